@@ -1,0 +1,231 @@
+"""Reading a roadmap file: TOML text to a validated `Roadmap`, with errors that say where.
+
+`tomllib` reads (fast); the store edits a `tomlkit` document of the same text to write. Every
+problem found is reported with its field path, e.g.
+`phases[1].sections[0].items[2].items[3].done: expected true or false, got "yes"`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from roadmap_tui.model import Item, Node, Roadmap, fill_key, has_placeholder
+
+SCHEMA = 1
+MAX_ERRORS = 20
+MAX_DEPTH = 64
+
+NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
+ITEM_STRINGS = ("text_fill",)
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a file: where (field path, or line:column) and what."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class RoadmapError(Exception):
+    """A roadmap file that cannot be used as it is. The file is never written after this."""
+
+    def __init__(self, path: object, problems: list[Problem]) -> None:
+        self.path = str(path)
+        self.problems = problems
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """`FILE: WHERE: WHAT` (plus a count when there are more problems)."""
+        first = self.problems[0]
+        if first.where[:1].isdigit():  # line:column, glued to the file name like a compiler's
+            head = f"{self.path}:{first.where}: {first.message}"
+        else:
+            head = f"{self.path}: {first}"
+        more = len(self.problems) - 1
+        if more:
+            head += f" (and {more} more problem{'s' if more > 1 else ''})"
+        return head
+
+    def details(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+_LINE_COL = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def parse_toml(text: str, path: object) -> dict[str, Any]:
+    """Parse TOML with `tomllib`, turning a syntax error into a `RoadmapError` with line:column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error.args[0]) if error.args else str(error)
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "colno", None)
+        if match := _LINE_COL.search(message):
+            line, column = int(match.group(1)), int(match.group(2))
+            message = message[: match.start()]
+        elif match := _AT_END.search(message):
+            lines = text.split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
+            message = message[: match.start()]
+        where = f"{line}:{column}" if line else ""
+        raise RoadmapError(path, [Problem(where, f"invalid TOML: {message}")]) from None
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return f"{type(value).__name__} {value!r}"
+
+
+class _Validator:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, message: str) -> None:
+        if len(self.problems) < MAX_ERRORS:
+            self.problems.append(Problem(where, message))
+
+    def string(self, table: dict[str, Any], key: str, where: str, required: bool) -> str | None:
+        if key not in table:
+            if required:
+                self.add(f"{where}.{key}" if where else key, "missing (expected a string)")
+            return None
+        value = table[key]
+        if not isinstance(value, str):
+            self.add(f"{where}.{key}" if where else key, f"expected a string, got {_describe(value)}")
+            return None
+        return value
+
+    def tables(self, table: dict[str, Any], key: str, where: str) -> list[tuple[str, dict[str, Any]]]:
+        if key not in table:
+            return []
+        value = table[key]
+        path = f"{where}.{key}" if where else key
+        if not isinstance(value, list):
+            self.add(path, f"expected an array of tables, got {_describe(value)}")
+            return []
+        found = []
+        for index, element in enumerate(value):
+            if isinstance(element, dict):
+                found.append((f"{path}[{index}]", element))
+            else:
+                self.add(f"{path}[{index}]", f"expected a table, got {_describe(element)}")
+        return found
+
+    def fill_matches(self, table: dict[str, Any], name: str, text: str | None, where: str) -> None:
+        key = fill_key(name)
+        if table.get(key) and text is not None and not has_placeholder(text):
+            self.add(f"{where}.{key}", f"is set, but {name} has no _[...]_ placeholder to fill")
+
+    def item(self, table: dict[str, Any], where: str, depth: int) -> Item | None:
+        text = self.string(table, "text", where, required=True)
+        if text is not None and not text.strip():
+            self.add(f"{where}.text", "is empty")
+        done: bool | None = None
+        if "done" in table:
+            value = table["done"]
+            if isinstance(value, bool):
+                done = value
+            else:
+                self.add(f"{where}.done", f"expected true or false, got {_describe(value)}")
+        fill = self.string(table, "text_fill", where, required=False) or ""
+        self.fill_matches(table, "text", text, where)
+        children = self.items(table, where, depth + 1)
+        if text is None:
+            return None
+        return Item(text=text, done=done, text_fill=fill, items=children)
+
+    def items(self, table: dict[str, Any], where: str, depth: int) -> list[Item]:
+        if depth > MAX_DEPTH:
+            self.add(where, f"nested more than {MAX_DEPTH} levels deep")
+            return []
+        found = []
+        for path, element in self.tables(table, "items", where):
+            item = self.item(element, path, depth)
+            if item is not None:
+                found.append(item)
+        return found
+
+    def node(self, table: dict[str, Any], where: str, depth: int) -> Node | None:
+        title = self.string(table, "title", where, required=True)
+        if title is not None and not title.strip():
+            self.add(f"{where}.title", "is empty")
+        values = {key: self.string(table, key, where, required=False) for key in NODE_STRINGS}
+        self.fill_matches(table, "title", title, where)
+        self.fill_matches(table, "duration", values["duration"], where)
+        items = self.items(table, where, depth)
+        sections: list[Node] = []
+        if depth > MAX_DEPTH:
+            self.add(where, f"nested more than {MAX_DEPTH} levels deep")
+        else:
+            for path, element in self.tables(table, "sections", where):
+                section = self.node(element, path, depth + 1)
+                if section is not None:
+                    sections.append(section)
+        if title is None:
+            return None
+        return Node(
+            title=title,
+            title_fill=values["title_fill"] or "",
+            duration=values["duration"],
+            duration_fill=values["duration_fill"] or "",
+            focus=values["focus"],
+            intro=values["intro"],
+            items=items,
+            sections=sections,
+        )
+
+
+def build_roadmap(data: dict[str, Any], path: object) -> Roadmap:
+    """Validate parsed TOML and build the model; raise `RoadmapError` listing every problem."""
+    check = _Validator()
+    schema = data.get("schema")
+    if "schema" not in data:
+        check.add("schema", f"missing (expected {SCHEMA})")
+    elif isinstance(schema, bool) or not isinstance(schema, int):
+        check.add("schema", f"expected a whole number, got {_describe(schema)}")
+    elif schema > SCHEMA:
+        raise RoadmapError(
+            path,
+            [
+                Problem(
+                    "schema",
+                    f"the file is schema {schema}, written by a newer roadmap-tui; "
+                    f"this version reads schema {SCHEMA}: upgrade roadmap-tui",
+                )
+            ],
+        )
+    elif schema < 1:
+        check.add("schema", f"expected {SCHEMA}, got {schema}")
+    title = check.string(data, "title", "", required=True)
+    phases = []
+    for where, table in check.tables(data, "phases", ""):
+        node = check.node(table, where, 1)
+        if node is not None:
+            phases.append(node)
+    selected: list[str] = []
+    ui = data.get("ui")
+    if isinstance(ui, dict) and isinstance(ui.get("selected"), list):
+        selected = [t for t in ui["selected"] if isinstance(t, str)]
+    if check.problems:
+        raise RoadmapError(path, check.problems)
+    roadmap = Roadmap(title=title or "", phases=phases, schema=SCHEMA, selected=selected)
+    roadmap.link()
+    roadmap.recount_all()
+    return roadmap
