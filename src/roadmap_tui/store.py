@@ -151,6 +151,25 @@ class Writer:
         return done
 
 
+def _toml_key(key: str) -> str:
+    import tomlkit
+
+    return tomlkit.key(key).as_string()
+
+
+def _toml_value(value: object) -> str:
+    import tomlkit
+
+    return tomlkit.item(value).as_string()
+
+
+def _inline_table(pairs: list[str]) -> Any:
+    """An inline table laid out as `{ a = 1, b = 2 }`, from `key = value` strings."""
+    import tomlkit
+
+    return tomlkit.parse("x = { " + ", ".join(pairs) + " }")["x"]
+
+
 class RoadmapStore:
     """One roadmap file: its model, its TOML document, and the writer that saves it."""
 
@@ -215,13 +234,30 @@ class RoadmapStore:
             table = table[key]
         return table
 
+    def _set(self, entry: Item | Node, key: str, value: object) -> None:
+        """Set `key` of `entry`'s table, keeping an inline table's `{ a = 1, b = 2 }` layout."""
+        from tomlkit.items import InlineTable
+
+        table = self._table(entry)
+        if key in table or not isinstance(table, InlineTable):
+            table[key] = value
+            return
+        # tomlkit appends a new key to an inline table as `..., key = value}`: rebuild it instead.
+        path = self._key_path(entry)
+        container = self.document
+        for step in path[:-1]:
+            container = container[step]
+        pairs = [f"{k.as_string().strip()} = {v.as_string().strip()}" for k, v in table.value.body if k is not None]
+        pairs.append(f"{_toml_key(key)} = {_toml_value(value)}")
+        container[path[-1]] = _inline_table(pairs)
+
     # Changes: model and document together, then saved ------------------------------------
 
     def toggle(self, item: Item) -> list[Item]:
         """Flip a checkbox (a parent sets all its items). Returns the items whose flag changed."""
         changed = toggle(item)
         for target in changed:
-            self._table(target)["done"] = bool(target.done)
+            self._set(target, "done", bool(target.done))
         if changed:
             self.save()
         return changed
@@ -231,11 +267,12 @@ class RoadmapStore:
         value = value.strip()
         key = fill_key(name)
         setattr(entry, key, value)
-        table = self._table(entry)
         if value:
-            table[key] = value
-        elif key in table:
-            del table[key]
+            self._set(entry, key, value)
+        else:
+            table = self._table(entry)
+            if key in table:
+                del table[key]
         self.save()
 
     def set_text(self, item: Item, value: str) -> None:
@@ -244,7 +281,7 @@ class RoadmapStore:
         if not value:
             raise ValueError("empty text")
         item.text = value
-        self._table(item)["text"] = value
+        self._set(item, "text", value)
         self.save()
 
     def add_entry(self, node: Node, text: str) -> Item:
@@ -266,10 +303,8 @@ class RoadmapStore:
             entry["text"] = text
             container.append(entry)
         else:
-            entry = tomlkit.inline_table()
-            entry["text"] = text
-            container.append(entry)
-            if len(container) > 1:
+            container.append(_inline_table([f"text = {_toml_value(text)}"]))
+            if len(container) > 1 and "\n" not in container.as_string():
                 container.multiline(True)
         recount_up(node)
         self.save()

@@ -1,0 +1,415 @@
+"""The rows of the selected entry: editable fields, checkboxes, and summaries of what lies below.
+
+The list has the focus and a highlighted row; rows are not focusable. Editing happens in place:
+the row shows an input prefilled with its value. The list changes nothing itself; it posts a
+message and the screen applies the change to the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from roadmap_tui.literal import visible
+from roadmap_tui.model import Entry, Item, Node, placeholder_hint, segments
+from roadmap_tui.widgets.progress_gauge import bar
+
+RowKind = Literal["field", "item", "summary", "new"]
+FIELD_LABELS = {"title": "Title", "duration": "Duration"}
+
+
+@dataclass(eq=False)
+class RowSpec:
+    """What one row shows: a field of a node, an item (at a depth), or a summary of an entry."""
+
+    kind: RowKind
+    entry: Entry
+    name: str = ""  # the field for "field" rows: "title" or "duration"
+    depth: int = 0
+
+    @property
+    def editable(self) -> bool:
+        if self.kind == "field":
+            return True
+        return self.kind == "item" and isinstance(self.entry, Item) and self.entry.editable
+
+    @property
+    def toggleable(self) -> bool:
+        return isinstance(self.entry, Item) and self.entry.done is not None and self.kind != "field"
+
+    @property
+    def removable(self) -> bool:
+        return self.kind == "item" and isinstance(self.entry, Item) and self.entry.done is None
+
+    def raw(self) -> tuple[str, str]:
+        """The field's text (with its placeholder) and its fill."""
+        if self.kind == "field":
+            assert isinstance(self.entry, Node)
+            return getattr(self.entry, self.name) or "", getattr(self.entry, f"{self.name}_fill")
+        assert isinstance(self.entry, Item)
+        return self.entry.text, self.entry.text_fill
+
+
+def styled_text(text: str, fill: str) -> Content:
+    """A text with its placeholder shown as the learner's value, or as a dim hint to fill in."""
+    parts: list[tuple[str, str] | str] = []
+    for segment in segments(text, fill):
+        shown = visible(segment.text)
+        if segment.kind == "fill":
+            parts.append((shown, "bold $text-accent"))
+        elif segment.kind == "hint":
+            parts.append((f"✎ {shown}", "italic $text-muted"))
+        else:
+            parts.append(shown)
+    return Content.assemble(*parts)
+
+
+def checkbox(checked: bool) -> tuple[str, str]:
+    return ("[✓] ", "bold $text-success") if checked else ("[ ] ", "")
+
+
+class InlineInput(Input):
+    """The input of a row being edited: Enter saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+
+    class Cancelled(Message):
+        pass
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
+
+
+class Row(Horizontal):
+    """One row of the list. It renders its spec; the list tells it when to redraw."""
+
+    def __init__(self, spec: RowSpec) -> None:
+        super().__init__(classes=f"row -{spec.kind}")
+        self.spec = spec
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(self.label(), classes="row-label", markup=False)
+        yield Static(self.progress(), classes="row-progress", markup=False)
+
+    def label(self) -> Content:
+        spec = self.spec
+        entry = spec.entry
+        if spec.kind == "field":
+            text, fill = spec.raw()
+            return Content.assemble((f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill))
+        if spec.kind == "new":
+            return Content("")
+        indent = "    " * spec.depth
+        if spec.kind == "summary":
+            title = entry.display_title if isinstance(entry, Node) else entry.display_text
+            mark: tuple[str, str] = ("▸ ", "$text-accent")
+            if isinstance(entry, Item) and entry.done is not None:
+                mark = checkbox(entry.checked)
+            return Content.assemble(indent, mark, (visible(title), "bold"))
+        assert isinstance(entry, Item)
+        mark = checkbox(entry.checked) if entry.done is not None else ("• ", "$text-muted")
+        return Content.assemble(indent, mark, styled_text(entry.text, entry.text_fill))
+
+    def progress(self) -> Content:
+        entry = self.spec.entry
+        if self.spec.kind not in ("summary", "item") or not entry.n_total:
+            return Content("")
+        if self.spec.kind == "item" and not entry.items:
+            return Content("")
+        style = "$text-success" if entry.n_done == entry.n_total else "$text-muted"
+        return Content.assemble(
+            (f" {entry.n_done}/{entry.n_total} ", style), bar(entry.n_done, entry.n_total, 8)
+        )
+
+    def redraw(self) -> None:
+        if self.is_mounted and not self.has_class("-editing"):
+            self.query_one(".row-label", Static).update(self.label())
+            self.query_one(".row-progress", Static).update(self.progress())
+
+    async def start_edit(self, value: str, placeholder: str) -> InlineInput:
+        self.add_class("-editing")
+        editor = InlineInput(value=value, placeholder=placeholder, select_on_focus=False, classes="row-input")
+        await self.mount(editor)
+        editor.focus()
+        return editor
+
+    async def stop_edit(self) -> None:
+        await self.query(InlineInput).remove()
+        self.remove_class("-editing")
+        self.redraw()
+
+    def on_click(self, event: Click) -> None:
+        if self.has_class("-editing"):
+            return
+        event.stop()
+        self.post_message(ItemList.RowClicked(self))
+
+
+class ItemList(VerticalScroll, can_focus=True):
+    """The rows of one entry, with a highlight that the keys move and act on."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("space", "toggle", "Toggle"),
+        Binding("enter", "activate", "Open/edit", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("a", "add", "Add"),
+        Binding("d,delete", "remove", "Remove", key_display="d"),
+    ]
+
+    highlighted: reactive[int] = reactive(-1, init=False)
+
+    # Messages up: the screen applies them to the store ----------------------------------------
+
+    class ToggleRequested(Message):
+        def __init__(self, item: Item) -> None:
+            super().__init__()
+            self.item = item
+
+    class EditSubmitted(Message):
+        """A field or item edited: `name` is "title", "duration" or "text"."""
+
+        def __init__(self, entry: Entry, name: str, value: str) -> None:
+            super().__init__()
+            self.entry = entry
+            self.name = name
+            self.value = value
+
+    class AddSubmitted(Message):
+        def __init__(self, node: Node, text: str) -> None:
+            super().__init__()
+            self.node = node
+            self.text = text
+
+    class RemoveRequested(Message):
+        def __init__(self, item: Item) -> None:
+            super().__init__()
+            self.item = item
+
+    class OpenRequested(Message):
+        """Go to an entry shown here as a summary (it is in the tree)."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class RowClicked(Message):
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entry: Entry | None = None
+        self._editing: Row | None = None
+
+    # Content ---------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self.query_children(Row))
+
+    @property
+    def current(self) -> Row | None:
+        rows = self.rows
+        if 0 <= self.highlighted < len(rows):
+            return rows[self.highlighted]
+        return None
+
+    @property
+    def editing(self) -> bool:
+        return self._editing is not None
+
+    async def show(self, entry: Entry, specs: list[RowSpec]) -> None:
+        """Replace the rows with those of `entry`."""
+        self._editing = None
+        same_entry = entry is self.entry
+        keep = self.highlighted if same_entry else 0
+        self.entry = entry
+        with self.app.batch_update():
+            await self.remove_children()
+            await self.mount_all([Row(spec) for spec in specs])
+        self.scroll_home(animate=False)
+        self.set_reactive(ItemList.highlighted, -1)
+        self.highlighted = min(keep, len(specs) - 1) if specs else -1
+        self.refresh_bindings()
+
+    def redraw(self) -> None:
+        for row in self.rows:
+            row.redraw()
+
+    def watch_highlighted(self, old: int, new: int) -> None:
+        rows = self.rows
+        if 0 <= old < len(rows):
+            rows[old].remove_class("-highlight")
+        if 0 <= new < len(rows):
+            rows[new].add_class("-highlight")
+            self.scroll_to_widget(rows[new], animate=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._editing is not None and action != "activate":
+            return False
+        # Keys that do nothing on the highlighted row are hidden from the footer.
+        row = self.current
+        if action == "toggle":
+            return row is not None and row.spec.toggleable
+        if action == "edit":
+            return row is not None and row.spec.editable
+        if action == "remove":
+            return row is not None and row.spec.removable
+        if action == "add":
+            return self.accepts_entries
+        return True
+
+    @property
+    def accepts_entries(self) -> bool:
+        """A list of plain entries (a Resources Library list) takes new ones with `a`."""
+        entry = self.entry
+        return (
+            isinstance(entry, Node)
+            and entry.is_leaf
+            and all(item.done is None for item in entry.items)
+            and entry.duration is None
+        )
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted < len(self.rows) - 1:
+            self.highlighted += 1
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted > 0:
+            self.highlighted -= 1
+
+    def action_first(self) -> None:
+        if self.rows:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.rows:
+            self.highlighted = len(self.rows) - 1
+
+    def action_toggle(self) -> None:
+        row = self.current
+        if row is not None and row.spec.toggleable:
+            assert isinstance(row.spec.entry, Item)
+            self.post_message(self.ToggleRequested(row.spec.entry))
+
+    async def action_activate(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        if row.spec.kind == "summary":
+            self.post_message(self.OpenRequested(row.spec.entry))
+        elif row.spec.editable:
+            await self.action_edit()
+        elif row.spec.toggleable:
+            self.action_toggle()
+
+    async def action_edit(self) -> None:
+        row = self.current
+        if row is None or not row.spec.editable or self._editing is not None:
+            return
+        text, fill = row.spec.raw()
+        hint = placeholder_hint(text)
+        if hint is not None:
+            value, placeholder = fill, hint
+        else:
+            value, placeholder = text, ""
+        self._editing = row
+        await row.start_edit(value, placeholder)
+
+    async def action_add(self) -> None:
+        if not self.accepts_entries or self._editing is not None:
+            return
+        assert isinstance(self.entry, Node)
+        row = Row(RowSpec("new", self.entry))
+        await self.mount(row)
+        self.highlighted = len(self.rows) - 1
+        self._editing = row
+        await row.start_edit("", "a book, course, link... (Enter adds, Escape cancels)")
+
+    def action_remove(self) -> None:
+        row = self.current
+        if row is not None and row.spec.removable:
+            assert isinstance(row.spec.entry, Item)
+            self.post_message(self.RemoveRequested(row.spec.entry))
+
+    # Editing ---------------------------------------------------------------------------------
+
+    @on(Input.Submitted, ".row-input")
+    async def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        row = self._editing
+        if row is None:
+            return
+        await self._finish_edit()
+        spec = row.spec
+        if spec.kind == "new":
+            await row.remove()
+            self.highlighted = min(self.highlighted, len(self.rows) - 1)
+            if event.value.strip():
+                assert isinstance(spec.entry, Node)
+                self.post_message(self.AddSubmitted(spec.entry, event.value))
+            return
+        name = spec.name if spec.kind == "field" else "text"
+        self.post_message(self.EditSubmitted(spec.entry, name, event.value))
+
+    @on(InlineInput.Cancelled)
+    async def _cancelled(self, event: InlineInput.Cancelled) -> None:
+        event.stop()
+        await self._cancel_edit()
+
+    @on(Input.Blurred, ".row-input")
+    async def _blurred(self, event: Input.Blurred) -> None:
+        # Leaving the input (Tab, a click elsewhere) cancels, like Escape: nothing unintended is saved.
+        await self._cancel_edit(refocus=False)
+
+    async def _cancel_edit(self, refocus: bool = True) -> None:
+        row = self._editing
+        if row is None:
+            return
+        await self._finish_edit(refocus)
+        if row.spec.kind == "new":
+            await row.remove()
+            self.highlighted = min(self.highlighted, len(self.rows) - 1)
+
+    async def _finish_edit(self, refocus: bool = True) -> None:
+        row, self._editing = self._editing, None
+        if row is not None:
+            if refocus:
+                self.focus()
+            await row.stop_edit()
+        self.refresh_bindings()
+
+    @on(RowClicked)
+    async def _row_clicked(self, event: RowClicked) -> None:
+        event.stop()
+        if self._editing is not None:
+            return
+        rows = self.rows
+        if event.row not in rows:
+            return
+        self.focus()
+        self.highlighted = rows.index(event.row)
+        spec = event.row.spec
+        if spec.kind == "summary":
+            self.post_message(self.OpenRequested(spec.entry))
+        elif spec.toggleable:
+            self.action_toggle()
+        elif spec.editable:
+            await self.action_edit()

@@ -1,0 +1,43 @@
+"""The footer's progress gauge: `done/total`, the percentage and a bar."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+def bar(done: int, total: int, width: int) -> Content:
+    """A bar of `width` cells: the done part solid, the rest shaded."""
+    if width <= 0:
+        return Content("")
+    full = (done * width) // total if total else 0
+    if done and not full:
+        full = 1  # something done shows as something
+    return Content.assemble(("█" * full, "$success"), ("░" * (width - full), "$text-muted 40%"))
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percent, rounded down so 75/76 never reads 100%."""
+    return (done * 100) // total if total else 0
+
+
+class ProgressGauge(Widget):
+    """Overall progress: `12/76  15% ███▏        `."""
+
+    done: reactive[int] = reactive(0)
+    total: reactive[int] = reactive(0)
+
+    def bar_width(self) -> int:
+        """A shorter bar on a narrow terminal leaves the footer room for its keys."""
+        return 10 if self.app.size.width < 100 else 20
+
+    def render(self) -> Content:
+        text = f" {self.done}/{self.total} {percent(self.done, self.total):>3}% "
+        return Content.assemble((text, "bold"), bar(self.done, self.total, self.bar_width()), " ")
+
+    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
+        return len(f" {self.total}/{self.total} 100% ") + self.bar_width() + 1
+
+    def on_resize(self) -> None:
+        self.refresh(layout=True)

@@ -1,0 +1,146 @@
+"""The phase tree: parts, sections and topics, each with its progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from roadmap_tui.literal import visible
+from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors
+
+
+def tree_children(entry: Entry) -> list[Entry]:
+    """What the tree shows under `entry`: topics (items with items), then sections."""
+    if isinstance(entry, Node):
+        return [*entry.topics, *entry.sections]
+    return [item for item in entry.items if item.items]
+
+
+def is_complete(entry: Entry) -> bool:
+    return entry.n_total > 0 and entry.n_done == entry.n_total
+
+
+def tree_label(entry: Entry) -> Text:
+    """`Title 3/9`, with a check mark when complete. The title is literal text, never markup."""
+    title = entry.display_title if isinstance(entry, Node) else entry.display_text
+    label = Text(visible(title), no_wrap=True)
+    if entry.n_total:
+        complete = is_complete(entry)
+        label.append(f"  {entry.n_done}/{entry.n_total}", style="green" if complete else "dim")
+        if complete:
+            label.append(" ✔", style="bold green")
+    elif isinstance(entry, Item) and entry.checked:
+        label.append(" ✔", style="bold green")
+    return label
+
+
+class RoadmapTree(Tree[Entry]):
+    """The roadmap as a tree. Moving the cursor shows the entry on the right."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("right,l", "open", "Open", show=False),
+        Binding("left,h", "close_or_parent", "Close", show=False),
+        Binding("home", "scroll_home", "First", show=False),
+        Binding("end", "scroll_end", "Last", show=False),
+    ]
+
+    class LeafChosen(Message):
+        """Enter (or a click) on an entry with nothing under it: work on its items."""
+
+        def __init__(self, tree: RoadmapTree, entry: Entry) -> None:
+            super().__init__()
+            self.tree = tree
+            self.entry = entry
+
+        @property
+        def control(self) -> RoadmapTree:
+            return self.tree
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Roadmap", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self._entry_nodes: dict[int, TreeNode[Entry]] = {}
+
+    def load(self, roadmap: Roadmap) -> None:
+        """Build the tree for `roadmap`, all collapsed."""
+        self.clear()
+        self._entry_nodes.clear()
+        self.root.set_label(Text(visible(roadmap.title)))
+
+        def add(parent: TreeNode[Entry], entry: Entry) -> None:
+            children = tree_children(entry)
+            if children:
+                node = parent.add(tree_label(entry), data=entry)
+                for child in children:
+                    add(node, child)
+            else:
+                node = parent.add_leaf(tree_label(entry), data=entry)
+            self._entry_nodes[id(entry)] = node
+
+        for phase in roadmap.phases:
+            add(self.root, phase)
+
+    def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
+        return self._entry_nodes.get(id(entry))
+
+    def refresh_labels(self, entries: Iterable[Entry]) -> None:
+        """Redraw the labels of `entries` and of everything above them."""
+        seen: set[int] = set()
+        for entry in entries:
+            for shown in ancestors(entry, include_self=True):
+                node = self._entry_nodes.get(id(shown))
+                if node is not None and id(shown) not in seen:
+                    seen.add(id(shown))
+                    node.set_label(tree_label(shown))
+
+    def reveal(self, entry: Entry) -> None:
+        """Open the way to `entry` and put the cursor on it."""
+        node = self._entry_nodes.get(id(entry))
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
+        _ = self.last_line  # lay out the lines just opened, so the node has its line number
+        self.move_cursor(node, animate=False)
+
+    @property
+    def current(self) -> Entry | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def action_open(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.data is not None and not node.allow_expand:
+            self.post_message(self.LeafChosen(self, node.data))
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+    def action_close_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_select_cursor(self) -> None:
+        node = self.cursor_node
+        if node is not None and not node.allow_expand and node.data is not None:
+            self.post_message(self.LeafChosen(self, node.data))
+            return
+        super().action_select_cursor()

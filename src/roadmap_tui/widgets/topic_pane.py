@@ -1,0 +1,103 @@
+"""The right-hand pane: the selected entry's title, where it sits, its progress, and its rows."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from roadmap_tui.literal import visible
+from roadmap_tui.model import Entry, Item, Node, ancestors, has_placeholder
+from roadmap_tui.widgets.item_list import ItemList, RowSpec
+from roadmap_tui.widgets.progress_gauge import bar, percent
+
+
+def row_specs(entry: Entry) -> list[RowSpec]:
+    """The rows that show `entry`: its fields, its items, then what lies below it."""
+    specs: list[RowSpec] = []
+    if isinstance(entry, Node):
+        if has_placeholder(entry.title):
+            specs.append(RowSpec("field", entry, "title"))
+        if entry.duration is not None:
+            specs.append(RowSpec("field", entry, "duration"))
+        for item in entry.items:
+            if item.items:
+                specs.append(RowSpec("summary", item))
+            else:
+                specs.append(RowSpec("item", item))
+        specs.extend(RowSpec("summary", section) for section in entry.sections)
+    else:
+
+        def add(items: list[Item], depth: int) -> None:
+            for item in items:
+                specs.append(RowSpec("item", item, depth=depth))
+                add(item.items, depth + 1)
+
+        add(entry.items, 0)
+    return specs
+
+
+def _strip_bold(text: str) -> tuple[str, str]:
+    """`**text**` shows as bold text; anything else as it is."""
+    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
+        return text[2:-2], "bold"
+    return text, ""
+
+
+class TopicPane(Vertical):
+    """The selected entry: header lines above its `ItemList`."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topic-title", markup=False)
+        yield Static(id="topic-path", markup=False)
+        yield Static(id="topic-about", markup=False)
+        yield Static(id="topic-progress", markup=False)
+        yield ItemList(id="items")
+
+    @property
+    def items(self) -> ItemList:
+        return self.query_one(ItemList)
+
+    async def show(self, entry: Entry) -> None:
+        self.update_header(entry)
+        await self.items.show(entry, row_specs(entry))
+
+    def update_header(self, entry: Entry) -> None:
+        title = entry.display_title if isinstance(entry, Node) else entry.display_text
+        self.query_one("#topic-title", Static).update(Content(visible(title)))
+        trail = [a for a in ancestors(entry)][::-1]
+        path = " › ".join(
+            visible(a.display_title if isinstance(a, Node) else a.display_text) for a in trail
+        )
+        path_widget = self.query_one("#topic-path", Static)
+        path_widget.update(Content(path))
+        path_widget.display = bool(path)
+        about: list[Content] = []
+        if isinstance(entry, Node):
+            if entry.focus is not None:
+                about.append(Content.assemble(("Focus: ", "bold"), visible(entry.focus)))
+            if entry.intro is not None:
+                text, style = _strip_bold(entry.intro)
+                about.append(Content.assemble((visible(text), style)))
+        about_widget = self.query_one("#topic-about", Static)
+        about_widget.update(Content("\n").join(about))
+        about_widget.display = bool(about)
+        self.update_progress(entry)
+
+    def update_progress(self, entry: Entry) -> None:
+        widget = self.query_one("#topic-progress", Static)
+        if not entry.n_total:
+            widget.update(Content.styled("Nothing to check here: fill in the blanks.", "$text-muted")
+                          if isinstance(entry, Node) and entry.items else Content(""))
+            widget.display = isinstance(entry, Node) and bool(entry.items)
+            return
+        widget.display = True
+        complete = entry.n_done == entry.n_total
+        widget.update(
+            Content.assemble(
+                (f"{entry.n_done}/{entry.n_total} done  {percent(entry.n_done, entry.n_total)}%  ", "bold"),
+                bar(entry.n_done, entry.n_total, 24),
+                ("  complete ✔" if complete else "", "bold $text-success"),
+            )
+        )
