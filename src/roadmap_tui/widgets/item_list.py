@@ -17,10 +17,11 @@ from textual.content import Content
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, placeholder_hint, segments
+from roadmap_tui.model import PLACEHOLDER_RE, Entry, Item, Node, placeholder_hint, segments
 from roadmap_tui.widgets.progress_gauge import bar
 
 RowKind = Literal["field", "item", "summary", "new"]
@@ -97,27 +98,35 @@ class Row(Horizontal):
         self.spec = spec
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(self.label(), classes="row-label", markup=False)
+        mark, label = self.parts()
+        yield Static(mark, classes="row-mark", markup=False)
+        yield Static(label, classes="row-label", markup=False)
         yield Static(self.progress(), classes="row-progress", markup=False)
 
     def label(self) -> Content:
+        """The whole row as one line of text (what a test or a screen reader would read)."""
+        mark, label = self.parts()
+        return mark + label
+
+    def parts(self) -> tuple[Content, Content]:
+        """The row's mark (indent and checkbox) and its text; a long text wraps under itself."""
         spec = self.spec
         entry = spec.entry
         if spec.kind == "field":
             text, fill = spec.raw()
-            return Content.assemble((f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill))
+            return Content.styled(f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill)
         if spec.kind == "new":
-            return Content("")
+            return Content(""), Content("")
         indent = "    " * spec.depth
         if spec.kind == "summary":
             title = entry.display_title if isinstance(entry, Node) else entry.display_text
             mark: tuple[str, str] = ("▸ ", "$text-accent")
             if isinstance(entry, Item) and entry.done is not None:
                 mark = checkbox(entry.checked)
-            return Content.assemble(indent, mark, (visible(title), "bold"))
+            return Content.assemble(indent, mark), Content.styled(visible(title), "bold")
         assert isinstance(entry, Item)
         mark = checkbox(entry.checked) if entry.done is not None else ("• ", "$text-muted")
-        return Content.assemble(indent, mark, styled_text(entry.text, entry.text_fill))
+        return Content.assemble(indent, mark), styled_text(entry.text, entry.text_fill)
 
     def progress(self) -> Content:
         entry = self.spec.entry
@@ -132,18 +141,24 @@ class Row(Horizontal):
 
     def redraw(self) -> None:
         if self.is_mounted and not self.has_class("-editing"):
-            self.query_one(".row-label", Static).update(self.label())
+            mark, label = self.parts()
+            self.query_one(".row-mark", Static).update(mark)
+            self.query_one(".row-label", Static).update(label)
             self.query_one(".row-progress", Static).update(self.progress())
 
-    async def start_edit(self, value: str, placeholder: str) -> InlineInput:
+    async def start_edit(self, value: str, placeholder: str, prefix: str = "") -> InlineInput:
+        """Show an input in place of the row's text; `prefix` (e.g. "Resources: ") stays beside it."""
         self.add_class("-editing")
         editor = InlineInput(value=value, placeholder=placeholder, select_on_focus=False, classes="row-input")
-        await self.mount(editor)
+        widgets: list[Widget] = [editor]
+        if prefix:
+            widgets.insert(0, Static(Content(visible(prefix)), classes="row-prefix", markup=False))
+        await self.mount_all(widgets)
         editor.focus()
         return editor
 
     async def stop_edit(self) -> None:
-        await self.query(InlineInput).remove()
+        await self.query(".row-prefix, .row-input").remove()
         self.remove_class("-editing")
         self.redraw()
 
@@ -326,12 +341,15 @@ class ItemList(VerticalScroll, can_focus=True):
             return
         text, fill = row.spec.raw()
         hint = placeholder_hint(text)
+        prefix = ""
         if hint is not None:
             value, placeholder = fill, hint
+            match = PLACEHOLDER_RE.search(text)
+            prefix = text[: match.start()] if match else ""
         else:
             value, placeholder = text, ""
         self._editing = row
-        await row.start_edit(value, placeholder)
+        await row.start_edit(value, placeholder, prefix)
 
     async def action_add(self) -> None:
         if not self.accepts_entries or self._editing is not None:
