@@ -398,3 +398,35 @@ async def test_entry_for_a_node_with_no_items_of_its_own(roadmap_path: Path) -> 
         await pilot.press("tab", "space")
         await settle(app, pilot)
         assert on_disk(roadmap_path)["phases"][4]["items"][0]["done"] is True
+
+
+async def test_enter_on_a_summary_row_opens_that_entry(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "tab")  # Foundation Phase: Duration, then the four sections
+        await pilot.press("j", "j", "enter")  # Programming Foundations
+        await pilot.pause()
+        assert shown(app).title == "Programming Foundations"
+        assert app.screen.query_one(RoadmapTree).current is shown(app)
+        assert isinstance(app.focused, ItemList)  # still in the pane, on the section's topics
+        await pilot.press("space")  # a topic row: checks all of Python for Data Science
+        await settle(app, pilot)
+        topic = on_disk(roadmap_path)["phases"][0]["sections"][1]["items"][0]
+        assert topic["done"] is True and all(i["done"] for i in topic["items"][:3])
+        assert "3/76" in screen_text(app)
+
+
+async def test_command_palette_goes_to_a_topic_and_shows_titles_literally(default_copy: Path) -> None:
+    text = default_copy.read_text(encoding="utf-8").replace('text = "Calculus"', 'text = "Calculus [b]x[/b]"')
+    default_copy.write_text(text, encoding="utf-8")
+    app = RoadmapApp(path=default_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"calculus")
+        await pilot.pause(0.5)
+        assert "Calculus [b]x[/b]" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown(app).text == "Calculus [b]x[/b]"

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from roadmap_tui.commands import GoToProvider
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.help import HelpScreen
 from roadmap_tui.screens.load_error import LoadErrorScreen
@@ -22,6 +23,7 @@ class RoadmapApp(App[None]):
 
     CSS_PATH = "roadmap.tcss"
     TITLE = "roadmap-tui"
+    COMMANDS = App.COMMANDS | {GoToProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),

@@ -137,5 +137,9 @@ class MainScreen(Screen[None]):
 
     @on(ItemList.OpenRequested)
     def _open(self, event: ItemList.OpenRequested) -> None:
-        self.tree.reveal(event.entry)
+        self.go_to(event.entry)
+
+    def go_to(self, entry: Entry) -> None:
+        """Put the tree's cursor on `entry` (the pane follows), e.g. from the command palette."""
+        self.tree.reveal(entry)
 
