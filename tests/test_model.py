@@ -322,12 +322,6 @@ def test_nested_topics_check_through_every_level() -> None:
     assert counts(roadmap) == (2, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model.py set_done (line ~294) syncs the stored `done` flag only of the toggled item "
-    "and its ancestors: a topic nested inside the toggled topic keeps done = false in the file "
-    "while it is shown (and exported) as checked",
-)
 def test_nested_topic_stored_flag_follows_what_is_shown() -> None:
     roadmap = load_text(NESTED)
     outer = roadmap.phases[0].items[0]

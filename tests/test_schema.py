@@ -339,3 +339,8 @@ def test_a_directory(tmp_path: Path) -> None:
     error = store_error(folder)
     assert error.one_line() == f"{folder}: is a folder, not a roadmap file"
     assert list(folder.iterdir()) == []
+
+
+def test_fill_of_a_field_that_is_not_there_is_an_error() -> None:
+    text = edit('title = "Continuous Learning"', 'title = "Continuous Learning"\nduration_fill = "forever"')
+    assert error_of(text).details() == ["phases[4].duration_fill: is set, but there is no duration to fill"]

@@ -24,13 +24,8 @@ EPILOG = """examples:
 The roadmap file is ROADMAP_TUI_FILE if that is set, else roadmap.toml in your data folder."""
 
 
-def _file_option(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument(
-        "--file",
-        metavar="PATH",
-        default=default,
-        help="the roadmap file to use (created from the default roadmap if missing)",
-    )
+def _file_option(parser: argparse.ArgumentParser, default: object, help: str) -> None:
+    parser.add_argument("--file", metavar="PATH", default=default, help=help)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    _file_option(parser, None)
+    _file_option(parser, None, "the roadmap file to use (created from the default roadmap if missing)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export = commands.add_parser(
@@ -51,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  roadmap-tui export -o progress.md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _file_option(export, argparse.SUPPRESS)
+    _file_option(export, argparse.SUPPRESS, "the roadmap file to export (if it is missing: the default roadmap)")
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
 
     path = commands.add_parser(
@@ -61,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example:\n  roadmap-tui path",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _file_option(path, argparse.SUPPRESS)
+    _file_option(path, argparse.SUPPRESS, "print this path instead (as the app would use it)")
     return parser
 
 

@@ -288,15 +288,24 @@ def set_done(item: Item, done: bool) -> list[Item]:
         if target.done is not None and target.done != done:
             target.done = done
             changed.append(target)
-    for target in changed:
-        recount_up(target)
-    # A parent's stored flag follows its derived state, so the file says what the screen shows.
-    for ancestor in ancestors(item, include_self=True):
-        if isinstance(ancestor, Item) and ancestor.done is not None and not ancestor.is_counted:
-            if ancestor.n_total and ancestor.done != ancestor.checked:
-                ancestor.done = ancestor.checked
-                changed.append(ancestor)
+    if not changed:
+        return changed
+    _recount_subtree(item)
+    recount_up(item.parent)
+    # A parent's stored flag follows its derived state, so the file says what the screen shows:
+    # the topics inside the one toggled, and those above it.
+    for entry in [*item.walk(), *ancestors(item)]:
+        if isinstance(entry, Item) and entry.done is not None and not entry.is_counted:
+            if entry.n_total and entry.done != entry.checked:
+                entry.done = entry.checked
+                changed.append(entry)
     return changed
+
+
+def _recount_subtree(item: Item) -> None:
+    for child in item.items:
+        _recount_subtree(child)
+    item.recount()
 
 
 def toggle(item: Item) -> list[Item]:

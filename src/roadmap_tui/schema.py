@@ -130,7 +130,11 @@ class _Validator:
 
     def fill_matches(self, table: dict[str, Any], name: str, text: str | None, where: str) -> None:
         key = fill_key(name)
-        if table.get(key) and text is not None and not has_placeholder(text):
+        if not table.get(key):
+            return
+        if text is None and name not in table:
+            self.add(f"{where}.{key}", f"is set, but there is no {name} to fill")
+        elif text is not None and not has_placeholder(text):
             self.add(f"{where}.{key}", f"is set, but {name} has no _[...]_ placeholder to fill")
 
     def item(self, table: dict[str, Any], where: str, depth: int) -> Item | None:

@@ -56,21 +56,36 @@ def decode(data: bytes, path: object) -> str:
         ) from None
 
 
+_UMASK: int | None = None
+
+
+def _new_file_mode() -> int:
+    """The mode a plain `open()` would give a new file (0o666 less the umask)."""
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return 0o666 & ~_UMASK
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new one, never half."""
+    """Replace `path` with `data` so that readers see the old file or the new one, never half.
+
+    A symlink is followed: the file it points to is replaced, and the link stays a link.
+    """
+    path = Path(os.path.realpath(path))
     directory = path.parent
     try:
-        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = _new_file_mode()
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -241,14 +256,36 @@ class RoadmapStore:
         table = self._table(entry)
         if key in table or not isinstance(table, InlineTable):
             table[key] = value
+        else:
+            # tomlkit appends a key to an inline table as `..., key = value}`: rebuild it instead.
+            self._rebuild_inline(entry, table, add=(key, value))
+
+    def _delete(self, entry: Item | Node, key: str) -> None:
+        from tomlkit.items import InlineTable
+
+        table = self._table(entry)
+        if key not in table:
             return
-        # tomlkit appends a new key to an inline table as `..., key = value}`: rebuild it instead.
+        if isinstance(table, InlineTable):
+            # tomlkit leaves `..., b = 2  }` behind: rebuild it instead.
+            self._rebuild_inline(entry, table, drop=key)
+        else:
+            del table[key]
+
+    def _rebuild_inline(
+        self, entry: Item | Node, table: Any, add: tuple[str, object] | None = None, drop: str | None = None
+    ) -> None:
+        pairs = [
+            f"{k.as_string().strip()} = {v.as_string().strip()}"
+            for k, v in table.value.body
+            if k is not None and k.key != drop
+        ]
+        if add is not None:
+            pairs.append(f"{_toml_key(add[0])} = {_toml_value(add[1])}")
         path = self._key_path(entry)
         container = self.document
         for step in path[:-1]:
             container = container[step]
-        pairs = [f"{k.as_string().strip()} = {v.as_string().strip()}" for k, v in table.value.body if k is not None]
-        pairs.append(f"{_toml_key(key)} = {_toml_value(value)}")
         container[path[-1]] = _inline_table(pairs)
 
     # Changes: model and document together, then saved ------------------------------------
@@ -270,9 +307,7 @@ class RoadmapStore:
         if value:
             self._set(entry, key, value)
         else:
-            table = self._table(entry)
-            if key in table:
-                del table[key]
+            self._delete(entry, key)
         self.save()
 
     def set_text(self, item: Item, value: str) -> None:
@@ -296,11 +331,12 @@ class RoadmapStore:
         node.items.append(item)
         table = self._table(node)
         if "items" not in table:
-            table["items"] = tomlkit.array()
+            table["items"] = tomlkit.parse("items = [\n]")["items"]
         container = table["items"]
         if isinstance(container, AoT):
             entry = tomlkit.table()
             entry["text"] = text
+            entry.add(tomlkit.nl())  # a blank line before whatever table comes next
             container.append(entry)
         else:
             container.append(_inline_table([f"text = {_toml_value(text)}"]))
