@@ -380,6 +380,11 @@ async def test_layout_at_small_and_large_sizes(roadmap_path: Path, size: tuple[i
         assert tree.size.width >= 28 and pane.size.width >= 40
         if size[0] >= 160:
             assert tree.size.width + pane.size.width >= size[0] - 8  # the space is used
+            # A tall terminal opens the parts, so every section is in view from the start.
+            for section in ("Deep Learning", "Interview Preparation", "Communities"):
+                assert section in text
+        else:
+            assert "Interview Preparation" not in text  # a small one opens only the way to the topic
 
 
 async def test_entry_for_a_node_with_no_items_of_its_own(roadmap_path: Path) -> None:

@@ -9,25 +9,25 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 KEYS: list[tuple[str, str, str]] = [
-    ("Anywhere", "Tab / Shift+Tab", "Move focus between the tree and the topic pane"),
-    ("Anywhere", "? / F1", "Show this help"),
-    ("Anywhere", "Ctrl+P", "Command palette"),
+    ("Anywhere", "Tab / Shift+Tab", "Switch between the tree and the topic"),
+    ("Anywhere", "? / F1", "This help"),
+    ("Anywhere", "Ctrl+P", "Command palette: go to any topic"),
     ("Anywhere", "q / Ctrl+Q", "Quit (every change is already saved)"),
     ("Tree", "Up / Down, k / j", "Move"),
-    ("Tree", "Right / l", "Open a node (on a topic: go to its items)"),
-    ("Tree", "Enter", "Open or close a node (on a topic: go to its items)"),
+    ("Tree", "Right / l", "Open a node; on a topic, go to its items"),
+    ("Tree", "Enter", "Open or close; on a topic, go to its items"),
     ("Tree", "Left / h", "Close a node, or go to its parent"),
     ("Tree", "Home / End", "First / last row"),
     ("Topic", "Up / Down, k / j", "Move"),
     ("Topic", "Home / End", "First / last row"),
-    ("Topic", "Space", "Check or uncheck the item (a topic: all its items)"),
-    ("Topic", "Enter", "Edit a blank, open a section or topic, or toggle an item"),
-    ("Topic", "e", "Edit the highlighted blank (Duration, a project, a resource...)"),
+    ("Topic", "Space", "Check or uncheck (a topic: all its items)"),
+    ("Topic", "Enter", "Edit a blank, open a row, or check it"),
+    ("Topic", "e", "Edit the blank: Duration, resource, project"),
     ("Topic", "a", "Add an entry to a Resources Library list"),
     ("Topic", "d / Delete", "Remove a Resources Library entry"),
-    ("Editing", "Enter", "Save (an empty value brings the blank back)"),
+    ("Editing", "Enter", "Save (empty brings the blank back)"),
     ("Editing", "Escape", "Cancel"),
-    ("Mouse", "Click", "Select a tree node; toggle an item; edit a blank"),
+    ("Mouse", "Click", "Select a node; check an item; edit a blank"),
 ]
 
 
@@ -40,10 +40,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Static("roadmap-tui keys", id="help-title")
+            yield Static("roadmap-tui keys  (Escape closes)", id="help-title")
             table: DataTable[str] = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
             table.add_columns("Where", "Key", "What it does")
             for row in KEYS:
                 table.add_row(*row)
             yield table
-            yield Static("Escape closes this help.", id="help-hint")

@@ -63,6 +63,9 @@ class MainScreen(Screen[None]):
         if start is not None:
             tree.reveal(start)
             await self.show(start)
+        # A tall terminal shows more of the roadmap from the start. The layout is not done yet,
+        # so the tree's height is the screen's less the header, the footer and two borders.
+        tree.open_to_fit(self.app.size.height - 4)
         tree.focus()
 
     async def show(self, entry: Entry) -> None:

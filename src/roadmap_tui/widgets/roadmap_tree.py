@@ -11,7 +11,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors
+from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, segments
 
 
 def tree_children(entry: Entry) -> list[Entry]:
@@ -27,8 +27,13 @@ def is_complete(entry: Entry) -> bool:
 
 def tree_label(entry: Entry) -> Text:
     """`Title 3/9`, with a check mark when complete. The title is literal text, never markup."""
-    title = entry.display_title if isinstance(entry, Node) else entry.display_text
-    label = Text(visible(title), no_wrap=True)
+    text, fill = (entry.title, entry.title_fill) if isinstance(entry, Node) else (entry.text, entry.text_fill)
+    label = Text(no_wrap=True)
+    for segment in segments(text, fill):
+        if segment.kind == "hint":
+            label.append(f"✎ {visible(segment.text)}", style="dim italic")
+        else:
+            label.append(visible(segment.text))
     if entry.n_total:
         complete = is_complete(entry)
         label.append(f"  {entry.n_done}/{entry.n_total}", style="green" if complete else "dim")
@@ -87,6 +92,18 @@ class RoadmapTree(Tree[Entry]):
 
         for phase in roadmap.phases:
             add(self.root, phase)
+
+    def open_to_fit(self, rows: int) -> None:
+        """Open whole levels of the tree (parts, then sections, ...) while they fit in `rows`."""
+        level = list(self.root.children)
+        while level:
+            showing = self.last_line + 1
+            adding = sum(len(node.children) for node in level if node.allow_expand and not node.is_expanded)
+            if not adding or showing + adding > rows:
+                break
+            for node in level:
+                node.expand()
+            level = [child for node in level for child in node.children]
 
     def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
         return self._entry_nodes.get(id(entry))

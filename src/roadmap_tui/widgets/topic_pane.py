@@ -88,7 +88,7 @@ class TopicPane(Vertical):
     def update_progress(self, entry: Entry) -> None:
         widget = self.query_one("#topic-progress", Static)
         if not entry.n_total:
-            widget.update(Content.styled("Nothing to check here: fill in the blanks.", "$text-muted")
+            widget.update(Content.styled("A list to keep: e edits an entry, a adds one.", "$text-muted")
                           if isinstance(entry, Node) and entry.items else Content(""))
             widget.display = isinstance(entry, Node) and bool(entry.items)
             return
