@@ -435,3 +435,27 @@ async def test_command_palette_goes_to_a_topic_and_shows_titles_literally(defaul
         await pilot.press("enter")
         await pilot.pause()
         assert shown(app).text == "Calculus [b]x[/b]"
+
+
+async def test_an_unexpected_error_shows_one_line_and_logs_the_traceback(
+    roadmap_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from roadmap_tui import paths
+
+    def broken(self, item):  # noqa: ANN001 - stands in for a bug in a handler
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("roadmap_tui.store.RoadmapStore.toggle", broken)
+    app = RoadmapApp(path=roadmap_path)
+    with pytest.raises(ZeroDivisionError):  # run_test re-raises it for the test's sake
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("tab", "space")
+            await pilot.pause()
+    assert app.return_code == 1
+    err = " ".join(capsys.readouterr().err.split())  # unwrap the console's line breaks
+    assert "roadmap-tui stopped on an unexpected error" in err
+    assert "Traceback" not in err and "ZeroDivisionError" not in err
+    log = paths.crash_log()
+    assert f"details are in {log}" in err
+    assert "ZeroDivisionError: a bug" in log.read_text(encoding="utf-8")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from roadmap_tui import paths
 from roadmap_tui.commands import GoToProvider
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.help import HelpScreen
@@ -62,6 +64,33 @@ class RoadmapApp(App[None]):
             timeout=10,
             markup=False,
         )
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: one line for the user, the traceback to a log (never the screen).
+
+        Textual's own version prints a traceback with local variables to the terminal.
+        """
+        import traceback
+        from datetime import datetime
+
+        self.bell()
+        log = paths.crash_log()
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {self.store.path}\n")
+                handle.write(traceback.format_exc())
+            where = f"details are in {log}"
+        except OSError:
+            where = "its details could not be written down"
+        self.store.close(5)
+        self._exit_renderables.append(
+            Text(
+                f"roadmap-tui stopped on an unexpected error ({where}). Every change made before it "
+                f"was saved to {self.store.path}."
+            )
+        )
+        self._close_messages_no_wait()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

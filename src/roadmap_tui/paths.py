@@ -24,6 +24,13 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def crash_log() -> Path:
+    """Where the details of an unexpected error go (the user sees one line that names it)."""
+    import platformdirs
+
+    return platformdirs.user_log_path(APP_NAME, appauthor=False) / "crash.log"
+
+
 def state_file(override: str | os.PathLike[str] | None = None) -> Path:
     """The roadmap file to work on: `override`, else `$ROADMAP_TUI_FILE`, else the data folder's."""
     if override:

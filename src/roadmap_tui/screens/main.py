@@ -98,12 +98,12 @@ class MainScreen(Screen[None]):
 
     # From the item list -------------------------------------------------------------------
 
-    @on(ItemList.ToggleRequested)
+    @on(ItemList.ToggleRequested, "#items")
     def _toggle(self, event: ItemList.ToggleRequested) -> None:
         changed = self.store.toggle(event.item)
         self.after_change([event.item, *changed])
 
-    @on(ItemList.EditSubmitted)
+    @on(ItemList.EditSubmitted, "#items")
     async def _edit(self, event: ItemList.EditSubmitted) -> None:
         entry, name, value = event.entry, event.name, event.value
         text = getattr(entry, name) or ""
@@ -118,7 +118,7 @@ class MainScreen(Screen[None]):
         if entry is self.shown:
             self.pane.update_header(entry)
 
-    @on(ItemList.AddSubmitted)
+    @on(ItemList.AddSubmitted, "#items")
     async def _add(self, event: ItemList.AddSubmitted) -> None:
         item = self.store.add_entry(event.node, event.text)
         await self.show(event.node)
@@ -126,7 +126,7 @@ class MainScreen(Screen[None]):
         items.highlighted = len(items.rows) - 1
         self.after_change([item])
 
-    @on(ItemList.RemoveRequested)
+    @on(ItemList.RemoveRequested, "#items")
     async def _remove_requested(self, event: ItemList.RemoveRequested) -> None:
         await self._remove(event.item)
 
@@ -138,7 +138,7 @@ class MainScreen(Screen[None]):
             await self.show(self.shown or parent)
             self.after_change([parent])
 
-    @on(ItemList.OpenRequested)
+    @on(ItemList.OpenRequested, "#items")
     def _open(self, event: ItemList.OpenRequested) -> None:
         self.go_to(event.entry)
 

@@ -188,39 +188,52 @@ class ItemList(VerticalScroll, can_focus=True):
 
     # Messages up: the screen applies them to the store ----------------------------------------
 
-    class ToggleRequested(Message):
-        def __init__(self, item: Item) -> None:
+    class Request(Message):
+        """What the user asked of the list; `control` is the list, for `@on(..., "#id")`."""
+
+        def __init__(self, item_list: ItemList) -> None:
             super().__init__()
+            self.item_list = item_list
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    class ToggleRequested(Request):
+        def __init__(self, item_list: ItemList, item: Item) -> None:
+            super().__init__(item_list)
             self.item = item
 
-    class EditSubmitted(Message):
+    class EditSubmitted(Request):
         """A field or item edited: `name` is "title", "duration" or "text"."""
 
-        def __init__(self, entry: Entry, name: str, value: str) -> None:
-            super().__init__()
+        def __init__(self, item_list: ItemList, entry: Entry, name: str, value: str) -> None:
+            super().__init__(item_list)
             self.entry = entry
             self.name = name
             self.value = value
 
-    class AddSubmitted(Message):
-        def __init__(self, node: Node, text: str) -> None:
-            super().__init__()
+    class AddSubmitted(Request):
+        def __init__(self, item_list: ItemList, node: Node, text: str) -> None:
+            super().__init__(item_list)
             self.node = node
             self.text = text
 
-    class RemoveRequested(Message):
-        def __init__(self, item: Item) -> None:
-            super().__init__()
+    class RemoveRequested(Request):
+        def __init__(self, item_list: ItemList, item: Item) -> None:
+            super().__init__(item_list)
             self.item = item
 
-    class OpenRequested(Message):
+    class OpenRequested(Request):
         """Go to an entry shown here as a summary (it is in the tree)."""
 
-        def __init__(self, entry: Entry) -> None:
-            super().__init__()
+        def __init__(self, item_list: ItemList, entry: Entry) -> None:
+            super().__init__(item_list)
             self.entry = entry
 
     class RowClicked(Message):
+        """From a row to its list (internal)."""
+
         def __init__(self, row: Row) -> None:
             super().__init__()
             self.row = row
@@ -322,14 +335,14 @@ class ItemList(VerticalScroll, can_focus=True):
         row = self.current
         if row is not None and row.spec.toggleable:
             assert isinstance(row.spec.entry, Item)
-            self.post_message(self.ToggleRequested(row.spec.entry))
+            self.post_message(self.ToggleRequested(self, row.spec.entry))
 
     async def action_activate(self) -> None:
         row = self.current
         if row is None:
             return
         if row.spec.kind == "summary":
-            self.post_message(self.OpenRequested(row.spec.entry))
+            self.post_message(self.OpenRequested(self, row.spec.entry))
         elif row.spec.editable:
             await self.action_edit()
         elif row.spec.toggleable:
@@ -365,7 +378,7 @@ class ItemList(VerticalScroll, can_focus=True):
         row = self.current
         if row is not None and row.spec.removable:
             assert isinstance(row.spec.entry, Item)
-            self.post_message(self.RemoveRequested(row.spec.entry))
+            self.post_message(self.RemoveRequested(self, row.spec.entry))
 
     # Editing ---------------------------------------------------------------------------------
 
@@ -382,10 +395,10 @@ class ItemList(VerticalScroll, can_focus=True):
             self.highlighted = min(self.highlighted, len(self.rows) - 1)
             if event.value.strip():
                 assert isinstance(spec.entry, Node)
-                self.post_message(self.AddSubmitted(spec.entry, event.value))
+                self.post_message(self.AddSubmitted(self, spec.entry, event.value))
             return
         name = spec.name if spec.kind == "field" else "text"
-        self.post_message(self.EditSubmitted(spec.entry, name, event.value))
+        self.post_message(self.EditSubmitted(self, spec.entry, name, event.value))
 
     @on(InlineInput.Cancelled)
     async def _cancelled(self, event: InlineInput.Cancelled) -> None:
@@ -426,7 +439,7 @@ class ItemList(VerticalScroll, can_focus=True):
         self.highlighted = rows.index(event.row)
         spec = event.row.spec
         if spec.kind == "summary":
-            self.post_message(self.OpenRequested(spec.entry))
+            self.post_message(self.OpenRequested(self, spec.entry))
         elif spec.toggleable:
             self.action_toggle()
         elif spec.editable:
