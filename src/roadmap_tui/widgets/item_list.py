@@ -130,6 +130,10 @@ class Row(Horizontal):
 
     def progress(self) -> Content:
         entry = self.spec.entry
+        if self.spec.kind == "summary" and isinstance(entry, Node) and not entry.n_total and entry.items:
+            filled = [i for i in entry.items if i.done is None and (i.text_fill or not placeholder_hint(i.text))]
+            count = len(filled)
+            return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", "$text-muted")
         if self.spec.kind not in ("summary", "item") or not entry.n_total:
             return Content("")
         if self.spec.kind == "item" and not entry.items:

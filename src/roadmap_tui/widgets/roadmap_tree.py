@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -25,23 +26,34 @@ def is_complete(entry: Entry) -> bool:
     return entry.n_total > 0 and entry.n_done == entry.n_total
 
 
-def tree_label(entry: Entry) -> Text:
-    """`Title 3/9`, with a check mark when complete. The title is literal text, never markup."""
+# What Tree's click handler looks for on the open/close icon (as in Tree.render_label).
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
+
+
+def label_parts(entry: Entry) -> tuple[Text, Text]:
+    """The title (literal text, never markup; blanks as dim hints) and the progress after it."""
     text, fill = (entry.title, entry.title_fill) if isinstance(entry, Node) else (entry.text, entry.text_fill)
-    label = Text(no_wrap=True)
+    title = Text(no_wrap=True)
     for segment in segments(text, fill):
         if segment.kind == "hint":
-            label.append(f"✎ {visible(segment.text)}", style="dim italic")
+            title.append(f"✎ {visible(segment.text)}", style="dim italic")
         else:
-            label.append(visible(segment.text))
+            title.append(visible(segment.text))
+    progress = Text(no_wrap=True)
     if entry.n_total:
         complete = is_complete(entry)
-        label.append(f"  {entry.n_done}/{entry.n_total}", style="green" if complete else "dim")
+        progress.append(f"  {entry.n_done}/{entry.n_total}", style="green" if complete else "dim")
         if complete:
-            label.append(" ✔", style="bold green")
+            progress.append(" ✔", style="bold green")
     elif isinstance(entry, Item) and entry.checked:
-        label.append(" ✔", style="bold green")
-    return label
+        progress.append(" ✔", style="bold green")
+    return title, progress
+
+
+def tree_label(entry: Entry) -> Text:
+    """`Title  3/9`, with a check mark when complete."""
+    title, progress = label_parts(entry)
+    return title + progress
 
 
 class RoadmapTree(Tree[Entry]):
@@ -104,6 +116,26 @@ class RoadmapTree(Tree[Entry]):
             for node in level:
                 node.expand()
             level = [child for node in level for child in node.children]
+
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        """The label, its title cut with an ellipsis so the progress stays in view."""
+        entry = node.data
+        if entry is None:
+            return super().render_label(node, base_style, style)
+        title, progress = label_parts(entry)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
+        room = self.scrollable_content_region.width - depth * self.guide_depth - len(icon)
+        if room > 0 and title.cell_len + progress.cell_len > room:
+            title.truncate(max(room - progress.cell_len, 6), overflow="ellipsis")
+        label = title + progress
+        label.stylize(style)
+        prefix = (icon, base_style + TOGGLE_STYLE) if icon else ("", base_style)
+        return Text.assemble(prefix, label)
 
     def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
         return self._entry_nodes.get(id(entry))
