@@ -459,3 +459,53 @@ async def test_an_unexpected_error_shows_one_line_and_logs_the_traceback(
     log = paths.crash_log()
     assert f"details are in {log}" in err
     assert "ZeroDivisionError: a bug" in log.read_text(encoding="utf-8")
+
+
+async def test_keys_typed_just_before_ctrl_q_are_all_saved(roadmap_path: Path) -> None:
+    from textual import events
+
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        # Queue the keys at once, as a fast typist or a paste would: nothing waits between them.
+        for key, character in [("space", " "), ("down", None), ("space", " "), ("down", None), ("space", " ")]:
+            app.post_message(events.Key(key, character))
+        app.post_message(events.Key("ctrl+q", None))
+        await pilot.pause(1)
+    la = linear_algebra(on_disk(roadmap_path))
+    assert [i["done"] for i in la["items"][:3]] == [True, True, True]
+    assert la["done"] is True
+
+
+async def test_quitting_with_an_unsaved_change_asks_first(roadmap_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import roadmap_tui.store as store_module
+    from roadmap_tui.screens.unsaved import UnsavedScreen
+
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        real_write = store_module.atomic_write
+
+        def disk_full(path: Path, data: bytes) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store_module, "atomic_write", disk_full)
+        await pilot.press("tab", "space")
+        await settle(app, pilot)
+        assert "Not saved: No space left on device" in screen_text(app)  # a warning that stays
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedScreen)
+        assert "No space left on device" in screen_text(app)
+        await pilot.press("escape")  # back to the roadmap: nothing lost, still running
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.is_running
+        monkeypatch.setattr(store_module, "atomic_write", real_write)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedScreen)  # the last write failed: still asks
+        await pilot.press("r")  # try again: it works now, and the app quits
+        await pilot.pause()
+    assert app.return_code == 0
+    assert linear_algebra(on_disk(roadmap_path))["items"][0]["done"] is True

@@ -476,7 +476,7 @@ def test_failed_save_calls_on_error_and_leaves_the_old_file_whole(
     default_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     errors: list[OSError] = []
-    store, roadmap = open_store(default_copy, on_save_error=errors.append)
+    store, roadmap = open_store(default_copy, on_save=lambda e: e is not None and errors.append(e))
     real_replace = os.replace
 
     def refuse(src: object, dst: object) -> None:
@@ -506,7 +506,7 @@ def test_failed_write_reported_through_patched_atomic_write(
     default_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     errors: list[OSError] = []
-    store, roadmap = open_store(default_copy, on_save_error=errors.append)
+    store, roadmap = open_store(default_copy, on_save=lambda e: e is not None and errors.append(e))
 
     def read_only_folder(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(path))
@@ -576,3 +576,34 @@ def test_atomic_write_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
         store_module._UMASK = None
+
+
+def test_a_change_after_close_is_still_written(default_copy: Path) -> None:
+    store, roadmap = open_store(default_copy)
+    store.toggle(child(get(roadmap, *LA_PATH), "Matrix operations"))
+    assert store.close(timeout=10)
+    store.toggle(child(get(roadmap, *LA_PATH), "Vectors and matrices"))  # e.g. a key handled while quitting
+    again = reload(default_copy)
+    assert [i.done for i in get(again, *LA_PATH).items][:2] == [True, True]
+    assert store.writer.writes == 2
+
+
+def test_writer_reports_each_result_and_survives_an_unexpected_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_tui.store import Writer
+
+    results: list[Exception | None] = []
+    writer = Writer(tmp_path / "out.toml", on_result=results.append)
+
+    def broken(path: Path, data: bytes) -> None:
+        raise ValueError("not an OSError")
+
+    monkeypatch.setattr(store_module, "atomic_write", broken)
+    writer.submit(b"one")
+    assert writer.flush(timeout=10)
+    monkeypatch.undo()
+    writer.submit(b"two")
+    assert writer.flush(timeout=10), "the thread must survive any exception"
+    assert [type(r) for r in results] == [ValueError, type(None)]
+    assert (tmp_path / "out.toml").read_bytes() == b"two"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from roadmap_tui import paths
@@ -17,6 +19,7 @@ from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.help import HelpScreen
 from roadmap_tui.screens.load_error import LoadErrorScreen
 from roadmap_tui.screens.main import MainScreen
+from roadmap_tui.screens.unsaved import UnsavedScreen
 from roadmap_tui.store import RoadmapStore
 
 
@@ -32,15 +35,18 @@ class RoadmapApp(App[None]):
         Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
 
-    class SaveFailed(Message):
-        def __init__(self, error: OSError) -> None:
+    class SaveResult(Message):
+        """A write finished: `error` is None, or what stopped it."""
+
+        def __init__(self, error: Exception | None) -> None:
             super().__init__()
             self.error = error
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
-        self.store = RoadmapStore(Path(path), on_save_error=self._save_failed)
+        self.store = RoadmapStore(Path(path), on_save=self._saved)
         self.load_error: RoadmapError | None = None
+        self._quitting = False
 
     def get_default_screen(self) -> Screen:
         try:
@@ -50,20 +56,20 @@ class RoadmapApp(App[None]):
             return LoadErrorScreen(error)
         return MainScreen(self.store)
 
-    def _save_failed(self, error: OSError) -> None:
+    def _saved(self, error: Exception | None) -> None:
         # Called on the writer thread: post_message is thread-safe.
-        self.post_message(self.SaveFailed(error))
+        self.post_message(self.SaveResult(error))
 
-    def on_roadmap_app_save_failed(self, message: SaveFailed) -> None:
-        reason = message.error.strerror or str(message.error)
-        self.notify(
-            f"Could not save {self.store.path}: {reason}. Your change is kept in memory; "
-            "the next change tries again.",
-            title="Not saved",
-            severity="error",
-            timeout=10,
-            markup=False,
-        )
+    def on_roadmap_app_save_result(self, message: SaveResult) -> None:
+        main = self.main_screen
+        if main is not None:
+            main.show_save_problem(describe(message.error) if message.error else None)
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        if self.screen_stack and isinstance(self.screen_stack[0], MainScreen):
+            return self.screen_stack[0]
+        return None
 
     def _fatal_error(self) -> None:
         """An unexpected error: one line for the user, the traceback to a log (never the screen).
@@ -83,12 +89,14 @@ class RoadmapApp(App[None]):
             where = f"details are in {log}"
         except OSError:
             where = "its details could not be written down"
-        self.store.close(5)
+        saved = self.store.close(5) and self.store.writer.error is None
+        outcome = (
+            f"Every change made before it was saved to {self.store.path}."
+            if saved
+            else f"The latest changes could not be saved to {self.store.path}."
+        )
         self._exit_renderables.append(
-            Text(
-                f"roadmap-tui stopped on an unexpected error ({where}). Every change made before it "
-                f"was saved to {self.store.path}."
-            )
+            Text(f"roadmap-tui stopped on an unexpected error ({where}). {outcome}")
         )
         self._close_messages_no_wait()
 
@@ -96,11 +104,63 @@ class RoadmapApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    async def action_quit(self) -> None:
-        if self.load_error is None and isinstance(self.screen_stack[0], MainScreen):
-            main = self.screen_stack[0]
-            current = main.tree.current
-            if current is not None:
-                self.store.remember_selection(current)
+    def action_quit(self) -> None:
+        """Quit once every key pressed before this one is handled and every change is on disk."""
+        if self._quitting or isinstance(self.screen, UnsavedScreen):
+            return
+        self._quitting = True
+        self._settle(rounds=8, then=self._quit_now)
+
+    def _settle(self, rounds: int, then: Callable[[], Awaitable[None]]) -> None:
+        """Run `then` after the app and every widget have handled what is already queued.
+
+        A key pressed just before Ctrl+Q (a priority binding) may still be on its way: keys
+        and the messages they cause hop from widget to widget, each hop a message queue, and
+        key bindings run on the app's own queue. So this must not wait inside a handler; it
+        queues a callback on every pump, and when all have run, does it again, `rounds` times.
+        """
+        if rounds <= 0:
+            self.call_later(then)
+            return
+        pumps: list[MessagePump] = [self]
+        pumps.extend(w for screen in self.screen_stack for w in screen.walk_children(with_self=True))
+        remaining = len(pumps)
+
+        def one_done() -> None:
+            nonlocal remaining
+            remaining -= 1
+            if remaining == 0:
+                self._settle(rounds - 1, then)
+
+        for pump in pumps:
+            if not pump.call_later(one_done):
+                one_done()
+
+    async def _quit_now(self) -> None:
+        main = self.main_screen
+        if main is not None and main.tree.current is not None:
+            self.store.remember_selection(main.tree.current)
+        written = self.store.flush(10)
+        error = self.store.writer.error
+        if main is not None and (error is not None or not written):
+            reason = describe(error) if error else "the disk did not answer within 10 seconds"
+            self._quitting = False
+            self.push_screen(UnsavedScreen(str(self.store.path), reason), self._unsaved_choice)
+            return
         self.store.close()
         self.exit(return_code=2 if self.load_error is not None else 0)
+
+    async def _unsaved_choice(self, choice: str | None) -> None:
+        if choice == "retry":
+            self.store.save()
+            self.action_quit()
+        elif choice == "discard":
+            self.store.close(0)
+            self.exit(return_code=1)
+
+
+def describe(error: Exception) -> str:
+    """An error as a person reads it: "No space left on device", not errno soup."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__

@@ -87,7 +87,10 @@ def _run_tui(file: Path) -> int:
     from roadmap_tui.app import RoadmapApp
 
     app = RoadmapApp(path=file)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.store.close(10)  # whatever way the app ended, what was submitted is written
     return app.return_code or 0
 
 

@@ -110,12 +110,17 @@ def _fsync_dir(directory: Path) -> None:
 
 
 class Writer:
-    """Writes the newest submitted bytes in a background thread; bursts collapse into one write."""
+    """Writes the newest submitted bytes in a background thread; bursts collapse into one write.
 
-    def __init__(self, path: Path, on_error: Callable[[OSError], None] | None = None) -> None:
+    `on_result` is called on the writer thread after each write with None (written) or the
+    exception that stopped it. After `close()`, a submission is written at once, on the
+    caller's thread: nothing submitted is ever dropped.
+    """
+
+    def __init__(self, path: Path, on_result: Callable[[Exception | None], None] | None = None) -> None:
         self.path = path
-        self.on_error = on_error
-        self.error: OSError | None = None
+        self.on_result = on_result
+        self.error: Exception | None = None
         self.writes = 0
         self._cond = threading.Condition()
         self._pending: bytes | None = None
@@ -125,11 +130,14 @@ class Writer:
 
     def submit(self, data: bytes) -> None:
         with self._cond:
-            self._pending = data
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="roadmap-writer", daemon=True)
-                self._thread.start()
-            self._cond.notify_all()
+            if not self._closed:
+                self._pending = data
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="roadmap-writer", daemon=True)
+                    self._thread.start()
+                self._cond.notify_all()
+                return
+        self._write(data)
 
     def _run(self) -> None:
         while True:
@@ -141,17 +149,22 @@ class Writer:
                 data, self._pending = self._pending, None
                 self._busy = True
             try:
-                atomic_write(self.path, data)
-                self.writes += 1
-                self.error = None
-            except OSError as error:
-                self.error = error
-                if self.on_error is not None:
-                    self.on_error(error)
+                self._write(data)
             finally:
                 with self._cond:
                     self._busy = False
                     self._cond.notify_all()
+
+    def _write(self, data: bytes) -> None:
+        try:
+            atomic_write(self.path, data)
+        except Exception as error:  # noqa: BLE001 - reported, and the thread goes on
+            self.error = error
+        else:
+            self.writes += 1
+            self.error = None
+        if self.on_result is not None:
+            self.on_result(self.error)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything submitted is written (or failed). False on timeout."""
@@ -159,6 +172,7 @@ class Writer:
             return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
 
     def close(self, timeout: float | None = None) -> bool:
+        """Write what is pending and stop the thread. Later submissions are written at once."""
         done = self.flush(timeout)
         with self._cond:
             self._closed = True
@@ -188,12 +202,12 @@ def _inline_table(pairs: list[str]) -> Any:
 class RoadmapStore:
     """One roadmap file: its model, its TOML document, and the writer that saves it."""
 
-    def __init__(self, path: Path, on_save_error: Callable[[OSError], None] | None = None) -> None:
+    def __init__(self, path: Path, on_save: Callable[[Exception | None], None] | None = None) -> None:
         self.path = path
         self.roadmap: Roadmap | None = None
         self._text: str | None = None
         self._doc: Any = None
-        self.writer = Writer(path, on_error=on_save_error)
+        self.writer = Writer(path, on_result=on_save)
 
     # Loading -------------------------------------------------------------------------------
 

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.content import Content
+from textual.widgets import Footer, Header, Static, Tree
 
+from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Item, Node, find_by_titles, first_leaf, has_placeholder
 from roadmap_tui.store import RoadmapStore
 from roadmap_tui.widgets.item_list import ItemList
@@ -34,6 +36,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="save-problem", markup=False)
         with Horizontal(id="body"):
             yield RoadmapTree(id="tree")
             yield TopicPane(id="topic")
@@ -55,7 +58,7 @@ class MainScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = "roadmap-tui"
-        self.sub_title = self.roadmap.title
+        self.sub_title = visible(self.roadmap.title)
         tree = self.tree
         tree.load(self.roadmap)
         start = find_by_titles(self.roadmap, self.roadmap.selected) or first_leaf(self.roadmap)
@@ -71,6 +74,19 @@ class MainScreen(Screen[None]):
     async def show(self, entry: Entry) -> None:
         self.shown = entry
         await self.pane.show(entry)
+
+    def show_save_problem(self, reason: str | None) -> None:
+        """A warning that stays until a save works again (None hides it)."""
+        warning = self.query_one("#save-problem", Static)
+        warning.display = reason is not None
+        if reason is not None:
+            warning.update(
+                Content.assemble(
+                    ("Not saved: ", "bold"),
+                    f"{visible(reason)} ({visible(str(self.store.path))}). ",
+                    "Your changes are kept while the app runs; the next change tries again.",
+                )
+            )
 
     def update_gauge(self) -> None:
         self.gauge.done = self.roadmap.n_done
@@ -133,7 +149,7 @@ class MainScreen(Screen[None]):
     async def _remove(self, item: Item) -> None:
         parent = item.parent
         self.store.remove_item(item)
-        self.notify(f"Removed “{item.display_text}”.", markup=False, timeout=3)
+        self.notify(f"Removed “{visible(item.display_text)}”.", markup=False, timeout=3)
         if isinstance(parent, (Item, Node)):
             await self.show(self.shown or parent)
             self.after_change([parent])
