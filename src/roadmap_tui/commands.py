@@ -7,16 +7,12 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Node, ancestors
+from roadmap_tui.widgets.labels import path_content
 
 
-def entry_title(entry: Entry) -> str:
-    return visible(entry.display_title if isinstance(entry, Node) else entry.display_text)
-
-
-def entry_path(entry: Entry) -> str:
-    return " › ".join(entry_title(a) for a in reversed(list(ancestors(entry, include_self=True))))
+def entry_path(entry: Entry) -> Content:
+    return path_content(list(ancestors(entry, include_self=True))[::-1])
 
 
 class GoToProvider(Provider):
@@ -26,7 +22,7 @@ class GoToProvider(Provider):
         from roadmap_tui.screens.main import MainScreen
         from roadmap_tui.widgets.roadmap_tree import tree_children
 
-        self._entries: list[tuple[str, Entry]] = []
+        self._entries: list[tuple[Content, Entry]] = []
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return
@@ -46,17 +42,18 @@ class GoToProvider(Provider):
     async def discover(self) -> Hits:
         for path, entry in self._entries:
             if isinstance(entry, Node) and entry.level == 2:
-                yield DiscoveryHit(Content(f"Go to {path}"), partial(self._main.go_to, entry), text=path, help=self._help(entry))
+                display = Content("Go to ") + path
+                yield DiscoveryHit(display, partial(self._main.go_to, entry), text=display.plain, help=self._help(entry))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for path, entry in self._entries:
-            candidate = f"Go to {path}"
+            display = Content("Go to ") + path
+            candidate = display.plain
             score = matcher.match(candidate)
             if score > 0:
-                # The title is data: build the highlight on literal text (Matcher.highlight parses markup).
+                # The title is data: highlight the literal text (Matcher.highlight parses markup).
                 _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
-                display = Content(candidate)
                 for offset in offsets:
                     display = display.stylize("bold $text-accent underline", offset, offset + 1)
                 yield Hit(score, display, partial(self._main.go_to, entry), text=candidate, help=self._help(entry))

@@ -33,10 +33,6 @@ from typing import Union
 PLACEHOLDER_RE = re.compile(r"_\[(.*?)\]_")
 RESOURCES_PREFIX = "resources:"
 
-#: The fields of a node or item that may hold a placeholder, and the key of their fill.
-FILLABLE = ("title", "duration", "text")
-
-
 def fill_key(name: str) -> str:
     return f"{name}_fill"
 
@@ -113,11 +109,6 @@ class Item:
     @property
     def is_counted(self) -> bool:
         return self.is_checkbox and not self.is_resource and not self.has_checkbox_children
-
-    @property
-    def is_topic(self) -> bool:
-        """An item with items under it: shown in the tree, with its own progress."""
-        return bool(self.items)
 
     @property
     def checked(self) -> bool:

@@ -21,10 +21,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import PLACEHOLDER_RE, Entry, Item, Node, placeholder_hint, segments
+from roadmap_tui.model import PLACEHOLDER_RE, Entry, Item, Node, placeholder_hint
+from roadmap_tui.widgets.labels import entry_content, styled_text
 from roadmap_tui.widgets.progress_gauge import bar
 
-RowKind = Literal["field", "item", "summary", "new"]
+RowKind = Literal["field", "note", "item", "summary", "new"]
 FIELD_LABELS = {"title": "Title", "duration": "Duration"}
 
 
@@ -34,8 +35,14 @@ class RowSpec:
 
     kind: RowKind
     entry: Entry
-    name: str = ""  # the field for "field" rows: "title" or "duration"
+    name: str = ""  # the field of "field" rows ("title", "duration") and "note" rows ("focus", "intro")
     depth: int = 0
+    gap: bool = False  # a blank line above: the first row after a node's fields
+
+    @property
+    def selectable(self) -> bool:
+        """Notes (a phase's Focus, an intro line) are read, not acted on: the cursor skips them."""
+        return self.kind != "note"
 
     @property
     def editable(self) -> bool:
@@ -60,20 +67,6 @@ class RowSpec:
         return self.entry.text, self.entry.text_fill
 
 
-def styled_text(text: str, fill: str) -> Content:
-    """A text with its placeholder shown as the learner's value, or as a dim hint to fill in."""
-    parts: list[tuple[str, str] | str] = []
-    for segment in segments(text, fill):
-        shown = visible(segment.text)
-        if segment.kind == "fill":
-            parts.append((shown, "bold $text-accent"))
-        elif segment.kind == "hint":
-            parts.append((f"✎ {shown}", "italic $text-muted"))
-        else:
-            parts.append(shown)
-    return Content.assemble(*parts)
-
-
 def checkbox(checked: bool) -> tuple[str, str]:
     return ("[✓] ", "bold $text-success") if checked else ("[ ] ", "")
 
@@ -94,7 +87,7 @@ class Row(Horizontal):
     """One row of the list. It renders its spec; the list tells it when to redraw."""
 
     def __init__(self, spec: RowSpec) -> None:
-        super().__init__(classes=f"row -{spec.kind}")
+        super().__init__(classes=f"row -{spec.kind}{' -gap' if spec.gap else ''}")
         self.spec = spec
 
     def compose(self):  # type: ignore[no-untyped-def]
@@ -115,15 +108,21 @@ class Row(Horizontal):
         if spec.kind == "field":
             text, fill = spec.raw()
             return Content.styled(f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill)
+        if spec.kind == "note":
+            assert isinstance(entry, Node)
+            text = getattr(entry, spec.name) or ""
+            if spec.name == "focus":
+                return Content.styled("Focus: ", "bold"), Content(visible(text))
+            bold = len(text) > 4 and text.startswith("**") and text.endswith("**")
+            return Content(""), Content.styled(visible(text[2:-2] if bold else text), "bold" if bold else "")
         if spec.kind == "new":
             return Content(""), Content("")
         indent = "    " * spec.depth
         if spec.kind == "summary":
-            title = entry.display_title if isinstance(entry, Node) else entry.display_text
             mark: tuple[str, str] = ("▸ ", "$text-accent")
             if isinstance(entry, Item) and entry.done is not None:
                 mark = checkbox(entry.checked)
-            return Content.assemble(indent, mark), Content.styled(visible(title), "bold")
+            return Content.assemble(indent, mark), entry_content(entry).stylize("bold")
         assert isinstance(entry, Item)
         mark = checkbox(entry.checked) if entry.done is not None else ("• ", "$text-muted")
         return Content.assemble(indent, mark), styled_text(entry.text, entry.text_fill)
@@ -260,10 +259,6 @@ class ItemList(VerticalScroll, can_focus=True):
             return rows[self.highlighted]
         return None
 
-    @property
-    def editing(self) -> bool:
-        return self._editing is not None
-
     async def show(self, entry: Entry, specs: list[RowSpec]) -> None:
         """Replace the rows with those of `entry`."""
         self._editing = None
@@ -275,7 +270,7 @@ class ItemList(VerticalScroll, can_focus=True):
             await self.mount_all([Row(spec) for spec in specs])
         self.scroll_home(animate=False)
         self.set_reactive(ItemList.highlighted, -1)
-        self.highlighted = min(keep, len(specs) - 1) if specs else -1
+        self.highlighted = self._selectable_from(min(keep, len(specs) - 1), 1) if specs else -1
         self.refresh_bindings()
 
     def redraw(self) -> None:
@@ -319,21 +314,32 @@ class ItemList(VerticalScroll, can_focus=True):
 
     # Keys ------------------------------------------------------------------------------------
 
+    def _selectable_from(self, start: int, step: int) -> int:
+        """The first row from `start` on (going by `step`) that the cursor may rest on, else -1."""
+        rows = self.rows
+        index = start
+        while 0 <= index < len(rows):
+            if rows[index].spec.selectable:
+                return index
+            index += step
+        return -1
+
+    def _move(self, start: int, step: int) -> None:
+        target = self._selectable_from(start, step)
+        if target != -1:
+            self.highlighted = target
+
     def action_cursor_down(self) -> None:
-        if self.highlighted < len(self.rows) - 1:
-            self.highlighted += 1
+        self._move(self.highlighted + 1, 1)
 
     def action_cursor_up(self) -> None:
-        if self.highlighted > 0:
-            self.highlighted -= 1
+        self._move(self.highlighted - 1, -1)
 
     def action_first(self) -> None:
-        if self.rows:
-            self.highlighted = 0
+        self._move(0, 1)
 
     def action_last(self) -> None:
-        if self.rows:
-            self.highlighted = len(self.rows) - 1
+        self._move(len(self.rows) - 1, -1)
 
     def action_toggle(self) -> None:
         row = self.current
@@ -440,8 +446,10 @@ class ItemList(VerticalScroll, can_focus=True):
         if event.row not in rows:
             return
         self.focus()
-        self.highlighted = rows.index(event.row)
         spec = event.row.spec
+        if not spec.selectable:
+            return
+        self.highlighted = rows.index(event.row)
         if spec.kind == "summary":
             self.post_message(self.OpenRequested(self, spec.entry))
         elif spec.toggleable:

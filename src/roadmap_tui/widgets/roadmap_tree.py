@@ -12,7 +12,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, segments
+from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors
+from roadmap_tui.widgets.labels import entry_text
 
 
 def tree_children(entry: Entry) -> list[Entry]:
@@ -32,13 +33,7 @@ TOGGLE_STYLE = Style.from_meta({"toggle": True})
 
 def label_parts(entry: Entry) -> tuple[Text, Text]:
     """The title (literal text, never markup; blanks as dim hints) and the progress after it."""
-    text, fill = (entry.title, entry.title_fill) if isinstance(entry, Node) else (entry.text, entry.text_fill)
-    title = Text(no_wrap=True)
-    for segment in segments(text, fill):
-        if segment.kind == "hint":
-            title.append(f"✎ {visible(segment.text)}", style="dim italic")
-        else:
-            title.append(visible(segment.text))
+    title = entry_text(entry)
     progress = Text(no_wrap=True)
     if entry.n_total:
         complete = is_complete(entry)

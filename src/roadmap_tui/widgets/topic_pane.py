@@ -7,9 +7,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Item, Node, ancestors, has_placeholder
 from roadmap_tui.widgets.item_list import ItemList, RowSpec
+from roadmap_tui.widgets.labels import entry_content, path_content
 from roadmap_tui.widgets.progress_gauge import bar, percent
 
 
@@ -21,12 +21,19 @@ def row_specs(entry: Entry) -> list[RowSpec]:
             specs.append(RowSpec("field", entry, "title"))
         if entry.duration is not None:
             specs.append(RowSpec("field", entry, "duration"))
+        if entry.focus is not None:
+            specs.append(RowSpec("note", entry, "focus"))
+        if entry.intro is not None:
+            specs.append(RowSpec("note", entry, "intro"))
+        fields = len(specs)
         for item in entry.items:
             if item.items:
                 specs.append(RowSpec("summary", item))
             else:
                 specs.append(RowSpec("item", item))
         specs.extend(RowSpec("summary", section) for section in entry.sections)
+        if 0 < fields < len(specs):
+            specs[fields].gap = True
     else:
 
         def add(items: list[Item], depth: int) -> None:
@@ -38,20 +45,12 @@ def row_specs(entry: Entry) -> list[RowSpec]:
     return specs
 
 
-def _strip_bold(text: str) -> tuple[str, str]:
-    """`**text**` shows as bold text; anything else as it is."""
-    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
-        return text[2:-2], "bold"
-    return text, ""
-
-
 class TopicPane(Vertical):
     """The selected entry: header lines above its `ItemList`."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="topic-title", markup=False)
         yield Static(id="topic-path", markup=False)
-        yield Static(id="topic-about", markup=False)
         yield Static(id="topic-progress", markup=False)
         yield ItemList(id="items")
 
@@ -64,25 +63,11 @@ class TopicPane(Vertical):
         await self.items.show(entry, row_specs(entry))
 
     def update_header(self, entry: Entry) -> None:
-        title = entry.display_title if isinstance(entry, Node) else entry.display_text
-        self.query_one("#topic-title", Static).update(Content(visible(title)))
-        trail = [a for a in ancestors(entry)][::-1]
-        path = " › ".join(
-            visible(a.display_title if isinstance(a, Node) else a.display_text) for a in trail
-        )
+        self.query_one("#topic-title", Static).update(entry_content(entry))
+        trail = list(ancestors(entry))[::-1]
         path_widget = self.query_one("#topic-path", Static)
-        path_widget.update(Content(path))
-        path_widget.display = bool(path)
-        about: list[Content] = []
-        if isinstance(entry, Node):
-            if entry.focus is not None:
-                about.append(Content.assemble(("Focus: ", "bold"), visible(entry.focus)))
-            if entry.intro is not None:
-                text, style = _strip_bold(entry.intro)
-                about.append(Content.assemble((visible(text), style)))
-        about_widget = self.query_one("#topic-about", Static)
-        about_widget.update(Content("\n").join(about))
-        about_widget.display = bool(about)
+        path_widget.update(path_content(trail))
+        path_widget.display = bool(trail)
         self.update_progress(entry)
 
     def update_progress(self, entry: Entry) -> None:
