@@ -250,3 +250,15 @@ def test_the_core_and_cli_never_import_textual(default_copy: Path, tmp_path: Pat
     assert report == {"codes": [0, 0], "loaded": []}
     data_file = Path(os.environ["XDG_DATA_HOME"]) / "roadmap-tui" / "roadmap.toml"
     assert result.stdout == EXPORTED + f"{data_file}\n"
+
+
+def test_export_to_a_device_writes_to_it(tmp_path: Path) -> None:
+    # `-o /dev/stdout` and named pipes: not a file to replace atomically, but a place to write.
+    assert main(["export", "--file", str(tmp_path / "roadmap.toml"), "-o", os.devnull]) == 0
+    assert not (tmp_path / "roadmap.toml").exists()
+
+
+def test_path_is_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["path", "--file", "mine.toml"]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "mine.toml")

@@ -328,9 +328,10 @@ def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.toml"
     path.write_bytes(b"")
     error = store_error(path)
-    assert error.details() == ["schema: missing (expected 1)", "title: missing (expected a string)"]
-    assert error.one_line().startswith(f"{path}: schema: missing")
+    assert error.one_line() == f"{path}: is empty: it holds no roadmap"
     assert path.read_bytes() == b""
+    path.write_bytes(b"  \n\n")  # only blank lines: the same
+    assert store_error(path).one_line() == f"{path}: is empty: it holds no roadmap"
 
 
 def test_a_directory(tmp_path: Path) -> None:

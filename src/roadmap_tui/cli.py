@@ -77,7 +77,12 @@ def _export(file: Path, output: str | None) -> int:
         return 0
     target = Path(output).expanduser()
     try:
-        atomic_write(target, text.encode("utf-8"))
+        if target.exists() and not target.is_file():
+            # A device or a pipe (/dev/stdout, a named pipe): write to it as it is.
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            atomic_write(target, text.encode("utf-8"))
     except OSError as error:
         return _fail(f"{target}: cannot write: {error.strerror or error}")
     return 0
@@ -104,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return _export(file, args.output)
         if args.command == "path":
-            print(file)
+            print(file.absolute())
             return 0
         return _run_tui(file)
     except RoadmapError as error:

@@ -230,6 +230,8 @@ class RoadmapStore:
                     ) from None
         else:
             text = read_text(self.path)
+            if not text.strip():
+                raise RoadmapError(self.path, [Problem("", "is empty: it holds no roadmap")])
         roadmap = build_roadmap(parse_toml(text, self.path), self.path)
         self._text, self._doc, self.roadmap = text, None, roadmap
         return roadmap

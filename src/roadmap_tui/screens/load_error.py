@@ -22,6 +22,20 @@ class LoadErrorScreen(Screen[None]):
         super().__init__()
         self.error = error
 
+    def hint(self) -> str:
+        message = self.error.problems[0].message
+        if message.startswith("cannot be created"):
+            return (
+                "Nothing was written. Choose a folder you can write to with --file PATH "
+                "(or ROADMAP_TUI_FILE), or fix this folder's permissions."
+            )
+        if message.startswith("cannot be read") or message.startswith("is a folder"):
+            return "Nothing was written. Check the path and its permissions, then run roadmap-tui again."
+        return (
+            "The file has not been changed. Fix it in a text editor (or move it away to start "
+            "again from the default roadmap), then run roadmap-tui again."
+        )
+
     def compose(self) -> ComposeResult:
         with Vertical(id="load-error"):
             yield Static("This roadmap file can't be opened", id="load-error-title")
@@ -29,9 +43,5 @@ class LoadErrorScreen(Screen[None]):
             with VerticalScroll(id="load-error-problems"):
                 for problem in self.error.details():
                     yield Static(Content.assemble(("• ", "$error"), visible(problem)), markup=False)
-            yield Static(
-                "The file has not been changed. Fix it in a text editor (or move it away to start "
-                "again from the default roadmap), then run roadmap-tui again.",
-                id="load-error-hint",
-            )
+            yield Static(self.hint(), id="load-error-hint")
         yield Footer()

@@ -67,8 +67,9 @@ class MainScreen(Screen[None]):
             tree.reveal(start)
             await self.show(start)
         # A tall terminal shows more of the roadmap from the start. The layout is not done yet,
-        # so the tree's height is the screen's less the header, the footer and two borders.
-        tree.open_to_fit(self.app.size.height - 4)
+        # so the tree's rows are the screen's less the header, the footer and the tree's border.
+        header, footer, border = 1, 1, 2
+        tree.open_to_fit(self.app.size.height - header - footer - border)
         tree.focus()
 
     async def show(self, entry: Entry) -> None:
