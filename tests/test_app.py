@@ -346,6 +346,7 @@ async def test_text_from_the_file_is_shown_literally_never_as_markup(default_cop
     text = text.replace('title = "Mathematics & Statistics Foundations"', 'title = "[bold red]x[/]"')
     text = text.replace('text = "Linear Algebra"', 'text = "[@click=app.quit]click me[/]"')
     text = text.replace('"Vectors and matrices"', '"[link=file:///etc/passwd]pw[/link] \\u001b[2J esc"')
+    text = text.replace('title = "AI/ML Learning Roadmap"', 'title = "AI \\u001b[31mRED \\u202eabc"')
     default_copy.write_text(text, encoding="utf-8")
     app = RoadmapApp(path=default_copy)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -354,6 +355,8 @@ async def test_text_from_the_file_is_shown_literally_never_as_markup(default_cop
         for literal in HOSTILE:
             assert literal in shown_text
         assert "\\x1b[2J esc" in shown_text  # the escape shows as text, never reaches the terminal
+        assert "AI \\x1b[31mRED \\u202eabc" in shown_text  # the header too, bidi override included
+        assert "\x1b" not in shown_text and "\u202e" not in shown_text
         # Clicking the would-be link runs no action: the app is still there.
         tree = app.screen.query_one(RoadmapTree)
         await pilot.click(RoadmapTree, offset=(10, tree.cursor_line + 1))
