@@ -512,3 +512,19 @@ async def test_quitting_with_an_unsaved_change_asks_first(roadmap_path: Path, mo
         await pilot.pause()
     assert app.return_code == 0
     assert linear_algebra(on_disk(roadmap_path))["items"][0]["done"] is True
+
+
+async def test_leaving_an_edit_keeps_what_was_typed(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", "e", *"Strang's lectures", "tab")  # Tab away mid-edit
+        await settle(app, pilot)
+        assert not app.screen.query(InlineInput)
+        assert linear_algebra(on_disk(roadmap_path))["items"][3]["text_fill"] == "Strang's lectures"
+        assert isinstance(app.focused, RoadmapTree)
+        # An edit left unchanged writes nothing.
+        writes = app.store.writer.writes
+        await pilot.press("tab", "e", "tab")
+        await settle(app, pilot)
+        assert app.store.writer.writes == writes

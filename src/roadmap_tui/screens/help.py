@@ -26,7 +26,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("Topic", "a", "Add an entry to a Resources Library list"),
     ("Topic", "d / Delete", "Remove a Resources Library entry"),
     ("Editing", "Enter", "Save (empty brings the blank back)"),
-    ("Editing", "Escape", "Cancel"),
+    ("Editing", "Escape", "Cancel (Tab or a click away keeps the text)"),
     ("Mouse", "Click", "Select a node; check an item; edit a blank"),
 ]
 

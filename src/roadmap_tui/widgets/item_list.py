@@ -89,6 +89,7 @@ class Row(Horizontal):
     def __init__(self, spec: RowSpec) -> None:
         super().__init__(classes=f"row -{spec.kind}{' -gap' if spec.gap else ''}")
         self.spec = spec
+        self.edit_start = ""
 
     def compose(self):  # type: ignore[no-untyped-def]
         mark, label = self.parts()
@@ -152,6 +153,7 @@ class Row(Horizontal):
     async def start_edit(self, value: str, placeholder: str, prefix: str = "") -> InlineInput:
         """Show an input in place of the row's text; `prefix` (e.g. "Resources: ") stays beside it."""
         self.add_class("-editing")
+        self.edit_start = value
         editor = InlineInput(value=value, placeholder=placeholder, select_on_focus=False, classes="row-input")
         widgets: list[Widget] = [editor]
         if prefix:
@@ -395,20 +397,23 @@ class ItemList(VerticalScroll, can_focus=True):
     @on(Input.Submitted, ".row-input")
     async def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        await self._commit_edit(event.value)
+
+    async def _commit_edit(self, value: str, refocus: bool = True) -> None:
         row = self._editing
         if row is None:
             return
-        await self._finish_edit()
+        await self._finish_edit(refocus)
         spec = row.spec
         if spec.kind == "new":
             await row.remove()
             self.highlighted = min(self.highlighted, len(self.rows) - 1)
-            if event.value.strip():
+            if value.strip():
                 assert isinstance(spec.entry, Node)
-                self.post_message(self.AddSubmitted(self, spec.entry, event.value))
+                self.post_message(self.AddSubmitted(self, spec.entry, value))
             return
         name = spec.name if spec.kind == "field" else "text"
-        self.post_message(self.EditSubmitted(self, spec.entry, name, event.value))
+        self.post_message(self.EditSubmitted(self, spec.entry, name, value))
 
     @on(InlineInput.Cancelled)
     async def _cancelled(self, event: InlineInput.Cancelled) -> None:
@@ -417,8 +422,15 @@ class ItemList(VerticalScroll, can_focus=True):
 
     @on(Input.Blurred, ".row-input")
     async def _blurred(self, event: Input.Blurred) -> None:
-        # Leaving the input (Tab, a click elsewhere) cancels, like Escape: nothing unintended is saved.
-        await self._cancel_edit(refocus=False)
+        # Leaving the input (Tab, a click elsewhere, the help) keeps what was typed, as Enter
+        # would; an input left unchanged just closes. Escape has already cancelled by now.
+        row = self._editing
+        if row is None:
+            return
+        if event.input.value != row.edit_start:
+            await self._commit_edit(event.input.value, refocus=False)
+        else:
+            await self._cancel_edit(refocus=False)
 
     async def _cancel_edit(self, refocus: bool = True) -> None:
         row = self._editing
