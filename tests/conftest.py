@@ -7,10 +7,26 @@ from pathlib import Path
 
 import pytest
 
+from roadmap_tui.model import Item, Node, Roadmap, find_by_titles
+
 FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATE = FIXTURES / "template.md"
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
+LA_PATH = ["Foundation Phase", "Mathematics & Statistics Foundations", "Linear Algebra"]
+NLP_TITLE = "Specialization Area 1: _[e.g., Natural Language Processing]_"
+
+
+def get(roadmap: Roadmap, *titles: str) -> Item | Node:
+    """The entry at a path of titles (failing the test if there is none)."""
+    entry = find_by_titles(roadmap, list(titles))
+    assert entry is not None, titles
+    return entry
+
+
+def child(entry: Item | Node, text: str) -> Item:
+    """The item of `entry` with this text."""
+    return next(i for i in entry.items if i.text == text)
 
 
 @pytest.fixture(autouse=True)

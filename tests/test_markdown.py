@@ -6,27 +6,15 @@ import difflib
 from pathlib import Path
 
 import pytest
-from conftest import TEMPLATE
+from conftest import LA_PATH, NLP_TITLE, TEMPLATE, child, get
 
 from roadmap_tui.markdown import to_markdown
-from roadmap_tui.model import Item, Node, Roadmap, find_by_titles, toggle
+from roadmap_tui.model import toggle
 from roadmap_tui.schema import build_roadmap, parse_toml
 from roadmap_tui.store import RoadmapStore
 
 TEMPLATE_TEXT = TEMPLATE.read_text(encoding="utf-8")
-LA_PATH = ["Foundation Phase", "Mathematics & Statistics Foundations", "Linear Algebra"]
 CALCULUS_PATH = ["Foundation Phase", "Mathematics & Statistics Foundations", "Calculus"]
-NLP_TITLE = "Specialization Area 1: _[e.g., Natural Language Processing]_"
-
-
-def get(roadmap: Roadmap, *titles: str) -> Item | Node:
-    entry = find_by_titles(roadmap, list(titles))
-    assert entry is not None, titles
-    return entry
-
-
-def child(entry: Item | Node, text: str) -> Item:
-    return next(i for i in entry.items if i.text == text)
 
 
 def diff_lines(before: str, after: str) -> tuple[list[str], list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import REPO, TEMPLATE
+from conftest import LA_PATH, REPO, TEMPLATE, child, get
 
 from roadmap_tui.model import (
     Item,
@@ -25,7 +25,6 @@ from roadmap_tui.schema import build_roadmap, parse_toml
 
 DEFAULT = REPO / "data" / "default_roadmap.toml"
 
-LA_PATH = ["Foundation Phase", "Mathematics & Statistics Foundations", "Linear Algebra"]
 
 
 def load_default() -> Roadmap:
@@ -34,16 +33,6 @@ def load_default() -> Roadmap:
 
 def load_text(text: str) -> Roadmap:
     return build_roadmap(parse_toml(text, "test.toml"), "test.toml")
-
-
-def get(roadmap: Roadmap, *titles: str) -> Item | Node:
-    entry = find_by_titles(roadmap, list(titles))
-    assert entry is not None, titles
-    return entry
-
-
-def child(entry: Item | Node, text: str) -> Item:
-    return next(i for i in entry.items if i.text == text)
 
 
 def counts(entry: Item | Node | Roadmap) -> tuple[int, int]:

@@ -9,27 +9,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import LA_PATH, NLP_TITLE, REPO, child, get
 
 from roadmap_tui import store as store_module
-from roadmap_tui.model import Item, Node, Roadmap, find_by_titles
+from roadmap_tui.model import Roadmap, find_by_titles
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.store import RoadmapStore, atomic_write
 
 DEFAULT = REPO / "data" / "default_roadmap.toml"
 DEFAULT_BYTES = DEFAULT.read_bytes()
-LA_PATH = ["Foundation Phase", "Mathematics & Statistics Foundations", "Linear Algebra"]
-NLP_TITLE = "Specialization Area 1: _[e.g., Natural Language Processing]_"
-
-
-def get(roadmap: Roadmap, *titles: str) -> Item | Node:
-    entry = find_by_titles(roadmap, list(titles))
-    assert entry is not None, titles
-    return entry
-
-
-def child(entry: Item | Node, text: str) -> Item:
-    return next(i for i in entry.items if i.text == text)
 
 
 def open_store(path: Path, **kwargs) -> tuple[RoadmapStore, Roadmap]:
@@ -170,7 +158,8 @@ def test_set_fill_inside_a_nested_inline_table(tmp_path: Path) -> None:
     path = tmp_path / "nested.toml"
     path.write_text(
         'schema = 1\ntitle = "T"\n\n[[phases]]\ntitle = "P"\nitems = [\n'
-        '  { text = "t", done = false, items = [ { text = "x _[h]_", done = false }, { text = "y", done = false } ] },\n'
+        '  { text = "t", done = false, items = [ { text = "x _[h]_", done = false }, '
+        '{ text = "y", done = false } ] },\n'
         "]\n",
         encoding="utf-8",
     )

@@ -43,7 +43,8 @@ class GoToProvider(Provider):
         for path, entry in self._entries:
             if isinstance(entry, Node) and entry.level == 2:
                 display = Content("Go to ") + path
-                yield DiscoveryHit(display, partial(self._main.go_to, entry), text=display.plain, help=self._help(entry))
+                go = partial(self._main.go_to, entry)
+                yield DiscoveryHit(display, go, text=display.plain, help=self._help(entry))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -30,10 +30,10 @@ class UnsavedScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="unsaved"):
             yield Static("Your latest changes are not saved", id="unsaved-title")
-            yield Static(
-                Content.assemble("They could not be written to ", (visible(self.path), "bold"), ": ", visible(self.reason)),
-                markup=False,
+            where = Content.assemble(
+                "They could not be written to ", (visible(self.path), "bold"), ": ", visible(self.reason)
             )
+            yield Static(where, markup=False)
             yield Static(
                 "Free some space or fix the folder's permissions, then try again. "
                 "Quitting now loses the changes made since the last save.",
