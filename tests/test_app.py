@@ -528,3 +528,54 @@ async def test_leaving_an_edit_keeps_what_was_typed(roadmap_path: Path) -> None:
         await pilot.press("tab", "e", "tab")
         await settle(app, pilot)
         assert app.store.writer.writes == writes
+
+
+async def test_the_inline_editor_shows_control_characters_as_escapes(default_copy: Path) -> None:
+    text = default_copy.read_text(encoding="utf-8").replace(
+        '{ text = "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false }',
+        '{ text = "Resources: _[e.g., \\u001b]2;PWNED\\u0007 hint]_", done = false, '
+        'text_fill = "x \\u001b]52;c;Y2xpcA==\\u0007 y" }',
+    )
+    default_copy.write_text(text, encoding="utf-8")
+    app = RoadmapApp(path=default_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", "e")
+        editor = app.screen.query_one(InlineInput)
+        assert editor.value == "x \\x1b]52;c;Y2xpcA==\\x07 y"  # nothing raw reaches the terminal
+        assert editor.placeholder == "e.g., \\x1b]2;PWNED\\x07 hint"
+        await pilot.press("tab")  # left unchanged: nothing is written, the file keeps its bytes
+        await settle(app, pilot)
+    assert default_copy.read_text(encoding="utf-8") == text
+
+
+async def test_q_quits_from_the_help_screen(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        await pilot.pause(0.5)
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_quitting_mid_edit_keeps_what_was_typed(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", "e", *"MyRes", "ctrl+q")
+        await pilot.pause(1)
+    assert linear_algebra(on_disk(roadmap_path))["items"][3]["text_fill"] == "MyRes"
+
+
+async def test_enter_on_an_unchanged_edit_writes_nothing(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await settle(app, pilot)
+        writes = app.store.writer.writes
+        await pilot.press("tab", "end", "e", "enter")
+        await settle(app, pilot)
+        assert app.store.writer.writes == writes
+        assert not app.screen.query(InlineInput)

@@ -262,3 +262,40 @@ def test_path_is_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsy
     monkeypatch.chdir(tmp_path)
     assert main(["path", "--file", "mine.toml"]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "mine.toml")
+
+
+def test_export_to_a_terminal_shows_control_characters_as_escapes(default_copy: Path) -> None:
+    import pty
+
+    text = default_copy.read_text(encoding="utf-8")
+    text = text.replace('"Matrix operations"', '"Matrix \\u001b]52;c;eA==\\u0007ops"')
+    default_copy.write_text(text, encoding="utf-8")
+    master, slave = pty.openpty()
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "roadmap_tui", "export", "--file", str(default_copy)],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(master)
+    shown = b"".join(chunks).decode("utf-8")
+    assert process.returncode == 0
+    assert "Matrix \\x1b]52;c;eA==\\x07ops" in shown
+    assert "\x1b" not in shown and "\x07" not in shown
+    # To a pipe or a file, the Markdown is exact.
+    piped = subprocess.run(
+        [sys.executable, "-m", "roadmap_tui", "export", "--file", str(default_copy)], capture_output=True, timeout=60
+    )
+    assert "Matrix \x1b]52;c;eA==\x07ops".encode() in piped.stdout

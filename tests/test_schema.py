@@ -345,3 +345,11 @@ def test_a_directory(tmp_path: Path) -> None:
 def test_fill_of_a_field_that_is_not_there_is_an_error() -> None:
     text = edit('title = "Continuous Learning"', 'title = "Continuous Learning"\nduration_fill = "forever"')
     assert error_of(text).details() == ["phases[4].duration_fill: is set, but there is no duration to fill"]
+
+
+def test_a_line_break_in_a_one_line_field_is_an_error() -> None:
+    text = edit('{ text = "NumPy", done = false }', '{ text = "NumPy\\nPandas", done = false }')
+    expected = "phases[0].sections[1].items[0].items[0].text: must be one line (it holds a line break)"
+    assert error_of(text).details() == [expected]
+    # An intro is a paragraph: it may span lines.
+    assert load(edit('intro = "**Ongoing activities throughout the journey:**"', 'intro = "Two\\nlines"'))

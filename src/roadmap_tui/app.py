@@ -109,6 +109,9 @@ class RoadmapApp(App[None]):
         if self._quitting or isinstance(self.screen, UnsavedScreen):
             return
         self._quitting = True
+        main = self.main_screen
+        if main is not None:
+            main.pane.items.keep_open_edit()  # what is typed is kept, as when leaving the field
         self._settle(rounds=8, then=self._quit_now)
 
     def _settle(self, rounds: int, then: Callable[[], Awaitable[None]]) -> None:

@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, status: int = 2) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    from roadmap_tui.literal import visible
+
+    print(f"{PROG}: {visible(message)}", file=sys.stderr)
     return status
 
 
@@ -72,6 +74,12 @@ def _export(file: Path, output: str | None) -> int:
     roadmap = RoadmapStore(file).load(create=False)
     text = to_markdown(roadmap)
     if output is None or output == "-":
+        if sys.stdout.isatty():
+            # On a terminal, nothing from the file may act as a control sequence; a file or a
+            # pipe gets the Markdown exactly.
+            from roadmap_tui.literal import visible
+
+            text = "".join(visible(line) + "\n" for line in text.splitlines())
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0

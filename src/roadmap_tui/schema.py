@@ -19,7 +19,8 @@ MAX_ERRORS = 20
 MAX_DEPTH = 64
 
 NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
-ITEM_STRINGS = ("text_fill",)
+#: Fields that are one line of the Markdown (a heading, a list item, a **Duration:** line).
+ONE_LINE = {"title", "title_fill", "text", "text_fill", "duration", "duration_fill", "focus"}
 
 
 @dataclass
@@ -109,6 +110,9 @@ class _Validator:
         value = table[key]
         if not isinstance(value, str):
             self.add(f"{where}.{key}" if where else key, f"expected a string, got {_describe(value)}")
+            return None
+        if key in ONE_LINE and ("\n" in value or "\r" in value):
+            self.add(f"{where}.{key}" if where else key, "must be one line (it holds a line break)")
             return None
         return value
 

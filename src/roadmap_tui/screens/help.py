@@ -36,6 +36,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,question_mark,f1", "dismiss", "Close help"),
+        # A modal screen does not pass keys on to the app's bindings: quit from here too.
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -153,6 +153,9 @@ class Row(Horizontal):
     async def start_edit(self, value: str, placeholder: str, prefix: str = "") -> InlineInput:
         """Show an input in place of the row's text; `prefix` (e.g. "Resources: ") stays beside it."""
         self.add_class("-editing")
+        # The input shows its text as it is, so control characters from the file (which no
+        # keyboard typed) go in as visible escapes, like everywhere else.
+        value, placeholder = visible(value), visible(placeholder)
         self.edit_start = value
         editor = InlineInput(value=value, placeholder=placeholder, select_on_focus=False, classes="row-input")
         widgets: list[Widget] = [editor]
@@ -405,6 +408,8 @@ class ItemList(VerticalScroll, can_focus=True):
             return
         await self._finish_edit(refocus)
         spec = row.spec
+        if spec.kind != "new" and value == row.edit_start:
+            return  # nothing changed: nothing to write
         if spec.kind == "new":
             await row.remove()
             self.highlighted = min(self.highlighted, len(self.rows) - 1)
@@ -414,6 +419,13 @@ class ItemList(VerticalScroll, can_focus=True):
             return
         name = spec.name if spec.kind == "field" else "text"
         self.post_message(self.EditSubmitted(self, spec.entry, name, value))
+
+    def keep_open_edit(self) -> None:
+        """Save what is typed in an open edit (the app is about to quit)."""
+        row = self._editing
+        if row is not None:
+            editor = row.query_one(InlineInput)
+            self.call_later(self._commit_edit, editor.value, False)
 
     @on(InlineInput.Cancelled)
     async def _cancelled(self, event: InlineInput.Cancelled) -> None:
