@@ -12,7 +12,8 @@ from roadmap_tui.model import Item, Node
 from roadmap_tui.screens.help import HelpScreen
 from roadmap_tui.screens.load_error import LoadErrorScreen
 from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_list import InlineInput, ItemList
+from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.widgets.item_row import InlineInput
 from roadmap_tui.widgets.roadmap_tree import RoadmapTree
 
 

@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from roadmap_tui.model import Entry, Item, Node, ancestors, has_placeholder
-from roadmap_tui.widgets.item_list import ItemList, RowSpec
+from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.widgets.item_row import RowSpec
 from roadmap_tui.widgets.labels import entry_content, path_content
 from roadmap_tui.widgets.progress_gauge import bar, percent
 
