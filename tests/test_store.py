@@ -443,7 +443,7 @@ def test_store_saves_keep_the_file_mode_and_leave_no_temp_files(default_copy: Pa
     save_and_wait(store)
     assert store.writer.writes >= 1
     assert stat.S_IMODE(default_copy.stat().st_mode) == 0o600
-    assert folder_listing(default_copy) == ["roadmap.toml"]
+    assert folder_listing(default_copy) == ["backups", "roadmap.toml"]
     assert reload(default_copy).n_done == roadmap.n_done == 10
 
 
@@ -479,7 +479,7 @@ def test_failed_save_calls_on_error_and_leaves_the_old_file_whole(
     assert store.writer.error is errors[0]
     assert store.writer.writes == 0
     assert default_copy.read_bytes() == DEFAULT_BYTES
-    assert folder_listing(default_copy) == ["roadmap.toml"]
+    assert folder_listing(default_copy) == ["backups", "roadmap.toml"]
     assert leaf.done is True  # the change is kept in memory
 
     # the next change tries again, and writes everything
@@ -527,7 +527,7 @@ INVALID = {
     "bad-field": DEFAULT_BYTES.replace(
         b'{ text = "Matrix operations", done = false }', b'{ text = "Matrix operations", done = "yes" }'
     ),
-    "newer-schema": DEFAULT_BYTES.replace(b"schema = 1\n", b"schema = 2\n"),
+    "newer-schema": DEFAULT_BYTES.replace(b"schema = 2\n", b"schema = 3\n"),
     "not-utf8": DEFAULT_BYTES.replace(b"Calculus", b"C\xe1lculus"),
     "empty": b"",
 }
@@ -577,22 +577,21 @@ def test_a_change_after_close_is_still_written(default_copy: Path) -> None:
     assert store.writer.writes == 2
 
 
-def test_writer_reports_each_result_and_survives_an_unexpected_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_saver_reports_each_result_and_survives_an_unexpected_error(
+    default_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_tui.store import Writer
-
     results: list[Exception | None] = []
-    writer = Writer(tmp_path / "out.toml", on_result=results.append)
+    store = RoadmapStore(default_copy, on_save=results.append)
+    roadmap = store.load()
 
     def broken(path: Path, data: bytes) -> None:
         raise ValueError("not an OSError")
 
     monkeypatch.setattr(store_module, "atomic_write", broken)
-    writer.submit(b"one")
-    assert writer.flush(timeout=10)
+    store.toggle(child(get(roadmap, *LA_PATH), "Matrix operations"))
+    assert store.flush(timeout=10)
     monkeypatch.undo()
-    writer.submit(b"two")
-    assert writer.flush(timeout=10), "the thread must survive any exception"
+    store.toggle(child(get(roadmap, *LA_PATH), "Vectors and matrices"))
+    assert store.flush(timeout=10), "the thread must survive any exception"
     assert [type(r) for r in results] == [ValueError, type(None)]
-    assert (tmp_path / "out.toml").read_bytes() == b"two"
+    assert [i.done for i in get(reload(default_copy), *LA_PATH).items][:2] == [True, True]

@@ -14,7 +14,7 @@ from typing import Any
 
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, has_placeholder
 
-SCHEMA = 1
+SCHEMA = 2
 MAX_ERRORS = 20
 MAX_DEPTH = 64
 

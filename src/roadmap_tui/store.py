@@ -1,10 +1,12 @@
 """The roadmap file on disk: load it, change it, and write it back atomically.
 
-Reading uses `tomllib` (fast). Changes are applied both to the model and, in place, to a
-`tomlkit` document of the file's text (parsed on the first change), so a person's comments,
-key order, blank lines and unknown keys survive every save. Writes go through `Writer`: a
-background thread that writes the newest state with a temporary file in the same folder,
-fsync, and `os.replace`, so the file on disk is always a whole roadmap.
+Reading uses `tomllib` (fast) and builds the model. A change is made to the model at once and
+recorded as a `Change`, which the saver thread (`saver.py`) applies in place to a `tomlkit`
+document of the file, so a person's comments, key order, blank lines and unknown keys survive
+every save; it writes with a temporary file in the same folder, fsync, and `os.replace`, so the
+file on disk is always a whole roadmap, and it merges changes other programs made to the file.
+
+A file from an older `schema` is upgraded on load (backed up first; see `migrate.py`).
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from roadmap_tui import paths
+from roadmap_tui.changes import Change, apply_to_model, key_path
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
-from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.saver import Reloaded, Saver
+from roadmap_tui.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+TEMP_SUFFIX = ".tmp"
+STALE_AFTER = 3600  # seconds: a temp file without a process id this old is left over
 
 
 def read_text(path: Path) -> str:
@@ -79,7 +85,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = _new_file_mode()
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, temp_name = tempfile.mkstemp(prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -109,210 +115,166 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-class Writer:
-    """Writes the newest submitted bytes in a background thread; bursts collapse into one write.
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
 
-    `on_result` is called on the writer thread after each write with None (written) or the
-    exception that stopped it. After `close()`, a submission is written at once, on the
-    caller's thread: nothing submitted is ever dropped.
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the temporary files a killed roadmap-tui left beside `path`; return them.
+
+    Our temp files are `.<name>.<pid>.<random>.tmp`: one is left over when its process is gone
+    (one without a process id, when it is more than an hour old).
     """
-
-    def __init__(self, path: Path, on_result: Callable[[Exception | None], None] | None = None) -> None:
-        self.path = path
-        self.on_result = on_result
-        self.error: Exception | None = None
-        self.writes = 0
-        self._cond = threading.Condition()
-        self._pending: bytes | None = None
-        self._busy = False
-        self._closed = False
-        self._thread: threading.Thread | None = None
-
-    def submit(self, data: bytes) -> None:
-        with self._cond:
-            if not self._closed:
-                self._pending = data
-                if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="roadmap-writer", daemon=True)
-                    self._thread.start()
-                self._cond.notify_all()
-                return
-        self._write(data)
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while self._pending is None and not self._closed:
-                    self._cond.wait()
-                if self._pending is None:
-                    return
-                data, self._pending = self._pending, None
-                self._busy = True
-            try:
-                self._write(data)
-            finally:
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
-
-    def _write(self, data: bytes) -> None:
+    real = Path(os.path.realpath(path))
+    prefix = _temp_prefix(real)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(real.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
+            continue
+        owner = name[len(prefix) : -len(TEMP_SUFFIX)].split(".", 1)[0]
         try:
-            atomic_write(self.path, data)
-        except Exception as error:  # noqa: BLE001 - reported, and the thread goes on
-            self.error = error
-        else:
-            self.writes += 1
-            self.error = None
-        if self.on_result is not None:
-            self.on_result(self.error)
-
-    def flush(self, timeout: float | None = None) -> bool:
-        """Wait until everything submitted is written (or failed). False on timeout."""
-        with self._cond:
-            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
-
-    def close(self, timeout: float | None = None) -> bool:
-        """Write what is pending and stop the thread. Later submissions are written at once."""
-        done = self.flush(timeout)
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
-        return done
-
-
-def _toml_key(key: str) -> str:
-    import tomlkit
-
-    return tomlkit.key(key).as_string()
-
-
-def _toml_value(value: object) -> str:
-    import tomlkit
-
-    return tomlkit.item(value).as_string()
-
-
-def _inline_table(pairs: list[str]) -> Any:
-    """An inline table laid out as `{ a = 1, b = 2 }`, from `key = value` strings."""
-    import tomlkit
-
-    return tomlkit.parse("x = { " + ", ".join(pairs) + " }")["x"]
+            if owner.isdigit():
+                if int(owner) == os.getpid() or _alive(int(owner)):
+                    continue
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 class RoadmapStore:
-    """One roadmap file: its model, its TOML document, and the writer that saves it."""
+    """One roadmap file: its model, and the saver that writes the learner's changes to it.
 
-    def __init__(self, path: Path, on_save: Callable[[Exception | None], None] | None = None) -> None:
+    Every method runs on the caller's (the app's) thread and returns at once; the file is
+    written by the saver thread. `on_save(error)` and `on_reload(Reloaded)` are called on that
+    thread.
+    """
+
+    HISTORY = 10_000  # changes remembered, to replay on a model reloaded from the file
+
+    def __init__(
+        self,
+        path: Path,
+        on_save: Callable[[Exception | None], None] | None = None,
+        on_reload: Callable[[Reloaded], None] | None = None,
+    ) -> None:
         self.path = path
         self.roadmap: Roadmap | None = None
-        self._text: str | None = None
-        self._doc: Any = None
-        self.writer = Writer(path, on_result=on_save)
+        self.migrated_from: int | None = None
+        self.writer = Saver(path, on_result=on_save, on_reload=on_reload)
+        self._seq = 0
+        self._history: deque[Change] = deque(maxlen=self.HISTORY)
 
     # Loading -------------------------------------------------------------------------------
 
     def load(self, create: bool = True) -> Roadmap:
         """Read and validate the file; if it is missing, start from the default roadmap.
 
-        With `create`, a missing file is written from the default at once. Raises
-        `RoadmapError` for anything unusable; the file is then never written by this store.
+        With `create`, a missing file is written from the default at once. A file from an
+        older schema is upgraded (and backed up first). Raises `RoadmapError` for anything
+        unusable; the file is then never written by this store.
         """
+        data: bytes | None
         if not self.path.exists() and not self.path.is_symlink():
-            default = paths.default_roadmap_bytes()
-            text = decode(default, "the default roadmap")
+            data = paths.default_roadmap_bytes()
+            text = decode(data, "the default roadmap")
             if create:
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
-                    atomic_write(self.path, default)
+                    atomic_write(self.path, data)
                 except OSError as error:
                     raise RoadmapError(
                         self.path, [Problem("", f"cannot be created: {error.strerror or error}")]
                     ) from None
+            else:
+                data = None
         else:
             text = read_text(self.path)
             if not text.strip():
                 raise RoadmapError(self.path, [Problem("", "is empty: it holds no roadmap")])
-        roadmap = build_roadmap(parse_toml(text, self.path), self.path)
-        self._text, self._doc, self.roadmap = text, None, roadmap
+            data = text.encode("utf-8")
+            remove_stale_temps(self.path)
+        parsed = parse_toml(text, self.path)
+        roadmap = build_roadmap(parsed, self.path)
+        version = parsed.get("schema")
+        if data is not None and isinstance(version, int) and version < SCHEMA:
+            text = self._upgrade(text, version)
+            data = text.encode("utf-8")
+            roadmap = build_roadmap(parse_toml(text, self.path), self.path)
+        self.roadmap = roadmap
+        self.writer.start_from(data if self.path.exists() else None, text)
         return roadmap
 
-    @property
-    def document(self) -> Any:
-        """The tomlkit document of the loaded text (parsed on first use)."""
-        if self._doc is None:
-            import tomlkit
+    def _upgrade(self, text: str, version: int) -> str:
+        """Carry an older file up to `SCHEMA`: back it up, then write the upgraded text."""
+        import tomlkit
 
-            if self._text is None:
-                raise RuntimeError("load() first")
-            self._doc = tomlkit.parse(self._text)
-        return self._doc
+        from roadmap_tui import backups, migrate
 
-    # Where an entry lives in the document --------------------------------------------------
+        doc = tomlkit.parse(text)
+        migrate.upgrade(doc, version)
+        new_text = doc.as_string()
+        try:
+            backups.make_backup(self.path, f"schema-{version}")
+            atomic_write(self.path, new_text.encode("utf-8"))
+        except OSError:
+            pass  # read-only: the upgrade lives in memory and goes to disk with the first save
+        self.migrated_from = version
+        return new_text
 
-    def _key_path(self, entry: Item | Node) -> list[str | int]:
-        parent = entry.parent
-        if isinstance(entry, Item):
-            assert isinstance(parent, (Item, Node))
-            return [*self._key_path(parent), "items", parent.items.index(entry)]
-        if isinstance(parent, Node):
-            return [*self._key_path(parent), "sections", parent.sections.index(entry)]
+    def watch(self, interval: float = 1.0) -> None:
+        """Notice, every `interval` seconds, when another program changes the file."""
+        self.writer.watch(interval)
+
+    def adopt(self, reloaded: Reloaded) -> list[Change]:
+        """Take the model the saver built from the file as it is now, replaying on it the changes
+        made since (the file will get them too). Returns the changes that no longer fit it."""
+        assert reloaded.roadmap is not None
+        lost = []
+        for change in self._history:
+            if change.seq > reloaded.upto and not apply_to_model(reloaded.roadmap, change):
+                lost.append(change)
+        self.roadmap = reloaded.roadmap
+        return lost
+
+    # Changes: to the model now, to the file by the saver ------------------------------------
+
+    def _change(self, kind: str, entry: Item | Node | None, key: str = "", value: object = None) -> Change:
         assert self.roadmap is not None
-        return ["phases", self.roadmap.phases.index(entry)]
-
-    def _table(self, entry: Item | Node) -> Any:
-        table = self.document
-        for key in self._key_path(entry):
-            table = table[key]
-        return table
-
-    def _set(self, entry: Item | Node, key: str, value: object) -> None:
-        """Set `key` of `entry`'s table, keeping an inline table's `{ a = 1, b = 2 }` layout."""
-        from tomlkit.items import InlineTable
-
-        table = self._table(entry)
-        if key in table or not isinstance(table, InlineTable):
-            table[key] = value
+        self._seq += 1
+        if entry is None:
+            change = Change(self._seq, kind, [], [], key, value)
         else:
-            # tomlkit appends a key to an inline table as `..., key = value}`: rebuild it instead.
-            self._rebuild_inline(entry, table, add=(key, value))
+            change = Change(self._seq, kind, key_path(self.roadmap, entry), title_path(entry), key, value)
+        self._history.append(change)
+        return change
 
-    def _delete(self, entry: Item | Node, key: str) -> None:
-        from tomlkit.items import InlineTable
-
-        table = self._table(entry)
-        if key not in table:
-            return
-        if isinstance(table, InlineTable):
-            # tomlkit leaves `..., b = 2  }` behind: rebuild it instead.
-            self._rebuild_inline(entry, table, drop=key)
-        else:
-            del table[key]
-
-    def _rebuild_inline(
-        self, entry: Item | Node, table: Any, add: tuple[str, object] | None = None, drop: str | None = None
-    ) -> None:
-        pairs = [
-            f"{k.as_string().strip()} = {v.as_string().strip()}"
-            for k, v in table.value.body
-            if k is not None and k.key != drop
-        ]
-        if add is not None:
-            pairs.append(f"{_toml_key(add[0])} = {_toml_value(add[1])}")
-        path = self._key_path(entry)
-        container = self.document
-        for step in path[:-1]:
-            container = container[step]
-        container[path[-1]] = _inline_table(pairs)
-
-    # Changes: model and document together, then saved ------------------------------------
+    def _submit(self, changes: list[Change]) -> None:
+        for change in changes:
+            self.writer.submit(change)
 
     def toggle(self, item: Item) -> list[Item]:
         """Flip a checkbox (a parent sets all its items). Returns the items whose flag changed."""
         changed = toggle(item)
-        for target in changed:
-            self._set(target, "done", bool(target.done))
-        if changed:
-            self.save()
+        self._submit([self._change("set", target, "done", bool(target.done)) for target in changed])
         return changed
 
     def set_fill(self, entry: Item | Node, name: str, value: str) -> None:
@@ -320,79 +282,59 @@ class RoadmapStore:
         value = value.strip()
         key = fill_key(name)
         setattr(entry, key, value)
-        if value:
-            self._set(entry, key, value)
-        else:
-            self._delete(entry, key)
-        self.save()
+        self._submit([self._change("set", entry, key, value) if value else self._change("delete", entry, key)])
 
     def set_text(self, item: Item, value: str) -> None:
         """Replace a plain entry's text (used for entries without a placeholder)."""
         value = value.strip()
         if not value:
             raise ValueError("empty text")
+        change = self._change("set", item, "text", value)  # found by its old text
         item.text = value
-        self._set(item, "text", value)
-        self.save()
+        self._submit([change])
 
     def add_entry(self, node: Node, text: str) -> Item:
         """Append a plain bullet (a Resources Library entry) to `node`."""
-        import tomlkit
-        from tomlkit.items import AoT
-
         text = text.strip()
         if not text:
             raise ValueError("empty text")
+        change = self._change("append", node, value=text)
         item = Item(text=text, done=None, parent=node)
         node.items.append(item)
-        table = self._table(node)
-        if "items" not in table:
-            table["items"] = tomlkit.parse("items = [\n]")["items"]
-        container = table["items"]
-        if isinstance(container, AoT):
-            entry = tomlkit.table()
-            entry["text"] = text
-            entry.add(tomlkit.nl())  # a blank line before whatever table comes next
-            container.append(entry)
-        else:
-            container.append(_inline_table([f"text = {_toml_value(text)}"]))
-            if len(container) > 1 and "\n" not in container.as_string():
-                container.multiline(True)
         recount_up(node)
-        self.save()
+        self._submit([change])
         return item
 
     def remove_item(self, item: Item) -> None:
         """Remove an entry (and its children) from its parent."""
         parent = item.parent
         assert isinstance(parent, (Item, Node))
-        index = parent.items.index(item)
-        del self._table(parent)["items"][index]
-        del parent.items[index]
+        change = self._change("remove", item)
+        parent.items.remove(item)
         recount_up(parent)
-        self.save()
+        self._submit([change])
 
     def remember_selection(self, entry: Item | Node | None) -> None:
         """Keep the selected entry's title path in the file's `[ui]` table, for the next launch."""
-        import tomlkit
-
         if self.roadmap is None or entry is None:
             return
         titles = title_path(entry)
         if titles == self.roadmap.selected:
             return
         self.roadmap.selected = titles
-        doc = self.document
-        if "ui" not in doc:
-            doc["ui"] = tomlkit.table()
-        doc["ui"]["selected"] = titles
-        self.save()
+        self._submit([self._change("ui", None, value=titles)])
 
     # Saving ------------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Hand the current document to the writer (the write itself happens off this thread)."""
-        self.writer.submit(self.document.as_string().encode("utf-8"))
+        """Try again to write what is not on disk yet (and pick up another program's changes)."""
+        if self.roadmap is None:
+            raise RuntimeError("load() first")
+        self.writer.check()
+
+    def snapshot(self) -> bytes:
+        """The file's text with every change so far, e.g. to write it to another place."""
+        return self.writer.snapshot()
 
     def flush(self, timeout: float | None = None) -> bool:
         return self.writer.flush(timeout)
