@@ -166,7 +166,7 @@ def test_export_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "-o OUT, --output OUT" in out
-    assert "example:\n  roadmap-tui export -o progress.md" in out
+    assert "examples:\n  roadmap-tui export -o progress.md" in out
 
 
 def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

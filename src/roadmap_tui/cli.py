@@ -1,6 +1,7 @@
 """The `roadmap-tui` command line.
 
-Textual is imported only when the TUI starts, so `export`, `path` and `--help` start fast.
+Textual is imported only when the TUI starts, and Rich only by the commands that draw a table
+(`status`, `list`), so every other command answers at once.
 Exit status: 0 success, 2 bad input or usage, 1 anything else. Messages go to stderr as one line.
 """
 
@@ -10,22 +11,71 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from roadmap_tui import __version__, paths
+
+if TYPE_CHECKING:
+    from roadmap_tui.model import Roadmap
 
 PROG = "roadmap-tui"
 
 EPILOG = """examples:
   roadmap-tui                       open your roadmap
-  roadmap-tui --file ~/ml.toml      open (or create) another roadmap file
+  roadmap-tui -r cs                 open the roadmap named cs (roadmap-tui list shows them)
+  roadmap-tui import README.md      make a roadmap of a Markdown checklist
+  roadmap-tui status                your progress, phase by phase
   roadmap-tui export -o progress.md write your roadmap and progress as Markdown
-  roadmap-tui path                  print where your roadmap is saved
+  roadmap-tui --file ~/ml.toml      open (or create) a roadmap file anywhere
 
-The roadmap file is ROADMAP_TUI_FILE if that is set, else roadmap.toml in your data folder."""
+Roadmaps live in your data folder (roadmap-tui path shows where), one NAME.toml each; the
+default one is "roadmap". --file PATH, or ROADMAP_TUI_FILE when no --roadmap is given, picks
+another file.
+Exit status: 0 done, 2 bad input or usage, 1 anything else (an unexpected error names its log)."""
 
 
-def _file_option(parser: argparse.ArgumentParser, default: object, help: str) -> None:
-    parser.add_argument("--file", metavar="PATH", default=default, help=help)
+class Fail(Exception):
+    """Bad input or a refusal: one line on stderr and exit status 2 (or `status`)."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# The parser --------------------------------------------------------------------------------
+
+
+def _roadmap_options(parser: argparse.ArgumentParser, top: bool = False, file_help: str | None = None) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "-r",
+        "--roadmap",
+        metavar="NAME",
+        default=default,
+        help="the roadmap named NAME in your data folder (default: roadmap)",
+    )
+    parser.add_argument(
+        "--file",
+        metavar="PATH",
+        default=default,
+        help=file_help or "a roadmap file anywhere (wins over --roadmap)",
+    )
+
+
+def _command(
+    commands: Any, name: str, summary: str, example: str, description: str | None = None
+) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description or summary[:1].upper() + summary[1:] + ".",
+        epilog=f"example{'s' if example.count(chr(10)) else ''}:\n{example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _yes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-y", "--yes", action="store_true", help="do it without asking")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,28 +86,100 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    _file_option(parser, None, "the roadmap file to use (created from the default roadmap if missing)")
+    _roadmap_options(
+        parser, top=True, file_help="the roadmap file to use (created from the default roadmap if missing)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    export = commands.add_parser(
-        "export",
-        help="write the roadmap, with progress, as Markdown",
-        description="Write the roadmap, with your progress, as Markdown.",
-        epilog="example:\n  roadmap-tui export -o progress.md",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    _command(commands, "list", "list your roadmaps with their progress", "  roadmap-tui list")
+
+    status = _command(
+        commands,
+        "status",
+        "print overall and per-phase progress",
+        "  roadmap-tui status\n  roadmap-tui status -r cs --json | jq .percent",
+        "Print overall and per-phase progress as a table, or as JSON for scripts and shell prompts.",
     )
-    _file_option(export, argparse.SUPPRESS, "the roadmap file to export (if it is missing: the default roadmap)")
+    _roadmap_options(status)
+    status.add_argument("--json", action="store_true", help="print JSON (see the README, \"JSON export\")")
+
+    export = _command(
+        commands,
+        "export",
+        "write the roadmap, with progress, as Markdown or JSON",
+        "  roadmap-tui export -o progress.md\n  roadmap-tui export -r cs --format json -o cs.json",
+        "Write the roadmap, with your progress, as Markdown (an imported roadmap comes back as its "
+        "original file, with your checkmarks) or as JSON.",
+    )
+    _roadmap_options(export, file_help="the roadmap file to export (if it is missing: the default roadmap)")
+    export.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="markdown (the default) or json"
+    )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
 
-    path = commands.add_parser(
-        "path",
-        help="print the path of the roadmap file",
-        description="Print the path of the roadmap file.",
-        epilog="example:\n  roadmap-tui path",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    imp = _command(
+        commands,
+        "import",
+        "make a roadmap of a Markdown checklist",
+        "  roadmap-tui import README.md\n  roadmap-tui import plan.md --name ml-2025 --force",
+        "Make a roadmap of a Markdown file's task lists (- [ ] ...) and headings, saved in your data folder.",
     )
-    _file_option(path, argparse.SUPPRESS, "print this path instead (as the app would use it)")
+    imp.add_argument("markdown", metavar="FILE.md", help="the Markdown file to import")
+    imp.add_argument("--name", help="the roadmap's name (default: from its first heading, else the file name)")
+    imp.add_argument(
+        "--force", action="store_true", help="replace a roadmap of the same name (it is backed up first)"
+    )
+
+    reset = _command(
+        commands,
+        "reset",
+        "clear a roadmap's progress",
+        "  roadmap-tui reset -r cs",
+        "Uncheck every item of a roadmap; filled-in text and resources stay. Asks first (unless --yes) "
+        "and backs the file up.",
+    )
+    _roadmap_options(reset)
+    _yes_option(reset)
+
+    remove = _command(
+        commands,
+        "remove",
+        "delete a roadmap (after a backup)",
+        "  roadmap-tui remove cs",
+        "Delete the roadmap NAME from your data folder. Asks first (unless --yes) and backs it up: "
+        "roadmap-tui restore -r NAME brings it back.",
+    )
+    remove.add_argument("name", metavar="NAME", help="the roadmap to delete (roadmap-tui list shows them)")
+    _yes_option(remove)
+
+    backups = _command(
+        commands,
+        "backups",
+        "list a roadmap's backups, newest first",
+        "  roadmap-tui backups -r cs",
+        "List a roadmap's backups (taken at each launch and before reset, restore, import --force "
+        "and remove), newest first.",
+    )
+    _roadmap_options(backups)
+
+    restore = _command(
+        commands,
+        "restore",
+        "put a backup back (after backing up the current file)",
+        "  roadmap-tui restore\n  roadmap-tui restore roadmap.20250314T092653.123456Z.launch.toml",
+        "Put a backup back in place of the roadmap: the one named, or the newest that opens. "
+        "The current file is backed up first. Asks first unless --yes.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", nargs="?", help="a name from roadmap-tui backups")
+    _roadmap_options(restore)
+    _yes_option(restore)
+
+    path = _command(commands, "path", "print the path of the roadmap file", "  roadmap-tui path -r cs")
+    _roadmap_options(path, file_help="print this path instead (as the app would use it)")
     return parser
+
+
+# Helpers -----------------------------------------------------------------------------------
 
 
 def _fail(message: str, status: int = 2) -> int:
@@ -67,36 +189,461 @@ def _fail(message: str, status: int = 2) -> int:
     return status
 
 
-def _export(file: Path, output: str | None) -> int:
-    from roadmap_tui.markdown import to_markdown
-    from roadmap_tui.store import RoadmapStore, atomic_write
+def _say(message: str) -> None:
+    """An informational line on stdout, shown literally (paths and names may hold anything)."""
+    from roadmap_tui.literal import visible
 
-    roadmap = RoadmapStore(file).load(create=False)
-    text = to_markdown(roadmap)
+    print(visible(message))
+
+
+class Target(NamedTuple):
+    file: Path
+    label: str  # how messages call it: its name, or its path
+    name: str | None  # its name in the data folder, or None for a file picked by path
+
+
+def _target(args: argparse.Namespace, must_exist: bool = True) -> Target:
+    """The roadmap file the options name.
+
+    A roadmap named with --roadmap must exist (unless `must_exist` is false), except the default
+    one, which is made from the shipped roadmap.
+    """
+    name = getattr(args, "roadmap", None)
+    override = getattr(args, "file", None)
+    try:
+        file = paths.roadmap_file(name, override)
+    except ValueError as error:
+        raise Fail(f"--roadmap: {error}") from None
+    if override:
+        return Target(file, str(file), None)
+    if name is not None:
+        if must_exist and name != paths.DEFAULT_NAME and not file.exists() and not file.is_symlink():
+            raise Fail(f"no roadmap named {name}; `roadmap-tui list` shows them")
+        return Target(file, name, name)
+    if os.environ.get(paths.ENV_FILE):
+        return Target(file, str(file), None)
+    return Target(file, paths.DEFAULT_NAME, paths.DEFAULT_NAME)
+
+
+def _load(file: Path) -> Roadmap:
+    """The roadmap in `file` (the shipped default if it is missing), read only.
+
+    Not `RoadmapStore.load`: that starts a saver and upgrades an older file in place, and a
+    command that only reads must not write.
+    """
+    from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
+    from roadmap_tui.store import decode, read_text
+
+    if not file.exists() and not file.is_symlink():
+        text = decode(paths.default_roadmap_bytes(), "the default roadmap")
+    else:
+        text = read_text(file)
+        if not text.strip():
+            raise RoadmapError(file, [Problem("", "is empty: it holds no roadmap")])
+    return build_roadmap(parse_toml(text, file), file)
+
+
+def _progress(roadmap: Roadmap) -> str:
+    return f"{roadmap.n_done} of {roadmap.n_total} done"
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """Go on if --yes, or if the person at the terminal says y; else raise `Fail`."""
+    from roadmap_tui.literal import visible
+
+    if yes:
+        return
+    if not _stdin_is_terminal():
+        raise Fail("not asking without a terminal: pass --yes to go ahead")
+    sys.stderr.write(f"{visible(question)} [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if answer.strip().lower() not in ("y", "yes"):
+        raise Fail("cancelled: nothing changed", status=1)
+
+
+def _write_output(text: str, output: str | None, escape_on_terminal: bool) -> None:
+    """`text` to stdout or to OUT, byte for byte (UTF-8, line endings as they are)."""
+    from roadmap_tui.store import atomic_write
+
+    data = text.encode("utf-8")
     if output is None or output == "-":
-        if sys.stdout.isatty():
+        if escape_on_terminal and sys.stdout.isatty():
             # On a terminal, nothing from the file may act as a control sequence; a file or a
-            # pipe gets the Markdown exactly.
+            # pipe gets the text exactly.
             from roadmap_tui.literal import visible
 
-            text = "".join(visible(line) + "\n" for line in text.splitlines())
-        sys.stdout.write(text)
+            sys.stdout.write("".join(visible(line) + "\n" for line in text.splitlines()))
+            sys.stdout.flush()
+            return
         sys.stdout.flush()
-        return 0
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        return
     target = Path(output).expanduser()
     try:
         if target.exists() and not target.is_file():
             # A device or a pipe (/dev/stdout, a named pipe): write to it as it is.
-            with target.open("w", encoding="utf-8") as handle:
-                handle.write(text)
+            with target.open("wb") as handle:
+                handle.write(data)
         else:
-            atomic_write(target, text.encode("utf-8"))
+            atomic_write(target, data)
     except OSError as error:
-        return _fail(f"{target}: cannot write: {error.strerror or error}")
+        raise Fail(f"{target}: cannot write: {error.strerror or error}") from None
+
+
+# Commands ----------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from roadmap_tui.jsonexport import percent
+    from roadmap_tui.literal import visible
+    from roadmap_tui.schema import RoadmapError
+
+    found = paths.list_roadmaps()
+    default_file = paths.data_dir() / paths.STATE_FILE_NAME
+    rows: list[tuple[str, Path, bool]] = [(name, file, True) for name, file in found]
+    if not any(name == paths.DEFAULT_NAME for name, _ in found):
+        rows.insert(0, (paths.DEFAULT_NAME, default_file, False))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("", width=1)
+    table.add_column("NAME", no_wrap=True)
+    table.add_column("DONE", justify="right", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+    table.add_column("TITLE", overflow="ellipsis", no_wrap=True)
+    for name, file, exists in rows:
+        mark = Text("*" if name == paths.DEFAULT_NAME else "")
+        try:
+            roadmap = _load(file)
+        except RoadmapError as error:
+            more = len(error.problems) - 1
+            problem = f"cannot be opened: {error.problems[0]}" + (f" (and {more} more)" if more else "")
+            table.add_row(mark, Text(visible(name)), Text("-"), Text("-"), Text(visible(problem)))
+            continue
+        share = percent(roadmap.n_done, roadmap.n_total)
+        title = visible(roadmap.title) + ("" if exists else "  (not created yet)")
+        table.add_row(
+            mark,
+            Text(visible(name)),
+            Text(f"{roadmap.n_done}/{roadmap.n_total}"),
+            Text("-" if share is None else f"{share:.1f}"),
+            Text(title),
+        )
+    _print_table(table)
+    print(f"\n* the default roadmap. Roadmaps are in {paths.data_dir()}; open one with roadmap-tui -r NAME")
     return 0
 
 
-def _run_tui(file: Path) -> int:
+def _print_table(table: Any) -> None:
+    """A Rich table on stdout, without the spaces Rich pads lines with."""
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=False)
+    with console.capture() as capture:
+        console.print(table)
+    sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines()))
+    sys.stdout.flush()
+
+
+def _bar(done: int, total: int, width: int = 10) -> str:
+    if not total:
+        return ""
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from roadmap_tui.jsonexport import dumps, percent
+
+    file, label, name = _target(args)
+    roadmap = _load(file)
+    if args.json:
+        data = {
+            "name": name,
+            "file": str(file.absolute()),
+            "title": roadmap.title,
+            "done": roadmap.n_done,
+            "total": roadmap.n_total,
+            "percent": percent(roadmap.n_done, roadmap.n_total),
+            "phases": [
+                {
+                    "title": phase.title,
+                    "display_title": phase.display_title,
+                    "done": phase.n_done,
+                    "total": phase.n_total,
+                    "percent": percent(phase.n_done, phase.n_total),
+                }
+                for phase in roadmap.phases
+            ],
+        }
+        sys.stdout.write(dumps(data))
+        return 0
+
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from roadmap_tui.literal import visible
+
+    def share(done: int, total: int) -> str:
+        value = percent(done, total)
+        return "-" if value is None else f"{value:.1f}%"
+
+    table = Table(
+        title=Text(f"{visible(roadmap.title)}  ({visible(label)})"),
+        title_justify="left",
+        box=box.SIMPLE,
+        show_edge=False,
+        pad_edge=False,
+        show_footer=True,
+    )
+    table.add_column("PHASE", footer=Text("Overall"), overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("DONE", footer=Text(f"{roadmap.n_done}/{roadmap.n_total}"), justify="right", no_wrap=True)
+    table.add_column("%", footer=Text(share(roadmap.n_done, roadmap.n_total)), justify="right", no_wrap=True)
+    table.add_column("", footer=Text(_bar(roadmap.n_done, roadmap.n_total)), no_wrap=True)
+    for phase in roadmap.phases:
+        table.add_row(
+            Text(visible(phase.display_title)),
+            Text(f"{phase.n_done}/{phase.n_total}"),
+            Text(share(phase.n_done, phase.n_total)),
+            Text(_bar(phase.n_done, phase.n_total)),
+        )
+    _print_table(table)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    file = _target(args).file
+    roadmap = _load(file)
+    if args.format == "json":
+        from roadmap_tui.jsonexport import to_json
+
+        _write_output(to_json(roadmap), args.output, escape_on_terminal=False)
+    else:
+        from roadmap_tui.markdown import to_markdown
+
+        _write_output(to_markdown(roadmap), args.output, escape_on_terminal=True)
+    return 0
+
+
+def _read_markdown(source: Path) -> bytes:
+    from roadmap_tui.store import MAX_FILE_BYTES
+
+    try:
+        if not source.exists():
+            raise Fail(f"{source}: no such file")
+        if not source.is_file():
+            raise Fail(f"{source}: not a file" + (" (it is a folder)" if source.is_dir() else ""))
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Fail(f"{source}: is {size:,} bytes; a roadmap may be at most {MAX_FILE_BYTES:,}")
+        return source.read_bytes()
+    except OSError as error:
+        raise Fail(f"{source}: cannot be read: {error.strerror or error}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from roadmap_tui import backups
+    from roadmap_tui.mdimport import import_markdown
+    from roadmap_tui.schema import build_roadmap, parse_toml
+    from roadmap_tui.store import atomic_write
+
+    source = Path(args.markdown).expanduser()
+    if args.name is not None:
+        try:
+            name = paths.check_name(args.name)
+        except ValueError as error:
+            raise Fail(f"--name: {error}") from None
+    else:
+        name = None
+    data = _read_markdown(source)
+    result = import_markdown(data, source)  # MarkdownImportError is a RoadmapError: one line, exit 2
+    if name is None:
+        name = paths.name_from_title(result.title) or paths.name_from_title(source.stem) or "imported"
+    target = paths.data_dir() / f"{name}.toml"
+    # What is written must open: check it as the app will read it.
+    roadmap = build_roadmap(parse_toml(result.toml_text, target), target)
+    replaced = None
+    if target.exists() or target.is_symlink():
+        if not args.force:
+            raise Fail(
+                f"a roadmap named {name} already exists ({target}); pass --force to replace it "
+                "(it is backed up first) or --name to choose another name"
+            )
+        replaced = backups.make_backup(target, "before-import")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, result.toml_text.encode("utf-8"))
+    _say(f"imported {result.n_tasks} tasks ({roadmap.n_total} to check off) from {source} as roadmap {name}: {target}")
+    if replaced is not None:
+        _say(f"the roadmap it replaced is backed up in {replaced}")
+    _say(f"open it with: roadmap-tui -r {name}")
+    return 0
+
+
+def _clear_done(table: Any) -> int:
+    """Set every `done = true` in a tomlkit table and its sections/items to false; returns how many."""
+    cleared = 0
+    if table.get("done") is True:
+        table["done"] = False
+        cleared += 1
+    for key in ("phases", "sections", "items"):
+        children = table.get(key)
+        if isinstance(children, list):
+            for child in children:
+                if isinstance(child, dict):
+                    cleared += _clear_done(child)
+    return cleared
+
+
+def clear_progress(text: str) -> tuple[str, int]:
+    """The roadmap TOML `text` with every checkbox unchecked, and how many were checked.
+
+    Edited through tomlkit, so comments, layout, filled-in text and unknown keys stay as they are.
+    """
+    import tomlkit
+
+    document = tomlkit.parse(text)
+    cleared = _clear_done(document)
+    return document.as_string(), cleared
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    from roadmap_tui import backups
+    from roadmap_tui.schema import build_roadmap, parse_toml
+    from roadmap_tui.store import atomic_write, read_text
+
+    file, label, _ = _target(args)
+    roadmap = _load(file)
+    if not file.exists():
+        _say(f"{label} has no progress to clear (it is not created yet)")
+        return 0
+    text = read_text(file)
+    new_text, cleared = clear_progress(text)
+    if not cleared:
+        _say(f"{label} has no progress to clear ({_progress(roadmap)})")
+        return 0
+    after = build_roadmap(parse_toml(new_text, file), file)
+    if after.n_done:  # cannot happen: every flag is cleared; never write a file that says otherwise
+        raise RuntimeError(f"reset left {after.n_done} items done")
+    _confirm(f"Clear progress of {label} ({_progress(roadmap)})?", args.yes)
+    backup = backups.make_backup(file, "before-reset")
+    atomic_write(file, new_text.encode("utf-8"))
+    _say(f"cleared the progress of {label} ({roadmap.n_done} were done); the file before is backed up in {backup}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from roadmap_tui import backups
+    from roadmap_tui.schema import RoadmapError
+
+    try:
+        name = paths.check_name(args.name)
+    except ValueError as error:
+        raise Fail(str(error)) from None
+    file = paths.data_dir() / f"{name}.toml"
+    if not file.exists() and not file.is_symlink():
+        raise Fail(f"no roadmap named {name}; `roadmap-tui list` shows them")
+    try:
+        state = _progress(_load(file))
+    except RoadmapError as error:
+        state = f"it cannot be opened: {error.problems[0]}"
+    question = f"Remove the roadmap {name} ({state})? A backup is kept: roadmap-tui restore -r {name} brings it back."
+    if name == paths.DEFAULT_NAME:
+        question += " It is the default roadmap: the next launch starts it afresh from the shipped roadmap."
+    _confirm(question, args.yes)
+    backup = backups.make_backup(file, "before-remove")
+    file.unlink()
+    _say(f"removed the roadmap {name} ({file}); its backup: {backup}")
+    return 0
+
+
+def _local_time(backup: Path) -> str:
+    from roadmap_tui.backups import backup_time
+
+    moment = backup_time(backup)
+    return "?" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / 1024 / 1024:.1f} MiB"
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from roadmap_tui.backups import backup_dir, list_backups
+
+    file, label, _ = _target(args, must_exist=False)
+    found = list_backups(file)
+    if not found:
+        print(f"{PROG}: no backups of {label} yet (they go in {backup_dir(file)})", file=sys.stderr)
+        return 0
+    rows = []
+    for backup in found:
+        try:
+            size = _size(backup.stat().st_size)
+        except OSError:
+            size = "?"
+        rows.append((backup.name, _local_time(backup), size))
+    width = max(len(row[0]) for row in rows)
+    size_width = max(len(row[2]) for row in rows)
+    print(f"{'BACKUP':<{width}}  {'TAKEN':<19}  {'SIZE':>{size_width}}")
+    for name, when, size in rows:
+        print(f"{name:<{width}}  {when:<19}  {size:>{size_width}}")
+    print(f"\nin {backup_dir(file)}; roadmap-tui restore BACKUP puts one back")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from roadmap_tui import backups
+    from roadmap_tui.schema import RoadmapError
+
+    file, label, _ = _target(args, must_exist=False)
+    if args.backup is None:
+        chosen = backups.newest_valid_backup(file)
+        if chosen is None:
+            raise Fail(f"{label} has no backup that opens (roadmap-tui backups lists them)")
+    else:
+        chosen = backups.find_backup(file, args.backup)
+    backup_state = _progress(_load(chosen))  # a RoadmapError names the backup: exit 2
+    if file.exists():
+        try:
+            current = f"the current file ({_progress(_load(file))}) is backed up first"
+        except RoadmapError as error:
+            current = f"the current file (which cannot be opened: {error.problems[0]}) is backed up first"
+    else:
+        current = "there is no current file"
+    _confirm(f"Restore {label} from {chosen.name} (taken {_local_time(chosen)}, {backup_state})? {current}.", args.yes)
+    used = backups.restore(file, chosen)
+    _say(f"restored {file} from {used.name}")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    print(_target(args, must_exist=False).file.absolute())
+    return 0
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    file = _target(args).file
     from roadmap_tui.app import RoadmapApp
 
     app = RoadmapApp(path=file)
@@ -107,19 +654,45 @@ def _run_tui(file: Path) -> int:
     return app.return_code or 0
 
 
+COMMANDS = {
+    "list": cmd_list,
+    "status": cmd_status,
+    "export": cmd_export,
+    "import": cmd_import,
+    "reset": cmd_reset,
+    "remove": cmd_remove,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
+    "path": cmd_path,
+}
+
+
+def _crash(error: BaseException) -> int:
+    """An unexpected error: the traceback to the crash log, one line naming it to the user."""
+    import traceback
+    from datetime import datetime
+
+    log = paths.crash_log()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {PROG} {' '.join(sys.argv[1:])}\n")
+            handle.write("".join(traceback.format_exception(error)))
+        where = f"details are in {log}"
+    except OSError:
+        where = "its details could not be written down"
+    return _fail(f"stopped on an unexpected error ({type(error).__name__}: {error}); {where}", status=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from roadmap_tui.schema import RoadmapError
 
-    file = paths.state_file(args.file)
     try:
-        if args.command == "export":
-            return _export(file, args.output)
-        if args.command == "path":
-            print(file.absolute())
-            return 0
-        return _run_tui(file)
+        return COMMANDS.get(args.command, _run_tui)(args)
+    except Fail as error:
+        return _fail(str(error), error.status)
     except RoadmapError as error:
         return _fail(error.one_line())
     except BrokenPipeError:
@@ -131,5 +704,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        # The file system said no (a folder not writable, a disk full): not a bug, one line.
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"{where}{error.strerror or error}", status=1)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
-        return _fail(f"unexpected error: {type(error).__name__}: {error}", status=1)
+        return _crash(error)

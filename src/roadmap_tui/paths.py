@@ -1,19 +1,23 @@
 """Every path the app uses, in one place.
 
-The state file is `platformdirs.user_data_path("roadmap-tui") / "roadmap.toml"` unless
-`--file PATH` or the environment variable `ROADMAP_TUI_FILE` names another one. Tests point
-everything at a temporary folder through these two overrides and never touch a real user's data.
+The data folder (`platformdirs.user_data_path("roadmap-tui")`) holds several roadmaps, one
+`NAME.toml` each; the default one is `roadmap.toml`. `--file PATH` or the environment variable
+`ROADMAP_TUI_FILE` names another file. Tests point everything at a temporary folder through
+these overrides (and XDG_DATA_HOME) and never touch a real user's data.
 """
 
 from __future__ import annotations
 
 import os
-from importlib import resources
+import re
+import unicodedata
 from pathlib import Path
 
 APP_NAME = "roadmap-tui"
 ENV_FILE = "ROADMAP_TUI_FILE"
-STATE_FILE_NAME = "roadmap.toml"
+DEFAULT_NAME = "roadmap"
+STATE_FILE_NAME = f"{DEFAULT_NAME}.toml"
+MAX_NAME_LENGTH = 64
 DEFAULT_ROADMAP_NAME = "default_roadmap.toml"
 
 
@@ -31,14 +35,103 @@ def crash_log() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False) / "crash.log"
 
 
-def state_file(override: str | os.PathLike[str] | None = None) -> Path:
-    """The roadmap file to work on: `override`, else `$ROADMAP_TUI_FILE`, else the data folder's."""
+def roadmap_file(name: str | None = None, override: str | os.PathLike[str] | None = None) -> Path:
+    """The roadmap file to work on.
+
+    `override` (`--file PATH`) wins; then a roadmap `name` given explicitly (`--roadmap NAME`:
+    `NAME.toml` in the data folder); then `$ROADMAP_TUI_FILE`; then the default roadmap,
+    `roadmap.toml` in the data folder. Raises ValueError for a name that is not a safe file stem.
+    """
     if override:
         return Path(override).expanduser()
+    if name is not None:
+        return data_dir() / f"{check_name(name)}.toml"
     env = os.environ.get(ENV_FILE)
     if env:
         return Path(env).expanduser()
     return data_dir() / STATE_FILE_NAME
+
+
+def state_file(override: str | os.PathLike[str] | None = None) -> Path:
+    """The default roadmap's file (`roadmap_file()` with no name)."""
+    return roadmap_file(None, override)
+
+
+def _is_word(char: str) -> bool:
+    """A letter or digit of any script, or a combining mark (the vowel signs of Devanagari...)."""
+    return char.isalnum() or unicodedata.category(char) in ("Mn", "Mc")
+
+
+def check_name(name: str) -> str:
+    """`name` if it is a safe roadmap name (a file stem in the data folder), else ValueError.
+
+    A name is 1 to 64 letters (of any script), digits, `-`, `_` and `.`, starting with a letter
+    or digit and not ending with `.`: no folders, no hidden files, no spaces or control characters.
+    """
+    from roadmap_tui.literal import visible
+
+    if not name:
+        raise ValueError("a roadmap name cannot be empty")
+    if name.lower().endswith(".toml") and len(name) > 5:
+        raise ValueError(f"give the roadmap name without .toml ({visible(name[:-5])}), or use --file for a path")
+    if len(name) > MAX_NAME_LENGTH:
+        shown = visible(name[:20])
+        raise ValueError(f"the roadmap name {shown}... is {len(name)} characters; at most {MAX_NAME_LENGTH}")
+    if not (
+        name[0].isalnum()
+        and not name.endswith(".")
+        and all(_is_word(char) or char in "-_." for char in name)
+    ):
+        raise ValueError(
+            f"'{visible(name)}' is not a usable roadmap name: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit (e.g. ml-2025)"
+        )
+    return name
+
+
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def name_from_title(title: str) -> str:
+    """A readable, safe roadmap name from a title ("" if nothing usable is left).
+
+    "Coding Interview University" -> "coding-interview-university"; Markdown links keep their
+    text; emoji, punctuation and spaces become single dashes; at most 64 characters.
+    """
+    text = unicodedata.normalize("NFKC", _LINK_RE.sub(r"\1", title)).casefold()
+    slug = "".join(char if _is_word(char) else "-" for char in text)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")
+    if len(slug) > MAX_NAME_LENGTH:
+        cut = slug[:MAX_NAME_LENGTH]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    try:
+        return check_name(slug)
+    except ValueError:
+        return ""
+
+
+def list_roadmaps() -> list[tuple[str, Path]]:
+    """The roadmaps in the data folder as (name, file): the default first, then by name.
+
+    Only `NAME.toml` files whose NAME is a usable roadmap name (see `check_name`) are listed.
+    """
+    folder = data_dir()
+    try:
+        candidates = list(folder.iterdir())
+    except OSError:
+        return []
+    found: list[tuple[str, Path]] = []
+    for path in candidates:
+        if path.suffix != ".toml":
+            continue
+        try:
+            check_name(path.stem)
+        except ValueError:
+            continue
+        if path.is_file():
+            found.append((path.stem, path))
+    found.sort(key=lambda pair: (pair[0] != DEFAULT_NAME, pair[0].casefold(), pair[0]))
+    return found
 
 
 def default_roadmap_bytes() -> bytes:
@@ -47,6 +140,8 @@ def default_roadmap_bytes() -> bytes:
     An installed wheel carries it inside the package (`roadmap_tui/data/`); a source checkout
     run without installing finds it at the repository root.
     """
+    from importlib import resources  # here, not at the top: it costs start-up time every command pays
+
     packaged = resources.files("roadmap_tui").joinpath("data", DEFAULT_ROADMAP_NAME)
     if packaged.is_file():
         return packaged.read_bytes()

@@ -1,0 +1,211 @@
+"""Backups of a roadmap file: copies in a `backups/` folder beside it, newest 20 kept.
+
+A backup is named `<stem>.<UTC time>.<reason>.toml`, e.g.
+`roadmap.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason says
+what made it (`launch`, `before-reset`, `before-restore`, `before-import`, `before-remove`).
+A copy is written atomically (`store.atomic_write`), so a backup is always a whole file. No UI
+here (no Textual): the app and the command line both use it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
+
+MAX_BACKUPS = 20
+BACKUP_FOLDER = "backups"
+_TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+_TIME_RE = r"\d{8}T\d{6}\.\d{6}Z"
+_REASON_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def backup_dir(path: Path) -> Path:
+    """The folder that holds `path`'s backups: `backups/` beside it."""
+    return Path(path).parent / BACKUP_FOLDER
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime(_TIME_FORMAT)
+
+
+def _pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(Path(path).stem)}\.({_TIME_RE})\.([a-z0-9-]+)\.toml")
+
+
+def backup_time(backup: Path) -> datetime | None:
+    """When a backup was taken (UTC), read from its name; None for a name of another shape."""
+    match = re.search(rf"\.({_TIME_RE})\.[a-z0-9-]+\.toml$", Path(backup).name)
+    if match is None:
+        return None
+    return datetime.strptime(match.group(1), _TIME_FORMAT).replace(tzinfo=timezone.utc)
+
+
+def backup_reason(backup: Path) -> str:
+    """What made a backup (`launch`, `before-reset`...), read from its name."""
+    match = re.search(rf"\.{_TIME_RE}\.([a-z0-9-]+)\.toml$", Path(backup).name)
+    return match.group(1) if match else ""
+
+
+def list_backups(path: Path) -> list[Path]:
+    """`path`'s backups, newest first (only this file's: other roadmaps' are left out)."""
+    pattern = _pattern(path)
+    try:
+        entries = list(backup_dir(path).iterdir())
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is not None and entry.is_file():
+            found.append((match.group(1), entry.name, entry))
+    found.sort(reverse=True)
+    return [entry for _, _, entry in found]
+
+
+def make_backup(path: Path, reason: str = "launch") -> Path | None:
+    """Copy `path` as it is now into its backups folder; None if there is no file to copy.
+
+    If the newest backup already holds exactly these bytes, no new copy is made and that
+    backup is returned: launching twice without a change does not push older backups out.
+    Older backups beyond the newest `MAX_BACKUPS` are deleted.
+    """
+    from roadmap_tui.store import atomic_write
+
+    if not _REASON_RE.fullmatch(reason):
+        raise ValueError(f"a backup reason is lower-case letters, digits and '-', not {reason!r}")
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    existing = list_backups(path)
+    if existing:
+        try:
+            if existing[0].read_bytes() == data:
+                return existing[0]
+        except OSError:
+            pass
+    folder = backup_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    moment = datetime.now(timezone.utc)
+    if existing:
+        # The names must sort in the order the backups were made, even if the clock went back.
+        newest = backup_time(existing[0])
+        if newest is not None and moment <= newest:
+            moment = newest + timedelta(microseconds=1)
+    while True:
+        target = folder / f"{path.stem}.{_stamp(moment)}.{reason}.toml"
+        if not any(p.name.startswith(f"{path.stem}.{_stamp(moment)}.") for p in folder.iterdir()):
+            break
+        moment += timedelta(microseconds=1)
+    atomic_write(target, data)
+    prune(path)
+    return target
+
+
+def prune(path: Path, keep: int = MAX_BACKUPS) -> list[Path]:
+    """Delete all but the newest `keep` backups of `path`; returns what was deleted."""
+    removed = []
+    for old in list_backups(path)[keep:]:
+        try:
+            old.unlink()
+        except FileNotFoundError:
+            pass
+        removed.append(old)
+    return removed
+
+
+def _read_valid(backup: Path) -> bytes:
+    """The bytes of a backup that reads and validates as a roadmap; else `RoadmapError` naming it."""
+    from roadmap_tui.store import MAX_FILE_BYTES, decode
+
+    backup = Path(backup)
+    try:
+        if backup.is_dir():
+            raise RoadmapError(backup, [Problem("", "is a folder, not a roadmap file")])
+        data = backup.read_bytes()
+    except OSError as error:
+        raise RoadmapError(backup, [Problem("", f"cannot be read: {error.strerror or error}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        too_big = f"is {len(data):,} bytes; a roadmap may be at most {MAX_FILE_BYTES:,}"
+        raise RoadmapError(backup, [Problem("", too_big)])
+    text = decode(data, backup)
+    if not text.strip():
+        raise RoadmapError(backup, [Problem("", "is empty: it holds no roadmap")])
+    build_roadmap(parse_toml(text, backup), backup)
+    return data
+
+
+def check_backup(backup: Path) -> None:
+    """Raise `RoadmapError` (naming the backup) unless it is a roadmap the app can open."""
+    _read_valid(backup)
+
+
+def newest_valid_backup(path: Path) -> Path | None:
+    """The newest backup of `path` that reads and validates as a roadmap, or None."""
+    for backup in list_backups(path):
+        try:
+            check_backup(backup)
+        except RoadmapError:
+            continue
+        return backup
+    return None
+
+
+def find_backup(path: Path, name: str) -> Path:
+    """The backup of `path` called `name` (a file name in its backups folder), or `RoadmapError`."""
+    folder = backup_dir(path)
+    if not name or Path(name).name != name or name in (".", ".."):
+        raise RoadmapError(name, [Problem("", f"is not a backup name (`roadmap-tui backups` lists those of {path})")])
+    if _pattern(path).fullmatch(name) is None:
+        raise RoadmapError(
+            folder / name, [Problem("", f"is not a backup of {path} (`roadmap-tui backups` lists them)")]
+        )
+    candidate = folder / name
+    if not candidate.is_file():
+        raise RoadmapError(candidate, [Problem("", "no such backup (`roadmap-tui backups` lists them)")])
+    return candidate
+
+
+def restore(path: Path, backup: Path | str | None = None) -> Path:
+    """Put a backup back in place of `path`; returns the backup used.
+
+    `backup` None means the newest valid one; a str is a backup's name in `path`'s backups
+    folder; a Path is used as it is. The backup is validated first (`RoadmapError` if it
+    cannot be used, and nothing changes); the current file, if any, is backed up
+    (`before-restore`) before it is replaced atomically.
+    """
+    from roadmap_tui.store import atomic_write
+
+    path = Path(path)
+    if backup is None:
+        chosen = newest_valid_backup(path)
+        if chosen is None:
+            raise RoadmapError(path, [Problem("", f"has no usable backup in {backup_dir(path)}")])
+    elif isinstance(backup, str):
+        chosen = find_backup(path, backup)
+    else:
+        chosen = Path(backup)
+    data = _read_valid(chosen)
+    if path.exists():
+        make_backup(path, "before-restore")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data)
+    return chosen
+
+
+def move_aside(path: Path) -> Path:
+    """Rename an unusable file to `<name>.broken-<UTC time>` beside it; returns the new path."""
+    path = Path(path)
+    moment = datetime.now(timezone.utc)
+    while True:
+        target = path.with_name(f"{path.name}.broken-{_stamp(moment)}")
+        if not target.exists() and not target.is_symlink():
+            break
+        moment += timedelta(microseconds=1)
+    os.replace(path, target)
+    return target
