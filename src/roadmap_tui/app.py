@@ -15,6 +15,8 @@ from textual.screen import Screen
 
 from roadmap_tui import paths
 from roadmap_tui.commands import GoToProvider
+from roadmap_tui.literal import visible
+from roadmap_tui.saver import FileChangedError, Reloaded
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.help import HelpScreen
 from roadmap_tui.screens.load_error import LoadErrorScreen
@@ -42,11 +44,22 @@ class RoadmapApp(App[None]):
             super().__init__()
             self.error = error
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    class FileReloaded(Message):
+        """Another program changed the file: the model as it is now (or why it can't be read)."""
+
+        def __init__(self, reloaded: Reloaded) -> None:
+            super().__init__()
+            self.reloaded = reloaded
+
+    def __init__(self, path: str | os.PathLike[str], watch_interval: float = 1.0) -> None:
         super().__init__()
-        self.store = RoadmapStore(Path(path), on_save=self._saved)
+        self.watch_interval = watch_interval
+        self.store = self._new_store(Path(path))
         self.load_error: RoadmapError | None = None
         self._quitting = False
+
+    def _new_store(self, path: Path) -> RoadmapStore:
+        return RoadmapStore(path, on_save=self._saved, on_reload=self._reloaded)
 
     def get_default_screen(self) -> Screen:
         try:
@@ -54,16 +67,46 @@ class RoadmapApp(App[None]):
         except RoadmapError as error:
             self.load_error = error
             return LoadErrorScreen(error)
-        return MainScreen(self.store)
+        return MainScreen(self.store, watch_interval=self.watch_interval)
 
     def _saved(self, error: Exception | None) -> None:
-        # Called on the writer thread: post_message is thread-safe.
+        # Called on the saver thread: post_message is thread-safe.
         self.post_message(self.SaveResult(error))
+
+    def _reloaded(self, reloaded: Reloaded) -> None:
+        self.post_message(self.FileReloaded(reloaded))
 
     def on_roadmap_app_save_result(self, message: SaveResult) -> None:
         main = self.main_screen
         if main is not None:
-            main.show_save_problem(describe(message.error) if message.error else None)
+            main.show_problem("save", describe(message.error) if message.error else None)
+
+    async def on_roadmap_app_file_reloaded(self, message: FileReloaded) -> None:
+        reloaded = message.reloaded
+        main = self.main_screen
+        if main is None:
+            return
+        lost = list(reloaded.lost)
+        if reloaded.roadmap is not None:
+            lost += self.store.adopt(reloaded)
+            await main.reload(self.store.roadmap)
+            main.show_problem("file", None)
+            self.notify(
+                f"{self.store.path.name} was changed by another program: reloaded.", markup=False, timeout=4
+            )
+        elif isinstance(reloaded.error, FileChangedError):
+            main.show_problem("file", reloaded.error.error.one_line())
+        elif reloaded.error is not None:
+            main.show_problem("file", describe(reloaded.error))
+        if lost:
+            names = "; ".join(visible(change.describe()) for change in lost[:3])
+            more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
+            self.notify(
+                f"Not applied, because the other program's version no longer has it: {names}{more}.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     @property
     def main_screen(self) -> MainScreen | None:

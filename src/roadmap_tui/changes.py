@@ -39,7 +39,15 @@ class Change:
         return f"{what} “{' › '.join(self.titles)}”" if self.titles else what
 
 
-def key_path(roadmap: Roadmap, entry: Item | Node) -> KeyPath:
+def root_of(entry: Item | Node) -> Roadmap | None:
+    """The roadmap `entry` belongs to (a reload builds a new one; old entries keep the old)."""
+    current: object = entry
+    while isinstance(current, (Item, Node)):
+        current = current.parent
+    return current if isinstance(current, Roadmap) else None
+
+
+def key_path(entry: Item | Node) -> KeyPath:
     """Where `entry`'s table sits in the file: ["phases", 0, "sections", 1, "items", 3]."""
     steps: KeyPath = []
     current: Item | Node = entry
@@ -51,7 +59,8 @@ def key_path(roadmap: Roadmap, entry: Item | Node) -> KeyPath:
         elif isinstance(parent, Node):
             steps[:0] = ["sections", parent.sections.index(current)]
         else:
-            steps[:0] = ["phases", roadmap.phases.index(current)]
+            assert isinstance(parent, Roadmap)
+            steps[:0] = ["phases", parent.phases.index(current)]
             return steps
         current = parent
 

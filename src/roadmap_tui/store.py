@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from roadmap_tui import paths
-from roadmap_tui.changes import Change, apply_to_model, key_path
+from roadmap_tui.changes import Change, apply_to_model, key_path, root_of
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
 from roadmap_tui.saver import Reloaded, Saver
 from roadmap_tui.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
@@ -263,7 +263,11 @@ class RoadmapStore:
         if entry is None:
             change = Change(self._seq, kind, [], [], key, value)
         else:
-            change = Change(self._seq, kind, key_path(self.roadmap, entry), title_path(entry), key, value)
+            change = Change(self._seq, kind, key_path(entry), title_path(entry), key, value)
+            if root_of(entry) is not self.roadmap:
+                # Made on the model from before a reload (a key already on its way): the model
+                # shown now gets it too.
+                apply_to_model(self.roadmap, change)
         self._history.append(change)
         return change
 

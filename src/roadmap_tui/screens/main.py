@@ -8,12 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
+from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, find_by_titles, first_leaf, has_placeholder
+from roadmap_tui.model import Entry, Item, Node, Roadmap, find_by_titles, first_leaf, has_placeholder, title_path
 from roadmap_tui.store import RoadmapStore
 from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.widgets.key_footer import KeyFooter
 from roadmap_tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.widgets.topic_pane import TopicPane
@@ -27,12 +29,14 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "app.focus_previous", "Switch pane", show=False),
     ]
 
-    def __init__(self, store: RoadmapStore) -> None:
+    def __init__(self, store: RoadmapStore, watch_interval: float | None = 1.0) -> None:
         super().__init__()
         self.store = store
         assert store.roadmap is not None
         self.roadmap = store.roadmap
         self.shown: Entry | None = None
+        self.watch_interval = watch_interval
+        self.problems: dict[str, str | None] = {"save": None, "file": None}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,7 +45,7 @@ class MainScreen(Screen[None]):
             yield RoadmapTree(id="tree")
             yield TopicPane(id="topic")
         with Horizontal(id="bottom"):
-            yield Footer(show_command_palette=False)
+            yield KeyFooter(show_command_palette=False)
             yield ProgressGauge(id="gauge")
 
     @property
@@ -71,21 +75,69 @@ class MainScreen(Screen[None]):
         header, footer, border = 1, 1, 2
         tree.open_to_fit(self.app.size.height - header - footer - border)
         tree.focus()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        # Parse the file for saving, and watch it for other programs' changes, in the background.
+        self.store.writer.prepare()
+        if self.watch_interval:
+            self.store.watch(self.watch_interval)
+
+    async def reload(self, roadmap: Roadmap) -> None:
+        """Show `roadmap` (the file as another program left it), keeping the selection and the
+        open branches where they still exist."""
+        tree = self.tree
+        opened = [title_path(node.data) for node in _tree_nodes(tree.root) if node.is_expanded and node.data]
+        selected = title_path(tree.current) if tree.current is not None else None
+        shown = title_path(self.shown) if self.shown is not None else None
+        highlighted = self.pane.items.highlighted
+        self.roadmap = roadmap
+        tree.load(roadmap)
+        for titles in opened:
+            entry = find_by_titles(roadmap, titles)
+            node = tree.node_for(entry) if entry is not None else None
+            if node is not None:
+                node.expand()
+        target = find_by_titles(roadmap, selected) if selected else None
+        target = target or first_leaf(roadmap)
+        if target is not None:
+            tree.reveal(target)
+        entry = find_by_titles(roadmap, shown) if shown else None
+        if entry is not None or target is not None:
+            await self.show(entry or target)
+            if highlighted is not None and self.pane.items.rows:
+                self.pane.items.highlighted = min(highlighted, len(self.pane.items.rows) - 1)
+        self.update_gauge()
 
     async def show(self, entry: Entry) -> None:
         self.shown = entry
         await self.pane.show(entry)
 
     def show_save_problem(self, reason: str | None) -> None:
-        """A warning that stays until a save works again (None hides it)."""
+        self.show_problem("save", reason)
+
+    def show_problem(self, kind: str, reason: str | None) -> None:
+        """A warning that stays until it is over (`reason` None): "save" (the latest changes
+        could not be written) or "file" (another program left the file unreadable)."""
+        self.problems[kind] = reason
         warning = self.query_one("#save-problem", Static)
-        warning.display = reason is not None
-        if reason is not None:
+        save, file = self.problems["save"], self.problems["file"]
+        warning.display = save is not None or file is not None
+        where = visible(str(self.store.path))
+        if save is not None:
             warning.update(
                 Content.assemble(
                     ("Not saved: ", "bold"),
-                    f"{visible(reason)} ({visible(str(self.store.path))}). ",
+                    f"{visible(save)} ({where}). ",
                     "Your changes are kept while the app runs; the next change tries again.",
+                )
+            )
+        elif file is not None:
+            warning.update(
+                Content.assemble(
+                    ("File changed on disk: ", "bold"),
+                    f"{visible(file)} ({where}). ",
+                    "Showing the version from before; it reloads once the file is fixed.",
                 )
             )
 
@@ -163,3 +215,11 @@ class MainScreen(Screen[None]):
         """Put the tree's cursor on `entry` (the pane follows), e.g. from the command palette."""
         self.tree.reveal(entry)
 
+
+
+def _tree_nodes(node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+    found = []
+    for child in node.children:
+        found.append(child)
+        found.extend(_tree_nodes(child))
+    return found

@@ -148,11 +148,16 @@ class Row(Horizontal):
         )
 
     def redraw(self) -> None:
-        if self.is_mounted and not self.has_class("-editing"):
-            mark, label = self.parts()
-            self.query_one(".row-mark", Static).update(mark)
-            self.query_one(".row-label", Static).update(label)
-            self.query_one(".row-progress", Static).update(self.progress())
+        if not self.is_mounted or self.has_class("-editing"):
+            return
+        parts = self.query(".row-mark, .row-label, .row-progress").results(Static)
+        statics = {next(iter(s.classes & {"row-mark", "row-label", "row-progress"})): s for s in parts}
+        if len(statics) < 3:
+            return  # not composed yet (a reload is showing it): it composes with the state as it is
+        mark, label = self.parts()
+        statics["row-mark"].update(mark)
+        statics["row-label"].update(label)
+        statics["row-progress"].update(self.progress())
 
     async def start_edit(self, value: str, placeholder: str, prefix: str = "") -> InlineInput:
         """Show an input in place of the row's text; `prefix` (e.g. "Resources: ") stays beside it."""
