@@ -3,11 +3,19 @@
 The export of an untouched default roadmap is the template, byte for byte (plus a final
 newline). Progress shows as `[x]` (a parent item is checked when all its items are) and filled
 placeholders show the learner's text in place of `_[hint]_`.
+
+A roadmap imported from Markdown (it has `md_head`) exports as its source instead: `md_head`
+and every node's and item's `md`, in document order, with only what changed rewritten (see
+`_imported_markdown`). Callers must write the text unchanged: as UTF-8 bytes, or a text file
+opened with `newline=""`, so CRLF and lone CR line ends survive.
 """
 
 from __future__ import annotations
 
-from roadmap_tui.model import Item, Node, Roadmap, apply_fill
+import re
+
+from roadmap_tui.model import PLACEHOLDER_RE, Item, Node, Roadmap, apply_fill
+from roadmap_tui.schema import MARK_RE
 
 INDENT = "  "
 
@@ -59,8 +67,176 @@ def _node_blocks(node: Node) -> list[str]:
 
 
 def to_markdown(roadmap: Roadmap) -> str:
-    """The whole roadmap as Markdown text, ending with a newline."""
+    """The whole roadmap as Markdown text: an imported one as its source, else ending with a newline."""
+    if roadmap.md_head is not None:
+        return _imported_markdown(roadmap)
     blocks = [f"# {roadmap.title}"]
     for phase in roadmap.phases:
         blocks.extend(_node_blocks(phase))
     return "\n\n".join(blocks) + "\n"
+
+
+# Imported roadmaps -------------------------------------------------------------------------------
+#
+# A task's `md` starts on its list item's first line, so its first `[` is its checkbox: nothing
+# can come before it but container markers (indentation, `>`, bullets, numbers).
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+_MARKER_RE = re.compile(r"([ \t>]*)([-*+]|\d{1,9}[.)])([ \t]*)")
+_REST_OF_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+def _original_done(item: Item) -> bool:
+    """The item's own state as its source says (its stored state when it has no source)."""
+    if item.md is not None and (mark := MARK_RE.search(item.md)) is not None:
+        return mark.group(1) in "xX"
+    return bool(item.done)
+
+
+def _original_checked(item: Item, memo: dict[int, int]) -> bool:
+    """Whether the source showed `item` as complete: its own mark, or (a parent) all its counted items."""
+    if item.n_total and not item.is_counted:
+        return memo[id(item)] == item.n_total
+    return _original_done(item)
+
+
+def _original_counts(item: Item, memo: dict[int, int]) -> int:
+    """Fill `memo` with how many counted items of each subtree were done in the source."""
+    if item.is_counted:
+        done = 1 if _original_done(item) else 0
+    else:
+        done = sum(_original_counts(child, memo) for child in item.items)
+    memo[id(item)] = done
+    return done
+
+
+def _line_end(roadmap: Roadmap) -> str:
+    """The file's line end: the first one in its source ("\n" when it has none)."""
+    texts = [roadmap.md_head or ""]
+    texts += [node.md or "" for node in roadmap.walk_nodes()]
+    texts += [item.md or "" for item in roadmap.walk_items()]
+    for text in texts:
+        if match := _LINE_END_RE.search(text):
+            return match.group()
+    return "\n"
+
+
+def _sibling_prefix(line: str) -> str:
+    """`  - ` for a source line `  - [ ] text`: how a new entry after it starts."""
+    match = _MARKER_RE.match(line)
+    if match is None:
+        return "- "
+    indent, marker = match.group(1), match.group(2)
+    return f"{indent}{marker if marker in '-*+' else '-'} "
+
+
+def _child_prefix(line: str) -> str:
+    """`    - ` for a source line `  - [ ] text`: how a new entry nested in it starts."""
+    match = _MARKER_RE.match(line)
+    if match is None:
+        return "- "
+    width = len(match.group(2)) + max(len(match.group(3)), 1)
+    return f"{match.group(1)}{' ' * width}- "
+
+
+class _Exporter:
+    """Writes an imported roadmap: its sources in document order, with what changed rewritten.
+
+    - A checkbox mark is kept as it is in the source (`x`, `X` or a space) while the item's state
+      (for a parent: whether all its counted items are done) is what the source says, and
+      written as `[x]` / `[ ]` once it differs.
+    - A filled placeholder replaces the first `_[...]_` after the mark (in a heading: the first).
+    - Entries with no source (added in the app) get a line of their own, `- [ ] text` or
+      `- text`, indented like the entry before them, with the file's line end.
+    """
+
+    def __init__(self, roadmap: Roadmap) -> None:
+        self.roadmap = roadmap
+        self.out: list[str] = [roadmap.md_head or ""]
+        self.memo: dict[int, int] = {}
+        self._eol: str | None = None
+
+    @property
+    def eol(self) -> str:
+        if self._eol is None:
+            self._eol = _line_end(self.roadmap)
+        return self._eol
+
+    def run(self) -> str:
+        for node in self.roadmap.walk_nodes():
+            for item in node.items:
+                _original_counts(item, self.memo)
+        for phase in self.roadmap.phases:
+            self.node(phase)
+        return "".join(self.out)
+
+    def node(self, node: Node) -> None:
+        if node.md is None:  # not from the source: a heading of its own
+            heading = f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}"
+            self.append_line(heading, before_blank=False)
+        else:
+            self.out.append(_fill_from(node.md, node.title_fill, 0))
+        previous = ""
+        for item in node.items:
+            previous = self.item(item, previous, "- ")
+        for section in node.sections:
+            self.node(section)
+
+    def item(self, item: Item, sibling_prefix: str, first_prefix: str) -> str:
+        """Write `item` and its items; return how its next sibling's line would start."""
+        if item.md is None:
+            mark = "" if item.done is None else ("[x] " if item.checked else "[ ] ")
+            line = sibling_prefix or first_prefix
+            self.append_line(f"{line}{mark}{apply_fill(item.text, item.text_fill)}")
+        else:
+            self.out.append(self.item_md(item))
+            line = item.md
+        previous = ""
+        for child in item.items:
+            previous = self.item(child, previous, _child_prefix(line))
+        return _sibling_prefix(line)
+
+    def item_md(self, item: Item) -> str:
+        md = item.md or ""
+        if item.done is None:  # a plain entry: its text starts after the list marker
+            marker = _MARKER_RE.match(md)
+            return _fill_from(md, item.text_fill, marker.end() if marker else 0)
+        mark = MARK_RE.search(md)
+        if mark is None:
+            return md
+        if item.checked != _original_checked(item, self.memo):
+            md = md[: mark.start(1)] + ("x" if item.checked else " ") + md[mark.end(1) :]
+        return _fill_from(md, item.text_fill, mark.end())
+
+    def append_line(self, line: str, before_blank: bool = True) -> None:
+        """Add a generated line after the text so far (with `before_blank`, before its trailing blank lines)."""
+        out = self.out
+        trailing: list[str] = []
+        if before_blank:
+            while out and not out[-1].strip(" \t\r\n"):
+                trailing.append(out.pop())
+        last = out.pop() if out else ""
+        split = len(last)
+        if before_blank:
+            match = _REST_OF_LINE_RE.match(last, len(last.rstrip(" \t\r\n")))
+            split = match.end() if match else split
+        head, tail = last[:split], last[split:]
+        if head and not head.endswith(("\n", "\r")):
+            head += self.eol
+        out.extend([head, line + self.eol, tail])
+        out.extend(reversed(trailing))
+
+
+def _fill_from(md: str, fill: str, start: int) -> str:
+    """`md` with its first placeholder at or after `start` replaced by `fill` (if any)."""
+    if not fill:
+        return md
+    match = PLACEHOLDER_RE.search(md, start)
+    if match is None:
+        return md
+    return md[: match.start()] + fill + md[match.end() :]
+
+
+def _imported_markdown(roadmap: Roadmap) -> str:
+    """An imported roadmap's source with its progress: see the module's docstring."""
+    return _Exporter(roadmap).run()

@@ -21,6 +21,12 @@ Placeholders
 `_[hint]_` in a text is a blank for the learner to fill. The text keeps the placeholder (so an
 emptied value brings the hint back); the learner's value lives beside it (`text_fill`,
 `title_fill`, `duration_fill`) and replaces the first placeholder on display and export.
+
+Imported Markdown
+-----------------
+A roadmap imported from Markdown (`mdimport`) keeps the source: `Roadmap.md_head` holds what
+comes before the first node or task, and every `Node` and `Item` its own chunk in `md`, so the
+export is their concatenation with only the changed checkbox marks and fills rewritten.
 """
 
 from __future__ import annotations
@@ -90,6 +96,7 @@ class Item:
     done: bool | None = False
     text_fill: str = ""
     items: list[Item] = field(default_factory=list)
+    md: str | None = None  # an imported item's Markdown source (see mdimport); None for others
     parent: Union[Item, Node, None] = field(default=None, repr=False)
     n_done: int = 0
     n_total: int = 0
@@ -157,6 +164,7 @@ class Node:
     intro: str | None = None
     items: list[Item] = field(default_factory=list)
     sections: list[Node] = field(default_factory=list)
+    md: str | None = None  # an imported heading's Markdown source (see mdimport); None for others
     parent: Union[Node, Roadmap, None] = field(default=None, repr=False)
     n_done: int = 0
     n_total: int = 0
@@ -198,6 +206,7 @@ class Roadmap:
     phases: list[Node] = field(default_factory=list)
     schema: int = 1
     selected: list[str] = field(default_factory=list)
+    md_head: str | None = None  # an imported roadmap's Markdown before its first node or task
     n_done: int = 0
     n_total: int = 0
 

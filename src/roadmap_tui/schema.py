@@ -19,6 +19,8 @@ MAX_ERRORS = 20
 MAX_DEPTH = 64
 
 NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
+#: A checkbox mark in an imported item's Markdown source (`md`).
+MARK_RE = re.compile(r"\[([ xX])\]")
 #: Fields that are one line of the Markdown (a heading, a list item, a **Duration:** line).
 ONE_LINE = {"title", "title_fill", "text", "text_fill", "duration", "duration_fill", "focus"}
 
@@ -154,10 +156,13 @@ class _Validator:
                 self.add(f"{where}.done", f"expected true or false, got {_describe(value)}")
         fill = self.string(table, "text_fill", where, required=False) or ""
         self.fill_matches(table, "text", text, where)
+        md = self.string(table, "md", where, required=False)
+        if md is not None and done is not None and MARK_RE.search(md) is None:
+            self.add(f"{where}.md", "has no checkbox ([ ] or [x]) to show done in")
         children = self.items(table, where, depth + 1)
         if text is None:
             return None
-        return Item(text=text, done=done, text_fill=fill, items=children)
+        return Item(text=text, done=done, text_fill=fill, items=children, md=md)
 
     def items(self, table: dict[str, Any], where: str, depth: int) -> list[Item]:
         if depth > MAX_DEPTH:
@@ -175,6 +180,7 @@ class _Validator:
         if title is not None and not title.strip():
             self.add(f"{where}.title", "is empty")
         values = {key: self.string(table, key, where, required=False) for key in NODE_STRINGS}
+        md = self.string(table, "md", where, required=False)
         self.fill_matches(table, "title", title, where)
         self.fill_matches(table, "duration", values["duration"], where)
         items = self.items(table, where, depth)
@@ -197,6 +203,7 @@ class _Validator:
             intro=values["intro"],
             items=items,
             sections=sections,
+            md=md,
         )
 
 
@@ -222,6 +229,7 @@ def build_roadmap(data: dict[str, Any], path: object) -> Roadmap:
     elif schema < 1:
         check.add("schema", f"expected {SCHEMA}, got {schema}")
     title = check.string(data, "title", "", required=True)
+    md_head = check.string(data, "md_head", "", required=False)
     phases = []
     for where, table in check.tables(data, "phases", ""):
         node = check.node(table, where, 1)
@@ -233,7 +241,7 @@ def build_roadmap(data: dict[str, Any], path: object) -> Roadmap:
         selected = [t for t in ui["selected"] if isinstance(t, str)]
     if check.problems:
         raise RoadmapError(path, check.problems)
-    roadmap = Roadmap(title=title or "", phases=phases, schema=SCHEMA, selected=selected)
+    roadmap = Roadmap(title=title or "", phases=phases, schema=SCHEMA, selected=selected, md_head=md_head)
     roadmap.link()
     roadmap.recount_all()
     return roadmap
