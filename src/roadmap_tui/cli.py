@@ -322,28 +322,26 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not any(name == paths.DEFAULT_NAME for name, _ in found):
         rows.insert(0, (paths.DEFAULT_NAME, default_file, False))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("", width=1)
-    table.add_column("NAME", no_wrap=True)
+    table.add_column("  NAME", no_wrap=True)
     table.add_column("DONE", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
-    table.add_column("TITLE", overflow="ellipsis", no_wrap=True)
+    table.add_column("TITLE")  # the one that gives way: its text is cut with an ellipsis
     for name, file, exists in rows:
-        mark = Text("*" if name == paths.DEFAULT_NAME else "")
+        shown = Text(("* " if name == paths.DEFAULT_NAME else "  ") + visible(name))
         try:
             roadmap = _load(file)
         except RoadmapError as error:
             more = len(error.problems) - 1
             problem = f"cannot be opened: {error.problems[0]}" + (f" (and {more} more)" if more else "")
-            table.add_row(mark, Text(visible(name)), Text("-"), Text("-"), Text(visible(problem)))
+            table.add_row(shown, Text("-"), Text("-"), _cut(visible(problem)))
             continue
         share = percent(roadmap.n_done, roadmap.n_total)
         title = visible(roadmap.title) + ("" if exists else "  (not created yet)")
         table.add_row(
-            mark,
-            Text(visible(name)),
+            shown,
             Text(f"{roadmap.n_done}/{roadmap.n_total}"),
             Text("-" if share is None else f"{share:.1f}"),
-            Text(title),
+            _cut(title),
         )
     _print_table(table)
     print(f"\n* the default roadmap. Roadmaps are in {paths.data_dir()}; open one with roadmap-tui -r NAME")
@@ -359,6 +357,13 @@ def _print_table(table: Any) -> None:
         console.print(table)
     sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines()))
     sys.stdout.flush()
+
+
+def _cut(text: str) -> Any:
+    """A table cell that is cut with an ellipsis rather than wrapped."""
+    from rich.text import Text
+
+    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 def _bar(done: int, total: int, width: int = 10) -> str:
@@ -413,13 +418,13 @@ def cmd_status(args: argparse.Namespace) -> int:
         pad_edge=False,
         show_footer=True,
     )
-    table.add_column("PHASE", footer=Text("Overall"), overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("PHASE", footer=Text("Overall"))
     table.add_column("DONE", footer=Text(f"{roadmap.n_done}/{roadmap.n_total}"), justify="right", no_wrap=True)
     table.add_column("%", footer=Text(share(roadmap.n_done, roadmap.n_total)), justify="right", no_wrap=True)
     table.add_column("", footer=Text(_bar(roadmap.n_done, roadmap.n_total)), no_wrap=True)
     for phase in roadmap.phases:
         table.add_row(
-            Text(visible(phase.display_title)),
+            _cut(visible(phase.display_title)),
             Text(f"{phase.n_done}/{phase.n_total}"),
             Text(share(phase.n_done, phase.n_total)),
             Text(_bar(phase.n_done, phase.n_total)),
