@@ -422,7 +422,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     table.add_column("DONE", footer=Text(f"{roadmap.n_done}/{roadmap.n_total}"), justify="right", no_wrap=True)
     table.add_column("%", footer=Text(share(roadmap.n_done, roadmap.n_total)), justify="right", no_wrap=True)
     table.add_column("", footer=Text(_bar(roadmap.n_done, roadmap.n_total)), no_wrap=True)
+    empty = [phase for phase in roadmap.phases if not phase.n_total]
     for phase in roadmap.phases:
+        if not phase.n_total:
+            continue  # nothing to check off (an introduction, a library of links): no progress to show
         table.add_row(
             _cut(visible(phase.display_title)),
             Text(f"{phase.n_done}/{phase.n_total}"),
@@ -430,6 +433,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             Text(_bar(phase.n_done, phase.n_total)),
         )
     _print_table(table)
+    if empty:
+        shown = ", ".join(visible(phase.display_title) for phase in empty[:3]) + (", ..." if len(empty) > 3 else "")
+        print(f"({len(empty)} part{'s' if len(empty) > 1 else ''} with nothing to check off not shown: {shown})")
     return 0
 
 
