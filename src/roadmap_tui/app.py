@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -14,13 +15,14 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from roadmap_tui import paths
-from roadmap_tui.commands import GoToProvider
+from roadmap_tui.commands import GoToProvider, RoadmapsProvider
 from roadmap_tui.literal import visible
 from roadmap_tui.saver import FileChangedError, Reloaded
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.help import HelpScreen
 from roadmap_tui.screens.load_error import LoadErrorScreen
 from roadmap_tui.screens.main import MainScreen
+from roadmap_tui.screens.save_as import SaveAsScreen
 from roadmap_tui.screens.unsaved import UnsavedScreen
 from roadmap_tui.store import RoadmapStore
 
@@ -30,7 +32,7 @@ class RoadmapApp(App[None]):
 
     CSS_PATH = "roadmap.tcss"
     TITLE = "roadmap-tui"
-    COMMANDS = App.COMMANDS | {GoToProvider}
+    COMMANDS = App.COMMANDS | {GoToProvider, RoadmapsProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -66,8 +68,33 @@ class RoadmapApp(App[None]):
             self.store.load()
         except RoadmapError as error:
             self.load_error = error
-            return LoadErrorScreen(error)
+            return LoadErrorScreen(error, self.store.path)
         return MainScreen(self.store, watch_interval=self.watch_interval)
+
+    async def recover(self, from_backup: bool) -> None:
+        """From the load-error screen: rename the unusable file (nothing is deleted) and start
+        again from the default roadmap or from the newest backup that opens."""
+        from roadmap_tui import backups
+
+        path = self.store.path
+        try:
+            backup = backups.newest_valid_backup(path) if from_backup else None
+            if from_backup and backup is None:
+                self.notify("There is no backup that can be opened.", severity="error", markup=False)
+                return
+            moved = backups.move_aside(path)
+            if backup is not None:
+                backups.restore(path, backup)
+            store = self._new_store(path)
+            store.load()
+        except (OSError, RoadmapError) as error:
+            reason = error.one_line() if isinstance(error, RoadmapError) else describe(error)
+            self.notify(f"Could not start again: {visible(reason)}", severity="error", markup=False, timeout=10)
+            return
+        self.store, self.load_error = store, None
+        await self._show_main(MainScreen(store, watch_interval=self.watch_interval))
+        start = f"the backup {backup.name}" if backup is not None else "the default roadmap"
+        self.notify(f"The unreadable file is now {visible(moved.name)}; started from {visible(start)}.", markup=False)
 
     def _saved(self, error: Exception | None) -> None:
         # Called on the saver thread: post_message is thread-safe.
@@ -110,8 +137,10 @@ class RoadmapApp(App[None]):
 
     @property
     def main_screen(self) -> MainScreen | None:
-        if self.screen_stack and isinstance(self.screen_stack[0], MainScreen):
-            return self.screen_stack[0]
+        """The main screen of the open roadmap (the newest, after a switch), if any."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
         return None
 
     def _fatal_error(self) -> None:
@@ -200,9 +229,63 @@ class RoadmapApp(App[None]):
         if choice == "retry":
             self.store.save()
             self.action_quit()
+        elif choice == "elsewhere":
+            self.push_screen(SaveAsScreen(self.store.snapshot(), self._save_as_suggestion()), self._saved_elsewhere)
         elif choice == "discard":
             self.store.close(0)
             self.exit(return_code=1)
+
+    async def switch_roadmap(self, path: Path) -> None:
+        """Open another roadmap (from the command palette) once this one's changes are on disk."""
+        main = self.main_screen
+        if path == self.store.path or main is None:
+            return
+        main.pane.items.keep_open_edit()
+        await asyncio.sleep(0)  # let the kept edit reach the store
+        if main.tree.current is not None:
+            self.store.remember_selection(main.tree.current)
+        if not self.store.flush(10) or self.store.writer.error is not None:
+            self.notify(
+                "This roadmap's latest changes are not saved yet: it stays open.", severity="error", markup=False
+            )
+            return
+        store = self._new_store(path)
+        try:
+            store.load(create=False)
+        except RoadmapError as error:
+            store.close(0)
+            self.notify(visible(error.one_line()), severity="error", markup=False, timeout=10)
+            return
+        old, self.store = self.store, store
+        old.close()
+        await self._show_main(MainScreen(store, watch_interval=self.watch_interval))
+
+    async def _show_main(self, screen: MainScreen) -> None:
+        """Show a new main screen in place of the one on top (Textual can't switch the default
+        screen, the first one: the new one then goes on top of it, and replaces itself after)."""
+        if len(self.screen_stack) > 1:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    def _save_as_suggestion(self) -> Path:
+        from datetime import datetime
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        return Path.home() / f"{self.store.path.stem}-unsaved-{stamp}{self.store.path.suffix or '.toml'}"
+
+    async def _saved_elsewhere(self, target: Path | None) -> None:
+        if target is None:
+            self.action_quit()  # back to the question
+            return
+        self.store.close(0)
+        self.exit(
+            return_code=1,
+            message=Text(
+                f"{self.store.path} could not be written; your roadmap with every change is in {target}. "
+                f"Copy it back once the problem is fixed (`cp {target} {self.store.path}`)."
+            ),
+        )
 
 
 def describe(error: Exception) -> str:

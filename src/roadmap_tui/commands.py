@@ -1,4 +1,4 @@
-"""The command palette's "go to": every phase, section and topic, found by fuzzy search."""
+"""The command palette (Ctrl+P): "go to" any phase, section or topic, and "open" another roadmap."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Node, ancestors
 from roadmap_tui.widgets.labels import path_content
 
@@ -58,3 +59,34 @@ class GoToProvider(Provider):
                 for offset in offsets:
                     display = display.stylize("bold $text-accent underline", offset, offset + 1)
                 yield Hit(score, display, partial(self._main.go_to, entry), text=candidate, help=self._help(entry))
+
+
+class RoadmapsProvider(Provider):
+    """Ctrl+P, then "open" or a roadmap's name: switch to another roadmap in the data folder."""
+
+    async def startup(self) -> None:
+        from roadmap_tui import paths
+
+        current = self.app.store.path  # type: ignore[attr-defined]
+        self._roadmaps = [(name, path) for name, path in paths.list_roadmaps() if path != current]
+
+    def _hits(self) -> list[tuple[Content, str, object]]:
+        hits = []
+        for name, path in self._roadmaps:
+            display = Content("Open roadmap ") + Content.styled(visible(name), "bold")
+            hits.append((display, display.plain, partial(self.app.switch_roadmap, path)))  # type: ignore[attr-defined]
+        return hits
+
+    async def discover(self) -> Hits:
+        for display, text, open_it in self._hits():
+            yield DiscoveryHit(display, open_it, text=text, help="switch to this roadmap")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for display, text, open_it in self._hits():
+            score = matcher.match(text)
+            if score > 0:
+                _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+                for offset in offsets:
+                    display = display.stylize("bold $text-accent underline", offset, offset + 1)
+                yield Hit(score, display, open_it, text=text, help="switch to this roadmap")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,13 +16,35 @@ from roadmap_tui.schema import RoadmapError
 
 
 class LoadErrorScreen(Screen[None]):
-    """The file stays as it is: nothing is written while this screen is up."""
+    """The file stays as it is unless the learner asks: quit, or move it aside and start again
+    (from the default roadmap, or from the newest backup that can be opened)."""
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("q,escape", "app.quit", "Quit"),
+        Binding("m", "recover(False)", "Move it aside, start from the default"),
+        Binding("b", "recover(True)", "Move it aside, start from the newest backup"),
+    ]
 
-    def __init__(self, error: RoadmapError) -> None:
+    def __init__(self, error: RoadmapError, path: Path | None = None) -> None:
         super().__init__()
         self.error = error
+        self.path = path
+        self.backup: Path | None = None
+        if path is not None and path.is_file():
+            from roadmap_tui.backups import newest_valid_backup
+
+            self.backup = newest_valid_backup(path)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "recover":
+            if self.path is None or not self.path.is_file():
+                return False  # nothing to move aside (missing, a folder, or no folder to create it in)
+            if parameters == (True,) and self.backup is None:
+                return False
+        return True
+
+    async def action_recover(self, from_backup: bool) -> None:
+        await self.app.recover(from_backup)  # type: ignore[attr-defined]
 
     def hint(self) -> str:
         message = self.error.problems[0].message
@@ -31,9 +55,12 @@ class LoadErrorScreen(Screen[None]):
             )
         if message.startswith("cannot be read") or message.startswith("is a folder"):
             return "Nothing was written. Check the path and its permissions, then run roadmap-tui again."
+        choices = "Press m to move it aside (renamed, not deleted) and start from the default roadmap"
+        if self.backup is not None:
+            choices += f", b to move it aside and start from the newest backup ({self.backup.name})"
         return (
-            "The file has not been changed. Fix it in a text editor (or move it away to start "
-            "again from the default roadmap), then run roadmap-tui again."
+            f"The file has not been changed. Fix it in a text editor and run roadmap-tui again. {choices}, "
+            "or q to quit."
         )
 
     def compose(self) -> ComposeResult:

@@ -61,7 +61,7 @@ class MainScreen(Screen[None]):
         return self.query_one(ProgressGauge)
 
     async def on_mount(self) -> None:
-        self.title = "roadmap-tui"
+        self.title = f"roadmap-tui · {visible(self.store.path.stem)}"
         self.sub_title = visible(self.roadmap.title)
         tree = self.tree
         tree.load(self.roadmap)

@@ -1,4 +1,5 @@
-"""Asked on quit when the latest changes could not be written: try again, or quit without them."""
+"""Asked on quit when the latest changes could not be written: try again, write them to another
+file, or quit without them."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from roadmap_tui.literal import visible
 
 
 class UnsavedScreen(ModalScreen[str]):
-    """Dismissed with "retry", "discard" or "stay"."""
+    """Dismissed with "retry", "elsewhere", "discard" or "stay"."""
 
     BINDINGS = [
         Binding("r", "choose('retry')", "Try again"),
+        Binding("w", "choose('elsewhere')", "Write to another file"),
         Binding("d", "choose('discard')", "Quit without saving"),
         Binding("escape", "choose('stay')", "Back to the roadmap"),
     ]
@@ -35,12 +37,14 @@ class UnsavedScreen(ModalScreen[str]):
             )
             yield Static(where, markup=False)
             yield Static(
-                "Free some space or fix the folder's permissions, then try again. "
-                "Quitting now loses the changes made since the last save.",
+                "Free some space or fix the folder's permissions, then try again; or write the "
+                "roadmap with your changes to another file. Quitting without saving loses the "
+                "changes made since the last save.",
                 id="unsaved-hint",
             )
             with Horizontal(id="unsaved-buttons"):
                 yield Button("Try again (r)", id="retry", variant="primary")
+                yield Button("Write elsewhere (w)", id="elsewhere")
                 yield Button("Quit without saving (d)", id="discard", variant="error")
                 yield Button("Back (Esc)", id="stay")
 
