@@ -647,7 +647,7 @@ def test_reset_without_a_terminal_needs_yes(
     assert main(["reset"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert one_line_error(err) == "roadmap-tui: not asking without a terminal: pass --yes to go ahead\n"
+    assert one_line_error(err) == "roadmap-tui: reset roadmap: no terminal to ask on; pass --yes to go ahead\n"
     assert file.read_text(encoding="utf-8") == TWO_DONE
     assert not backups.backup_dir(file).exists()
 
@@ -740,7 +740,7 @@ def test_remove_refusals(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     file = put("cs", TWO_DONE)
     no_terminal(monkeypatch)
     assert main(["remove", "cs"]) == 2
-    assert "pass --yes" in one_line_error(capsys.readouterr().err)
+    assert "remove cs: no terminal to ask on; pass --yes" in one_line_error(capsys.readouterr().err)
     assert file.read_text(encoding="utf-8") == TWO_DONE
     assert backups.list_backups(file) == []
 
@@ -839,7 +839,7 @@ def test_restore_refusals(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
     file.write_text(TWO_DONE, encoding="utf-8")
     assert good is not None
     assert main(["restore", good.name]) == 2
-    assert "pass --yes" in capsys.readouterr().err
+    assert "restore roadmap: no terminal to ask on; pass --yes" in one_line_error(capsys.readouterr().err)
     assert file.read_text(encoding="utf-8") == TWO_DONE
 
 

@@ -65,10 +65,12 @@ def _roadmap_options(parser: argparse.ArgumentParser, top: bool = False, file_he
 def _command(
     commands: Any, name: str, summary: str, example: str, description: str | None = None
 ) -> argparse.ArgumentParser:
+    import textwrap  # argparse has it loaded already
+
     return commands.add_parser(
         name,
         help=summary,
-        description=description or summary[:1].upper() + summary[1:] + ".",
+        description=textwrap.fill(description or summary[:1].upper() + summary[1:] + ".", 79),
         epilog=f"example{'s' if example.count(chr(10)) else ''}:\n{example}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -254,14 +256,17 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-def _confirm(question: str, yes: bool) -> None:
-    """Go on if --yes, or if the person at the terminal says y; else raise `Fail`."""
+def _confirm(question: str, yes: bool, action: str) -> None:
+    """Go on if --yes, or if the person at the terminal says y; else raise `Fail`.
+
+    Without a terminal to ask on (a script, a pipe) and without --yes: refuse, naming `action`.
+    """
     from roadmap_tui.literal import visible
 
     if yes:
         return
     if not _stdin_is_terminal():
-        raise Fail("not asking without a terminal: pass --yes to go ahead")
+        raise Fail(f"{action}: no terminal to ask on; pass --yes to go ahead")
     sys.stderr.write(f"{visible(question)} [y/N] ")
     sys.stderr.flush()
     answer = sys.stdin.readline()
@@ -552,7 +557,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
     after = build_roadmap(parse_toml(new_text, file), file)
     if after.n_done:  # cannot happen: every flag is cleared; never write a file that says otherwise
         raise RuntimeError(f"reset left {after.n_done} items done")
-    _confirm(f"Clear progress of {label} ({_progress(roadmap)})?", args.yes)
+    _confirm(f"Clear progress of {label} ({_progress(roadmap)})?", args.yes, f"reset {label}")
     backup = backups.make_backup(file, "before-reset")
     atomic_write(file, new_text.encode("utf-8"))
     _say(f"cleared the progress of {label} ({roadmap.n_done} were done); the file before is backed up in {backup}")
@@ -577,7 +582,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     question = f"Remove the roadmap {name} ({state})? A backup is kept: roadmap-tui restore -r {name} brings it back."
     if name == paths.DEFAULT_NAME:
         question += " It is the default roadmap: the next launch starts it afresh from the shipped roadmap."
-    _confirm(question, args.yes)
+    _confirm(question, args.yes, f"remove {name}")
     backup = backups.make_backup(file, "before-remove")
     file.unlink()
     _say(f"removed the roadmap {name} ({file}); its backup: {backup}")
@@ -642,7 +647,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             current = f"the current file (which cannot be opened: {error.problems[0]}) is backed up first"
     else:
         current = "there is no current file"
-    _confirm(f"Restore {label} from {chosen.name} (taken {_local_time(chosen)}, {backup_state})? {current}.", args.yes)
+    question = f"Restore {label} from {chosen.name} (taken {_local_time(chosen)}, {backup_state})? {current}."
+    _confirm(question, args.yes, f"restore {label}")
     used = backups.restore(file, chosen)
     _say(f"restored {file} from {used.name}")
     return 0
