@@ -19,7 +19,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from roadmap_tui.markdown import to_markdown
 from roadmap_tui.mdimport import MarkdownImportError, import_markdown
-from roadmap_tui.model import Item, Roadmap, toggle
+from roadmap_tui.model import Item, Roadmap, title_path, toggle
 from roadmap_tui.schema import build_roadmap
 from roadmap_tui.store import RoadmapStore
 
@@ -198,3 +198,27 @@ def test_toggling_through_the_store_on_disk(tmp_path: Path, name: str) -> None:
         if r.is_counted and r.checked != b
     }
     check_progress_diff(path, before, reloaded, toggled)
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.name != "README.md"], ids=_ids)
+def test_entries_added_in_the_app_import_again_where_they_were_added(path: Path) -> None:
+    _, _, roadmap, _ = imported(path)
+    expected = {}
+    for number, node in enumerate(list(roadmap.walk_nodes())):
+        node.items.append(Item(text=f"added to node {number}", done=number % 2 == 1))
+        expected[f"added to node {number}"] = title_path(node)
+    for number, topic in enumerate([i for i in roadmap.walk_items() if i.items and i.md is not None]):
+        topic.items.append(Item(text=f"added to topic {number}", done=False))
+        expected[f"added to topic {number}"] = title_path(topic)
+    roadmap.link()
+    roadmap.recount_all()
+    exported = to_markdown(roadmap)
+
+    again = build_roadmap(tomllib.loads(import_markdown(exported.encode("utf-8"), path).toml_text), path)
+    where = {item.text: title_path(item.parent) for item in again.walk_items() if item.text in expected}
+    assert where == expected
+
+    def checkboxes(r: Roadmap) -> list[tuple[str, bool | None, list[str]]]:
+        return [(i.text, i.done, title_path(i)) for i in r.walk_items() if i.done is not None]
+
+    assert checkboxes(again) == checkboxes(roadmap)

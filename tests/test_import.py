@@ -374,7 +374,7 @@ def test_added_entries_get_lines_that_import_again() -> None:
     roadmap.recount_all()
     exported = to_markdown(roadmap)
     assert exported == (
-        "## Part\n\n- [ ] a\n  - [ ] a1\n\n  text of a\n  - [x] added in a\n- [ ] added after a\n\n"
+        "## Part\n\n- [ ] a\n  - [ ] a1\n  - [x] added in a\n\n  text of a\n- [ ] added after a\n\n"
         "## Next\n* [ ] b\n* plain after b\n"
     )
     result, again = load(exported)
@@ -388,6 +388,30 @@ def test_an_entry_added_to_a_node_without_items_follows_its_text() -> None:
     roadmap.phases[0].items.append(Item(text="first entry", done=None))
     roadmap.link()
     assert to_markdown(roadmap) == source.replace("Just prose.\n", "Just prose.\n- first entry\n")
+
+
+def test_an_added_entry_goes_after_its_sibling_lines_not_after_text_that_follows_the_list() -> None:
+    source = "## Part\n- [ ] long task\nlazily continued\n    - note\n\n**[back to top](#top)**\n\n## Next\n- [ ] b\n"
+    _, roadmap = roundtrip(source)
+    roadmap.phases[0].items.append(Item(text="added", done=False))
+    roadmap.link()
+    roadmap.recount_all()
+    exported = to_markdown(roadmap)
+    assert exported == source.replace("    - note\n", "    - note\n- [ ] added\n")
+    _, again = load(exported)
+    assert shape(again) == [["Part", ["long task lazily continued", "added"], []], ["Next", ["b"], []]]
+
+
+def test_an_added_entry_after_an_html_block_is_set_off_by_a_blank_line() -> None:
+    source = "## Part\n\n<details>\n<summary>More</summary>\n</details>\n\n## Next\n- [ ] b\n"
+    _, roadmap = roundtrip(source)
+    roadmap.phases[0].items.append(Item(text="added", done=True))
+    roadmap.link()
+    roadmap.recount_all()
+    exported = to_markdown(roadmap)
+    assert exported == source.replace("</details>\n", "</details>\n\n- [x] added\n")
+    _, again = load(exported)
+    assert shape(again) == [["Part", ["added"], []], ["Next", ["b"], []]]
 
 
 # Errors ------------------------------------------------------------------------------------------
@@ -437,6 +461,74 @@ def test_a_checkbox_item_whose_md_lost_its_box_is_reported() -> None:
     with pytest.raises(RoadmapError) as caught:
         build_roadmap(parse_toml(text, "x.toml"), "x.toml")
     assert caught.value.one_line() == "x.toml: phases[0].items[0].md: has no checkbox ([ ] or [x]) to show done in"
+
+
+# Generated documents ---------------------------------------------------------------------------
+
+WORDS = st.sampled_from(
+    [
+        "plan",
+        "read",
+        "`code`",
+        "**bold**",
+        "[link](https://e.org)",
+        "_[hint]_",
+        "Resources:",
+        "caf\u00e9",
+        "\U0001f680",
+        '"q"',
+        "\\",
+        "\t",
+        "a\u00a0b",
+        "[x]",
+        "<b>",
+        "#",
+        "|",
+    ]
+)
+TEXT = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+INDENT = st.sampled_from(["", "", "", "  ", "    ", "\t", "> ", "   "])
+BULLET = st.sampled_from(["-", "*", "+", "1.", "2)"])
+MARK = st.sampled_from(["[ ] ", "[x] ", "[X] ", "", "[ ]"])
+ITEM_LINE = st.tuples(INDENT, BULLET, MARK, TEXT).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]}")
+LINE = st.one_of(
+    ITEM_LINE,
+    ITEM_LINE,
+    ITEM_LINE,
+    st.tuples(st.integers(1, 6), TEXT).map(lambda t: f"{'#' * t[0]} {t[1]}"),
+    TEXT,
+    st.sampled_from(["", "", "```", "---", "<div>", "| a | b |", "|---|---|", "Title", "====="]),
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    eol = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    lines = draw(st.lists(LINE, min_size=1, max_size=25))
+    text = eol.join(lines) + draw(st.sampled_from([eol, ""]))
+    return draw(st.sampled_from(["", "\ufeff"])) + text
+
+
+@settings(max_examples=400, database=None, derandomize=True, deadline=None)
+@given(documents(), st.randoms(use_true_random=False))
+def test_generated_documents_round_trip_and_keep_progress(source: str, rng) -> None:  # noqa: ANN001
+    data = source.encode("utf-8")
+    try:
+        result, roadmap = load(data)
+    except MarkdownImportError as error:
+        assert "no tasks" in error.one_line()
+        return
+    assert to_markdown(roadmap).encode("utf-8") == data
+    for item in [i for i in roadmap.walk_items() if i.is_counted]:
+        if rng.random() < 0.5:
+            toggle(item)
+    again_result, again = load(to_markdown(roadmap))
+    assert again_result.n_tasks == result.n_tasks
+
+    def state(r: Roadmap) -> list[tuple[str, bool | None, bool]]:
+        return [(i.text, i.done, i.checked) for i in r.walk_items() if i.is_counted]
+
+    assert state(again) == state(roadmap)
 
 
 # The TOML written --------------------------------------------------------------------------------

@@ -82,8 +82,13 @@ def to_markdown(roadmap: Roadmap) -> str:
 # can come before it but container markers (indentation, `>`, bullets, numbers).
 
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")
+#: One line as markdown-it counts them, with its line end (the same as `mdimport.LINE_RE`).
+LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _MARKER_RE = re.compile(r"([ \t>]*)([-*+]|\d{1,9}[.)])([ \t]*)")
 _REST_OF_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_LEAD_RE = re.compile(r"[ \t>]*")
+#: A line that starts a block of its own, so it cannot be a paragraph's lazy continuation.
+_BLOCK_START_RE = re.compile(r"[ \t>]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|```|~~~|<|\||(?:[-*_][ \t]*){3,}$)")
 
 
 def _original_done(item: Item) -> bool:
@@ -139,6 +144,41 @@ def _child_prefix(line: str) -> str:
     return f"{match.group(1)}{' ' * width}- "
 
 
+def _indent_width(line: str) -> int:
+    """How far a line's text starts: its leading spaces, tabs and `>`s (tabs to 4 columns)."""
+    return len(_LEAD_RE.match(line).group().expandtabs(4))  # type: ignore[union-attr]
+
+
+def _block_end(text: str, width: int | None) -> int:
+    """Where a line added after the entry that `text` starts with goes.
+
+    For a list entry whose first line's text starts at `width`: after its last line, i.e. the
+    lines indented deeper than that and the lazy continuation lines of its paragraph (so text
+    after the list, such as a "back to top" link, stays after the new line). For a heading
+    (`width` None): after the last line that is not blank.
+    """
+    if width is None:
+        content = len(text.rstrip(" \t\r\n"))
+        match = _REST_OF_LINE_RE.match(text, content)
+        return match.end() if match else len(text)
+    end = 0
+    previous_blank = False
+    for number, match in enumerate(LINE_RE.finditer(text)):
+        line = match.group().rstrip("\r\n")
+        if number == 0:
+            end = match.end()
+            continue
+        if not line.strip(" \t>"):
+            previous_blank = True
+            continue
+        if _indent_width(line) > width or (not previous_blank and not _BLOCK_START_RE.match(line)):
+            end = match.end()
+            previous_blank = False
+            continue
+        break
+    return end
+
+
 class _Exporter:
     """Writes an imported roadmap: its sources in document order, with what changed rewritten.
 
@@ -147,7 +187,8 @@ class _Exporter:
       written as `[x]` / `[ ]` once it differs.
     - A filled placeholder replaces the first `_[...]_` after the mark (in a heading: the first).
     - Entries with no source (added in the app) get a line of their own, `- [ ] text` or
-      `- text`, indented like the entry before them, with the file's line end.
+      `- text`, indented like the entry before them (nested in their parent's when they are the
+      first), right after that entry's lines, with the file's line end.
     """
 
     def __init__(self, roadmap: Roadmap) -> None:
@@ -171,30 +212,40 @@ class _Exporter:
         return "".join(self.out)
 
     def node(self, node: Node) -> None:
-        if node.md is None:  # not from the source: a heading of its own
-            heading = f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}"
-            self.append_line(heading, before_blank=False)
+        if node.md is None:  # not from the source: a heading of its own, at the end
+            last = next((chunk for chunk in reversed(self.out) if chunk), "")
+            if last and not last.endswith(("\n", "\r")):
+                self.out.append(self.eol)
+            self.out.append(f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}{self.eol}")
         else:
             self.out.append(_fill_from(node.md, node.title_fill, 0))
-        previous = ""
+        start = len(self.out) - 1
+        anchor: tuple[int, int | None] = (start, None)
+        previous: str | None = None
         for item in node.items:
-            previous = self.item(item, previous, "- ")
+            anchor, previous = self.item(item, anchor, previous, "- ")
         for section in node.sections:
             self.node(section)
 
-    def item(self, item: Item, sibling_prefix: str, first_prefix: str) -> str:
-        """Write `item` and its items; return how its next sibling's line would start."""
+    def item(
+        self, item: Item, anchor: tuple[int, int | None], previous: str | None, first_prefix: str
+    ) -> tuple[tuple[int, int | None], str]:
+        """Write `item` and its items after `anchor` (the entry before it: where it starts in the
+        output, and how deep its text is). Returns `item`'s own anchor and first line."""
         if item.md is None:
             mark = "" if item.done is None else ("[x] " if item.checked else "[ ] ")
-            line = sibling_prefix or first_prefix
-            self.append_line(f"{line}{mark}{apply_fill(item.text, item.text_fill)}")
+            prefix = _sibling_prefix(previous) if previous is not None else first_prefix
+            start = self.insert(anchor[0], anchor[1], f"{prefix}{mark}{apply_fill(item.text, item.text_fill)}")
+            line = prefix
         else:
+            start = len(self.out)
             self.out.append(self.item_md(item))
             line = item.md
-        previous = ""
+        own = (start, _indent_width(line))
+        child_anchor, child_previous = own, None
         for child in item.items:
-            previous = self.item(child, previous, _child_prefix(line))
-        return _sibling_prefix(line)
+            child_anchor, child_previous = self.item(child, child_anchor, child_previous, _child_prefix(line))
+        return own, line
 
     def item_md(self, item: Item) -> str:
         md = item.md or ""
@@ -208,23 +259,22 @@ class _Exporter:
             md = md[: mark.start(1)] + ("x" if item.checked else " ") + md[mark.end(1) :]
         return _fill_from(md, item.text_fill, mark.end())
 
-    def append_line(self, line: str, before_blank: bool = True) -> None:
-        """Add a generated line after the text so far (with `before_blank`, before its trailing blank lines)."""
-        out = self.out
-        trailing: list[str] = []
-        if before_blank:
-            while out and not out[-1].strip(" \t\r\n"):
-                trailing.append(out.pop())
-        last = out.pop() if out else ""
-        split = len(last)
-        if before_blank:
-            match = _REST_OF_LINE_RE.match(last, len(last.rstrip(" \t\r\n")))
-            split = match.end() if match else split
-        head, tail = last[:split], last[split:]
+    def insert(self, start: int, width: int | None, line: str) -> int:
+        """Put a generated `line` after the entry whose output starts at `self.out[start]`.
+
+        Returns the index of the new line in `self.out`."""
+        text = "".join(self.out[start:])
+        split = _block_end(text, width)
+        head, tail = text[:split], text[split:]
         if head and not head.endswith(("\n", "\r")):
             head += self.eol
-        out.extend([head, line + self.eol, tail])
-        out.extend(reversed(trailing))
+        body = head.rstrip("\r\n")
+        last_line = body[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
+        if last_line.lstrip(" \t>").startswith("<"):
+            head += self.eol  # an HTML block runs on to the next blank line: end it first
+        del self.out[start:]
+        self.out.extend([head, line + self.eol, tail])
+        return start + 1
 
 
 def _fill_from(md: str, fill: str, start: int) -> str:
