@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -641,3 +643,18 @@ def test_template_layout_is_used_when_there_is_no_source() -> None:
     shipped = build_roadmap(tomllib.loads((REPO / "data" / "default_roadmap.toml").read_text("utf-8")), "default")
     assert shipped.md_head is None
     assert to_markdown(shipped) == TEMPLATE.read_text("utf-8") + "\n"
+
+
+def test_import_and_export_never_load_textual(tmp_path: Path) -> None:
+    script = (
+        "import sys, tomllib\n"
+        "from roadmap_tui.mdimport import import_markdown\n"
+        "from roadmap_tui.markdown import to_markdown\n"
+        "from roadmap_tui.schema import build_roadmap\n"
+        "r = import_markdown(b'# T\\n- [ ] a\\n', 'a.md')\n"
+        "assert to_markdown(build_roadmap(tomllib.loads(r.toml_text), 'a')) == '# T\\n- [ ] a\\n'\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
