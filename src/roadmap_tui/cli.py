@@ -621,10 +621,11 @@ def cmd_backups(args: argparse.Namespace) -> int:
         rows.append((backup.name, _local_time(backup), size))
     width = max(len(row[0]) for row in rows)
     size_width = max(len(row[2]) for row in rows)
-    print(f"{'BACKUP':<{width}}  {'TAKEN':<19}  {'SIZE':>{size_width}}")
+    _say(f"{'BACKUP':<{width}}  {'TAKEN':<19}  {'SIZE':>{size_width}}")
     for name, when, size in rows:
-        print(f"{name:<{width}}  {when:<19}  {size:>{size_width}}")
-    print(f"\nin {backup_dir(file)}; roadmap-tui restore BACKUP puts one back")
+        _say(f"{name:<{width}}  {when:<19}  {size:>{size_width}}")
+    print()
+    _say(f"in {backup_dir(file)}; roadmap-tui restore BACKUP puts one back")
     return 0
 
 
