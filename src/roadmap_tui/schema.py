@@ -17,6 +17,9 @@ from roadmap_tui.model import Item, Node, Roadmap, fill_key, has_placeholder
 SCHEMA = 2
 MAX_ERRORS = 20
 MAX_DEPTH = 64
+#: Arrays and tables inside each other, at most. tomlkit (which the saver edits the file with)
+#: refuses deeper values, and tomllib runs out of stack a few hundred levels down.
+MAX_NESTING = 100
 
 NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
 #: A checkbox mark in an imported item's Markdown source (`md`).
@@ -67,7 +70,10 @@ _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 def parse_toml(text: str, path: object) -> dict[str, Any]:
     """Parse TOML with `tomllib`, turning a syntax error into a `RoadmapError` with line:column."""
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        message = f"invalid TOML: arrays or tables nested more than {MAX_NESTING} levels deep"
+        raise RoadmapError(path, [Problem(_deep_position(text), message)]) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error.args[0]) if error.args else str(error)
         line = getattr(error, "lineno", None)
@@ -81,6 +87,62 @@ def parse_toml(text: str, path: object) -> dict[str, Any]:
             message = message[: match.start()]
         where = f"{line}:{column}" if line else ""
         raise RoadmapError(path, [Problem(where, f"invalid TOML: {message}")]) from None
+    if (deep := _too_deep(data)) is not None:
+        raise RoadmapError(path, [Problem(deep, f"holds arrays or tables nested more than {MAX_NESTING} levels deep")])
+    return data
+
+
+def _too_deep(data: dict[str, Any]) -> str | None:
+    """The field path (its first dozen steps) to values nested deeper than `MAX_NESTING`, or None."""
+
+    def step(key: str) -> str:
+        return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _describe(key)
+
+    stack: list[tuple[object, int, str]] = [(value, 1, step(key)) for key, value in data.items()]
+    while stack:
+        value, depth, where = stack.pop()
+        if isinstance(value, dict):
+            children = [(child, f"{where}.{step(key)}") for key, child in value.items()]
+        elif isinstance(value, list):
+            children = [(child, f"{where}[{index}]") for index, child in enumerate(value)]
+        else:
+            continue
+        if depth > MAX_NESTING:
+            return where
+        stack.extend((child, depth + 1, path if depth < 12 else where) for child, path in children)
+    return None
+
+
+def _deep_position(text: str) -> str:
+    """Where (line:column) brackets first go more than `MAX_NESTING` deep, outside strings and
+    comments; "" if that can't be told. Only for the message of a file tomllib could not parse."""
+    depth, line, line_start, i = 0, 1, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\n":
+            line, line_start = line + 1, i + 1
+        elif char == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        elif char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, i) else char
+            j = i + len(quote)
+            while j < len(text) and not text.startswith(quote, j) and (len(quote) == 3 or text[j] != "\n"):
+                j += 2 if char == '"' and text[j] == "\\" else 1
+            for k in range(i, min(j, len(text))):
+                if text[k] == "\n":
+                    line, line_start = line + 1, k + 1
+            i = j + len(quote)
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return f"{line}:{i - line_start + 1}"
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return ""
 
 
 def _describe(value: object) -> str:
