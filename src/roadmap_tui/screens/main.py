@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static, Tree
+from textual.widgets import Header, Static
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
@@ -155,11 +155,10 @@ class MainScreen(Screen[None]):
 
     # From the tree -------------------------------------------------------------------------
 
-    @on(Tree.NodeHighlighted, "#tree")
-    async def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
-        entry = event.node.data
-        if entry is not None and entry is not self.shown:
-            await self.show(entry)
+    @on(RoadmapTree.Highlighted, "#tree")
+    async def _highlighted(self, event: RoadmapTree.Highlighted) -> None:
+        if event.entry is not self.shown:
+            await self.show(event.entry)
 
     @on(RoadmapTree.LeafChosen)
     def _leaf_chosen(self) -> None:

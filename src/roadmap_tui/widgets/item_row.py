@@ -64,6 +64,10 @@ class RowSpec:
         return self.entry.text, self.entry.text_fill
 
 
+def row_classes(spec: RowSpec) -> str:
+    return f"row -{spec.kind}{' -gap' if spec.gap else ''}"
+
+
 def checkbox(checked: bool) -> tuple[str, str]:
     return ("[✓] ", "bold $text-success") if checked else ("[ ] ", "")
 
@@ -91,9 +95,18 @@ class Row(Horizontal):
             self.row = row
 
     def __init__(self, spec: RowSpec) -> None:
-        super().__init__(classes=f"row -{spec.kind}{' -gap' if spec.gap else ''}")
+        super().__init__(classes=row_classes(spec))
         self.spec = spec
         self.edit_start = ""
+
+    def use(self, spec: RowSpec) -> None:
+        """Show `spec` instead (the list reuses its rows: cheaper than new widgets)."""
+        self.spec = spec
+        self.edit_start = ""
+        classes = row_classes(spec)
+        if set(classes.split()) != set(self.classes):
+            self.set_classes(classes)
+        self.redraw()
 
     def compose(self):  # type: ignore[no-untyped-def]
         mark, label = self.parts()

@@ -23,6 +23,13 @@ def tree_children(entry: Entry) -> list[Entry]:
     return [item for item in entry.items if item.items]
 
 
+def has_tree_children(entry: Entry) -> bool:
+    """Whether `tree_children(entry)` would be non-empty (without building the list)."""
+    if isinstance(entry, Node) and entry.sections:
+        return True
+    return any(item.items for item in entry.items)
+
+
 def is_complete(entry: Entry) -> bool:
     return entry.n_total > 0 and entry.n_done == entry.n_total
 
@@ -52,7 +59,13 @@ def tree_label(entry: Entry) -> Text:
 
 
 class RoadmapTree(Tree[Entry]):
-    """The roadmap as a tree. Moving the cursor shows the entry on the right."""
+    """The roadmap as a tree. Moving the cursor shows the entry on the right.
+
+    The nodes under a closed node are made when it is first opened (or when `node_for` or
+    `reveal` needs one), so a roadmap of 50,000 items starts with a node per part, not one per
+    topic. `node.children` of a node never opened is therefore empty; `children_of(node)`
+    makes them first.
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -75,42 +88,95 @@ class RoadmapTree(Tree[Entry]):
         def control(self) -> RoadmapTree:
             return self.tree
 
+    class Highlighted(Message):
+        """The cursor is on `entry` now (by a key, a click, or `reveal`).
+
+        Posted straight to the screen, ahead of the tree's repaint, so the screen shows the
+        entry in the same frame as the moved cursor: Tree's own `NodeHighlighted` bubbles up
+        only after that repaint, which made every move in the tree cost two frames.
+        """
+
+        bubble = False
+
+        def __init__(self, tree: RoadmapTree, entry: Entry) -> None:
+            super().__init__()
+            self.tree = tree
+            self.entry = entry
+
+        @property
+        def control(self) -> RoadmapTree:
+            return self.tree
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Roadmap", id=id)
         self.show_root = False
         self.guide_depth = 2
         self._entry_nodes: dict[int, TreeNode[Entry]] = {}
+        self._unbuilt: set[int] = set()  # ids of the nodes whose children are not made yet
 
     def load(self, roadmap: Roadmap) -> None:
-        """Build the tree for `roadmap`, all collapsed."""
+        """Show `roadmap`, all collapsed."""
         self.clear()
         self._entry_nodes.clear()
+        self._unbuilt.clear()
         self.root.set_label(Text(visible(roadmap.title)))
+        self._graft(self.root, roadmap.phases)
 
-        def add(parent: TreeNode[Entry], entry: Entry) -> None:
-            children = tree_children(entry)
-            if children:
-                node = parent.add(tree_label(entry), data=entry)
-                for child in children:
-                    add(node, child)
-            else:
-                node = parent.add_leaf(tree_label(entry), data=entry)
+    def _graft(self, parent: TreeNode[Entry], entries: Iterable[Entry]) -> None:
+        """Add a node for each entry under `parent` (closed; their own children come later).
+
+        This is `TreeNode.add` without its cache invalidation and refresh per node, which cost
+        more than the nodes themselves: one invalidation for the lot.
+        """
+        for entry in entries:
+            expandable = has_tree_children(entry)
+            node = self._add_node(parent, tree_label(entry), entry)
+            node._allow_expand = expandable
+            parent._children.append(node)
             self._entry_nodes[id(entry)] = node
+            if expandable:
+                self._unbuilt.add(id(node))
+        parent._updates += 1
+        self._invalidate()
 
-        for phase in roadmap.phases:
-            add(self.root, phase)
+    def children_of(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+        """`node.children`, made first if they are not yet."""
+        if id(node) in self._unbuilt:
+            self._unbuilt.discard(id(node))
+            if node.data is not None:
+                self._graft(node, tree_children(node.data))
+        return list(node.children)
+
+    def _build(self) -> None:
+        # Textual lays out the lines of every open node here: make the children of those
+        # opened since the last time (by a key, a click, `expand()`...) first.
+        if getattr(self, "_unbuilt", None):  # (Tree's __init__ builds before ours has run)
+            stack = list(self.root._children)
+            while stack:
+                node = stack.pop()
+                if node._expanded:
+                    stack.extend(self.children_of(node))
+        super()._build()
 
     def open_to_fit(self, rows: int) -> None:
         """Open whole levels of the tree (parts, then sections, ...) while they fit in `rows`."""
         level = list(self.root.children)
         while level:
             showing = self.last_line + 1
-            adding = sum(len(node.children) for node in level if node.allow_expand and not node.is_expanded)
+            adding = sum(
+                len(self.children_of(node)) for node in level if node.allow_expand and not node.is_expanded
+            )
             if not adding or showing + adding > rows:
                 break
             for node in level:
                 node.expand()
-            level = [child for node in level for child in node.children]
+            level = [child for node in level for child in self.children_of(node)]
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        node = self._get_node(line)
+        if node is not None and node is not self._cursor_node and node.data is not None and self.is_attached:
+            self.screen.post_message(self.Highlighted(self, node.data))
+        super().watch_cursor_line(previous_line, line)
 
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
         """The label, its title cut with an ellipsis so the progress stays in view."""
@@ -133,10 +199,20 @@ class RoadmapTree(Tree[Entry]):
         return Text.assemble(prefix, label)
 
     def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
-        return self._entry_nodes.get(id(entry))
+        """The node that shows `entry` (made, with the nodes on the way to it, if need be)."""
+        node = self._entry_nodes.get(id(entry))
+        if node is None:
+            # Make the children of each entry above it, from the top down.
+            for above in reversed(list(ancestors(entry))):
+                parent = self._entry_nodes.get(id(above))
+                if parent is None:
+                    return None
+                self.children_of(parent)
+            node = self._entry_nodes.get(id(entry))
+        return node
 
     def refresh_labels(self, entries: Iterable[Entry]) -> None:
-        """Redraw the labels of `entries` and of everything above them."""
+        """Redraw the labels of `entries` and of everything above them (those that have a node)."""
         seen: set[int] = set()
         for entry in entries:
             for shown in ancestors(entry, include_self=True):
@@ -147,7 +223,7 @@ class RoadmapTree(Tree[Entry]):
 
     def reveal(self, entry: Entry) -> None:
         """Open the way to `entry` and put the cursor on it."""
-        node = self._entry_nodes.get(id(entry))
+        node = self.node_for(entry)
         if node is None:
             return
         parent = node.parent
@@ -170,7 +246,7 @@ class RoadmapTree(Tree[Entry]):
             node.expand()
         elif node.data is not None and not node.allow_expand:
             self.post_message(self.LeafChosen(self, node.data))
-        elif node.children:
+        elif self.children_of(node):
             self.move_cursor(node.children[0], animate=False)
 
     def action_close_or_parent(self) -> None:
