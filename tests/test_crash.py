@@ -372,3 +372,45 @@ def test_the_next_launch_removes_the_temp_file_of_a_write_killed_before_its_rena
     RoadmapStore(path).load()  # the next launch
     assert stray_files(folder) == []
     assert path.read_bytes() == before
+
+
+def test_one_action_reaches_the_disk_whole_even_if_the_saver_runs_between_its_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking a topic changes several items (and the topic's flag): a kill must never find half
+    of them checked. The saver thread may run at any moment, so here it runs (and writes) after
+    every call that hands it changes; each file written must be a state after whole actions."""
+    import roadmap_tui.store as store_module
+    from roadmap_tui.saver import Saver
+
+    path = tmp_path / "roadmap.toml"
+    shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)
+    written: list[bytes] = []
+    real_write = store_module.atomic_write
+
+    def recording_write(target: Path, data: bytes) -> None:
+        if Path(target) == path:
+            written.append(data)
+        real_write(target, data)
+
+    monkeypatch.setattr(store_module, "atomic_write", recording_write)
+    real_submit = Saver.submit
+
+    def submit_then_let_the_saver_run(self: Saver, *args: object, **kwargs: object) -> None:
+        real_submit(self, *args, **kwargs)
+        self.flush(STALL_SECONDS)
+
+    monkeypatch.setattr(Saver, "submit", submit_then_let_the_saver_run)
+    store = RoadmapStore(path)
+    roadmap = store.load(create=False)
+    topics = [i for i in roadmap.walk_items() if i.is_checkbox and not i.is_counted and i.n_total > 1]
+    for topic in topics[:5]:
+        store.toggle(topic)  # all its items at once
+    assert store.close(STALL_SECONDS) and store.writer.error is None
+    assert written
+    for data in written:
+        state = build_roadmap(tomllib.loads(data.decode("utf-8")), path)
+        for topic in state.walk_items():
+            if topic.is_checkbox and not topic.is_counted and topic.n_total > 1:
+                assert topic.n_done in (0, topic.n_total), f"half of “{topic.text}” checked on disk"
+                assert topic.done == (topic.n_done == topic.n_total), f"“{topic.text}” disagrees with its items"

@@ -154,14 +154,16 @@ class Saver:
 
     # Asked by the store ---------------------------------------------------------------------
 
-    def submit(self, change: Change) -> None:
+    def submit(self, *changes: Change) -> None:
+        """Queue one action's changes together: they reach the disk in the same write, so a
+        crash never leaves half of an action (a topic with some of its items checked) on disk."""
         with self._cond:
             if not self._closed:
-                self._queue.append(change)
+                self._queue.extend(changes)
                 self._start()
                 self._cond.notify_all()
                 return
-        self._round([change], check=True)
+        self._round(list(changes), check=True)
 
     def check(self) -> None:
         """Look at the file now: reload it if it changed, write what is not written yet."""

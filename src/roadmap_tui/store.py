@@ -272,8 +272,8 @@ class RoadmapStore:
         return change
 
     def _submit(self, changes: list[Change]) -> None:
-        for change in changes:
-            self.writer.submit(change)
+        if changes:
+            self.writer.submit(*changes)  # together: one action is written whole
 
     def toggle(self, item: Item) -> list[Item]:
         """Flip a checkbox (a parent sets all its items). Returns the items whose flag changed."""
