@@ -299,8 +299,8 @@ async def test_mouse_click_selects_tree_node_and_toggles_item(roadmap_path: Path
         await pilot.click(RoadmapTree, offset=(8, calculus_line - tree.scroll_offset.y + 1))
         await pilot.pause()
         assert shown(app).title == "Calculus"
-        rows = app.screen.query_one(ItemList).rows
-        await pilot.click(rows[1], offset=(2, 0))
+        items = app.screen.query_one(ItemList)
+        await pilot.click(items, offset=(2, items.row_y(1)))
         await settle(app, pilot)
         calculus = on_disk(roadmap_path)["phases"][0]["sections"][0]["items"][1]
         assert calculus["items"][1]["done"] is True

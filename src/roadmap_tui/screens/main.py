@@ -45,7 +45,7 @@ class MainScreen(Screen[None]):
             yield RoadmapTree(id="tree")
             yield TopicPane(id="topic")
         with Horizontal(id="bottom"):
-            yield KeyFooter(show_command_palette=False)
+            yield KeyFooter()
             yield ProgressGauge(id="gauge")
 
     @property

@@ -1,25 +1,34 @@
 """The rows of the selected entry: editable fields, checkboxes, and summaries of what lies below.
 
 The list has the focus and a highlighted row; rows are not focusable. Editing happens in place:
-the row shows an input prefilled with its value. The list changes nothing itself; it posts a
-message and the screen applies the change to the store.
+an input lies over the row, prefilled with its value. The list changes nothing itself; it posts
+a message and the screen applies the change to the store.
+
+The list draws its rows itself, line by line (Textual's line API, as its Tree does), instead of
+holding a widget per row: a cursor move repaints two rows and showing another entry lays out
+nothing, where widgets cost a restyle, a layout, and for changed sizes a second frame.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
+from roadmap_tui.literal import visible
 from roadmap_tui.model import PLACEHOLDER_RE, Entry, Item, Node, placeholder_hint
 from roadmap_tui.widgets.item_row import InlineInput, Row, RowSpec
 
 
-class ItemList(VerticalScroll, can_focus=True):
+class ItemList(ScrollView, can_focus=True):
     """The rows of one entry, with a highlight that the keys move and act on."""
+
+    COMPONENT_CLASSES = {"item-list--highlight", "item-list--cursor"}
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -83,56 +92,125 @@ class ItemList(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entry: Entry | None = None
+        self._rows: list[Row] = []
         self._editing: Row | None = None
+        self._editor: InlineInput | None = None
+        # The layout: for each line, (row index, line of that row or -1 for a gap), and where each
+        # row's first line (after its gap) is; made for `_layout_width`.
+        self._layout_width = -1
+        self._line_map: list[tuple[int, int]] = []
+        self._row_top: list[int] = []
+        self._row_lines: list[list[Content]] = []
 
     # Content ---------------------------------------------------------------------------------
 
     @property
     def rows(self) -> list[Row]:
-        return list(self.query_children(Row))
+        return list(self._rows)
 
     @property
     def current(self) -> Row | None:
-        rows = self.rows
-        if 0 <= self.highlighted < len(rows):
-            return rows[self.highlighted]
+        if 0 <= self.highlighted < len(self._rows):
+            return self._rows[self.highlighted]
         return None
 
     async def show(self, entry: Entry, specs: list[RowSpec]) -> None:
-        """Replace the rows with those of `entry`."""
-        self._editing = None
+        """Show the rows of `entry` (the same entry again keeps the highlighted row)."""
+        if self._editing is not None:
+            await self._drop_editor()
         same_entry = entry is self.entry
         keep = self.highlighted if same_entry else 0
         self.entry = entry
-        # The rows there are show the new specs (a row being edited goes); more are mounted
-        # or the surplus removed. Mounting fresh rows for each entry cost a tree move ~4 frames.
-        rows = self.rows
-        reused = [row for row in rows if not row.has_class("-editing")][: len(specs)]
-        with self.app.batch_update():
-            for row, spec in zip(reused, specs, strict=False):
-                row.use(spec)
-            surplus = [row for row in rows if row not in reused]
-            if surplus:
-                await self.remove_children(surplus)
-            if len(specs) > len(reused):
-                await self.mount_all([Row(spec) for spec in specs[len(reused) :]])
-        self.scroll_home(animate=False)
+        self._rows = [Row(spec) for spec in specs]
+        self._relayout()
+        self.scroll_home(animate=False, immediate=True)
         self.set_reactive(ItemList.highlighted, -1)
         self.highlighted = self._selectable_from(min(keep, len(specs) - 1), 1) if specs else -1
+        self.refresh()
         self.refresh_bindings()
 
     def redraw(self) -> None:
-        for row in self.rows:
-            row.redraw()
+        """Draw the rows again (the entries they show changed)."""
+        self._relayout()
+        self.refresh()
+
+    def row_y(self, index: int) -> int:
+        """The line of row `index` as it is on screen now, from the top of the list (for clicks)."""
+        self._ensure_layout()
+        return self._row_top[index] - self.scroll_offset.y
+
+    # Layout and drawing ----------------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _relayout(self) -> None:
+        """Lay the rows out in lines at the current width; the virtual size follows."""
+        width = self._content_width()
+        self._layout_width = width
+        self._line_map = []
+        self._row_top = []
+        self._row_lines = []
+        for index, row in enumerate(self._rows):
+            if row.spec.gap:
+                self._line_map.append((index, -1))
+            self._row_top.append(len(self._line_map))
+            lines = row.lines(width) if width > 0 else [Content("")]
+            self._row_lines.append(lines)
+            self._line_map.extend((index, number) for number in range(len(lines)))
+        self.virtual_size = Size(width, len(self._line_map))
+        self._place_editor()
+
+    def _ensure_layout(self) -> None:
+        if self._layout_width != self._content_width():
+            self._relayout()
+
+    def on_resize(self) -> None:
+        self._relayout()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        width = self._layout_width
+        base = self.visual_style
+        line = y + self.scroll_offset.y
+        if not 0 <= line < len(self._line_map):
+            return Strip.blank(width, base.rich_style)
+        index, number = self._line_map[line]
+        if number < 0:
+            return Strip.blank(width, base.rich_style)  # the gap above a row is never highlighted
+        style = base
+        if index == self.highlighted:
+            style = self.get_visual_style("item-list--cursor" if self.has_focus else "item-list--highlight")
+        content = self._row_lines[index][number]
+        strip = Strip(content.render_segments(style), content.cell_length)
+        return strip.extend_cell_length(width, style.rich_style).crop(0, width)
+
+    def _refresh_row(self, index: int) -> None:
+        if 0 <= index < len(self._row_top) and self._layout_width > 0:
+            top = self._row_top[index] - self.scroll_offset.y
+            self.refresh(Region(0, top, self._layout_width, len(self._row_lines[index])))
 
     def watch_highlighted(self, old: int, new: int) -> None:
-        rows = self.rows
-        if 0 <= old < len(rows):
-            rows[old].remove_class("-highlight")
-        if 0 <= new < len(rows):
-            rows[new].add_class("-highlight")
-            self.scroll_to_widget(rows[new], animate=False)
+        self._ensure_layout()
+        self._refresh_row(old)
+        self._refresh_row(new)
+        if 0 <= new < len(self._row_top):
+            top = self._row_top[new]
+            self.scroll_to_region(
+                Region(0, top, max(1, self._layout_width), len(self._row_lines[new])), animate=False, immediate=True
+            )
         self.refresh_bindings()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._place_editor()
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.highlighted)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.highlighted)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._editing is not None and action != "activate":
@@ -164,7 +242,7 @@ class ItemList(VerticalScroll, can_focus=True):
 
     def _selectable_from(self, start: int, step: int) -> int:
         """The first row from `start` on (going by `step`) that the cursor may rest on, else -1."""
-        rows = self.rows
+        rows = self._rows
         index = start
         while 0 <= index < len(rows):
             if rows[index].spec.selectable:
@@ -187,7 +265,7 @@ class ItemList(VerticalScroll, can_focus=True):
         self._move(0, 1)
 
     def action_last(self) -> None:
-        self._move(len(self.rows) - 1, -1)
+        self._move(len(self._rows) - 1, -1)
 
     def action_toggle(self) -> None:
         row = self.current
@@ -219,18 +297,17 @@ class ItemList(VerticalScroll, can_focus=True):
             prefix = text[: match.start()] if match else ""
         else:
             value, placeholder = text, ""
-        self._editing = row
-        await row.start_edit(value, placeholder, prefix)
+        await self._start_edit(row, value, placeholder, prefix)
 
     async def action_add(self) -> None:
         if not self.accepts_entries or self._editing is not None:
             return
         assert isinstance(self.entry, Node)
         row = Row(RowSpec("new", self.entry))
-        await self.mount(row)
-        self.highlighted = len(self.rows) - 1
-        self._editing = row
-        await row.start_edit("", "a book, course, link... (Enter adds, Escape cancels)")
+        self._rows.append(row)
+        self._relayout()
+        self.highlighted = len(self._rows) - 1
+        await self._start_edit(row, "", "a book, course, link... (Enter adds, Escape cancels)")
 
     def action_remove(self) -> None:
         row = self.current
@@ -238,10 +315,85 @@ class ItemList(VerticalScroll, can_focus=True):
             assert isinstance(row.spec.entry, Item)
             self.post_message(self.RemoveRequested(self, row.spec.entry))
 
+    # Mouse -----------------------------------------------------------------------------------
+
+    async def on_click(self, event: events.Click) -> None:
+        event.stop()
+        if self._editing is not None:
+            return
+        self._ensure_layout()
+        line = event.y + self.scroll_offset.y
+        if not 0 <= line < len(self._line_map):
+            return
+        index, number = self._line_map[line]
+        self.focus()
+        if number < 0:
+            return  # the blank line above a row
+        spec = self._rows[index].spec
+        if not spec.selectable:
+            return
+        self.highlighted = index
+        if spec.kind == "summary":
+            self.post_message(self.OpenRequested(self, spec.entry))
+        elif spec.toggleable:
+            self.action_toggle()
+        elif spec.editable:
+            await self.action_edit()
+
     # Editing ---------------------------------------------------------------------------------
 
-    @on(Input.Submitted, ".row-input")
-    async def _submitted(self, event: Input.Submitted) -> None:
+    async def _start_edit(self, row: Row, value: str, placeholder: str, prefix: str = "") -> None:
+        """Lay an input over the row; `prefix` (e.g. "Resources: ") stays beside it."""
+        # The input shows its text as it is, so control characters from the file (which no
+        # keyboard typed) go in as visible escapes, like everywhere else.
+        value, placeholder = visible(value), visible(placeholder)
+        row.edit_start = value
+        row.prefix = prefix
+        row.editing = True
+        self._editing = row
+        self._relayout()
+        self.refresh()
+        editor = InlineInput(
+            self, value=value, placeholder=placeholder, select_on_focus=False, classes="row-input"
+        )
+        self._editor = editor
+        self._place_editor()
+        # While the input is open it takes the list's place in the focus chain, so Tab leaves both.
+        self.can_focus = False
+        assert self.parent is not None
+        await self.parent.mount(editor)
+        editor.focus()
+        self.refresh_bindings()
+
+    def _place_editor(self) -> None:
+        """Put the input over its row (the list scrolled, was resized or laid out again)."""
+        editor, row = self._editor, self._editing
+        if editor is None or row is None or row not in self._rows or self.parent is None:
+            return
+        index = self._rows.index(row)
+        if index >= len(self._row_top):
+            return
+        origin = self.parent.content_region.offset
+        region = self.content_region
+        column = row.input_column
+        y = self._row_top[index] - self.scroll_offset.y
+        editor.styles.offset = (region.x - origin.x + column, region.y - origin.y + y)
+        editor.styles.width = max(1, self._layout_width - column - 1)
+        editor.display = 0 <= y < region.height
+
+    async def _drop_editor(self) -> None:
+        row, editor = self._editing, self._editor
+        self._editing, self._editor = None, None
+        self.can_focus = True
+        if row is not None:
+            row.editing = False
+        if editor is not None:
+            await editor.remove()
+        self._relayout()
+        self.refresh()
+
+    @on(InlineInput.Done)
+    async def _submitted(self, event: InlineInput.Done) -> None:
         event.stop()
         await self._commit_edit(event.value)
 
@@ -254,8 +406,7 @@ class ItemList(VerticalScroll, can_focus=True):
         if spec.kind != "new" and value == row.edit_start:
             return  # nothing changed: nothing to write
         if spec.kind == "new":
-            await row.remove()
-            self.highlighted = min(self.highlighted, len(self.rows) - 1)
+            self._remove_row(row)
             if value.strip():
                 assert isinstance(spec.entry, Node)
                 self.post_message(self.AddSubmitted(self, spec.entry, value))
@@ -265,25 +416,24 @@ class ItemList(VerticalScroll, can_focus=True):
 
     def keep_open_edit(self) -> None:
         """Save what is typed in an open edit (the app is about to quit)."""
-        row = self._editing
-        if row is not None:
-            editor = row.query_one(InlineInput)
-            self.call_later(self._commit_edit, editor.value, False)
+        if self._editing is not None and self._editor is not None:
+            self.call_later(self._commit_edit, self._editor.value, False)
 
     @on(InlineInput.Cancelled)
     async def _cancelled(self, event: InlineInput.Cancelled) -> None:
         event.stop()
         await self._cancel_edit()
 
-    @on(Input.Blurred, ".row-input")
-    async def _blurred(self, event: Input.Blurred) -> None:
+    @on(InlineInput.Left)
+    async def _left(self, event: InlineInput.Left) -> None:
         # Leaving the input (Tab, a click elsewhere, the help) keeps what was typed, as Enter
         # would; an input left unchanged just closes. Escape has already cancelled by now.
+        event.stop()
         row = self._editing
         if row is None:
             return
-        if event.input.value != row.edit_start:
-            await self._commit_edit(event.input.value, refocus=False)
+        if event.value != row.edit_start:
+            await self._commit_edit(event.value, refocus=False)
         else:
             await self._cancel_edit(refocus=False)
 
@@ -293,33 +443,20 @@ class ItemList(VerticalScroll, can_focus=True):
             return
         await self._finish_edit(refocus)
         if row.spec.kind == "new":
-            await row.remove()
-            self.highlighted = min(self.highlighted, len(self.rows) - 1)
+            self._remove_row(row)
+
+    def _remove_row(self, row: Row) -> None:
+        if row in self._rows:
+            self._rows.remove(row)
+            self._relayout()
+            self.refresh()
+            self.highlighted = min(self.highlighted, len(self._rows) - 1)
 
     async def _finish_edit(self, refocus: bool = True) -> None:
-        row, self._editing = self._editing, None
-        if row is not None:
-            if refocus:
-                self.focus()
-            await row.stop_edit()
+        if self._editing is None:
+            return
+        self.can_focus = True
+        if refocus:
+            self.focus()
+        await self._drop_editor()
         self.refresh_bindings()
-
-    @on(Row.Clicked)
-    async def _row_clicked(self, event: Row.Clicked) -> None:
-        event.stop()
-        if self._editing is not None:
-            return
-        rows = self.rows
-        if event.row not in rows:
-            return
-        self.focus()
-        spec = event.row.spec
-        if not spec.selectable:
-            return
-        self.highlighted = rows.index(event.row)
-        if spec.kind == "summary":
-            self.post_message(self.OpenRequested(self, spec.entry))
-        elif spec.toggleable:
-            self.action_toggle()
-        elif spec.editable:
-            await self.action_edit()

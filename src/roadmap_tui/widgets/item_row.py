@@ -2,6 +2,7 @@
 
 A row is a field of a node (Duration, a title with a blank), a note (Focus), an item with its
 checkbox at a depth, or a summary of an entry below (a section, a topic) with its progress.
+A `Row` is not a widget: the list draws its rows line by line (see `item_list.py`).
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.events import Click
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Item, Node, placeholder_hint
@@ -64,55 +63,60 @@ class RowSpec:
         return self.entry.text, self.entry.text_fill
 
 
-def row_classes(spec: RowSpec) -> str:
-    return f"row -{spec.kind}{' -gap' if spec.gap else ''}"
-
-
 def checkbox(checked: bool) -> tuple[str, str]:
     return ("[✓] ", "bold $text-success") if checked else ("[ ] ", "")
 
 
 class InlineInput(Input):
-    """The input of a row being edited: Enter saves, Escape cancels."""
+    """The input of a row being edited: Enter saves, Escape cancels, leaving it keeps the text.
+
+    It lies over its row (the list draws no widgets of its own), so it tells the list what
+    happened with messages posted to the list itself.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 
     class Cancelled(Message):
         pass
 
-    def action_cancel(self) -> None:
-        self.post_message(self.Cancelled())
+    class Done(Message):
+        """Enter: `value` is what is in the input."""
 
-
-class Row(Horizontal):
-    """One row of the list. It renders its spec; the list tells it when to redraw."""
-
-    class Clicked(Message):
-        """Posted to the list, which decides what a click on this row does."""
-
-        def __init__(self, row: Row) -> None:
+        def __init__(self, value: str) -> None:
             super().__init__()
-            self.row = row
+            self.value = value
+
+    class Left(Message):
+        """The input lost the focus (Tab, a click elsewhere, the help) with `value` in it."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, owner: Widget, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.owner = owner
+
+    def action_cancel(self) -> None:
+        self.owner.post_message(self.Cancelled())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.owner.post_message(self.Done(event.value))
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self.owner.post_message(self.Left(event.value))
+
+
+class Row:
+    """One row of the list: what it shows, laid out in lines by the list (no widget of its own)."""
 
     def __init__(self, spec: RowSpec) -> None:
-        super().__init__(classes=row_classes(spec))
         self.spec = spec
         self.edit_start = ""
-
-    def use(self, spec: RowSpec) -> None:
-        """Show `spec` instead (the list reuses its rows: cheaper than new widgets)."""
-        self.spec = spec
-        self.edit_start = ""
-        classes = row_classes(spec)
-        if set(classes.split()) != set(self.classes):
-            self.set_classes(classes)
-        self.redraw()
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        mark, label = self.parts()
-        yield Static(mark, classes="row-mark", markup=False)
-        yield Static(label, classes="row-label", markup=False)
-        yield Static(self.progress(), classes="row-progress", markup=False)
+        self.editing = False
+        self.prefix = ""  # shown before the input while editing (e.g. "Resources: ")
 
     def label(self) -> Content:
         """The whole row as one line of text (what a test or a screen reader would read)."""
@@ -160,40 +164,26 @@ class Row(Horizontal):
             (f" {entry.n_done}/{entry.n_total} ", style), bar(entry.n_done, entry.n_total, 8)
         )
 
-    def redraw(self) -> None:
-        if not self.is_mounted or self.has_class("-editing"):
-            return
-        parts = self.query(".row-mark, .row-label, .row-progress").results(Static)
-        statics = {next(iter(s.classes & {"row-mark", "row-label", "row-progress"})): s for s in parts}
-        if len(statics) < 3:
-            return  # not composed yet (a reload is showing it): it composes with the state as it is
+    def lines(self, width: int) -> list[Content]:
+        """The row laid out in `width` cells: the mark, the text wrapped under itself (a summary
+        cut with an ellipsis), the progress at the right of the first line, one cell spare."""
         mark, label = self.parts()
-        statics["row-mark"].update(mark)
-        statics["row-label"].update(label)
-        statics["row-progress"].update(self.progress())
+        mark_width = mark.cell_length
+        if self.editing:
+            return [mark + Content(visible(self.prefix))]
+        progress = self.progress()
+        room = max(1, width - 1 - mark_width - progress.cell_length)
+        if self.spec.kind == "summary":
+            texts = [label.truncate(room, ellipsis=True)] if label.cell_length > room else [label]
+        else:
+            texts = label.wrap(room) or [Content("")]
+        first = texts[0]
+        lines = [mark + first + " " * max(0, room - first.cell_length) + progress]
+        indent = " " * mark_width
+        lines.extend(indent + text for text in texts[1:])
+        return lines
 
-    async def start_edit(self, value: str, placeholder: str, prefix: str = "") -> InlineInput:
-        """Show an input in place of the row's text; `prefix` (e.g. "Resources: ") stays beside it."""
-        self.add_class("-editing")
-        # The input shows its text as it is, so control characters from the file (which no
-        # keyboard typed) go in as visible escapes, like everywhere else.
-        value, placeholder = visible(value), visible(placeholder)
-        self.edit_start = value
-        editor = InlineInput(value=value, placeholder=placeholder, select_on_focus=False, classes="row-input")
-        widgets: list[Widget] = [editor]
-        if prefix:
-            widgets.insert(0, Static(Content(visible(prefix)), classes="row-prefix", markup=False))
-        await self.mount_all(widgets)
-        editor.focus()
-        return editor
-
-    async def stop_edit(self) -> None:
-        await self.query(".row-prefix, .row-input").remove()
-        self.remove_class("-editing")
-        self.redraw()
-
-    def on_click(self, event: Click) -> None:
-        if self.has_class("-editing"):
-            return
-        event.stop()
-        self.post_message(self.Clicked(self))
+    @property
+    def input_column(self) -> int:
+        """Where the input starts while editing: after the mark and the prefix."""
+        return self.parts()[0].cell_length + Content(visible(self.prefix)).cell_length

@@ -1,53 +1,76 @@
-"""The footer of keys, rebuilt only when the keys it shows change.
+"""The footer of keys: one line drawn by one widget, updated in the frame the keys change.
 
-Textual's `Footer` removes and remounts all its keys whenever anything calls `refresh_bindings`
-or the focus moves: two extra frames and most of the time of a keypress here, since the topic
-list refreshes its bindings on every cursor move. The keys it would show are cheap to compute,
-so this one compares them with those it shows and keeps its widgets when nothing changed.
+Textual's `Footer` holds a widget per key and rebuilds them all whenever the bindings may have
+changed (every cursor move in the topic list refreshes them, since which keys apply depends on
+the highlighted row), one refresh later: two more frames and a layout for each change. This one
+keeps the keys it shows as a value and redraws its single line when that value changes, at once.
+A click on a key presses it, as with Textual's footer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
-from textual.app import ComposeResult
+from textual import events
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
+
+# (key, what it shows, description, enabled) for each key shown.
+Keys = tuple[tuple[str, str, str, bool], ...]
 
 
-class KeyFooter(Footer):
-    """A `Footer` that recomposes only when its keys (or their enabled state) change."""
+class KeyFooter(Widget):
+    """The keys that apply where the focus is, like Textual's `Footer` (without the palette key)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self._shown: Hashable = None
-        self._check_pending = False
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._keys: Keys = ()
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) of each key shown
 
-    def _keys(self) -> Hashable:
-        """What `compose` would show, as a comparable value."""
-        if not self._bindings_ready:
-            return None
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def current_keys(self) -> Keys:
+        """The keys to show now (Textual's Footer shows the same, one per action)."""
         app = self.app
-        keys = tuple(
-            (key, binding.action, binding.description, enabled, tooltip, app.get_key_display(binding))
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == app.COMMAND_PALETTE_BINDING
-        )
-        return keys, self.show_command_palette, app.ENABLE_COMMAND_PALETTE
+        seen: set[str] = set()
+        keys = []
+        for key, (_, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append((key, app.get_key_display(binding), binding.description, enabled))
+        return tuple(keys)
 
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys()
-        yield from super().compose()
-
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
+    def _bindings_changed(self, screen: Screen) -> None:
+        if not self.is_attached or screen is not self.screen:
             return
-        if self.is_attached and screen is self.screen and not self._check_pending:
-            self._check_pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+        keys = self.current_keys()
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
 
-    async def _recompose_if_changed(self) -> None:
-        self._check_pending = False
-        if self._keys() != self._shown:
-            await self.recompose()
+    def render(self) -> Content:
+        parts: list[tuple[str, str] | str] = []
+        self._spans = []
+        column = 0
+        for key, shown, description, enabled in self._keys:
+            dim = "" if enabled else " dim"
+            label = f" {shown} "
+            text = f"{description} " if description else ""
+            parts.append((label, f"bold $footer-key-foreground{dim}"))
+            parts.append((text, f"$footer-description-foreground{dim}"))
+            width = Content(label + text).cell_length
+            self._spans.append((column, column + width, key))
+            column += width
+        return Content.assemble(*parts)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                self.app.simulate_key(key)
+                return
