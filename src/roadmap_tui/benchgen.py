@@ -1,0 +1,232 @@
+"""Roadmaps of any size for the benchmark, generated deterministically in the real schema.
+
+`generate(n)` returns the TOML text of a roadmap with exactly `n` counted items (checkboxes with
+no checkbox children that are not `Resources:` lines, as `model` counts them), shaped like the
+default roadmap grown large: phases with a duration and a focus, sections nested up to three
+deep, topics (items with items) of two to six items and a `Resources:` line with a blank, a
+few sub-topics, project lists with blanks, a phase of plain items, and a Resources Library of
+plain bullets. About a third of the items are done. The same `n` (and `seed`) always gives the
+same bytes. `n` equal to the default's 76 is best served by the shipped file itself
+(`roadmap_file(folder, 76)` does that).
+
+No Textual here: the benchmark's parent process generates files without paying for it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+from roadmap_tui.schema import SCHEMA
+
+DEFAULT_ITEMS = 76
+
+WORDS = (
+    "linear algebra calculus probability statistics optimization gradient descent regression "
+    "classification clustering embedding attention transformer convolution recurrent network "
+    "kernel bayesian inference sampling markov reinforcement policy value reward evaluation "
+    "metrics validation regularization dropout batch normalization pipeline deployment serving "
+    "monitoring drift feature engineering visualization pandas numpy tensor autograd compiler "
+    "graph search retrieval ranking tokenization vision segmentation detection diffusion "
+    "generative adversarial variational interpretability fairness privacy distributed scaling"
+).split()
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class _Builder:
+    """Builds the roadmap as TOML lines while counting what it adds."""
+
+    def __init__(self, n_items: int, seed: object) -> None:
+        self.rng = random.Random(f"roadmap-tui-bench:{seed}:{n_items}")
+        self.target = n_items
+        self.counted = 0
+        self.serial = 0
+        self.lines: list[str] = []
+
+    # Text --------------------------------------------------------------------------------
+
+    def words(self, low: int, high: int) -> str:
+        text = " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high)))
+        return text[:1].upper() + text[1:]
+
+    def title(self, low: int = 1, high: int = 4) -> str:
+        self.serial += 1
+        return f"{self.words(low, high)} {self.serial}"
+
+    @property
+    def left(self) -> int:
+        return self.target - self.counted
+
+    # Items -------------------------------------------------------------------------------
+
+    def counted_item(self) -> tuple[str, bool]:
+        """An inline table for one counted item, and whether it is done."""
+        self.counted += 1
+        done = self.rng.random() < 0.35
+        text = self.title(2, 6)
+        if self.rng.random() < 0.04:
+            text += " (_[e.g., your notes]_)"
+            if self.rng.random() < 0.5:
+                return f"{{ text = {_toml_string(text)}, done = {str(done).lower()}, text_fill = \"mine\" }}", done
+        return f"{{ text = {_toml_string(text)}, done = {str(done).lower()} }}", done
+
+    def topic_items(self, budget: int) -> tuple[list[str], bool]:
+        """The inline items of a topic holding `budget` counted items (and maybe a sub-topic)."""
+        entries: list[str] = []
+        all_done = True
+        remaining = budget
+        if remaining >= 4 and self.rng.random() < 0.08:
+            inner = self.rng.randint(2, min(3, remaining - 1))
+            sub = []
+            sub_done = True
+            for _ in range(inner):
+                entry, done = self.counted_item()
+                sub.append(entry)
+                sub_done = sub_done and done
+            remaining -= inner
+            all_done = all_done and sub_done
+            entries.append(
+                f"{{ text = {_toml_string(self.title())}, done = {str(sub_done).lower()}, "
+                f"items = [ {', '.join(sub)} ] }}"
+            )
+        for _ in range(remaining):
+            entry, done = self.counted_item()
+            entries.append(entry)
+            all_done = all_done and done
+        hint = self.words(1, 3)
+        entries.append(f'{{ text = "Resources: _[e.g., {hint}]_", done = false }}')
+        return entries, all_done
+
+    def topic(self, prefix: str, budget: int) -> None:
+        entries, done = self.topic_items(budget)
+        self.lines += [
+            f"[[{prefix}.items]]",
+            f"text = {_toml_string(self.title())}",
+            f"done = {str(done).lower()}",
+            "items = [",
+            *(f"  {entry}," for entry in entries),
+            "]",
+            "",
+        ]
+
+    # Nodes -------------------------------------------------------------------------------
+
+    def split(self, budget: int, parts: int) -> list[int]:
+        """`budget` cut into `parts` positive pieces of random sizes."""
+        parts = max(1, min(parts, budget))
+        weights = [self.rng.uniform(0.5, 1.5) for _ in range(parts)]
+        total = sum(weights)
+        pieces = [max(1, int(budget * w / total)) for w in weights]
+        pieces[-1] += budget - sum(pieces)
+        while pieces[-1] < 1:  # rounding took too much from the last: take it back from the biggest
+            biggest = max(range(parts - 1), key=lambda i: pieces[i])
+            pieces[biggest] -= 1
+            pieces[-1] += 1
+        return pieces
+
+    def section(self, prefix: str, budget: int, depth: int) -> None:
+        """A `[[prefix]]` table holding `budget` counted items: topics, a flat list, or subsections."""
+        self.lines += [f"[[{prefix}]]", f"title = {_toml_string(self.title())}"]
+        if budget > 40 and depth < 3:
+            self.lines.append("")
+            for piece in self.split(budget, self.rng.randint(3, 7)):
+                self.section(f"{prefix}.sections", piece, depth + 1)
+            return
+        if budget <= 6 and self.rng.random() < 0.3:
+            # A project list: counted items with blanks to fill, no topics.
+            entries = []
+            for index in range(budget):
+                self.counted += 1
+                done = self.rng.random() < 0.35
+                entries.append(
+                    f'{{ text = "Project {index + 1}: _[e.g., {self.words(2, 4)}]_", done = {str(done).lower()} }}'
+                )
+            self.lines += ["items = [", *(f"  {entry}," for entry in entries), "]", ""]
+            return
+        self.lines.append("")
+        for piece in self.split(budget, max(1, round(budget / self.rng.uniform(3.5, 5.5)))):
+            self.topic(f"{prefix}", piece)
+
+    def phase(self, budget: int) -> None:
+        low = self.rng.randint(1, 4)
+        self.lines += [
+            "[[phases]]",
+            f"title = {_toml_string(self.title(1, 3) + ' Phase')}",
+            f'duration = "_[e.g., {low}-{low + self.rng.randint(1, 3)} months]_"',
+            f"focus = {_toml_string(self.words(4, 9))}",
+            "",
+        ]
+        for piece in self.split(budget, self.rng.randint(3, 8)):
+            self.section("phases.sections", piece, 1)
+
+    def flat_phase(self, budget: int) -> None:
+        """Like Continuous Learning: items straight under the phase."""
+        self.lines += [
+            "[[phases]]",
+            f"title = {_toml_string(self.title(1, 2) + ' (ongoing)')}",
+            'intro = "**Ongoing activities throughout the journey:**"',
+            "items = [",
+        ]
+        for _ in range(budget):
+            entry, _done = self.counted_item()
+            self.lines.append(f"  {entry},")
+        self.lines += ["]", ""]
+
+    def library(self) -> None:
+        self.lines += ["[[phases]]", 'title = "Resources Library"', ""]
+        for name in ("Books", "Courses", "Blogs & Websites", "Podcasts"):
+            entries = [f"{{ text = {_toml_string(self.words(2, 5))} }}" for _ in range(self.rng.randint(0, 4))]
+            entries.append(f'{{ text = "_[List key {name.lower()}]_" }}')
+            self.lines += [
+                "[[phases.sections]]",
+                f"title = {_toml_string(name)}",
+                "items = [",
+                *(f"  {entry}," for entry in entries),
+                "]",
+                "",
+            ]
+
+    def build(self) -> str:
+        self.lines += [
+            f"# A generated roadmap of {self.target} items for roadmap-tui's benchmark.",
+            "",
+            f"schema = {SCHEMA}",
+            f"title = {_toml_string(f'Benchmark Roadmap ({self.target:,} items)')}",
+            "",
+        ]
+        flat = min(5, self.target)
+        phases = max(1, min(60, round(math.sqrt(self.target) / 4)))
+        for piece in self.split(self.target - flat, phases) if self.target > flat else []:
+            self.phase(piece)
+        self.flat_phase(self.target - self.counted)
+        self.library()
+        assert self.counted == self.target, (self.counted, self.target)
+        return "\n".join(self.lines)
+
+
+def generate(n_items: int, seed: object = 0) -> str:
+    """The TOML text of a roadmap with exactly `n_items` counted items (`n_items` >= 1)."""
+    if n_items < 1:
+        raise ValueError("a roadmap needs at least one item")
+    return _Builder(n_items, seed).build()
+
+
+def roadmap_file(folder: Path, n_items: int, seed: object = 0) -> Path:
+    """Write the roadmap of `n_items` into `folder` (once) and return its path.
+
+    76 items is the shipped default roadmap, byte for byte.
+    """
+    path = folder / f"roadmap-{n_items}.toml"
+    if not path.exists():
+        if n_items == DEFAULT_ITEMS:
+            from roadmap_tui.paths import default_roadmap_bytes
+
+            data = default_roadmap_bytes()
+        else:
+            data = generate(n_items, seed).encode("utf-8")
+        path.write_bytes(data)
+    return path
