@@ -291,10 +291,11 @@ def test_sigkill_at_random_moments_never_loses_more_than_the_change_in_flight(tm
         # One launch in five parses the file with tomlkit as the app does; the others reuse the
         # reference's document of the same text (the time goes to kills, not to parsing).
         writer = Writer(path, ops, reference.at, reference.parsed() if kill % 5 else None)
-        # Most kills come during the changes, some at once (in the launch and its load).
-        if rng.random() < 0.9:
-            writer.wait_for(reference.at + rng.randint(1, 3))
-        time.sleep(rng.uniform(0, 0.006))
+        if rng.random() < 0.25:  # in the launch: the load, the backup, the first write
+            time.sleep(rng.uniform(0, 0.03))
+        else:  # in a later change
+            writer.wait_for(reference.at + rng.randint(1, 2))
+            time.sleep(rng.uniform(0, 0.006))
         writer.kill()
         acked = writer.acked
 
@@ -311,7 +312,7 @@ def test_sigkill_at_random_moments_never_loses_more_than_the_change_in_flight(tm
                 f"nor after change {acked + 1} (the one in flight)"
             )
         assert state == reference.state(), f"kill {kill}: the same bytes as the reference, another state"
-        left = set(stray_files(folder))
+        left = set(stray_files(folder)) | {f"backups/{name}" for name in stray_files(folder / "backups")}
         new_temps += len(left - stray)
         stray = left
 
@@ -331,21 +332,25 @@ def test_sigkill_at_random_moments_never_loses_more_than_the_change_in_flight(tm
     assert path.read_bytes() == reference.data()
 
 
-def test_the_next_launch_removes_the_temp_file_of_a_write_killed_before_its_rename(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stopped", ["file", "backup"])
+def test_the_next_launch_removes_a_temp_file_left_by_a_kill_before_its_rename(tmp_path: Path, stopped: str) -> None:
+    """A kill between writing a temp file and renaming it (the roadmap's, or the session's
+    backup, written just before the first save) leaves the temp file; the next launch removes it."""
     folder = tmp_path / "data"
     folder.mkdir()
     path = folder / "roadmap.toml"
     shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)
     before = path.read_bytes()
+    where = folder if stopped == "file" else folder / "backups"
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child: stops for good just before the rename
+    if pid == 0:  # pragma: no cover - the child: stops for good just before that rename
         try:
             os.close(read)
             real_replace = os.replace
 
             def stop_before_rename(source: str, target: str) -> None:
-                if Path(target) != path:  # a backup: let it through
+                if Path(target).parent != where:
                     real_replace(source, target)
                     return
                 os.write(write, b"stopped\n")
@@ -365,12 +370,12 @@ def test_the_next_launch_removes_the_temp_file_of_a_write_killed_before_its_rena
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     os.close(read)
-    left = stray_files(folder)
+    left = stray_files(where)
     assert len(left) == 1 and left[0].endswith(".tmp"), left  # the kill left its temp file
     assert path.read_bytes() == before  # and the file as it was
 
     RoadmapStore(path).load()  # the next launch
-    assert stray_files(folder) == []
+    assert stray_files(folder) == [] and stray_files(folder / "backups") == []
     assert path.read_bytes() == before
 
 

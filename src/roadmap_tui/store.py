@@ -130,23 +130,29 @@ def _alive(pid: int) -> bool:
 
 
 def remove_stale_temps(path: Path) -> list[Path]:
-    """Delete the temporary files a killed roadmap-tui left beside `path`; return them.
+    """Delete the temporary files a killed roadmap-tui left beside `path` (and in its backups
+    folder); return them.
 
-    Our temp files are `.<name>.<pid>.<random>.tmp`: one is left over when its process is gone
-    (one without a process id, when it is more than an hour old).
+    Our temp files are `.<name>.<pid>.<random>.tmp` (a backup's: `.<stem>.<time>.<reason>.toml.
+    <pid>.<random>.tmp`): one is left over when its process is gone (one without a process id,
+    when it is more than an hour old).
     """
+    from roadmap_tui.backups import BACKUP_FOLDER
+
     real = Path(os.path.realpath(path))
-    prefix = _temp_prefix(real)
     removed: list[Path] = []
-    try:
-        entries = list(os.scandir(real.parent))
-    except OSError:
-        return removed
-    for entry in entries:
+    entries: list[tuple[os.DirEntry[str], str]] = []
+    for folder, prefix in ((real.parent, _temp_prefix(real)), (real.parent / BACKUP_FOLDER, f".{real.stem}.")):
+        try:
+            entries += [(entry, prefix) for entry in os.scandir(folder)]
+        except OSError:
+            continue
+    for entry, prefix in entries:
         name = entry.name
         if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
             continue
-        owner = name[len(prefix) : -len(TEMP_SUFFIX)].split(".", 1)[0]
+        fields = name[len(prefix) : -len(TEMP_SUFFIX)].rsplit(".", 2)
+        owner = fields[-2] if len(fields) > 1 else ""
         try:
             if owner.isdigit():
                 if int(owner) == os.getpid() or _alive(int(owner)):
