@@ -195,8 +195,12 @@ def _append(doc: Any, where: KeyPath, text: str) -> None:
 
 
 def apply_to_document(doc: Any, change: Change) -> bool:
-    """Apply `change` to a tomlkit document. False when its entry is no longer in the file."""
+    """Apply `change` to a tomlkit document (or a `SegmentedDocument`). False when its entry
+    is no longer in the file."""
     import tomlkit
+
+    if hasattr(doc, "apply_change"):
+        return doc.apply_change(change)
 
     if change.kind == "ui":
         if "ui" not in doc:

@@ -1,7 +1,8 @@
 """The saver thread: the only code that writes the roadmap file while the app runs.
 
-It owns the tomlkit document of the file (parsed in this thread, so a big file never holds up
-the screen) and applies the learner's `Change`s to it. Each round, holding a lock file that
+It owns the document of the file (a `SegmentedDocument`: a change re-parses only the table it
+lands in, with tomlkit, so comments and layout survive and a big file never holds anything up)
+and applies the learner's `Change`s to it. Each round, holding a lock on the file's folder that
 other roadmap-tui processes respect, it:
 
 1. reads the file and compares it with what it last read or wrote;
@@ -236,11 +237,11 @@ class Saver:
 
     def _document(self) -> Any:
         if self._doc is None:
-            import tomlkit
+            from roadmap_tui.segments import SegmentedDocument
 
             if self._text is None:
                 raise RuntimeError("the store has not loaded the file")
-            self._doc = tomlkit.parse(self._text)
+            self._doc = SegmentedDocument(self._text)
         return self._doc
 
     def _read(self) -> bytes | None:
