@@ -341,3 +341,13 @@ def test_load_removes_temp_files_of_dead_processes_only(default_copy: Path) -> N
     assert not leftover.exists() and not old_style.exists()
     assert live.exists() and other.exists()
     assert remove_stale_temps(default_copy) == []
+
+
+def test_a_file_with_a_bom_is_not_taken_for_a_change_by_another_program(default_copy: Path) -> None:
+    default_copy.write_bytes(b"\xef\xbb\xbf" + DEFAULT_BYTES)
+    reloads: list[Reloaded] = []
+    store, roadmap = open_store(default_copy, on_reload=reloads.append)
+    store.toggle(child(get(roadmap, *LA_PATH), "Matrix operations"))
+    assert store.flush(10) and store.writer.error is None
+    assert reloads == []
+    assert la_done(default_copy)["Matrix operations"] is True

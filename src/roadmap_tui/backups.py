@@ -121,7 +121,7 @@ def prune(path: Path, keep: int = MAX_BACKUPS) -> list[Path]:
 
 def _read_valid(backup: Path) -> bytes:
     """The bytes of a backup that reads and validates as a roadmap; else `RoadmapError` naming it."""
-    from roadmap_tui.store import MAX_FILE_BYTES, decode
+    from roadmap_tui.files import MAX_FILE_BYTES, decode
 
     backup = Path(backup)
     try:

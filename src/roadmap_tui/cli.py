@@ -233,8 +233,8 @@ def _load(file: Path) -> Roadmap:
     Not `RoadmapStore.load`: that starts a saver and upgrades an older file in place, and a
     command that only reads must not write.
     """
+    from roadmap_tui.files import decode, read_text
     from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
-    from roadmap_tui.store import decode, read_text
 
     if not file.exists() and not file.is_symlink():
         text = decode(paths.default_roadmap_bytes(), "the default roadmap")
@@ -459,7 +459,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _read_markdown(source: Path) -> bytes:
-    from roadmap_tui.store import MAX_FILE_BYTES
+    from roadmap_tui.files import MAX_FILE_BYTES
 
     try:
         if not source.exists():

@@ -38,9 +38,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from roadmap_tui.files import MAX_FILE_BYTES
 from roadmap_tui.model import has_placeholder
 from roadmap_tui.schema import MARK_RE, SCHEMA, Problem, RoadmapError
-from roadmap_tui.store import MAX_FILE_BYTES
 
 BOM = "\ufeff"
 #: One line as markdown-it counts them, with its line end (the last line may have none).

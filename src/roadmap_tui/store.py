@@ -21,45 +21,13 @@ from pathlib import Path
 
 from roadmap_tui import paths
 from roadmap_tui.changes import Change, apply_to_model, key_path, root_of
+from roadmap_tui.files import MAX_FILE_BYTES, decode, read_data, read_text  # noqa: F401 - the store's API too
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
 from roadmap_tui.saver import Reloaded, Saver
 from roadmap_tui.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 TEMP_SUFFIX = ".tmp"
 STALE_AFTER = 3600  # seconds: a temp file without a process id this old is left over
-
-
-def read_text(path: Path) -> str:
-    """The file's text, or a `RoadmapError` that says what is wrong with it."""
-    try:
-        if path.is_dir():
-            raise RoadmapError(path, [Problem("", "is a folder, not a roadmap file")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoadmapError(
-                path, [Problem("", f"is {size:,} bytes; a roadmap file may be at most {MAX_FILE_BYTES:,}")]
-            )
-        data = path.read_bytes()
-    except RoadmapError:
-        raise
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise RoadmapError(path, [Problem("", f"cannot be read: {reason}")]) from None
-    return decode(data, path)
-
-
-def decode(data: bytes, path: object) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise RoadmapError(
-            path, [Problem(f"{line}:{column}", f"not UTF-8 text (byte 0x{data[error.start]:02x})")]
-        ) from None
 
 
 _UMASK: int | None = None
@@ -213,10 +181,10 @@ class RoadmapStore:
             else:
                 data = None
         else:
-            text = read_text(self.path)
+            data = read_data(self.path)
+            text = decode(data, self.path)
             if not text.strip():
                 raise RoadmapError(self.path, [Problem("", "is empty: it holds no roadmap")])
-            data = text.encode("utf-8")
             remove_stale_temps(self.path)
         parsed = parse_toml(text, self.path)
         roadmap = build_roadmap(parsed, self.path)
