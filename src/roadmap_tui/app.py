@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -66,6 +67,9 @@ class RoadmapApp(App[None]):
     def get_default_screen(self) -> Screen:
         try:
             self.store.load()
+            # The roadmap lives as long as the app: keep the garbage collector's full scans
+            # (which stop the screen) off its objects, hundreds of thousands in a big roadmap.
+            gc.freeze()
         except RoadmapError as error:
             self.load_error = error
             return LoadErrorScreen(error, self.store.path)
@@ -116,6 +120,7 @@ class RoadmapApp(App[None]):
         lost = list(reloaded.lost)
         if reloaded.roadmap is not None:
             lost += self.store.adopt(reloaded)
+            gc.freeze()
             await main.reload(self.store.roadmap)
             main.show_problem("file", None)
             self.notify(
