@@ -137,27 +137,9 @@ def snapshot(roadmap: Roadmap) -> tuple:
 # The writer process ---------------------------------------------------------------------------
 
 
-def writer_process(path: Path, ops: list[Op], start: int, report: int, parsed: tuple[str, object] | None) -> None:
-    """Runs in the forked child: never returns, never runs the parent's cleanup.
-
-    `parsed` is the tomlkit document of the text the file should hold, from the parent's
-    reference (the test checked the file's bytes against it): the store's first
-    `tomlkit.parse` of that very text returns it instead of parsing again (50 ms a launch).
-    """
+def writer_process(path: Path, ops: list[Op], start: int, report: int) -> None:
+    """Runs in the forked child: never returns, never runs the parent's cleanup."""
     try:
-        if parsed is not None:
-            import tomlkit
-
-            real_parse = tomlkit.parse
-
-            def parse_once(text: str) -> object:
-                nonlocal parsed
-                if parsed is not None and text == parsed[0]:
-                    document, parsed = parsed[1], None
-                    return document
-                return real_parse(text)
-
-            tomlkit.parse = parse_once  # only in this process
         store = RoadmapStore(path)
         store.load(create=False)
         for number in range(start + 1, len(ops) + 1):
@@ -179,14 +161,14 @@ def writer_process(path: Path, ops: list[Op], start: int, report: int, parsed: t
 class Writer:
     """The parent's side of one writer process: its reports, and the kill."""
 
-    def __init__(self, path: Path, ops: list[Op], start: int, parsed: tuple[str, object] | None) -> None:
+    def __init__(self, path: Path, ops: list[Op], start: int) -> None:
         read, write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child
             os.close(read)
-            writer_process(path, ops, start, write, parsed)
+            writer_process(path, ops, start, write)
         os.close(write)
         self.pid, self.read, self.acked, self.buffer = pid, read, start, b""
         self.errors: list[str] = []
@@ -265,13 +247,6 @@ class Reference:
         assert self.store.roadmap is not None
         return snapshot(self.store.roadmap)
 
-    def parsed(self) -> tuple[str, object] | None:
-        """Its tomlkit document and the text it stands for (None if the saver keeps it elsewhere)."""
-        document = getattr(self.store.writer, "_doc", None)
-        if document is None or not hasattr(document, "as_string"):
-            return None
-        return document.as_string(), document
-
 
 def test_sigkill_at_random_moments_never_loses_more_than_the_change_in_flight(tmp_path: Path) -> None:
     rng = random.Random(SEED)
@@ -288,9 +263,7 @@ def test_sigkill_at_random_moments_never_loses_more_than_the_change_in_flight(tm
     in_flight_landed = new_temps = 0
     stray: set[str] = set()
     for kill in range(KILLS):
-        # One launch in five parses the file with tomlkit as the app does; the others reuse the
-        # reference's document of the same text (the time goes to kills, not to parsing).
-        writer = Writer(path, ops, reference.at, reference.parsed() if kill % 5 else None)
+        writer = Writer(path, ops, reference.at)
         if rng.random() < 0.25:  # in the launch: the load, the backup, the first write
             time.sleep(rng.uniform(0, 0.03))
         else:  # in a later change
