@@ -113,12 +113,14 @@ class RoadmapTree(Tree[Entry]):
         self.guide_depth = 2
         self._entry_nodes: dict[int, TreeNode[Entry]] = {}
         self._unbuilt: set[int] = set()  # ids of the nodes whose children are not made yet
+        self._label_cache: dict[tuple[object, ...], Text] = {}
 
     def load(self, roadmap: Roadmap) -> None:
         """Show `roadmap`, all collapsed."""
         self.clear()
         self._entry_nodes.clear()
         self._unbuilt.clear()
+        self._label_cache.clear()
         self.root.set_label(Text(visible(roadmap.title)))
         self._graft(self.root, roadmap.phases)
 
@@ -183,6 +185,13 @@ class RoadmapTree(Tree[Entry]):
         entry = node.data
         if entry is None:
             return super().render_label(node, base_style, style)
+        # Textual renders every line again after a node opens or closes; the labels themselves
+        # rarely change, so they are kept (Tree copies what this returns before styling it).
+        width = self.scrollable_content_region.width
+        key = (id(node), node._updates, node._expanded, width, base_style, style, entry.n_done, entry.n_total)
+        cached = self._label_cache.get(key)
+        if cached is not None:
+            return cached
         title, progress = label_parts(entry)
         depth = 0
         parent = node.parent
@@ -190,13 +199,17 @@ class RoadmapTree(Tree[Entry]):
             depth += 1
             parent = parent.parent
         icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
-        room = self.scrollable_content_region.width - depth * self.guide_depth - len(icon)
+        room = width - depth * self.guide_depth - len(icon)
         if room > 0 and title.cell_len + progress.cell_len > room:
             title.truncate(max(room - progress.cell_len, 6), overflow="ellipsis")
         label = title + progress
         label.stylize(style)
         prefix = (icon, base_style + TOGGLE_STYLE) if icon else ("", base_style)
-        return Text.assemble(prefix, label)
+        rendered = Text.assemble(prefix, label)
+        if len(self._label_cache) > 4096:
+            self._label_cache.clear()
+        self._label_cache[key] = rendered
+        return rendered
 
     def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
         """The node that shows `entry` (made, with the nodes on the way to it, if need be)."""
@@ -212,14 +225,21 @@ class RoadmapTree(Tree[Entry]):
         return node
 
     def refresh_labels(self, entries: Iterable[Entry]) -> None:
-        """Redraw the labels of `entries` and of everything above them (those that have a node)."""
+        """Redraw the labels of `entries` and of everything above them (those that have a node).
+
+        Only the lines of those nodes are repainted, at once (`TreeNode.set_label` repaints every
+        line below the node too, a refresh later).
+        """
         seen: set[int] = set()
         for entry in entries:
             for shown in ancestors(entry, include_self=True):
                 node = self._entry_nodes.get(id(shown))
                 if node is not None and id(shown) not in seen:
                     seen.add(id(shown))
-                    node.set_label(tree_label(shown))
+                    node._label = tree_label(shown)
+                    node._updates += 1
+                    if node._line >= 0:
+                        self._refresh_line(node._line)
 
     def reveal(self, entry: Entry) -> None:
         """Open the way to `entry` and put the cursor on it."""

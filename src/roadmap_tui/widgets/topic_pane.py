@@ -46,6 +46,19 @@ def row_specs(entry: Entry) -> list[RowSpec]:
     return specs
 
 
+def set_content(widget: Static, content: Content) -> None:
+    """Show `content` in `widget`, laying the screen out again only if its height changes.
+
+    (`Static.update` lays out every time: a whole-screen layout for each toggle, as the
+    progress line changes.)
+    """
+    width = widget.size.width
+    same_height = (
+        width > 0 and widget.display and content.get_height(widget.styles, width) == widget.size.height
+    )
+    widget.update(content, layout=not same_height)
+
+
 class TopicPane(Vertical):
     """The selected entry: header lines above its `ItemList`."""
 
@@ -64,26 +77,27 @@ class TopicPane(Vertical):
         await self.items.show(entry, row_specs(entry))
 
     def update_header(self, entry: Entry) -> None:
-        self.query_one("#topic-title", Static).update(entry_content(entry))
+        set_content(self.query_one("#topic-title", Static), entry_content(entry))
         trail = list(ancestors(entry))[::-1]
         path_widget = self.query_one("#topic-path", Static)
-        path_widget.update(path_content(trail))
         path_widget.display = bool(trail)
+        set_content(path_widget, path_content(trail))
         self.update_progress(entry)
 
     def update_progress(self, entry: Entry) -> None:
         widget = self.query_one("#topic-progress", Static)
         if not entry.n_total:
-            widget.update(Content.styled("A list to keep: e edits an entry, a adds one.", "$text-muted")
-                          if isinstance(entry, Node) and entry.items else Content(""))
             widget.display = isinstance(entry, Node) and bool(entry.items)
+            set_content(widget, Content.styled("A list to keep: e edits an entry, a adds one.", "$text-muted")
+                        if isinstance(entry, Node) and entry.items else Content(""))
             return
         widget.display = True
         complete = entry.n_done == entry.n_total
-        widget.update(
+        set_content(
+            widget,
             Content.assemble(
                 (f"{entry.n_done}/{entry.n_total} done  {percent(entry.n_done, entry.n_total)}%  ", "bold"),
                 bar(entry.n_done, entry.n_total, 24),
                 ("  complete ✔" if complete else "", "bold $text-success"),
-            )
+            ),
         )
