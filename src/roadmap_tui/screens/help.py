@@ -25,6 +25,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("Topic", "e", "Edit the blank: Duration, resource, project"),
     ("Topic", "a", "Add an entry to a Resources Library list"),
     ("Topic", "d / Delete", "Remove a Resources Library entry"),
+    ("Topic", "o", "Open the row's web link in your browser"),
     ("Editing", "Enter", "Save (empty brings the blank back)"),
     ("Editing", "Escape", "Cancel (Tab or a click away keeps the text)"),
     ("Mouse", "Click", "Select a node; check an item; edit a blank"),

@@ -11,6 +11,8 @@ nothing, where widgets cost a restyle, a layout, and for changed sizes a second 
 
 from __future__ import annotations
 
+import re
+
 from textual import events, on
 from textual.binding import Binding
 from textual.content import Content
@@ -40,6 +42,7 @@ class ItemList(ScrollView, can_focus=True):
         Binding("e", "edit", "Edit"),
         Binding("a", "add", "Add"),
         Binding("d,delete", "remove", "Remove", key_display="d"),
+        Binding("o", "open_link", "Open link"),
     ]
 
     highlighted: reactive[int] = reactive(-1, init=False)
@@ -309,6 +312,22 @@ class ItemList(ScrollView, can_focus=True):
         self.highlighted = len(self._rows) - 1
         await self._start_edit(row, "", "a book, course, link... (Enter adds, Escape cancels)")
 
+    def action_open_link(self) -> None:
+        """Open the item's first web link (http or https only) in the browser."""
+        from roadmap_tui.literal import visible
+        from roadmap_tui.model import apply_fill
+
+        row = self.current
+        if row is None:
+            return
+        text, fill = row.spec.raw()
+        url = first_web_link(apply_fill(text, fill))
+        if url is None:
+            self.notify("No web link in this row.", markup=False, timeout=3)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {visible(url)}", markup=False, timeout=3)
+
     def action_remove(self) -> None:
         row = self.current
         if row is not None and row.spec.removable:
@@ -460,3 +479,21 @@ class ItemList(ScrollView, can_focus=True):
             self.focus()
         await self._drop_editor()
         self.refresh_bindings()
+
+
+WEB_LINK_RE = re.compile(
+    r"\]\(\s*<?(https?://(?:[^\s<>()]|\([^\s<>()]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"|<(https?://[^\s<>]+)>"
+    r"|(https?://(?:[^\s<>()\]]|\([^\s<>()]*\))+)"
+)
+
+
+def first_web_link(text: str) -> str | None:
+    """The first http(s) address in a text: a Markdown link's, an autolink, or a bare one."""
+    match = WEB_LINK_RE.search(text)
+    if match is None:
+        return None
+    url = next(group for group in match.groups() if group)
+    if any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in url):
+        return None
+    return url

@@ -2,9 +2,15 @@
 
 Everything here builds `Content` (or, for the tree, rich `Text`) from plain strings, never from
 markup, and passes the text through `visible()` first so no control character reaches the screen.
+
+Roadmaps imported from Markdown are full of links: `[CS50 (video)](https://...)` shows as its
+text, underlined, and `` `code` `` as code, so a list reads as it does on GitHub. Nothing else
+of Markdown is interpreted (the text is still data: no link can be clicked into an action).
 """
 
 from __future__ import annotations
+
+import re
 
 from rich.text import Text
 from textual.content import Content
@@ -13,6 +19,35 @@ from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Node, segments
 
 PENCIL = "✎ "
+#: `[text](url)`, `![alt](src)` (with an optional title) and `` `code` `` in a Markdown text.
+INLINE_RE = re.compile(
+    r"!?\[([^\]\n]+)\]\(\s*<?(?:[^()\s<>]|\([^()\s]*\))*>?(?:\s+\"[^\"\n]*\")?\s*\)"
+    r"|`([^`\n]+)`"
+)
+LINK_STYLE = "underline"
+CODE_STYLE = "bold"
+
+
+def inline_parts(text: str) -> list[tuple[str, str]]:
+    """`text` as (piece, kind) pairs: kind "" (as it is), "link" (a link's text) or "code"."""
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in INLINE_RE.finditer(text):
+        if match.start() > position:
+            parts.append((text[position : match.start()], ""))
+        if match.group(2) is not None:
+            parts.append((match.group(2), "code"))
+        else:
+            parts.append((match.group(1), "link"))
+        position = match.end()
+    if position < len(text) or not parts:
+        parts.append((text[position:], ""))
+    return parts
+
+
+def _shown(text: str) -> list[tuple[str, str]]:
+    styles = {"": "", "link": LINK_STYLE, "code": CODE_STYLE}
+    return [(visible(piece), styles[kind]) for piece, kind in inline_parts(text)]
 
 
 def source(entry: Entry) -> tuple[str, str]:
@@ -32,7 +67,7 @@ def styled_text(text: str, fill: str) -> Content:
         elif segment.kind == "hint":
             parts.append((PENCIL + shown, "italic $text-muted"))
         else:
-            parts.append(shown)
+            parts.extend(_shown(segment.text))
     return Content.assemble(*parts)
 
 
@@ -49,7 +84,8 @@ def entry_text(entry: Entry) -> Text:
         elif segment.kind == "fill":
             text.append(visible(segment.text), style="bold")
         else:
-            text.append(visible(segment.text))
+            for piece, style in _shown(segment.text):
+                text.append(piece, style=style or None)
     return text
 
 

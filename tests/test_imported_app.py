@@ -1,0 +1,57 @@
+"""A roadmap imported from Markdown, used in the app: links read as their text, `o` opens one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.app import RoadmapApp
+from roadmap_tui.mdimport import import_markdown
+from roadmap_tui.widgets.item_list import ItemList
+
+README = b"""# Study plan
+
+## Week 1
+
+- [ ] [CS50 (video)](https://www.youtube.com/watch?v=abc) and `big-O`
+- [x] [Local file](file:///etc/passwd)
+- [ ] No link here, just [brackets] and (parens)
+- [ ] [Wiki](https://en.wikipedia.org/wiki/Heap_(data_structure))
+"""
+
+
+def screen_text(app: RoadmapApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text(import_markdown(README, tmp_path / "plan.md").toml_text, encoding="utf-8")
+    return path
+
+
+async def test_links_show_as_their_text_and_o_opens_web_links_only(
+    imported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = RoadmapApp(path=imported)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "CS50 (video) and big-O" in text
+        assert "youtube.com" not in text, "the address is not shown"
+        assert "No link here, just [brackets] and (parens)" in text, "other brackets stay as they are"
+        await pilot.press("tab")
+        items = app.screen.query_one(ItemList)
+        assert items.has_focus
+        await pilot.press("o")
+        await pilot.press("down", "o")  # a file: link is not opened
+        await pilot.press("down", "o")  # no link at all
+        await pilot.press("down", "o")
+        await pilot.pause()
+        assert opened == ["https://www.youtube.com/watch?v=abc", "https://en.wikipedia.org/wiki/Heap_(data_structure)"]
+        assert "No web link in this row." in " ".join(n.message for n in app._notifications)
+        await pilot.press("q")
