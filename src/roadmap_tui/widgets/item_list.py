@@ -161,7 +161,14 @@ class ItemList(ScrollView, can_focus=True):
             lines = row.lines(width) if width > 0 else [Content("")]
             self._row_lines.append(lines)
             self._line_map.extend((index, number) for number in range(len(lines)))
-        self.virtual_size = Size(width, len(self._line_map))
+        size = Size(width, len(self._line_map))
+        if size != self.virtual_size:
+            # The list's own size is set by its container, so a new length needs no layout of
+            # the screen (the reactive would ask for one): just the scrollbar (which lays out
+            # only if it appears or goes).
+            self.set_reactive(ItemList.virtual_size, size)
+            if self.is_mounted and width > 0:
+                self._scroll_update(size)
         self._place_editor()
 
     def _ensure_layout(self) -> None:

@@ -159,6 +159,10 @@ class RoadmapTree(Tree[Entry]):
                 if node._expanded:
                     stack.extend(self.children_of(node))
         super()._build()
+        if self.is_mounted:
+            # Show or hide the scrollbar now, for the coming layout: found by that layout, it
+            # would narrow (or widen) the lines and cost a second layout and frame.
+            self._refresh_scrollbars()
 
     def open_to_fit(self, rows: int) -> None:
         """Open whole levels of the tree (parts, then sections, ...) while they fit in `rows`."""

@@ -7,10 +7,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Item, Node, ancestors, has_placeholder
 from roadmap_tui.widgets.item_list import ItemList
 from roadmap_tui.widgets.item_row import RowSpec
-from roadmap_tui.widgets.labels import entry_content, path_content
+from roadmap_tui.widgets.labels import entry_content
 from roadmap_tui.widgets.progress_gauge import bar, percent
 
 
@@ -46,6 +47,24 @@ def row_specs(entry: Entry) -> list[RowSpec]:
     return specs
 
 
+def breadcrumb(entry: Entry, width: int, separator: str = " › ") -> Content:
+    """Where `entry` sits, from the roadmap's title down, on one line of `width` cells: the
+    outermost steps give way to "…" first, so the nearest stay in view."""
+    trail: list[Entry] = list(ancestors(entry))[::-1]
+    top = trail[0] if trail else entry
+    root = getattr(top, "parent", None)
+    parts = [entry_content(step) for step in trail]
+    if root is not None and not isinstance(root, (Item, Node)) and getattr(root, "title", ""):
+        parts.insert(0, Content(visible(root.title)))
+    line = Content(separator).join(parts)
+    if width <= 0:
+        return line
+    while line.cell_length > width and len(parts) > 1:
+        parts.pop(0)
+        line = Content("…" + separator) + Content(separator).join(parts)
+    return line.truncate(width, ellipsis=True) if line.cell_length > width else line
+
+
 def set_content(widget: Static, content: Content) -> None:
     """Show `content` in `widget`, laying the screen out again only if its height changes.
 
@@ -76,22 +95,23 @@ class TopicPane(Vertical):
         self.update_header(entry)
         await self.items.show(entry, row_specs(entry))
 
+    def on_resize(self) -> None:
+        entry = self.items.entry
+        if entry is not None:
+            self.update_header(entry)  # the breadcrumb is cut to the width
+
     def update_header(self, entry: Entry) -> None:
         set_content(self.query_one("#topic-title", Static), entry_content(entry))
-        trail = list(ancestors(entry))[::-1]
         path_widget = self.query_one("#topic-path", Static)
-        path_widget.display = bool(trail)
-        set_content(path_widget, path_content(trail))
+        set_content(path_widget, breadcrumb(entry, path_widget.size.width))
         self.update_progress(entry)
 
     def update_progress(self, entry: Entry) -> None:
         widget = self.query_one("#topic-progress", Static)
         if not entry.n_total:
-            widget.display = isinstance(entry, Node) and bool(entry.items)
             set_content(widget, Content.styled("A list to keep: e edits an entry, a adds one.", "$text-muted")
                         if isinstance(entry, Node) and entry.items else Content(""))
             return
-        widget.display = True
         complete = entry.n_done == entry.n_total
         set_content(
             widget,

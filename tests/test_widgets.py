@@ -1,0 +1,112 @@
+"""The widgets' own logic that keeps keypresses cheap: a lazily built tree, rows laid out by the
+list, a breadcrumb of one line, a footer that changes only with its keys."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from conftest import LA_PATH, get
+
+from roadmap_tui.app import RoadmapApp
+from roadmap_tui.benchgen import generate
+from roadmap_tui.model import Item, Node, Roadmap
+from roadmap_tui.schema import build_roadmap
+from roadmap_tui.screens.main import MainScreen
+from roadmap_tui.widgets.item_row import Row, RowSpec
+from roadmap_tui.widgets.key_footer import KeyFooter
+from roadmap_tui.widgets.roadmap_tree import tree_children
+from roadmap_tui.widgets.topic_pane import breadcrumb
+
+DEFAULT = Path(__file__).resolve().parents[1] / "data" / "default_roadmap.toml"
+
+
+def default_roadmap() -> Roadmap:
+    return build_roadmap(tomllib.loads(DEFAULT.read_text(encoding="utf-8")), DEFAULT)
+
+
+def test_breadcrumb_starts_at_the_roadmap_and_gives_way_at_the_far_end() -> None:
+    linear_algebra = get(default_roadmap(), *LA_PATH)
+    full = "AI/ML Learning Roadmap › Foundation Phase › Mathematics & Statistics Foundations"
+    assert breadcrumb(linear_algebra, 200).plain == full
+    assert breadcrumb(linear_algebra, 0).plain == full  # not laid out yet: all of it
+    cut = breadcrumb(linear_algebra, 50).plain
+    assert cut.startswith("… › ")
+    assert cut.endswith("Mathematics & Statistics Foundations") and len(cut) <= 50
+    tiny = breadcrumb(linear_algebra, 12).plain
+    assert len(tiny) <= 12 and tiny.endswith("…")
+    phase = default_roadmap().phases[0]
+    assert breadcrumb(phase, 200).plain == "AI/ML Learning Roadmap"
+
+
+def test_a_row_wraps_under_its_text_with_the_progress_on_its_first_line() -> None:
+    topic = Item(text="A topic whose title is long enough to wrap in a narrow list", done=False)
+    topic.items = [Item(text="one", done=True, parent=topic), Item(text="two", done=False, parent=topic)]
+    for child in topic.items:
+        child.recount()
+    topic.recount()
+    lines = Row(RowSpec("item", topic, depth=1)).lines(40)
+    assert len(lines) > 1
+    assert all(line.cell_length <= 40 for line in lines)
+    assert lines[0].plain.startswith("    [ ] A topic")
+    assert "1/2" in lines[0].plain and "1/2" not in "".join(line.plain for line in lines[1:])
+    mark_width = len("    [ ] ")
+    assert all(line.plain[:mark_width].strip() == "" for line in lines[1:])  # under its own text
+    summary = Row(RowSpec("summary", topic)).lines(30)
+    assert len(summary) == 1 and "…" in summary[0].plain  # a summary is one line, cut
+
+
+async def test_the_tree_makes_nodes_only_where_it_has_been_opened(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    path.write_text(generate(1_000), encoding="utf-8")
+    app = RoadmapApp(path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        tree = screen.tree
+        roadmap = screen.roadmap
+        every_entry = []
+        stack: list[Item | Node] = list(roadmap.phases)
+        while stack:
+            entry = stack.pop()
+            every_entry.append(entry)
+            stack.extend(tree_children(entry))
+        made = len(tree._entry_nodes)
+        assert made < len(every_entry) / 2, (made, len(every_entry))
+        # Any entry can be reached (the command palette goes anywhere): the way to it is made.
+        deepest = max(every_entry, key=lambda e: len(list(_ancestry(e))))
+        screen.go_to(deepest)
+        await pilot.pause()
+        assert tree.current is deepest and screen.shown is deepest
+        # Opening a closed node with a key shows its children.
+        last_phase = next(n for n in reversed(tree.root.children) if n.allow_expand and not n.is_expanded)
+        tree.move_cursor(last_phase, animate=False)
+        tree.focus()
+        await pilot.press("right")
+        await pilot.pause()
+        assert last_phase.is_expanded
+        assert [node.data for node in last_phase.children] == tree_children(last_phase.data)
+        assert tree.last_line >= last_phase.line + len(last_phase.children)
+
+
+async def test_the_footer_shows_the_keys_of_the_highlighted_row(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        await pilot.press("tab")  # the list, on Vectors and matrices: a checkbox, no blank
+        descriptions = [description for _, _, description, _ in footer.current_keys()]
+        assert "Toggle" in descriptions and "Edit" not in descriptions
+        await pilot.press("end")  # the Resources line has a blank to fill
+        await pilot.pause()
+        descriptions = [description for _, _, description, _ in footer._keys]
+        assert "Edit" in descriptions
+        assert "Edit" in footer.render().plain
+
+
+def _ancestry(entry: Item | Node):  # type: ignore[no-untyped-def]
+    current = entry.parent
+    while isinstance(current, (Item, Node)):
+        yield current
+        current = current.parent
