@@ -95,6 +95,9 @@ def parse_toml(text: str, path: object) -> dict[str, Any]:
 def _too_deep(data: dict[str, Any]) -> str | None:
     """The field path (its first dozen steps) to values nested deeper than `MAX_NESTING`, or None."""
 
+    if not _deeper_than(data, MAX_NESTING):
+        return None  # the usual case, told without building a path for every value
+
     def step(key: str) -> str:
         return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _describe(key)
 
@@ -111,6 +114,23 @@ def _too_deep(data: dict[str, Any]) -> str | None:
             return where
         stack.extend((child, depth + 1, path if depth < 12 else where) for child, path in children)
     return None
+
+
+def _deeper_than(data: dict[str, Any], limit: int) -> bool:
+    """Whether some value in `data` sits more than `limit` arrays or tables deep."""
+    level: list[object] = list(data.values())
+    depth = 1
+    while level:
+        containers = [v for v in level if isinstance(v, (dict, list))]
+        if not containers:
+            return False
+        if depth > limit:
+            return True
+        level = []
+        for value in containers:
+            level.extend(value.values() if isinstance(value, dict) else value)
+        depth += 1
+    return False
 
 
 def _deep_position(text: str) -> str:
