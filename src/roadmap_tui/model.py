@@ -139,11 +139,21 @@ class Item:
 
     def recount(self) -> None:
         """Recompute this item's counts from its children (one level)."""
+        items = self.items
+        if not items:  # most items: a leaf (written out, as it runs for every item at load)
+            if self.done is not None and not self.is_resource:
+                self.n_done, self.n_total = (1 if self.done else 0), 1
+            else:
+                self.n_done = self.n_total = 0
+            return
         if self.is_counted:
             self.n_done, self.n_total = (1 if self.done else 0), 1
             return
-        self.n_done = sum(child.n_done for child in self.items)
-        self.n_total = sum(child.n_total for child in self.items)
+        n_done = n_total = 0
+        for child in items:
+            n_done += child.n_done
+            n_total += child.n_total
+        self.n_done, self.n_total = n_done, n_total
 
     def walk(self) -> Iterator[Item]:
         yield self

@@ -28,6 +28,13 @@ def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """The user's cache folder for roadmap-tui (parsed big roadmaps; safe to delete)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
 def crash_log() -> Path:
     """Where the details of an unexpected error go (the user sees one line that names it)."""
     import platformdirs

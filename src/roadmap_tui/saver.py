@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from roadmap_tui import cache
 from roadmap_tui.changes import Change, apply_to_document
 from roadmap_tui.model import Roadmap
 from roadmap_tui.schema import RoadmapError
@@ -294,6 +295,7 @@ class Saver:
                             self._backed_up = True
                         atomic_write(self.path, data)
                         self.writes += 1
+                        cache.refresh_later(self.path, data)
                     self._base, self._text = data, None
                     self.written_seq = self._unwritten[-1].seq
                     self._unwritten = []

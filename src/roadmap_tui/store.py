@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from roadmap_tui import paths
+from roadmap_tui import cache, paths
 from roadmap_tui.changes import Change, apply_to_model, key_path, root_of
 from roadmap_tui.files import MAX_FILE_BYTES, decode, read_data, read_text  # noqa: F401 - the store's API too
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
@@ -186,7 +186,11 @@ class RoadmapStore:
             if not text.strip():
                 raise RoadmapError(self.path, [Problem("", "is empty: it holds no roadmap")])
             remove_stale_temps(self.path)
-        parsed = parse_toml(text, self.path)
+        parsed = cache.load(self.path, data) if data is not None else None
+        if parsed is None:
+            parsed = parse_toml(text, self.path)
+            if data is not None:
+                cache.save_in_background(self.path, data, parsed)
         roadmap = build_roadmap(parsed, self.path)
         version = parsed.get("schema")
         if data is not None and isinstance(version, int) and version < SCHEMA:
