@@ -17,16 +17,25 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from roadmap_tui import paths
-from roadmap_tui.commands import GoToProvider, RoadmapsProvider
 from roadmap_tui.literal import visible
 from roadmap_tui.saver import FileChangedError, Reloaded
 from roadmap_tui.schema import RoadmapError
-from roadmap_tui.screens.help import HelpScreen
-from roadmap_tui.screens.load_error import LoadErrorScreen
 from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.screens.save_as import SaveAsScreen
-from roadmap_tui.screens.unsaved import UnsavedScreen
 from roadmap_tui.store import RoadmapStore
+
+# What only some runs need is imported when it is needed (start-up pays for every import).
+
+
+def _go_to_provider() -> type:
+    from roadmap_tui.commands import GoToProvider
+
+    return GoToProvider
+
+
+def _roadmaps_provider() -> type:
+    from roadmap_tui.commands import RoadmapsProvider
+
+    return RoadmapsProvider
 
 
 class RoadmapApp(App[None]):
@@ -34,7 +43,7 @@ class RoadmapApp(App[None]):
 
     CSS_PATH = "roadmap.tcss"
     TITLE = "roadmap-tui"
-    COMMANDS = App.COMMANDS | {GoToProvider, RoadmapsProvider}
+    COMMANDS = App.COMMANDS | {_go_to_provider, _roadmaps_provider}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -78,6 +87,8 @@ class RoadmapApp(App[None]):
             gc.freeze()
         except RoadmapError as error:
             self.load_error = error
+            from roadmap_tui.screens.load_error import LoadErrorScreen
+
             return LoadErrorScreen(error, self.store.path)
         return MainScreen(self.store, watch_interval=self.watch_interval)
 
@@ -184,11 +195,15 @@ class RoadmapApp(App[None]):
         self._close_messages_no_wait()
 
     def action_help(self) -> None:
+        from roadmap_tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
         """Quit once every key pressed before this one is handled and every change is on disk."""
+        from roadmap_tui.screens.unsaved import UnsavedScreen
+
         if self._quitting or isinstance(self.screen, UnsavedScreen):
             return
         self._quitting = True
@@ -231,6 +246,8 @@ class RoadmapApp(App[None]):
         if main is not None and (error is not None or not written):
             reason = describe(error) if error else "the disk did not answer within 10 seconds"
             self._quitting = False
+            from roadmap_tui.screens.unsaved import UnsavedScreen
+
             self.push_screen(UnsavedScreen(str(self.store.path), reason), self._unsaved_choice)
             return
         self.store.close()
@@ -241,6 +258,8 @@ class RoadmapApp(App[None]):
             self.store.save()
             self.action_quit()
         elif choice == "elsewhere":
+            from roadmap_tui.screens.save_as import SaveAsScreen
+
             self.push_screen(SaveAsScreen(self.store.snapshot(), self._save_as_suggestion()), self._saved_elsewhere)
         elif choice == "discard":
             self.store.close(0)
