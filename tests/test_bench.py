@@ -17,7 +17,7 @@ from roadmap_tui.paths import default_roadmap_bytes
 from roadmap_tui.schema import build_roadmap
 
 NUMBER = r"\d+(\.\d+)?"
-CELL = re.compile(rf"^({NUMBER}x?|{NUMBER} / {NUMBER})( (ok|OVER))?$")
+CELL = re.compile(rf"^({NUMBER}x?|{NUMBER} / {NUMBER}|{NUMBER} = {NUMBER}x)( (ok|OVER))?$")
 
 
 @pytest.mark.parametrize("n_items", [1, 5, 7, 76, 333, 2_000])
@@ -58,7 +58,7 @@ def test_quick_benchmark_prints_every_row_with_figures(tmp_path: Path) -> None:
     assert [f["items"] for f in figures] == [76, 1_000]
     for f in figures:
         assert f["n_total"] == f["items"] and f["shows_roadmap"] is True
-        assert f["start_app_s"] > 0 and f["start_bare_s"] > 0
+        assert f["start_app_s"] > 0 and f["start_bare_s"] > 0 and f["start_first_s"] > 0
         for key in ("tree_down", "list_down", "toggle", "open_phase", "to_disk"):
             assert f[key]["n"] > 0 and f[key]["missing"] == 0 and f[key]["p95"] >= f[key]["p50"] > 0, key
         assert f["save_block_ms"] >= 0

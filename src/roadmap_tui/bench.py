@@ -10,7 +10,9 @@ start-up
     `App.run` made headless) until the first frame after the main screen's `on_mount` has
     finished, i.e. the first frame that shows the roadmap. The same for a bare Textual app
     (Header, Tree, SelectionList, ProgressBar, Footer) in the same run, interleaved; the
-    median of the runs of each, and their ratio.
+    median of the runs of each, and their ratio. The app keeps a cache of a big file's parse
+    (`cache.py`): the first start of each size runs without it ("first open") and is reported
+    on its own row; the runs after it find it, as a user's next launch does.
 keypress to repaint
     From handing the key to the driver (`driver.send_message`, where a real terminal's keys
     enter) until the first frame that shows what the screen finally shows: a frame is produced
@@ -200,6 +202,13 @@ def _child_app_start(path: str, out: str) -> None:
     status = cli.main(["--file", path])
     result["exit_status"] = status
     result["exited"] = time.monotonic()
+    # Let the app finish what it does in the background at launch (it keeps a cache of the
+    # parsed file for the next one), as it would in a session longer than one frame.
+    import threading
+
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.name.startswith("roadmap-cache"):
+            thread.join(60)
     _write_result(out, result)
 
 
@@ -677,6 +686,7 @@ def _imports_textual(args: list[str], path, folder) -> bool | None:  # type: ign
 def measure_size(n_items: int, folder, presses: int, saves: int, startup_runs: int, cli_runs: int,
                  log) -> dict:  # type: ignore[no-untyped-def]
     """Every figure for one size (each in a fresh process)."""
+    import shutil
     import statistics
 
     from roadmap_tui.benchgen import roadmap_file
@@ -686,25 +696,35 @@ def measure_size(n_items: int, folder, presses: int, saves: int, startup_runs: i
     source = roadmap_file(size_dir, n_items)
     figures: dict = {"items": n_items, "file_bytes": source.stat().st_size}
 
+    # The first start finds no cache of the parsed file (a roadmap just imported or edited
+    # elsewhere); the app keeps one for big files, which the later starts find (the usual case).
+    shutil.rmtree(size_dir / "home" / "cache", ignore_errors=True)
     app_times, bare_times, app_rss, bare_rss = [], [], [], []
-    for run in range(startup_runs):
-        log(f"{n_items:,} items: start-up run {run + 1}/{startup_runs}")
-        spawned, bare = _run_child("bare-start", _fresh_copy(source, size_dir, "bare"), size_dir)
-        bare_times.append(bare["first_frame"] - spawned)
-        bare_rss.append(bare["rss_mib"])
+    first_open = None
+    for run in range(startup_runs + 1):
+        log(f"{n_items:,} items: start-up run {run + 1}/{startup_runs + 1}" + (" (no cache yet)" if not run else ""))
+        if run:
+            spawned, bare = _run_child("bare-start", _fresh_copy(source, size_dir, "bare"), size_dir)
+            bare_times.append(bare["first_frame"] - spawned)
+            bare_rss.append(bare["rss_mib"])
         spawned, app = _run_child("app-start", _fresh_copy(source, size_dir, "app"), size_dir)
         if not app.get("ok"):
             raise RuntimeError(f"the app did not show the roadmap at {n_items} items: {app}")
-        app_times.append(app["first_frame"] - spawned)
+        if run:
+            app_times.append(app["first_frame"] - spawned)
+        else:
+            first_open = app["first_frame"] - spawned
         app_rss.append(app["rss_mib"])
         figures["n_total"] = app.get("n_total")
         figures["shows_roadmap"] = app.get("shows_roadmap")
         figures["mount_to_frame_ms"] = (app["first_frame"] - app["mounted"]) * 1000
     figures["start_app_s"] = statistics.median(app_times)
+    figures["start_first_s"] = first_open
     figures["start_bare_s"] = statistics.median(bare_times)
     figures["start_app_runs"] = app_times
     figures["start_bare_runs"] = bare_times
     figures["start_ratio"] = figures["start_app_s"] / figures["start_bare_s"]
+    figures["start_first_ratio"] = first_open / figures["start_bare_s"]
 
     log(f"{n_items:,} items: keys ({presses} presses each)")
     _, keys = _run_child("keys", _fresh_copy(source, size_dir, "keys"), size_dir, presses)
@@ -757,6 +777,7 @@ ROWS: list[tuple[str, str]] = [
     ("start-up, app (s)", "-"),
     ("start-up, bare Textual (s)", "-"),
     ("start-up ratio app/bare", "1.10x; 1.25x; 2x at 50k"),
+    ("first open, no parse cache (s)", "same ratio"),
     ("tree Down p50 / p95 (ms)", "p95 < 16"),
     ("list Down p50 / p95 (ms)", "p95 < 16"),
     ("Space toggle p50 / p95 (ms)", "p95 < 16"),
@@ -777,6 +798,10 @@ def table_cells(figures: dict) -> list[str]:
         f"{figures['start_app_s']:.3f}",
         f"{figures['start_bare_s']:.3f}",
         _cell(f"{figures['start_ratio']:.2f}x", figures["start_ratio"] <= _start_budget(n)),
+        _cell(
+            f"{figures['start_first_s']:.3f} = {figures['start_first_ratio']:.2f}x",
+            figures["start_first_ratio"] <= _start_budget(n),
+        ),
         _keys_cell(figures, "tree_down"),
         _keys_cell(figures, "list_down"),
         _keys_cell(figures, "toggle"),
