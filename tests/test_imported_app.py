@@ -12,6 +12,11 @@ from roadmap_tui.widgets.item_list import ItemList
 
 README = b"""# Study plan
 
+## Before you start
+
+Read the [guide](https://example.org/guide) first.
+Setext headings and **bold** stay as they are.
+
 ## Week 1
 
 - [ ] [CS50 (video)](https://www.youtube.com/watch?v=abc) and `big-O`
@@ -54,4 +59,17 @@ async def test_links_show_as_their_text_and_o_opens_web_links_only(
         await pilot.pause()
         assert opened == ["https://www.youtube.com/watch?v=abc", "https://en.wikipedia.org/wiki/Heap_(data_structure)"]
         assert "No web link in this row." in " ".join(n.message for n in app._notifications)
+        await pilot.press("q")
+
+
+async def test_a_heading_without_tasks_shows_its_own_text(imported: Path) -> None:
+    app = RoadmapApp(path=imported)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Read the guide first." in text, "the link shows as its text"
+        assert "Setext headings and **bold** stay as they are." in text
+        assert "example.org" not in text
         await pilot.press("q")

@@ -132,6 +132,8 @@ class Row:
             return Content.styled(f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill)
         if spec.kind == "note":
             assert isinstance(entry, Node)
+            if spec.name.startswith("notes:"):
+                return Content(""), styled_text(entry.notes[int(spec.name[6:])], "").stylize("$text-muted")
             text = getattr(entry, spec.name) or ""
             if spec.name == "focus":
                 return Content.styled("Focus: ", "bold"), Content(visible(text))

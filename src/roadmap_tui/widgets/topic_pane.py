@@ -27,6 +27,8 @@ def row_specs(entry: Entry) -> list[RowSpec]:
             specs.append(RowSpec("note", entry, "focus"))
         if entry.intro is not None:
             specs.append(RowSpec("note", entry, "intro"))
+        # an imported heading's own text (paragraphs, plain lists, tables), as it is
+        specs.extend(RowSpec("note", entry, f"notes:{index}") for index in range(len(entry.notes)))
         fields = len(specs)
         for item in entry.items:
             if item.items:
