@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -127,6 +128,8 @@ class Saver:
         self._doc: Any = None
         self._seen: tuple[int, int, int] | None = None
         self._backed_up = False
+        self._prepare = False
+        self.delay = 0.025  # seconds between a change and its write (see `_next`)
 
     # Set up by the store ---------------------------------------------------------------------
 
@@ -151,7 +154,9 @@ class Saver:
             self._cond.notify_all()
 
     def prepare(self) -> None:
-        """Parse the document now, in the background, so the first change is saved quickly."""
+        """Get ready in the background (cut the document, import tomlkit), so the first change
+        is saved quickly, and look at the file."""
+        self._prepare = True
         self.check()
 
     # Asked by the store ---------------------------------------------------------------------
@@ -219,6 +224,13 @@ class Saver:
                     self._cond.wait()
                 elif not self._cond.wait(self._watch) and _stat_key(self.path) != self._seen:
                     self._check = True
+            if self._queue and not self._closed and self.delay:
+                # Let the screen repaint the key first: the write would compete with it for
+                # the interpreter. Keys pressed meanwhile join this write.
+                self._busy = True
+                deadline = time.monotonic() + self.delay
+                while (left := deadline - time.monotonic()) > 0 and not self._closed:
+                    self._cond.wait(left)
             batch, self._queue = self._queue, []
             check, self._check = self._check, False
             self._busy = True
@@ -257,6 +269,12 @@ class Saver:
         from roadmap_tui.schema import build_roadmap, parse_toml
         from roadmap_tui.store import atomic_write, decode
 
+        if self._prepare:
+            self._prepare = False
+            import tomlkit  # noqa: F401 - paid for now, not by the first change
+
+            if self._text is not None:
+                self._document()
         batch = [*self._held, *batch]  # changes that could not be applied to any document yet
         self._held = []
         to_write = bool(batch or self._unwritten)
