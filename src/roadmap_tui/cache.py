@@ -23,7 +23,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-MIN_BYTES = 256 * 1024
+from roadmap_tui.files import CACHE_MIN_BYTES
+
+MIN_BYTES = CACHE_MIN_BYTES
 QUIET_SECONDS = 3.0
 FORMAT = (1, marshal.version, sys.version_info[:2])
 

@@ -233,16 +233,24 @@ def _load(file: Path) -> Roadmap:
     Not `RoadmapStore.load`: that starts a saver and upgrades an older file in place, and a
     command that only reads must not write.
     """
-    from roadmap_tui.files import decode, read_text
+    from roadmap_tui.files import CACHE_MIN_BYTES, decode, read_data
     from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
 
     if not file.exists() and not file.is_symlink():
         text = decode(paths.default_roadmap_bytes(), "the default roadmap")
-    else:
-        text = read_text(file)
+        return build_roadmap(parse_toml(text, file), file)
+    data = read_data(file)
+    parsed = None
+    if len(data) >= CACHE_MIN_BYTES:
+        from roadmap_tui import cache  # a big file the app has opened: its parse, if it is unchanged
+
+        parsed = cache.load(file, data)
+    if parsed is None:
+        text = decode(data, file)
         if not text.strip():
             raise RoadmapError(file, [Problem("", "is empty: it holds no roadmap")])
-    return build_roadmap(parse_toml(text, file), file)
+        parsed = parse_toml(text, file)
+    return build_roadmap(parsed, file)
 
 
 def _progress(roadmap: Roadmap) -> str:

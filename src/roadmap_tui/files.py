@@ -10,6 +10,7 @@ from pathlib import Path
 from roadmap_tui.schema import Problem, RoadmapError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+CACHE_MIN_BYTES = 256 * 1024  # a smaller file parses faster than `cache` answers
 
 
 def read_text(path: Path) -> str:
