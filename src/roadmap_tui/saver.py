@@ -130,6 +130,7 @@ class Saver:
         self._backed_up = False
         self._prepare = False
         self.delay = 0.025  # seconds between a change and its write (see `_next`)
+        self.settle = 0.2  # seconds to wait before taking a file another program left unreadable
 
     # Set up by the store ---------------------------------------------------------------------
 
@@ -285,11 +286,20 @@ class Saver:
             with file_lock(self.path, required=to_write):
                 current = self._read()
                 if current is not None and current != self._base:
-                    try:
-                        text = decode(current, self.path)
-                        roadmap = build_roadmap(parse_toml(text, self.path), self.path)
-                    except RoadmapError as problem:
-                        raise FileChangedError(problem) from None
+                    for attempt in range(2):
+                        try:
+                            text = decode(current, self.path)
+                            roadmap = build_roadmap(parse_toml(text, self.path), self.path)
+                            break
+                        except RoadmapError as problem:
+                            if attempt:
+                                raise FileChangedError(problem) from None
+                        # An editor that writes in place may be half way: look again shortly.
+                        time.sleep(self.settle)
+                        current = self._read()
+                        if current is None or current == self._base:
+                            break
+                if current is not None and current != self._base:
                     # Another program's version is the base now; ours goes on top of it.
                     self._base, self._text, self._doc = current, text, None
                     batch = [*self._unwritten, *batch]

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 KEYS: list[tuple[str, str, str]] = [
     ("Anywhere", "Tab / Shift+Tab", "Switch between the tree and the topic"),
     ("Anywhere", "? / F1", "This help"),
-    ("Anywhere", "Ctrl+P", "Command palette: go to any topic"),
+    ("Anywhere", "Ctrl+P", "Palette: go to any topic; open another roadmap"),
     ("Anywhere", "q / Ctrl+Q", "Quit (every change is already saved)"),
     ("Tree", "Up / Down, k / j", "Move"),
     ("Tree", "Right / l", "Open a node; on a topic, go to its items"),
