@@ -221,3 +221,57 @@ def test_toggles_and_fills_give_exactly_the_whole_documents_text(name: str, text
         changes += 1
     assert chunked.as_string() == whole.as_string()
     assert chunked.full_parses == 0
+
+
+# Found in review: layouts where a careless edit would write a file that does not open again.
+
+UI_LAYOUTS = {
+    "inline ui table": 'ui = { selected = ["P"] }\n',
+    "dotted ui key": 'ui.selected = ["P"]\n',
+}
+BASE = 'schema = 2\ntitle = "T"\n{ui}\n[[phases]]\ntitle = "P"\nitems = [ {{ text = "a", done = false }} ]\n'
+
+
+@pytest.mark.parametrize("layout", sorted(UI_LAYOUTS))
+def test_the_selection_goes_where_the_file_keeps_it(layout: str) -> None:
+    text = BASE.format(ui=UI_LAYOUTS[layout])
+    chunked = SegmentedDocument(text)
+    assert apply_to_document(chunked, Change(1, "ui", [], [], value=["P", "a"]))
+    chunked.verify()
+    assert tomllib.loads(chunked.as_string())["ui"]["selected"] == ["P", "a"]
+
+
+@pytest.mark.parametrize("tail", ["[ui]", "[ui] # where the app was"])
+def test_a_ui_header_on_the_last_line_without_a_newline(tail: str) -> None:
+    text = BASE.format(ui="") + tail
+    chunked = SegmentedDocument(text)
+    assert apply_to_document(chunked, Change(1, "ui", [], [], value=["P", "a"]))
+    chunked.verify()
+    assert tomllib.loads(chunked.as_string())["ui"]["selected"] == ["P", "a"]
+
+
+def test_adding_an_entry_at_the_end_of_a_file_without_a_final_newline() -> None:
+    text = 'schema = 2\ntitle = "T"\n\n[[phases]]\ntitle = "Library"\n\n[[phases.items]]\ntext = "Book A"'
+    chunked = SegmentedDocument(text)
+    assert apply_to_document(chunked, Change(1, "append", ["phases", 0], ["Library"], value="Book B"))
+    chunked.verify()
+    items = tomllib.loads(chunked.as_string())["phases"][0]["items"]
+    assert [i["text"] for i in items] == ["Book A", "Book B"]
+
+
+def test_verify_refuses_what_tomlkit_would_glue_together() -> None:
+    # A quoted header sends the change through a whole tomlkit document, which writes the new
+    # array and the next header on one line after a dotted key and a comment (tomlkit 0.15).
+    text = (
+        'schema = 2\ntitle = "T"\n\n[[phases]]\ntitle = "Library"\nmeta.source = "me"\n# next phase\n'
+        '[[ "phases" ]]\ntitle = "Other"\n'
+    )
+    chunked = SegmentedDocument(text)
+    apply_to_document(chunked, Change(1, "append", ["phases", 0], ["Library"], value="Book B"))
+    try:
+        tomllib.loads(chunked.as_string())
+    except tomllib.TOMLDecodeError:
+        with pytest.raises(ValueError, match="invalid TOML"):
+            chunked.verify()
+    else:
+        chunked.verify()  # a tomlkit that no longer glues them: then it must pass

@@ -205,6 +205,8 @@ def apply_to_document(doc: Any, change: Change) -> bool:
     if change.kind == "ui":
         if "ui" not in doc:
             doc["ui"] = tomlkit.table()
+        elif not isinstance(doc["ui"], dict):
+            return True  # a `ui` of the person's own that is not a table: the selection is not kept
         doc["ui"]["selected"] = change.value
         return True
     where = locate(doc, change)

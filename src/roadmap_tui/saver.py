@@ -189,16 +189,10 @@ class Saver:
         with self._cond:
             return bool(self._queue or self._held or self._unwritten or self._busy)
 
-    def snapshot(self) -> bytes:
-        """The file as it would be with every change so far (to write it somewhere else)."""
-        self.flush()
+    def written(self) -> tuple[bytes | None, int]:
+        """The file as this saver last read or wrote it, and the last change that is in it."""
         with self._cond:
-            doc = self._document()
-            for change in [*self._held, *self._queue]:
-                if apply_to_document(doc, change):
-                    self._unwritten.append(change)
-            self._held, self._queue = [], []
-            return doc.as_string().encode("utf-8")
+            return self._base, self.written_seq
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every change so far was written (or failed). False on timeout."""
@@ -301,20 +295,22 @@ class Saver:
                             break
                 if current is not None and current != self._base:
                     # Another program's version is the base now; ours goes on top of it.
-                    self._base, self._text, self._doc = current, text, None
+                    with self._cond:
+                        self._base, self._text, self._doc = current, text, None
                     batch = [*self._unwritten, *batch]
                     self._unwritten = []
                     reloaded = Reloaded(roadmap=roadmap, upto=self.written_seq)
                 if batch:
                     doc = self._document()
                     while batch:
-                        change = batch.pop(0)
-                        if apply_to_document(doc, change):
-                            self._unwritten.append(change)
-                        else:
-                            lost.append(change)
+                        change = batch[0]
+                        applied = apply_to_document(doc, change)
+                        batch.pop(0)  # only now: if applying raised, it stays for the next round
+                        (self._unwritten if applied else lost).append(change)
                 if self._unwritten:
-                    data = self._document().as_string().encode("utf-8")
+                    document = self._document()
+                    document.verify()  # never write a file that would not open again
+                    data = document.as_string().encode("utf-8")
                     if data != current:
                         if not self._backed_up and current is not None:
                             from roadmap_tui import backups
@@ -324,8 +320,9 @@ class Saver:
                         atomic_write(self.path, data)
                         self.writes += 1
                         cache.refresh_later(self.path, data)
-                    self._base, self._text = data, None
-                    self.written_seq = self._unwritten[-1].seq
+                    with self._cond:
+                        self._base, self._text = data, None
+                        self.written_seq = self._unwritten[-1].seq
                     self._unwritten = []
                     if reloaded is not None:
                         text = data.decode("utf-8")

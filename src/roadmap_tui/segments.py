@@ -55,10 +55,13 @@ class _Chunk:
         if self.doc is None:
             return self.header + self.body + self.tail
         body = self.doc.as_string()
+        newline = "\r\n" if "\r\n" in self.header + self.body else "\n"
         if body and not body.endswith("\n") and (self.body.endswith("\n") or not self.body):
-            # a key added at the end of a document of its own has no newline after it yet
-            body += "\r\n" if "\r\n" in self.body else "\n"
-        return self.header + body + self.tail
+            body += newline  # a key added at the end of a document of its own has no newline yet
+        header = self.header
+        if header and body and not header.endswith("\n"):
+            header += newline  # a header on the file's last line, without a newline
+        return header + body + self.tail
 
 
 def _closing(line: str, start: int, quote: str) -> int:
@@ -181,14 +184,18 @@ class SegmentedDocument:
         self._chunks: list[_Chunk] = []
         self._index: dict[Path, _Chunk] = {}
         self.full_parses = 0  # how often a change needed the whole file parsed (for tests)
+        self._changed: set[int] = set()  # chunks changed since the last `verify`
         self._cut(text)
 
     def _cut(self, text: str) -> None:
+        self._dirty_whole = False
         try:
             self._chunks = split(text)
         except Unsegmentable:
             import tomlkit
 
+            if text and not text.endswith("\n"):
+                text += "\n"
             self._whole = tomlkit.parse(text)
             self.full_parses += 1
             return
@@ -203,18 +210,49 @@ class SegmentedDocument:
     def _by_whole_file(self, change: Change) -> bool:
         import tomlkit
 
-        doc = tomlkit.parse(self.as_string())
+        text = self.as_string()
+        if text and not text.endswith("\n"):
+            text += "\n"  # tomlkit may glue a table it adds onto a last line without one
+        doc = tomlkit.parse(text)
         self.full_parses += 1
         done = apply_to_document(doc, change)
         self._cut(doc.as_string())
+        self._dirty_whole = True
         return done
+
+    def verify(self) -> None:
+        """Raise `ValueError` if what a change made of the file is not TOML any more.
+
+        A safety net under tomlkit and the cutting: the chunks changed since the last call
+        must each parse, and every chunk but the last must end with a newline (so none is
+        glued onto the next); a whole-file edit is checked whole.
+        """
+        import tomllib
+
+        try:
+            if self._whole is not None or self._dirty_whole:
+                tomllib.loads(self.as_string())
+            else:
+                last = len(self._chunks) - 1
+                for number, chunk in enumerate(self._chunks):
+                    if chunk.doc is None:
+                        continue  # as it was in the file
+                    text = chunk.text()
+                    if number < last and text and not text.endswith("\n"):
+                        raise ValueError(f"the table at {'.'.join(map(str, chunk.path)) or 'the top'} has no newline")
+                    if id(chunk) in self._changed:
+                        tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"the change would make the file invalid TOML ({error})") from None
+        self._changed.clear()
+        self._dirty_whole = False
 
     def apply_change(self, change: Change) -> bool:
         """Apply `change`; False when its entry is not in the file."""
         if self._whole is not None:
             return apply_to_document(self._whole, change)
         if change.kind == "ui":
-            return self._set_ui(change.value)
+            return self._set_ui(change)
         where = tuple(change.where)
         cut = len(where)
         while where[:cut] not in self._index:
@@ -226,6 +264,7 @@ class SegmentedDocument:
         if change.kind == "append" and (*where, "items", 0) in self._index:
             return self._by_whole_file(change)  # its items are tables of their own
         doc = chunk.document()
+        self._changed.add(id(chunk))
         table = _walk(doc, rest)
         if table is None or _name(table) != change.titles[-1]:
             return self._by_whole_file(change)  # moved by another program: find it by its titles
@@ -241,8 +280,13 @@ class SegmentedDocument:
             raise ValueError(f"unknown change {change.kind!r}")
         return True
 
-    def _set_ui(self, selected: list[str]) -> bool:
+    def _set_ui(self, change: Change) -> bool:
+        selected = change.value
         chunk = self._index.get(("ui",))
+        if chunk is None and (
+            any(path[:1] == ("ui",) for path in self._index) or "ui" in self._chunks[0].document()
+        ):
+            return self._by_whole_file(change)  # `ui = {...}`, `ui.selected = ...` or `[ui.x]`: tomlkit knows
         if chunk is None:
             last = self._chunks[-1]
             text = last.text()
@@ -252,4 +296,5 @@ class SegmentedDocument:
             self._chunks.append(chunk)
             self._index[("ui",)] = chunk
         chunk.document()["selected"] = selected
+        self._changed.add(id(chunk))
         return True

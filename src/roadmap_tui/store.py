@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from roadmap_tui import cache, paths
-from roadmap_tui.changes import Change, apply_to_model, key_path, root_of
+from roadmap_tui.changes import Change, apply_to_document, apply_to_model, key_path, root_of
 from roadmap_tui.files import MAX_FILE_BYTES, decode, read_data, read_text  # noqa: F401 - the store's API too
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
 from roadmap_tui.saver import Reloaded, Saver
@@ -122,13 +122,13 @@ def remove_stale_temps(path: Path) -> list[Path]:
         fields = name[len(prefix) : -len(TEMP_SUFFIX)].rsplit(".", 2)
         owner = fields[-2] if len(fields) > 1 else ""
         try:
-            if owner.isdigit():
+            if owner.isascii() and owner.isdigit() and len(owner) < 10:
                 if int(owner) == os.getpid() or _alive(int(owner)):
                     continue
             elif time.time() - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
                 continue
             os.unlink(entry.path)
-        except OSError:
+        except (OSError, OverflowError, ValueError):
             continue
         removed.append(Path(entry.path))
     return removed
@@ -315,8 +315,21 @@ class RoadmapStore:
         self.writer.check()
 
     def snapshot(self) -> bytes:
-        """The file's text with every change so far, e.g. to write it to another place."""
-        return self.writer.snapshot()
+        """The file's text with every change so far, e.g. to write it to another place.
+
+        Built here from what the saver last wrote and the changes made since, without waiting
+        for the saver (it may be stuck on a disk that does not answer).
+        """
+        from roadmap_tui.segments import SegmentedDocument
+
+        self.writer.flush(1)
+        base, upto = self.writer.written()
+        text = decode(base, self.path) if base is not None else decode(paths.default_roadmap_bytes(), "")
+        doc = SegmentedDocument(text)
+        for change in list(self._history):
+            if change.seq > upto:
+                apply_to_document(doc, change)
+        return doc.as_string().encode("utf-8")
 
     def flush(self, timeout: float | None = None) -> bool:
         return self.writer.flush(timeout)
