@@ -76,8 +76,8 @@ class RoadmapTree(Tree[Entry]):
         Binding("end", "scroll_end", "Last", show=False),
     ]
 
-    class LeafChosen(Message):
-        """Enter (or a click) on an entry with nothing under it: work on its items."""
+    class EntryMessage(Message):
+        """Something about one entry of the tree; `control` is the tree, for `@on(..., "#id")`."""
 
         def __init__(self, tree: RoadmapTree, entry: Entry) -> None:
             super().__init__()
@@ -88,7 +88,10 @@ class RoadmapTree(Tree[Entry]):
         def control(self) -> RoadmapTree:
             return self.tree
 
-    class Highlighted(Message):
+    class LeafChosen(EntryMessage):
+        """Enter (or a click) on an entry with nothing under it: work on its items."""
+
+    class Highlighted(EntryMessage):
         """The cursor is on `entry` now (by a key, a click, or `reveal`).
 
         Posted straight to the screen, ahead of the tree's repaint, so the screen shows the
@@ -97,15 +100,6 @@ class RoadmapTree(Tree[Entry]):
         """
 
         bubble = False
-
-        def __init__(self, tree: RoadmapTree, entry: Entry) -> None:
-            super().__init__()
-            self.tree = tree
-            self.entry = entry
-
-        @property
-        def control(self) -> RoadmapTree:
-            return self.tree
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Roadmap", id=id)
