@@ -48,6 +48,7 @@ class RoadmapApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "Palette", key_display="^p", priority=True),
     ]
 
     class SaveResult(Message):

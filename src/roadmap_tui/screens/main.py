@@ -12,7 +12,17 @@ from textual.widgets import Header, Static
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, Roadmap, find_by_titles, first_leaf, has_placeholder, title_path
+from roadmap_tui.model import (
+    Entry,
+    Item,
+    Node,
+    Roadmap,
+    find_by_titles,
+    first_leaf,
+    has_placeholder,
+    segments,
+    title_path,
+)
 from roadmap_tui.store import RoadmapStore
 from roadmap_tui.widgets.item_list import ItemList
 from roadmap_tui.widgets.key_footer import KeyFooter
@@ -120,7 +130,9 @@ class MainScreen(Screen[None]):
         """A warning that stays until it is over (`reason` None): "save" (the latest changes
         could not be written) or "file" (another program left the file unreadable)."""
         self.problems[kind] = reason
-        warning = self.query_one("#save-problem", Static)
+        warning = self.query_one_optional("#save-problem", Static)
+        if warning is None:
+            return  # the screen is closing (a save finished as the app quit)
         save, file = self.problems["save"], self.problems["file"]
         warning.display = save is not None or file is not None
         where = visible(str(self.store.path))
@@ -166,10 +178,35 @@ class MainScreen(Screen[None]):
 
     # From the item list -------------------------------------------------------------------
 
+    @on(RoadmapTree.ToggleRequested, "#tree")
     @on(ItemList.ToggleRequested, "#items")
-    def _toggle(self, event: ItemList.ToggleRequested) -> None:
-        changed = self.store.toggle(event.item)
-        self.after_change([event.item, *changed])
+    def toggle_item(self, event: ItemList.ToggleRequested | RoadmapTree.ToggleRequested) -> None:
+        item = event.item
+        before = [(i, i.checked) for i in item.walk() if i.is_counted] if item.n_total and not item.is_counted else []
+        changed = self.store.toggle(item)
+        self.after_change([item, *changed])
+        flipped = [i for i, was in before if i.checked != was]
+        if len(flipped) > 1 or (before and len(flipped) != len(before)):
+            # A topic sets all its items: say what changed (there is no undo yet).
+            name = plain_text(item)
+            if item.checked:
+                rest = "the remaining" if len(flipped) < len(before) else "all"
+                message = f"Checked {rest} {len(flipped)} items of “{name}”."
+            else:
+                message = f"Unchecked all {len(flipped)} items of “{name}”."
+            self.notify(message, markup=False, timeout=4)
+
+    @on(RoadmapTree.EditRequested, "#tree")
+    async def edit_blank(self, event: RoadmapTree.EditRequested) -> None:
+        """`e` in the tree: edit the highlighted entry's blank (its Duration, its Resources line)."""
+        if event.entry is not self.shown:
+            await self.show(event.entry)
+        if not await self.pane.items.edit_first_blank():
+            self.notify("Nothing to fill in here.", markup=False, timeout=3)
+
+    @on(ItemList.BackRequested, "#items")
+    def back_to_tree(self) -> None:
+        self.tree.focus()
 
     @on(ItemList.EditSubmitted, "#items")
     async def _edit(self, event: ItemList.EditSubmitted) -> None:
@@ -188,10 +225,18 @@ class MainScreen(Screen[None]):
 
     @on(ItemList.AddSubmitted, "#items")
     async def _add(self, event: ItemList.AddSubmitted) -> None:
-        item = self.store.add_entry(event.node, event.text)
-        await self.show(event.node)
+        node = event.node
+        # The template's own hint bullet (`_[List key courses]_`, not filled yet) takes the
+        # first entry, instead of staying above it as an empty line.
+        hint = next((i for i in node.items if i.done is None and has_placeholder(i.text) and not i.text_fill), None)
+        if hint is not None:
+            self.store.set_fill(hint, "text", event.text)
+            item = hint
+        else:
+            item = self.store.add_entry(node, event.text)
+        await self.show(node)
         items = self.pane.items
-        items.highlighted = len(items.rows) - 1
+        items.highlighted = next((i for i, row in enumerate(items.rows) if row.spec.entry is item), len(items.rows) - 1)
         self.after_change([item])
 
     @on(ItemList.RemoveRequested, "#items")
@@ -201,7 +246,7 @@ class MainScreen(Screen[None]):
     async def _remove(self, item: Item) -> None:
         parent = item.parent
         self.store.remove_item(item)
-        self.notify(f"Removed “{visible(item.display_text)}”.", markup=False, timeout=3)
+        self.notify(f"Removed “{plain_text(item)}”.", markup=False, timeout=3)
         if isinstance(parent, (Item, Node)):
             await self.show(self.shown or parent)
             self.after_change([parent])
@@ -214,6 +259,12 @@ class MainScreen(Screen[None]):
         """Put the tree's cursor on `entry` (the pane follows), e.g. from the command palette."""
         self.tree.reveal(entry)
 
+
+
+def plain_text(entry: Entry) -> str:
+    """An entry's text as the learner reads it: the blank as its fill or hint, no `_[...]_`."""
+    text, fill = (entry.title, entry.title_fill) if isinstance(entry, Node) else (entry.text, entry.text_fill)
+    return visible("".join(segment.text for segment in segments(text, fill)))
 
 
 def _tree_nodes(node: TreeNode[Entry]) -> list[TreeNode[Entry]]:

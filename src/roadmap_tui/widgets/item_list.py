@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from rich.segment import Segment
 from textual import events, on
 from textual.binding import Binding
 from textual.content import Content
@@ -21,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from roadmap_tui.literal import visible
 from roadmap_tui.model import PLACEHOLDER_RE, Entry, Item, Node, placeholder_hint
@@ -43,6 +45,7 @@ class ItemList(ScrollView, can_focus=True):
         Binding("a", "add", "Add"),
         Binding("d,delete", "remove", "Remove", key_display="d"),
         Binding("o", "open_link", "Open link"),
+        Binding("left,h,escape", "back", "Back to the tree", show=False),
     ]
 
     highlighted: reactive[int] = reactive(-1, init=False)
@@ -85,6 +88,9 @@ class ItemList(ScrollView, can_focus=True):
             super().__init__(item_list)
             self.item = item
 
+    class BackRequested(Request):
+        """Left, h or Escape: the learner is done here (the tree takes the focus)."""
+
     class OpenRequested(Request):
         """Go to an entry shown here as a summary (it is in the tree)."""
 
@@ -98,6 +104,7 @@ class ItemList(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._editing: Row | None = None
         self._editor: InlineInput | None = None
+        self._confirming: Row | None = None  # a row whose removal waits for y/N
         # The layout: for each line, (row index, line of that row or -1 for a gap), and where each
         # row's first line (after its gap) is; made for `_layout_width`.
         self._layout_width = -1
@@ -121,6 +128,9 @@ class ItemList(ScrollView, can_focus=True):
         """Show the rows of `entry` (the same entry again keeps the highlighted row)."""
         if self._editing is not None:
             await self._drop_editor()
+        if self._confirming is not None:
+            self._confirming.asking = False
+            self._confirming = None
         same_entry = entry is self.entry
         keep = self.highlighted if same_entry else 0
         self.entry = entry
@@ -193,8 +203,7 @@ class ItemList(ScrollView, can_focus=True):
         if index == self.highlighted:
             style = self.get_visual_style("item-list--cursor" if self.has_focus else "item-list--highlight")
         content = self._row_lines[index][number]
-        strip = Strip(content.render_segments(style), content.cell_length)
-        return strip.extend_cell_length(width, style.rich_style).crop(0, width)
+        return render_strip(content, style, width)
 
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self._row_top) and self._layout_width > 0:
@@ -235,6 +244,8 @@ class ItemList(ScrollView, can_focus=True):
             return row is not None and row.spec.removable
         if action == "add":
             return self.accepts_entries
+        if action == "open_link":
+            return row is not None and row_link(row) is not None
         return True
 
     @property
@@ -309,6 +320,17 @@ class ItemList(ScrollView, can_focus=True):
             value, placeholder = text, ""
         await self._start_edit(row, value, placeholder, prefix)
 
+    async def edit_first_blank(self) -> bool:
+        """Highlight the first row with a blank (else the first editable one) and edit it."""
+        self.focus()
+        editable = [i for i, row in enumerate(self._rows) if row.spec.editable]
+        blanks = [i for i in editable if PLACEHOLDER_RE.search(self._rows[i].spec.raw()[0])]
+        if not (blanks or editable):
+            return False
+        self.highlighted = (blanks or editable)[0]
+        await self.action_edit()
+        return True
+
     async def action_add(self) -> None:
         if not self.accepts_entries or self._editing is not None:
             return
@@ -317,27 +339,47 @@ class ItemList(ScrollView, can_focus=True):
         self._rows.append(row)
         self._relayout()
         self.highlighted = len(self._rows) - 1
-        await self._start_edit(row, "", "a book, course, link... (Enter adds, Escape cancels)")
+        await self._start_edit(row, "", "a book, a course, a link…")
 
     def action_open_link(self) -> None:
-        """Open the item's first web link (http or https only) in the browser."""
-        from roadmap_tui.literal import visible
-        from roadmap_tui.model import apply_fill
-
+        """Open the row's first web link (http or https only) in the browser."""
         row = self.current
-        if row is None:
-            return
-        text, fill = row.spec.raw()
-        url = first_web_link(apply_fill(text, fill))
+        url = row_link(row) if row is not None else None
         if url is None:
             self.notify("No web link in this row.", markup=False, timeout=3)
             return
         self.app.open_url(url)
         self.notify(f"Opening {visible(url)}", markup=False, timeout=3)
 
+    def action_back(self) -> None:
+        self.post_message(self.BackRequested(self))
+
     def action_remove(self) -> None:
+        """Ask first (y/N on the row itself): there is no undo yet."""
         row = self.current
         if row is not None and row.spec.removable:
+            self._confirming = row
+            row.asking = True
+            self.redraw()
+
+    @property
+    def confirming(self) -> Row | None:
+        """The row whose removal waits for an answer, if any."""
+        return self._confirming
+
+    def on_key(self, event: events.Key) -> None:
+        row = self._confirming
+        if row is None:
+            if event.key == "o" and self._editing is None and not self.check_action("open_link", ()):
+                self.notify("No web link in this row.", markup=False, timeout=3)
+            return
+        self._confirming = None
+        row.asking = False
+        self.redraw()
+        if event.key in ("y", "Y", "n", "N", "escape", "enter", "d", "delete"):
+            event.stop()
+            event.prevent_default()
+        if event.key in ("y", "Y") and row in self._rows:
             assert isinstance(row.spec.entry, Item)
             self.post_message(self.RemoveRequested(self, row.spec.entry))
 
@@ -359,12 +401,13 @@ class ItemList(ScrollView, can_focus=True):
         if not spec.selectable:
             return
         self.highlighted = index
+        on_box = number == 0 and event.x < self._rows[index].parts()[0].cell_length
         if spec.kind == "summary":
             self.post_message(self.OpenRequested(self, spec.entry))
+        elif spec.editable and not (on_box and spec.toggleable):
+            await self.action_edit()
         elif spec.toggleable:
             self.action_toggle()
-        elif spec.editable:
-            await self.action_edit()
 
     # Editing ---------------------------------------------------------------------------------
 
@@ -379,9 +422,8 @@ class ItemList(ScrollView, can_focus=True):
         self._editing = row
         self._relayout()
         self.refresh()
-        editor = InlineInput(
-            self, value=value, placeholder=placeholder, select_on_focus=False, classes="row-input"
-        )
+        # The value is selected, so typing replaces it (End or an arrow keeps it and moves on).
+        editor = InlineInput(self, value=value, placeholder=placeholder, select_on_focus=True, classes="row-input")
         self._editor = editor
         self._place_editor()
         # While the input is open it takes the list's place in the focus chain, so Tab leaves both.
@@ -493,6 +535,25 @@ WEB_LINK_RE = re.compile(
     r"|<(https?://[^\s<>]+)>"
     r"|(https?://(?:[^\s<>()\]]|\([^\s<>()]*\))+)"
 )
+
+
+def row_link(row: Row) -> str | None:
+    """The web link a row's text holds (its fill included), on any kind of row."""
+    text = row.spec.link_text()
+    return first_web_link(text) if text and "http" in text else None
+
+
+def render_strip(content: Content, style: Style, width: int) -> Strip:
+    """One line of `content` on `style`, `width` cells wide.
+
+    Colours with an alpha in the spans (`$foreground-muted`) are blended on
+    the row's own background, as Textual does for a widget's content (`Content.render_segments`
+    alone leaves "auto" against nothing: white).
+    """
+    segments = [
+        Segment(text, (style + part).rich_style) for text, part in content.render(style, "", Style.parse)
+    ]
+    return Strip(segments, content.cell_length).extend_cell_length(width, style.rich_style).crop(0, width)
 
 
 def first_web_link(text: str) -> str | None:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, placeholder_hint
+from roadmap_tui.model import Entry, Item, Node, apply_fill, placeholder_hint
 from roadmap_tui.widgets.labels import entry_content, styled_text
 from roadmap_tui.widgets.progress_gauge import bar
 
@@ -53,6 +53,21 @@ class RowSpec:
     @property
     def removable(self) -> bool:
         return self.kind == "item" and isinstance(self.entry, Item) and self.entry.done is None
+
+    def link_text(self) -> str:
+        """The row's Markdown as the learner sees it (blank filled), where a link may be."""
+        entry = self.entry
+        if self.kind == "field":
+            text, fill = self.raw()
+        elif self.kind == "note" and isinstance(entry, Node) and not self.name.startswith("notes:"):
+            text, fill = getattr(entry, self.name) or "", ""
+        elif isinstance(entry, Item):
+            text, fill = entry.text, entry.text_fill
+        elif isinstance(entry, Node) and self.kind == "summary":
+            text, fill = entry.title, entry.title_fill
+        else:
+            return ""
+        return apply_fill(text, fill)
 
     def raw(self) -> tuple[str, str]:
         """The field's text (with its placeholder) and its fill."""
@@ -109,6 +124,11 @@ class InlineInput(Input):
         self.owner.post_message(self.Left(event.value))
 
 
+def plain_label(label: Content) -> Content:
+    """A row's text without its styles (for a question about it)."""
+    return Content(label.plain)
+
+
 class Row:
     """One row of the list: what it shows, laid out in lines by the list (no widget of its own)."""
 
@@ -117,6 +137,7 @@ class Row:
         self.edit_start = ""
         self.editing = False
         self.prefix = ""  # shown before the input while editing (e.g. "Resources: ")
+        self.asking = False  # `d` was pressed: the row asks "Remove …? y/N"
 
     def label(self) -> Content:
         """The whole row as one line of text (what a test or a screen reader would read)."""
@@ -133,14 +154,14 @@ class Row:
         if spec.kind == "note":
             assert isinstance(entry, Node)
             if spec.name.startswith("notes:"):
-                return Content(""), styled_text(entry.notes[int(spec.name[6:])], "").stylize("$text-muted")
+                return Content(""), styled_text(entry.notes[int(spec.name[6:])], "").stylize("$foreground-muted")
             text = getattr(entry, spec.name) or ""
             if spec.name == "focus":
                 return Content.styled("Focus: ", "bold"), Content(visible(text))
             bold = len(text) > 4 and text.startswith("**") and text.endswith("**")
             return Content(""), Content.styled(visible(text[2:-2] if bold else text), "bold" if bold else "")
         if spec.kind == "new":
-            return Content(""), Content("")
+            return Content.styled("• ", "$foreground-muted"), Content("")
         indent = "    " * spec.depth
         if spec.kind == "summary":
             mark: tuple[str, str] = ("▸ ", "$text-accent")
@@ -148,7 +169,7 @@ class Row:
                 mark = checkbox(entry.checked)
             return Content.assemble(indent, mark), entry_content(entry).stylize("bold")
         assert isinstance(entry, Item)
-        mark = checkbox(entry.checked) if entry.done is not None else ("• ", "$text-muted")
+        mark = checkbox(entry.checked) if entry.done is not None else ("• ", "$foreground-muted")
         return Content.assemble(indent, mark), styled_text(entry.text, entry.text_fill)
 
     def progress(self) -> Content:
@@ -156,12 +177,12 @@ class Row:
         if self.spec.kind == "summary" and isinstance(entry, Node) and not entry.n_total and entry.items:
             filled = [i for i in entry.items if i.done is None and (i.text_fill or not placeholder_hint(i.text))]
             count = len(filled)
-            return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", "$text-muted")
+            return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", "$foreground-muted")
         if self.spec.kind not in ("summary", "item") or not entry.n_total:
             return Content("")
         if self.spec.kind == "item" and not entry.items:
             return Content("")
-        style = "$text-success" if entry.n_done == entry.n_total else "$text-muted"
+        style = "$text-success" if entry.n_done == entry.n_total else "$foreground-muted"
         return Content.assemble(
             (f" {entry.n_done}/{entry.n_total} ", style), bar(entry.n_done, entry.n_total, 8)
         )
@@ -173,6 +194,13 @@ class Row:
         mark_width = mark.cell_length
         if self.editing:
             return [mark + Content(visible(self.prefix))]
+        if self.asking:
+            question = Content.assemble(
+                ("Remove “", "bold $text-warning"),
+                plain_label(label).truncate(max(1, width - mark_width - 20), ellipsis=True),
+                ("”?  y/N", "bold $text-warning"),
+            )
+            return [mark + question]
         progress = self.progress()
         room = max(1, width - 1 - mark_width - progress.cell_length)
         if self.spec.kind == "summary":

@@ -13,13 +13,21 @@ from textual import events
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 # (key, what it shows, description, enabled) for each key shown.
 Keys = tuple[tuple[str, str, str, bool], ...]
 
 
+#: Shown after the row's own keys, in this order; the line drops keys from its end when short.
+LEAST_IMPORTANT = ("app.focus_next", "help", "quit", "command_palette")
+#: Keys a focused text field types instead of acting on (the footer doesn't offer them there).
+TYPED_ACTIONS = ("help", "quit")
+GAP = 2  # cells kept free before the gauge
+
+
 class KeyFooter(Widget):
-    """The keys that apply where the focus is, like Textual's `Footer` (without the palette key)."""
+    """The keys that apply where the focus is, like Textual's `Footer`."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -36,14 +44,19 @@ class KeyFooter(Widget):
     def current_keys(self) -> Keys:
         """The keys to show now (Textual's Footer shows the same, one per action)."""
         app = self.app
+        typing = isinstance(app.focused, Input)
         seen: set[str] = set()
         keys = []
         for key, (_, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys.append((key, app.get_key_display(binding), binding.description, enabled))
-        return tuple(keys)
+            if typing and binding.action in TYPED_ACTIONS:
+                continue
+            keys.append((key, app.get_key_display(binding), binding.description, enabled, binding.action))
+        rank = {action: index for index, action in enumerate(LEAST_IMPORTANT)}
+        keys.sort(key=lambda k: rank.get(k[4], -1))  # stable: the row's keys first, as bound
+        return tuple(k[:4] for k in keys)
 
     def _bindings_changed(self, screen: Screen) -> None:
         if not self.is_attached or screen is not self.screen:
@@ -53,17 +66,24 @@ class KeyFooter(Widget):
             self._keys = keys
             self.refresh()
 
+    def on_resize(self) -> None:
+        self.refresh()
+
     def render(self) -> Content:
+        """As many keys as fit whole, in order of importance, with a gap before the gauge."""
+        room = self.size.width - GAP if self.size.width else 10_000
         parts: list[tuple[str, str] | str] = []
         self._spans = []
         column = 0
         for key, shown, description, enabled in self._keys:
-            dim = "" if enabled else " dim"
             label = f" {shown} "
             text = f"{description} " if description else ""
+            width = Content(label + text).cell_length
+            if column + width > room:
+                break  # this one and the less important ones after it are dropped whole
+            dim = "" if enabled else " dim"
             parts.append((label, f"bold $footer-key-foreground{dim}"))
             parts.append((text, f"$footer-description-foreground{dim}"))
-            width = Content(label + text).cell_length
             self._spans.append((column, column + width, key))
             column += width
         return Content.assemble(*parts)

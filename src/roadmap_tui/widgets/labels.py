@@ -65,7 +65,7 @@ def styled_text(text: str, fill: str) -> Content:
         if segment.kind == "fill":
             parts.append((shown, "bold $text-accent"))
         elif segment.kind == "hint":
-            parts.append((PENCIL + shown, "italic $text-muted"))
+            parts.append((PENCIL + shown, "italic $foreground-muted"))
         else:
             parts.extend(_shown(segment.text))
     return Content.assemble(*parts)

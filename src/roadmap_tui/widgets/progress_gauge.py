@@ -14,7 +14,7 @@ def bar(done: int, total: int, width: int) -> Content:
     full = (done * width) // total if total else 0
     if done and not full:
         full = 1  # something done shows as something
-    return Content.assemble(("█" * full, "$success"), ("░" * (width - full), "$text-muted 40%"))
+    return Content.assemble(("█" * full, "$success"), ("░" * (width - full), "$foreground 30%"))
 
 
 def percent(done: int, total: int) -> int:

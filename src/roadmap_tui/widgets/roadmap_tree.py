@@ -12,8 +12,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors
-from roadmap_tui.widgets.labels import entry_text
+from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, has_placeholder, segments
+from roadmap_tui.widgets.labels import PENCIL, entry_text
 
 
 def tree_children(entry: Entry) -> list[Entry]:
@@ -28,6 +28,14 @@ def has_tree_children(entry: Entry) -> bool:
     if isinstance(entry, Node) and entry.sections:
         return True
     return any(item.items for item in entry.items)
+
+
+def has_blank(entry: Entry) -> bool:
+    """Whether the pane of `entry` has a blank to fill: in its title or Duration, or an item's."""
+    if isinstance(entry, Node):
+        if has_placeholder(entry.title) or (entry.duration is not None and has_placeholder(entry.duration)):
+            return True
+    return any(has_placeholder(item.text) for item in entry.items)
 
 
 def is_complete(entry: Entry) -> bool:
@@ -52,6 +60,33 @@ def label_parts(entry: Entry) -> tuple[Text, Text]:
     return title, progress
 
 
+def fit_title(entry: Entry, title: Text, width: int) -> Text:
+    """`title` cut to `width` cells. A title with the learner's own text in its blank
+    (`Specialization Area 1: NLP`) gives up the template's words before it first, so what the
+    learner wrote stays in view (`Specialization…: NLP`, then `…NLP`)."""
+    fill = entry.title_fill if isinstance(entry, Node) else entry.text_fill
+    start = -1
+    if fill:
+        offset = 0
+        for segment in segments(*((entry.title, fill) if isinstance(entry, Node) else (entry.text, fill))):
+            if segment.kind == "fill":
+                start = offset
+                break
+            offset += len(visible(segment.text)) + (len(PENCIL) if segment.kind == "hint" else 0)
+    if start <= 0:
+        title.truncate(width, overflow="ellipsis")
+        return title
+    head, rest = title.divide([start])
+    if rest.cell_len >= width - 1:
+        rest.truncate(width - 1, overflow="ellipsis")
+        return Text("…", style="dim") + rest
+    head.rstrip()
+    keep = width - rest.cell_len - 1  # a space between them
+    if head.cell_len > keep:
+        head.truncate(keep, overflow="ellipsis")
+    return head + " " + rest
+
+
 def tree_label(entry: Entry) -> Text:
     """`Title  3/9`, with a check mark when complete."""
     title, progress = label_parts(entry)
@@ -74,6 +109,8 @@ class RoadmapTree(Tree[Entry]):
         Binding("left,h", "close_or_parent", "Close", show=False),
         Binding("home", "scroll_home", "First", show=False),
         Binding("end", "scroll_end", "Last", show=False),
+        Binding("space", "toggle", "Toggle"),
+        Binding("e", "edit", "Edit"),
     ]
 
     class EntryMessage(Message):
@@ -90,6 +127,17 @@ class RoadmapTree(Tree[Entry]):
 
     class LeafChosen(EntryMessage):
         """Enter (or a click) on an entry with nothing under it: work on its items."""
+
+    class ToggleRequested(EntryMessage):
+        """Space on a topic: check (or uncheck) all its items."""
+
+        @property
+        def item(self) -> Item:
+            assert isinstance(self.entry, Item)
+            return self.entry
+
+    class EditRequested(EntryMessage):
+        """`e`: edit the entry's blank, in the pane."""
 
     class Highlighted(EntryMessage):
         """The cursor is on `entry` now (by a key, a click, or `reveal`).
@@ -199,7 +247,7 @@ class RoadmapTree(Tree[Entry]):
         icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
         room = width - depth * self.guide_depth - len(icon)
         if room > 0 and title.cell_len + progress.cell_len > room:
-            title.truncate(max(room - progress.cell_len, 6), overflow="ellipsis")
+            title = fit_title(entry, title, max(room - progress.cell_len, 6))
         label = title + progress
         label.stylize(style)
         prefix = (icon, base_style + TOGGLE_STYLE) if icon else ("", base_style)
@@ -275,6 +323,29 @@ class RoadmapTree(Tree[Entry]):
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle":
+            return True  # Space on a node opens or closes it (as Tree does), on a topic checks it
+        if action == "edit":
+            entry = self.current
+            return entry is not None and has_blank(entry)
+        return True
+
+    def action_toggle(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        entry = node.data
+        if isinstance(entry, Item) and entry.done is not None:
+            self.post_message(self.ToggleRequested(self, entry))
+        elif node.allow_expand:
+            node.toggle()
+
+    def action_edit(self) -> None:
+        entry = self.current
+        if entry is not None:
+            self.post_message(self.EditRequested(self, entry))
 
     def action_select_cursor(self) -> None:
         node = self.cursor_node

@@ -111,7 +111,7 @@ class TopicPane(Vertical):
     def update_progress(self, entry: Entry) -> None:
         widget = self.query_one("#topic-progress", Static)
         if not entry.n_total:
-            set_content(widget, Content.styled("A list to keep: e edits an entry, a adds one.", "$text-muted")
+            set_content(widget, Content.styled("A list to keep: e edits an entry, a adds one.", "$foreground-muted")
                         if isinstance(entry, Node) and entry.items else Content(""))
             return
         complete = entry.n_done == entry.n_total
