@@ -123,7 +123,9 @@ async def test_tree_keys_move_open_and_close(roadmap_path: Path) -> None:
         assert tree.cursor_node.is_expanded
         await pilot.press("right")  # Right on an open node goes to its first child
         assert shown(app).title == "Books"
-        await pilot.press("home")
+        await pilot.press("home")  # the first row: the roadmap itself (its overview)
+        assert shown(app) is app.screen.roadmap
+        await pilot.press("down")
         assert shown(app).title == "Foundation Phase"
         await pilot.press("down", "right")  # Math: open it
         await pilot.press("right")  # its first child
@@ -138,7 +140,7 @@ async def test_phase_shows_duration_focus_and_section_progress(roadmap_path: Pat
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(140, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("home")
+        await pilot.press("home", "down")
         assert shown(app).title == "Foundation Phase"
         text = screen_text(app)
         assert "Duration: ✎ e.g., 2-3 months" in text
@@ -157,7 +159,7 @@ async def test_edit_duration_inline_enter_saves_escape_cancels_empty_restores(ro
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("home", "tab")
+        await pilot.press("home", "down", "tab")
         assert row_texts(app)[0].startswith("Duration:")
         await pilot.press("e")
         editor = app.screen.query_one(InlineInput)
@@ -413,7 +415,7 @@ async def test_enter_on_a_summary_row_opens_that_entry(roadmap_path: Path) -> No
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("home", "tab")  # Foundation Phase: Duration, then the four sections
+        await pilot.press("home", "down", "tab")  # Foundation Phase: Duration, then the four sections
         await pilot.press("j", "j", "enter")  # Programming Foundations
         await pilot.pause()
         assert shown(app).title == "Programming Foundations"

@@ -162,7 +162,7 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(hostile: Path, s
         assert isinstance(entry, Item) and entry.text == TOPIC  # the first topic, its items in the pane
         text = check_screen(app, size)
         assert visible(TITLE) in text  # the header
-        assert TOPIC in text
+        assert TOPIC in text if size[0] > 80 else TOPIC[:30] in text  # the pane's title (cut at 80)
         for item in ITEMS[:7]:  # the rows (the Resources lines show their hint or fill)
             assert visible(item) in text, visible(item)
         assert "✎ [bold red]hint[/]" in text  # a hint, dimmed, literally
@@ -172,8 +172,8 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(hostile: Path, s
         screen = app.screen
         assert isinstance(screen, MainScreen)
         items = screen.pane.items
-        assert len(items.rows) == len(ITEMS)
-        for index in range(len(items.rows)):  # on the text (a click toggles the row)
+        assert len([row for row in items.rows if row.spec.kind == "item"]) == len(ITEMS)
+        for index in range(len(ITEMS)):  # on the text (a click toggles the row)
             await pilot.click(items, offset=(8, items.row_y(index)))
         assert shown(app) is entry
         for line in range(screen.tree.last_line + 1):
@@ -195,7 +195,7 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(hostile: Path, s
             check_screen(app, size)
             seen.append(shown(app))
         titles = [getattr(e, "title", None) for e in seen]
-        assert titles == [PHASE, SECTION, TOPIC, "Long line", "漢字 section 🚀", "\u202eRTL phase"]
+        assert titles == [TITLE, PHASE, SECTION, TOPIC, "Long line", "漢字 section 🚀", "\u202eRTL phase"]
         spy.check()
         assert app.is_running
 

@@ -330,3 +330,64 @@ async def test_the_header_does_not_repeat_itself(roadmap_path: Path) -> None:
         words = re.findall(r"[\w-]+", top.lower())
         assert words.count("roadmap") == 1, top  # the title's own "Roadmap", not the file's name again
         assert "AI/ML Learning Roadmap" in top
+
+
+# A big terminal is used: overviews of the roadmap and of a part --------------------------------
+
+
+async def test_home_shows_the_roadmap_overview_every_part_with_its_bar_and_what_is_next(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        screen = main(app)
+        assert screen.shown is screen.roadmap
+        rows = [row.label().plain for row in screen.pane.items.rows]
+        for phase in screen.roadmap.phases:
+            assert any(phase.title in row for row in rows), phase.title
+        assert "Next up" in rows
+        assert any("Vectors and matrices" in row for row in rows[rows.index("Next up") :])
+        text = screen_text(app)
+        assert "0/27" in text and "░" in text  # a part's progress with its bar
+        # Enter on a part goes there; Space on a suggested item checks it.
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert screen.shown.title == "Foundation Phase"
+        await pilot.press("escape", "home")  # back to the tree, to its first row
+        await pilot.pause()
+        assert screen.shown is screen.roadmap
+        await pilot.press("tab")
+        items = screen.pane.items
+        items.highlighted = next(i for i, row in enumerate(items.rows) if row.spec.kind == "next")
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert on_disk(roadmap_path)["phases"][0]["sections"][0]["items"][0]["items"][0]["done"] is True
+        assert "1/76" in screen_text(app)
+
+
+async def test_a_phase_overview_lists_its_sections_and_what_is_next(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "down")
+        rows = [row.label().plain for row in main(app).pane.items.rows]
+        assert "Next up" in rows
+        # Enter on a suggestion opens its topic.
+        await pilot.press("tab")
+        items = main(app).pane.items
+        items.highlighted = next(i for i, row in enumerate(items.rows) if row.spec.kind == "next")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main(app).shown.title == "Linear Algebra"
+
+
+async def test_a_topic_shows_the_topics_beside_it_without_the_cursor_stopping_there(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Also in Mathematics & Statistics Foundations" in text
+        assert "Calculus" in text.split("Also in")[1]
+        await pilot.press("tab", "end")
+        assert main(app).pane.items.current.spec.entry.text.startswith("Resources:")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
@@ -27,7 +27,8 @@ from roadmap_tui.store import RoadmapStore
 from roadmap_tui.widgets.item_list import ItemList
 from roadmap_tui.widgets.key_footer import KeyFooter
 from roadmap_tui.widgets.progress_gauge import ProgressGauge
-from roadmap_tui.widgets.roadmap_tree import RoadmapTree
+from roadmap_tui.widgets.roadmap_tree import RoadmapTree, Shown
+from roadmap_tui.widgets.title_bar import TitleBar
 from roadmap_tui.widgets.topic_pane import TopicPane
 
 
@@ -44,12 +45,12 @@ class MainScreen(Screen[None]):
         self.store = store
         assert store.roadmap is not None
         self.roadmap = store.roadmap
-        self.shown: Entry | None = None
+        self.shown: Shown | None = None
         self.watch_interval = watch_interval
         self.problems: dict[str, str | None] = {"save": None, "file": None}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar(self.roadmap.title, self.store.path.stem, id="title-bar")
         yield Static(id="save-problem", markup=False)
         with Horizontal(id="body"):
             yield RoadmapTree(id="tree")
@@ -71,11 +72,11 @@ class MainScreen(Screen[None]):
         return self.query_one(ProgressGauge)
 
     async def on_mount(self) -> None:
-        self.title = f"roadmap-tui · {visible(self.store.path.stem)}"
-        self.sub_title = visible(self.roadmap.title)
+        self.title = f"roadmap-tui · {visible(self.roadmap.title)}"  # the terminal's title
         tree = self.tree
         tree.load(self.roadmap)
-        start = find_by_titles(self.roadmap, self.roadmap.selected) or first_leaf(self.roadmap)
+        start = self.locate(self.roadmap.selected) if self.roadmap.selected else first_leaf(self.roadmap)
+        start = start or first_leaf(self.roadmap)
         self.update_gauge()
         if start is not None:
             tree.reveal(start)
@@ -98,8 +99,8 @@ class MainScreen(Screen[None]):
         open branches where they still exist."""
         tree = self.tree
         opened = [title_path(node.data) for node in _tree_nodes(tree.root) if node.is_expanded and node.data]
-        selected = title_path(tree.current) if tree.current is not None else None
-        shown = title_path(self.shown) if self.shown is not None else None
+        selected = where(tree.current) if tree.current is not None else None
+        shown = where(self.shown) if self.shown is not None else None
         highlighted = self.pane.items.highlighted
         self.roadmap = roadmap
         tree.load(roadmap)
@@ -108,18 +109,22 @@ class MainScreen(Screen[None]):
             node = tree.node_for(entry) if entry is not None else None
             if node is not None:
                 node.expand()
-        target = find_by_titles(roadmap, selected) if selected else None
+        target = self.locate(selected) if selected is not None else None
         target = target or first_leaf(roadmap)
         if target is not None:
             tree.reveal(target)
-        entry = find_by_titles(roadmap, shown) if shown else None
+        entry = self.locate(shown) if shown is not None else None
         if entry is not None or target is not None:
             await self.show(entry or target)
             if highlighted is not None and self.pane.items.rows:
                 self.pane.items.highlighted = min(highlighted, len(self.pane.items.rows) - 1)
         self.update_gauge()
 
-    async def show(self, entry: Entry) -> None:
+    def locate(self, titles: list[str]) -> Shown | None:
+        """The entry at a path of titles (`where`), the roadmap itself for none, else None."""
+        return self.roadmap if titles == [] else find_by_titles(self.roadmap, titles)
+
+    async def show(self, entry: Shown) -> None:
         self.shown = entry
         await self.pane.show(entry)
 
@@ -259,6 +264,11 @@ class MainScreen(Screen[None]):
         """Put the tree's cursor on `entry` (the pane follows), e.g. from the command palette."""
         self.tree.reveal(entry)
 
+
+
+def where(entry: Shown) -> list[str]:
+    """The path of titles to `entry` (none for the roadmap itself), to find it again."""
+    return [] if isinstance(entry, Roadmap) else title_path(entry)
 
 
 def plain_text(entry: Entry) -> str:

@@ -298,8 +298,8 @@ class ItemList(ScrollView, can_focus=True):
         row = self.current
         if row is None:
             return
-        if row.spec.kind == "summary":
-            self.post_message(self.OpenRequested(self, row.spec.entry))
+        if row.spec.opens is not None:
+            self.post_message(self.OpenRequested(self, row.spec.opens))
         elif row.spec.editable:
             await self.action_edit()
         elif row.spec.toggleable:
@@ -398,12 +398,15 @@ class ItemList(ScrollView, can_focus=True):
         if number < 0:
             return  # the blank line above a row
         spec = self._rows[index].spec
+        if spec.kind == "context":
+            self.post_message(self.OpenRequested(self, spec.entry))
+            return
         if not spec.selectable:
             return
         self.highlighted = index
         on_box = number == 0 and event.x < self._rows[index].parts()[0].cell_length
-        if spec.kind == "summary":
-            self.post_message(self.OpenRequested(self, spec.entry))
+        if spec.opens is not None and not (on_box and spec.toggleable):
+            self.post_message(self.OpenRequested(self, spec.opens))
         elif spec.editable and not (on_box and spec.toggleable):
             await self.action_edit()
         elif spec.toggleable:

@@ -21,7 +21,7 @@ from roadmap_tui.model import Entry, Item, Node, apply_fill, placeholder_hint
 from roadmap_tui.widgets.labels import entry_content, styled_text
 from roadmap_tui.widgets.progress_gauge import bar
 
-RowKind = Literal["field", "note", "item", "summary", "new"]
+RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new"]
 FIELD_LABELS = {"title": "Title", "duration": "Duration"}
 
 
@@ -37,8 +37,18 @@ class RowSpec:
 
     @property
     def selectable(self) -> bool:
-        """Notes (a phase's Focus, an intro line) are read, not acted on: the cursor skips them."""
-        return self.kind != "note"
+        """Notes (a phase's Focus, an intro line) and headings are read, not acted on: the
+        cursor skips them."""
+        return self.kind not in ("note", "heading", "context")
+
+    @property
+    def opens(self) -> Entry | None:
+        """The entry Enter goes to from this row: a summary's own, a suggested item's topic."""
+        if self.kind in ("summary", "context"):
+            return self.entry
+        if self.kind == "next" and isinstance(self.entry.parent, (Item, Node)):
+            return self.entry.parent
+        return None
 
     @property
     def editable(self) -> bool:
@@ -78,8 +88,22 @@ class RowSpec:
         return self.entry.text, self.entry.text_fill
 
 
+MUTED = "$foreground-muted"
+
+
 def checkbox(checked: bool) -> tuple[str, str]:
     return ("[✓] ", "bold $text-success") if checked else ("[ ] ", "")
+
+
+def item_text(item: Item) -> Content:
+    """An item's text: dimmed once it is checked (what is left stands out)."""
+    text = styled_text(item.text, item.text_fill)
+    return text.stylize(MUTED) if item.done is not None and item.checked else text
+
+
+def bar_width(width: int) -> int:
+    """The width of a row's bar: longer where the pane has room for it."""
+    return 8 if width < 70 else 16 if width < 110 else 24
 
 
 class InlineInput(Input):
@@ -154,37 +178,49 @@ class Row:
         if spec.kind == "note":
             assert isinstance(entry, Node)
             if spec.name.startswith("notes:"):
-                return Content(""), styled_text(entry.notes[int(spec.name[6:])], "").stylize("$foreground-muted")
+                return Content(""), styled_text(entry.notes[int(spec.name[6:])], "").stylize(MUTED)
             text = getattr(entry, spec.name) or ""
             if spec.name == "focus":
                 return Content.styled("Focus: ", "bold"), Content(visible(text))
             bold = len(text) > 4 and text.startswith("**") and text.endswith("**")
             return Content(""), Content.styled(visible(text[2:-2] if bold else text), "bold" if bold else "")
         if spec.kind == "new":
-            return Content.styled("• ", "$foreground-muted"), Content("")
+            return Content.styled("• ", MUTED), Content("")
+        if spec.kind == "heading":
+            title = entry_content(entry) if spec.name.endswith(" ") else Content("")
+            return Content(""), Content.assemble((spec.name, "bold"), title.stylize("bold")).stylize(MUTED)
+        if spec.kind == "next":
+            assert isinstance(entry, Item)
+            where = entry.parent
+            place = Content.assemble(("  · ", MUTED), entry_content(where).stylize(MUTED)) if isinstance(
+                where, (Item, Node)
+            ) else Content("")
+            return Content.assemble(checkbox(entry.checked)), item_text(entry) + place
         indent = "    " * spec.depth
+        if spec.kind == "context":  # a topic beside this one: read, or clicked to go there
+            return Content.styled("  ▸ ", MUTED), entry_content(entry).stylize(MUTED)
         if spec.kind == "summary":
             mark: tuple[str, str] = ("▸ ", "$text-accent")
             if isinstance(entry, Item) and entry.done is not None:
                 mark = checkbox(entry.checked)
             return Content.assemble(indent, mark), entry_content(entry).stylize("bold")
         assert isinstance(entry, Item)
-        mark = checkbox(entry.checked) if entry.done is not None else ("• ", "$foreground-muted")
-        return Content.assemble(indent, mark), styled_text(entry.text, entry.text_fill)
+        mark = checkbox(entry.checked) if entry.done is not None else ("• ", MUTED)
+        return Content.assemble(indent, mark), item_text(entry)
 
-    def progress(self) -> Content:
+    def progress(self, width: int = 0) -> Content:
         entry = self.spec.entry
         if self.spec.kind == "summary" and isinstance(entry, Node) and not entry.n_total and entry.items:
             filled = [i for i in entry.items if i.done is None and (i.text_fill or not placeholder_hint(i.text))]
             count = len(filled)
-            return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", "$foreground-muted")
-        if self.spec.kind not in ("summary", "item") or not entry.n_total:
+            return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", MUTED)
+        if self.spec.kind not in ("summary", "context", "item") or not entry.n_total:
             return Content("")
         if self.spec.kind == "item" and not entry.items:
             return Content("")
-        style = "$text-success" if entry.n_done == entry.n_total else "$foreground-muted"
+        style = "$text-success" if entry.n_done == entry.n_total else MUTED
         return Content.assemble(
-            (f" {entry.n_done}/{entry.n_total} ", style), bar(entry.n_done, entry.n_total, 8)
+            (f" {entry.n_done}/{entry.n_total} ", style), bar(entry.n_done, entry.n_total, bar_width(width))
         )
 
     def lines(self, width: int) -> list[Content]:
@@ -201,9 +237,9 @@ class Row:
                 ("”?  y/N", "bold $text-warning"),
             )
             return [mark + question]
-        progress = self.progress()
+        progress = self.progress(width)
         room = max(1, width - 1 - mark_width - progress.cell_length)
-        if self.spec.kind == "summary":
+        if self.spec.kind in ("summary", "context", "next", "heading"):
             texts = [label.truncate(room, ellipsis=True)] if label.cell_length > room else [label]
         else:
             texts = label.wrap(room) or [Content("")]

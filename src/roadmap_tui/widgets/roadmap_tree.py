@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Union
 
 from rich.style import Style
 from rich.text import Text
@@ -16,6 +17,10 @@ from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, has_placeho
 from roadmap_tui.widgets.labels import PENCIL, entry_text
 
 
+Shown = Union[Entry, Roadmap]
+"""What a row of the tree shows: the roadmap itself (its first row), a part, section or topic."""
+
+
 def tree_children(entry: Entry) -> list[Entry]:
     """What the tree shows under `entry`: topics (items with items), then sections."""
     if isinstance(entry, Node):
@@ -25,6 +30,8 @@ def tree_children(entry: Entry) -> list[Entry]:
 
 def has_tree_children(entry: Entry) -> bool:
     """Whether `tree_children(entry)` would be non-empty (without building the list)."""
+    if isinstance(entry, Roadmap):
+        return False  # its parts are the rows below it, not its children
     if isinstance(entry, Node) and entry.sections:
         return True
     return any(item.items for item in entry.items)
@@ -38,7 +45,7 @@ def has_blank(entry: Entry) -> bool:
     return any(has_placeholder(item.text) for item in entry.items)
 
 
-def is_complete(entry: Entry) -> bool:
+def is_complete(entry: Shown) -> bool:
     return entry.n_total > 0 and entry.n_done == entry.n_total
 
 
@@ -46,9 +53,9 @@ def is_complete(entry: Entry) -> bool:
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
 
 
-def label_parts(entry: Entry) -> tuple[Text, Text]:
+def label_parts(entry: Shown) -> tuple[Text, Text]:
     """The title (literal text, never markup; blanks as dim hints) and the progress after it."""
-    title = entry_text(entry)
+    title = Text(visible(entry.title), style="bold") if isinstance(entry, Roadmap) else entry_text(entry)
     progress = Text(no_wrap=True)
     if entry.n_total:
         complete = is_complete(entry)
@@ -60,11 +67,11 @@ def label_parts(entry: Entry) -> tuple[Text, Text]:
     return title, progress
 
 
-def fit_title(entry: Entry, title: Text, width: int) -> Text:
+def fit_title(entry: Shown, title: Text, width: int) -> Text:
     """`title` cut to `width` cells. A title with the learner's own text in its blank
     (`Specialization Area 1: NLP`) gives up the template's words before it first, so what the
     learner wrote stays in view (`Specialization…: NLP`, then `…NLP`)."""
-    fill = entry.title_fill if isinstance(entry, Node) else entry.text_fill
+    fill = entry.title_fill if isinstance(entry, Node) else getattr(entry, "text_fill", "")
     start = -1
     if fill:
         offset = 0
@@ -87,13 +94,13 @@ def fit_title(entry: Entry, title: Text, width: int) -> Text:
     return head + " " + rest
 
 
-def tree_label(entry: Entry) -> Text:
+def tree_label(entry: Shown) -> Text:
     """`Title  3/9`, with a check mark when complete."""
     title, progress = label_parts(entry)
     return title + progress
 
 
-class RoadmapTree(Tree[Entry]):
+class RoadmapTree(Tree[Shown]):
     """The roadmap as a tree. Moving the cursor shows the entry on the right.
 
     The nodes under a closed node are made when it is first opened (or when `node_for` or
@@ -156,6 +163,7 @@ class RoadmapTree(Tree[Entry]):
         self._entry_nodes: dict[int, TreeNode[Entry]] = {}
         self._unbuilt: set[int] = set()  # ids of the nodes whose children are not made yet
         self._label_cache: dict[tuple[object, ...], Text] = {}
+        self.roadmap: Roadmap | None = None
 
     def load(self, roadmap: Roadmap) -> None:
         """Show `roadmap`, all collapsed."""
@@ -164,7 +172,8 @@ class RoadmapTree(Tree[Entry]):
         self._unbuilt.clear()
         self._label_cache.clear()
         self.root.set_label(Text(visible(roadmap.title)))
-        self._graft(self.root, roadmap.phases)
+        self.roadmap = roadmap
+        self._graft(self.root, [roadmap, *roadmap.phases])  # the first row: the whole roadmap
 
     def _graft(self, parent: TreeNode[Entry], entries: Iterable[Entry]) -> None:
         """Add a node for each entry under `parent` (closed; their own children come later).
@@ -270,15 +279,17 @@ class RoadmapTree(Tree[Entry]):
             node = self._entry_nodes.get(id(entry))
         return node
 
-    def refresh_labels(self, entries: Iterable[Entry]) -> None:
+    def refresh_labels(self, entries: Iterable[Shown]) -> None:
         """Redraw the labels of `entries` and of everything above them (those that have a node).
 
         Only the lines of those nodes are repainted, at once (`TreeNode.set_label` repaints every
         line below the node too, a refresh later).
         """
         seen: set[int] = set()
+        entries = [*entries, self.roadmap]  # the first row counts everything
         for entry in entries:
-            for shown in ancestors(entry, include_self=True):
+            chain = [entry] if isinstance(entry, Roadmap) else ancestors(entry, include_self=True)
+            for shown in chain:
                 node = self._entry_nodes.get(id(shown))
                 if node is not None and id(shown) not in seen:
                     seen.add(id(shown))

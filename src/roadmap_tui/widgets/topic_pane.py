@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, ancestors, has_placeholder
+from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, has_placeholder
 from roadmap_tui.widgets.item_list import ItemList
 from roadmap_tui.widgets.item_row import RowSpec
 from roadmap_tui.widgets.labels import entry_content
 from roadmap_tui.widgets.progress_gauge import bar, percent
 
 
-def row_specs(entry: Entry) -> list[RowSpec]:
-    """The rows that show `entry`: its fields, its items, then what lies below it."""
+#: How many unchecked items an overview suggests doing next.
+NEXT_UP = 5
+
+
+def row_specs(entry: Entry | Roadmap) -> list[RowSpec]:
+    """The rows that show `entry`: its fields, its items, then what lies below it.
+
+    A part or section with sections below it is an overview: every section with its bar, then
+    what is next. The roadmap itself is the overview of its parts. A topic lists its items, then
+    the other topics beside it (so a big pane has something to say).
+    """
+    if isinstance(entry, Roadmap):
+        specs = [RowSpec("summary", phase) for phase in entry.phases]
+        return specs + next_up(entry.walk_items(), entry)
     specs: list[RowSpec] = []
     if isinstance(entry, Node):
         if has_placeholder(entry.title):
@@ -38,6 +52,8 @@ def row_specs(entry: Entry) -> list[RowSpec]:
         specs.extend(RowSpec("summary", section) for section in entry.sections)
         if 0 < fields < len(specs):
             specs[fields].gap = True
+        if entry.sections:
+            specs.extend(next_up(entry.walk_items(), entry))
     else:
 
         def add(items: list[Item], depth: int) -> None:
@@ -46,7 +62,32 @@ def row_specs(entry: Entry) -> list[RowSpec]:
                 add(item.items, depth + 1)
 
         add(entry.items, 0)
+        specs.extend(neighbours(entry))
     return specs
+
+
+def next_up(items: Iterable[Item], where: Entry | Roadmap) -> list[RowSpec]:
+    """The first few unchecked items (in the roadmap's order) under `where`, under a heading."""
+    found = []
+    for item in items:
+        if item.is_counted and not item.done:
+            found.append(RowSpec("next", item))
+            if len(found) == NEXT_UP:
+                break
+    if not found:
+        return []
+    return [RowSpec("heading", where, "Next up", gap=True), *found]
+
+
+def neighbours(topic: Item) -> list[RowSpec]:
+    """The other topics beside `topic` (under the same section), each with its progress."""
+    parent = topic.parent
+    if not isinstance(parent, (Item, Node)):
+        return []
+    others = [t for t in (parent.topics if isinstance(parent, Node) else parent.items) if t is not topic and t.items]
+    if not others:
+        return []
+    return [RowSpec("heading", parent, "Also in ", gap=True), *(RowSpec("context", other) for other in others)]
 
 
 def breadcrumb(entry: Entry, width: int, separator: str = " › ") -> Content:
@@ -81,19 +122,17 @@ def set_content(widget: Static, content: Content) -> None:
 
 
 class TopicPane(Vertical):
-    """The selected entry: header lines above its `ItemList`."""
+    """The selected entry: its title and progress on the border, where it sits, its `ItemList`."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="topic-title", markup=False)
         yield Static(id="topic-path", markup=False)
-        yield Static(id="topic-progress", markup=False)
         yield ItemList(id="items")
 
     @property
     def items(self) -> ItemList:
         return self.query_one(ItemList)
 
-    async def show(self, entry: Entry) -> None:
+    async def show(self, entry: Entry | Roadmap) -> None:
         self.update_header(entry)
         await self.items.show(entry, row_specs(entry))
 
@@ -102,24 +141,34 @@ class TopicPane(Vertical):
         if entry is not None:
             self.update_header(entry)  # the breadcrumb is cut to the width
 
-    def update_header(self, entry: Entry) -> None:
-        set_content(self.query_one("#topic-title", Static), entry_content(entry))
+    def update_header(self, entry: Entry | Roadmap) -> None:
+        title = Content(visible(entry.title)) if isinstance(entry, Roadmap) else entry_content(entry)
+        room = self.size.width - 6  # the corners, the dashes and a space either side
+        self.border_title = title.truncate(room, ellipsis=True) if room > 8 else title
         path_widget = self.query_one("#topic-path", Static)
-        set_content(path_widget, breadcrumb(entry, path_widget.size.width))
+        if isinstance(entry, Roadmap):
+            line = roadmap_summary(entry)
+        else:
+            line = breadcrumb(entry, path_widget.size.width)
+        set_content(path_widget, line)
         self.update_progress(entry)
 
-    def update_progress(self, entry: Entry) -> None:
-        widget = self.query_one("#topic-progress", Static)
+    def update_progress(self, entry: Entry | Roadmap) -> None:
         if not entry.n_total:
-            set_content(widget, Content.styled("A list to keep: e edits an entry, a adds one.", "$foreground-muted")
-                        if isinstance(entry, Node) and entry.items else Content(""))
+            plain_list = isinstance(entry, Node) and entry.items and not entry.sections
+            self.border_subtitle = Content("a list to keep: e edits, a adds") if plain_list else None
             return
-        complete = entry.n_done == entry.n_total
-        set_content(
-            widget,
-            Content.assemble(
-                (f"{entry.n_done}/{entry.n_total} done  {percent(entry.n_done, entry.n_total)}%  ", "bold"),
-                bar(entry.n_done, entry.n_total, 24),
-                ("  complete ✔" if complete else "", "bold $text-success"),
-            ),
+        done, total = entry.n_done, entry.n_total
+        self.border_subtitle = Content.assemble(
+            (f"{done}/{total}", "bold"), " ", bar(done, total, 12), f" {percent(done, total)}%"
         )
+
+
+def roadmap_summary(roadmap: Roadmap) -> Content:
+    """One line about the whole roadmap: its size, and what is done."""
+    topics = sum(1 for item in roadmap.walk_items() if item.items)
+    parts = len(roadmap.phases)
+    return Content.styled(
+        f"{parts} part{'s' * (parts != 1)} · {topics} topics · {roadmap.n_total} items to check",
+        "$foreground-muted",
+    )
