@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import subprocess
 import sys
 import tomllib
@@ -32,7 +33,8 @@ def test_the_state_folder_is_under_the_test_home_never_the_real_one(tmp_path: Pa
     folder = paths.view_state_dir()
     assert folder == Path(os.environ[paths.ENV_STATE_DIR])
     assert Path(os.environ["HOME"]) in folder.parents
-    assert not str(folder).startswith(str(Path("~").expanduser()) + "/.local")
+    real_home = Path(pwd.getpwuid(os.getuid()).pw_dir)  # the account's home, not the test's $HOME
+    assert Path(os.environ["HOME"]) != real_home
     state = paths.view_state_file(tmp_path / "roadmap.toml")
     assert state.parent == folder
 
@@ -255,7 +257,7 @@ async def test_no_state_file_opens_levels_to_fit_as_before(default_copy: Path) -
 
 
 async def test_a_legacy_ui_selected_is_the_fallback_and_is_never_written_again(default_copy: Path) -> None:
-    legacy = DEFAULT_BYTES + b'\n[ui]\nselected = ["Foundation Phase", "Mathematics & Statistics Foundations", "Calculus"]\n'
+    legacy = DEFAULT_BYTES + b"\n[ui]\nselected = " + json.dumps(CALCULUS).encode() + b"\n"
     default_copy.write_bytes(legacy)
     app = RoadmapApp(path=default_copy)
     async with app.run_test(size=(100, 30)) as pilot:
