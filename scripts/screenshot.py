@@ -7,6 +7,7 @@ keys a person would press, so the picture shows the app as it really is.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 async def main(width: int, height: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["ROADMAP_TUI_STATE_DIR"] = folder  # no view state of yours read, none left behind
         app = RoadmapApp(path=Path(folder) / "roadmap.toml")
         async with app.run_test(size=(width, height)) as pilot:
             await pilot.pause()

@@ -31,13 +31,15 @@ def child(entry: Item | Node, text: str) -> Item:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real user data folder, whatever it calls."""
+    """No test reads or writes the real user data, state, config or cache folders, whatever it calls
+    (child processes inherit these variables too)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("ROADMAP_TUI_STATE_DIR", str(home / "state"))  # view-state files (paths.view_state_dir)
     monkeypatch.delenv("ROADMAP_TUI_FILE", raising=False)
 
 

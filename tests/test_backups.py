@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -68,14 +68,23 @@ def test_the_reason_is_in_the_name_and_must_be_plain(default_copy: Path) -> None
 
 
 def test_unchanged_file_is_not_copied_twice(default_copy: Path) -> None:
-    first = make_backup(default_copy)
-    again = make_backup(default_copy, "before-reset")
-    assert again == first
+    first = make_backup(default_copy, "before-reset")
+    again = make_backup(default_copy, "before-remove")
+    launch = make_backup(default_copy)  # a launch copy of what a kept backup holds: not needed
+    assert again == first == launch
     assert list_backups(default_copy) == [first]
     default_copy.write_bytes(version(1))
     third = make_backup(default_copy)
     assert third != first
     assert list_backups(default_copy) == [third, first]
+
+
+def test_a_backup_before_a_command_is_kept_even_when_a_launch_backup_holds_the_same(default_copy: Path) -> None:
+    launch = make_backup(default_copy)
+    before = make_backup(default_copy, "before-reset")
+    assert before is not None and before != launch
+    assert backups.backup_reason(before) == "before-reset"
+    assert list_backups(default_copy) == [before, launch]
 
 
 def test_newest_first_and_pruned_to_twenty(default_copy: Path) -> None:
@@ -95,6 +104,62 @@ def test_newest_first_and_pruned_to_twenty(default_copy: Path) -> None:
     times = [backups.backup_time(p) for p in listed]
     assert times == sorted(times, reverse=True)
     assert len(set(times)) == len(times)
+
+
+def put_backup(path: Path, moment: datetime, reason: str) -> Path:
+    """A backup file as if it had been taken at `moment` (its time is read from its name)."""
+    folder = backup_dir(path)
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{path.stem}.{moment.strftime('%Y%m%dT%H%M%S.%fZ')}.{reason}.toml"
+    target.write_bytes(version(moment.microsecond) + reason.encode())
+    return target
+
+
+def test_launch_backups_do_not_push_out_the_backups_taken_before_a_command(default_copy: Path) -> None:
+    from roadmap_tui.store import RoadmapStore
+
+    before_reset = make_backup(default_copy, "before-reset")
+    before_restore = make_backup(default_copy.parent / "roadmap.toml", "before-restore")
+    assert before_reset is not None
+    for n in range(25):  # 25 launches, each with a change: each takes a launch backup
+        store = RoadmapStore(default_copy)
+        roadmap = store.load()
+        store.set_fill(roadmap.phases[0], "duration", f"{n + 1} months")
+        assert store.close(10) and store.writer.error is None
+    listed = list_backups(default_copy)
+    kinds = [backups.backup_reason(p) for p in listed]
+    assert before_reset in listed and before_reset.read_bytes() == DEFAULT_BYTES
+    assert kinds.count("launch") == 20
+    assert before_restore == before_reset  # the same bytes: one copy
+    # The launch backups that are left are the newest: the 5 oldest rotated out.
+    assert b'duration_fill = "5 months"' in listed[-2].read_bytes()
+
+
+def test_a_backup_taken_before_a_command_is_kept_30_days_or_while_among_the_newest_20(default_copy: Path) -> None:
+    now = datetime.now(timezone.utc)
+    old = [put_backup(default_copy, now - timedelta(days=60, seconds=n), "before-reset") for n in range(25)]
+    recent = [put_backup(default_copy, now - timedelta(days=10, seconds=n), "before-remove") for n in range(5)]
+    launches = [put_backup(default_copy, now - timedelta(days=1, seconds=n), "launch") for n in range(22)]
+    legacy = put_backup(default_copy, now - timedelta(days=29, hours=23), "schema-1")
+    default_copy.write_bytes(version(999_999))
+    newest = make_backup(default_copy, "before-restore")
+    listed = set(list_backups(default_copy))
+    # Kept: the 20 newest taken before a command (the new one, the legacy upgrade, the 5 recent,
+    # 13 of the old), and any younger than 30 days; the 12 oldest are gone.
+    assert newest in listed and legacy in listed
+    assert all(p in listed for p in recent)
+    assert [p in listed for p in old] == [True] * 13 + [False] * 12
+    # Launch backups rotate on their own: the newest 20, however young.
+    assert [p in listed for p in launches] == [True] * 20 + [False] * 2
+
+
+def test_none_younger_than_30_days_is_deleted_even_beyond_20(default_copy: Path) -> None:
+    now = datetime.now(timezone.utc)
+    young = [put_backup(default_copy, now - timedelta(days=29, seconds=n), "before-reset") for n in range(30)]
+    default_copy.write_bytes(version(5))
+    newest = make_backup(default_copy, "before-reset")
+    assert set(list_backups(default_copy)) == {newest, *young}
+    assert len(list_backups(default_copy)) == 31
 
 
 def test_backups_of_other_roadmaps_are_kept_apart(tmp_path: Path) -> None:

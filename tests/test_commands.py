@@ -770,14 +770,16 @@ def test_backups_lists_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
     backups.make_backup(other)
     assert main(["backups"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["BACKUP", "TAKEN", "SIZE"]
+    assert lines[0].split() == ["BACKUP", "KIND", "TAKEN", "SIZE"]
     assert second is not None and first is not None
     assert lines[1].startswith(second.name) and lines[2].startswith(first.name)
+    assert lines[1].split()[1] == "before-reset" and lines[2].split()[1] == "launch"
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\d+\.\d KiB$", lines[1])
     assert f"{len(DEFAULT_BYTES) / 1024:.1f} KiB" in lines[1]
     assert lines[3] == ""
     assert "roadmap-tui restore BACKUP" in lines[4]
-    assert len(lines) == 5  # cs's backup is not listed
+    assert "launch backups: the newest 20" in lines[5] and "30 days" in lines[5]
+    assert len(lines) == 6  # cs's backup is not listed
     assert main(["backups", "-r", "cs"]) == 0
     assert "cs." in capsys.readouterr().out
 

@@ -57,7 +57,7 @@ VALUES = [
 ]
 
 Op = tuple  # (kind, a random number that picks the entry, a value for fills, texts and additions)
-KINDS = {"toggle": 10, "fill": 4, "select": 2, "add": 2, "remove": 1, "text": 1}
+KINDS = {"toggle": 10, "fill": 4, "add": 2, "remove": 1, "text": 1}  # (the selection is not in the file)
 
 
 # What a change acts on, found the same way in every process --------------------------------
@@ -78,8 +78,6 @@ def targets(roadmap: Roadmap, kind: str) -> list:
                 fills.append((node, "duration"))
         fills.extend((item, "text") for item in items if has_placeholder(item.text))
         return fills
-    if kind == "select":
-        return [*nodes, *(item for item in items if item.items)]
     if kind == "add":  # Resources Library lists, as the app's `a` allows
         return [n for n in nodes if n.is_leaf and n.duration is None and all(i.done is None for i in n.items)]
     if kind == "remove":  # plain entries, as the app's `d` allows
@@ -114,8 +112,6 @@ def apply(store: RoadmapStore, op: Op) -> None:
         store.toggle(entry)
     elif kind == "fill":
         store.set_fill(entry[0], entry[1], value)
-    elif kind == "select":
-        store.remember_selection(entry)
     elif kind == "add":
         store.add_entry(entry, value)
     elif kind == "remove":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import stat
 import tomllib
@@ -319,25 +320,11 @@ def test_remove_an_added_entry_restores_the_file(default_copy: Path) -> None:
     assert default_copy.read_bytes() == DEFAULT_BYTES
 
 
-def test_remember_selection_is_saved(default_copy: Path) -> None:
-    store, roadmap = open_store(default_copy)
-    topic = get(roadmap, *LA_PATH)
-    store.remember_selection(topic)
-    save_and_wait(store)
-    assert tomllib.loads(default_copy.read_text())["ui"] == {"selected": LA_PATH}
-    again = reload(default_copy)
-    assert again.selected == LA_PATH
-    assert find_by_titles(again, again.selected).title == "Linear Algebra"
-
-    writes = store.writer.writes
-    store.remember_selection(topic)  # unchanged: nothing to write
-    store.remember_selection(None)
-    assert store.flush(timeout=10) and store.writer.writes == writes
-
-    store.remember_selection(roadmap.phases[1])
-    save_and_wait(store)
-    assert reload(default_copy).selected == ["Specialization Phase"]
-    assert default_copy.read_text().count("\n[ui]\n") == 1
+def test_a_legacy_ui_selection_is_read(default_copy: Path) -> None:
+    default_copy.write_text(DEFAULT_BYTES.decode() + f"\n[ui]\nselected = {json.dumps(LA_PATH)}\n", encoding="utf-8")
+    roadmap = reload(default_copy)
+    assert roadmap.selected == LA_PATH
+    assert find_by_titles(roadmap, roadmap.selected).title == "Linear Algebra"
 
 
 # What a person wrote survives -------------------------------------------------------------
@@ -378,7 +365,6 @@ def test_comments_blank_lines_key_order_and_unknown_keys_survive(default_copy: P
     store.set_fill(la.items[-1], "text", "3b1b")
     store.toggle(calculus)  # the topic and its three counted items
     store.set_fill(roadmap.phases[0], "duration", "3 months")
-    store.remember_selection(calculus)
     save_and_wait(store)
 
     expected = HAND_EDITED
@@ -401,7 +387,6 @@ def test_comments_blank_lines_key_order_and_unknown_keys_survive(default_copy: P
         ('{ text = "Partial derivatives", done = false }', '{ text = "Partial derivatives", done = true }'),
     ]:
         expected = replace_once(expected, old, new)
-    expected += '\n[ui]\nselected = ["Foundation Phase", "Mathematics & Statistics Foundations", "Calculus"]\n'
 
     after = default_copy.read_text(encoding="utf-8")
     assert after == expected

@@ -240,8 +240,8 @@ class RoadmapApp(App[None]):
 
     async def _quit_now(self) -> None:
         main = self.main_screen
-        if main is not None and main.tree.current is not None:
-            self.store.remember_selection(main.tree.current)
+        if main is not None:
+            main.remember_view()
         written = self.store.flush(10)
         error = self.store.writer.error
         if main is not None and (error is not None or not written):
@@ -273,8 +273,7 @@ class RoadmapApp(App[None]):
             return
         main.pane.items.keep_open_edit()
         await asyncio.sleep(0)  # let the kept edit reach the store
-        if main.tree.current is not None:
-            self.store.remember_selection(main.tree.current)
+        main.remember_view()
         if not self.store.flush(10) or self.store.writer.error is not None:
             self.notify(
                 "This roadmap's latest changes are not saved yet: it stays open.", severity="error", markup=False

@@ -1,8 +1,14 @@
-"""Backups of a roadmap file: copies in a `backups/` folder beside it, newest 20 kept.
+"""Backups of a roadmap file: copies in a `backups/` folder beside it.
 
 A backup is named `<stem>.<UTC time>.<reason>.toml`, e.g.
-`roadmap.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason says
-what made it (`launch`, `before-reset`, `before-restore`, `before-import`, `before-remove`).
+`roadmap.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason (its
+*kind*) says what made it (`launch`, `before-reset`, `before-restore`, `before-import`,
+`before-remove`, `schema-N` before an upgrade).
+
+Two kinds are pruned apart, so that launching the app never pushes out the backup that undoes a
+reset: `launch` backups (the app's first save of a session) rotate on their own, the newest 20
+kept; every other kind (taken before something that replaces or deletes the file) is deleted
+only when it is both beyond the newest 20 of those and older than 30 days.
 A copy is written atomically (`store.atomic_write`), so a backup is always a whole file. No UI
 here (no Textual): the app and the command line both use it.
 """
@@ -16,7 +22,10 @@ from pathlib import Path
 
 from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
 
-MAX_BACKUPS = 20
+MAX_BACKUPS = 20  # backups taken before a command: at least this many are kept...
+KEEP_DAYS = 30  # ...and none younger than this is deleted
+MAX_LAUNCH_BACKUPS = 20  # `launch` backups: the newest this many
+LAUNCH = "launch"
 BACKUP_FOLDER = "backups"
 _TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _TIME_RE = r"\d{8}T\d{6}\.\d{6}Z"
@@ -50,6 +59,11 @@ def backup_reason(backup: Path) -> str:
     return match.group(1) if match else ""
 
 
+def is_launch(backup: Path) -> bool:
+    """Whether a backup is a `launch` one (rotated on its own), not one taken before a command."""
+    return backup_reason(backup) == LAUNCH
+
+
 def list_backups(path: Path) -> list[Path]:
     """`path`'s backups, newest first (only this file's: other roadmaps' are left out)."""
     pattern = _pattern(path)
@@ -69,9 +83,10 @@ def list_backups(path: Path) -> list[Path]:
 def make_backup(path: Path, reason: str = "launch") -> Path | None:
     """Copy `path` as it is now into its backups folder; None if there is no file to copy.
 
-    If the newest backup already holds exactly these bytes, no new copy is made and that
-    backup is returned: launching twice without a change does not push older backups out.
-    Older backups beyond the newest `MAX_BACKUPS` are deleted.
+    If the newest backup already holds exactly these bytes, and is kept at least as long as
+    this one would be (a `launch` copy is enough for a launch; any other kind needs one that is
+    not `launch`), no new copy is made and that backup is returned. Then old backups are pruned
+    (see `prune`).
     """
     from roadmap_tui.store import atomic_write
 
@@ -83,7 +98,7 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
     except FileNotFoundError:
         return None
     existing = list_backups(path)
-    if existing:
+    if existing and (reason == LAUNCH or not is_launch(existing[0])):
         try:
             if existing[0].read_bytes() == data:
                 return existing[0]
@@ -107,10 +122,25 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
     return target
 
 
-def prune(path: Path, keep: int = MAX_BACKUPS) -> list[Path]:
-    """Delete all but the newest `keep` backups of `path`; returns what was deleted."""
+def prune(path: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the backups of `path` that are no longer kept; returns them.
+
+    `launch` backups beyond the newest `MAX_LAUNCH_BACKUPS` go. Any other kind goes only when
+    it is beyond the newest `MAX_BACKUPS` of those and its name says it is older than
+    `KEEP_DAYS` days (one whose time can't be read is kept).
+    """
+    now = now or datetime.now(timezone.utc)
+    launches: list[Path] = []
+    others: list[Path] = []
+    for backup in list_backups(path):
+        (launches if is_launch(backup) else others).append(backup)
+    doomed = launches[MAX_LAUNCH_BACKUPS:]
+    for backup in others[MAX_BACKUPS:]:
+        taken = backup_time(backup)
+        if taken is not None and now - taken > timedelta(days=KEEP_DAYS):
+            doomed.append(backup)
     removed = []
-    for old in list_backups(path)[keep:]:
+    for old in doomed:
         try:
             old.unlink()
         except FileNotFoundError:

@@ -159,8 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
         "backups",
         "list a roadmap's backups, newest first",
         "  roadmap-tui backups -r cs",
-        "List a roadmap's backups (taken at each launch and before reset, restore, import --force "
-        "and remove), newest first.",
+        "List a roadmap's backups, newest first, with their kind: launch (the app's first save of "
+        "a session) or what was about to replace the file (before-reset, before-restore, "
+        "before-import, before-remove). Launch backups rotate on their own (the newest 20); the "
+        "others are kept 30 days, and at least the newest 20 of them.",
     )
     _roadmap_options(backups)
 
@@ -613,7 +615,14 @@ def _size(size: int) -> str:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from roadmap_tui.backups import backup_dir, list_backups
+    from roadmap_tui.backups import (
+        KEEP_DAYS,
+        MAX_BACKUPS,
+        MAX_LAUNCH_BACKUPS,
+        backup_dir,
+        backup_reason,
+        list_backups,
+    )
 
     file, label, _ = _target(args, must_exist=False)
     found = list_backups(file)
@@ -626,14 +635,19 @@ def cmd_backups(args: argparse.Namespace) -> int:
             size = _size(backup.stat().st_size)
         except OSError:
             size = "?"
-        rows.append((backup.name, _local_time(backup), size))
+        rows.append((backup.name, backup_reason(backup) or "?", _local_time(backup), size))
     width = max(len(row[0]) for row in rows)
-    size_width = max(len(row[2]) for row in rows)
-    _say(f"{'BACKUP':<{width}}  {'TAKEN':<19}  {'SIZE':>{size_width}}")
-    for name, when, size in rows:
-        _say(f"{name:<{width}}  {when:<19}  {size:>{size_width}}")
+    kind_width = max(4, *(len(row[1]) for row in rows))
+    size_width = max(len(row[3]) for row in rows)
+    _say(f"{'BACKUP':<{width}}  {'KIND':<{kind_width}}  {'TAKEN':<19}  {'SIZE':>{size_width}}")
+    for name, kind, when, size in rows:
+        _say(f"{name:<{width}}  {kind:<{kind_width}}  {when:<19}  {size:>{size_width}}")
     print()
     _say(f"in {backup_dir(file)}; roadmap-tui restore BACKUP puts one back")
+    _say(
+        f"launch backups: the newest {MAX_LAUNCH_BACKUPS} are kept; the others (taken before a command): "
+        f"the newest {MAX_BACKUPS}, and all from the last {KEEP_DAYS} days"
+    )
     return 0
 
 

@@ -2,12 +2,16 @@
 
 The data folder (`platformdirs.user_data_path("roadmap-tui")`) holds several roadmaps, one
 `NAME.toml` each; the default one is `roadmap.toml`. `--file PATH` or the environment variable
-`ROADMAP_TUI_FILE` names another file. Tests point everything at a temporary folder through
-these overrides (and XDG_DATA_HOME) and never touch a real user's data.
+`ROADMAP_TUI_FILE` names another file. What the app shows of a roadmap (the selected entry, the
+open branches) is kept apart from it, in a view-state file in the user state folder
+(`platformdirs.user_state_path("roadmap-tui")`, or `$ROADMAP_TUI_STATE_DIR`). Tests point
+everything at a temporary folder through these overrides (and the XDG_* folders) and never
+touch a real user's data or state.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -15,6 +19,7 @@ from pathlib import Path
 
 APP_NAME = "roadmap-tui"
 ENV_FILE = "ROADMAP_TUI_FILE"
+ENV_STATE_DIR = "ROADMAP_TUI_STATE_DIR"
 DEFAULT_NAME = "roadmap"
 STATE_FILE_NAME = f"{DEFAULT_NAME}.toml"
 MAX_NAME_LENGTH = 64
@@ -33,6 +38,34 @@ def cache_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def view_state_dir() -> Path:
+    """The folder of the view-state files (`$ROADMAP_TUI_STATE_DIR`, else the user state
+    folder: `~/.local/state/roadmap-tui/` on Linux). Not created here."""
+    override = os.environ.get(ENV_STATE_DIR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return platformdirs.user_state_path(APP_NAME, appauthor=False)
+
+
+_UNSAFE_RE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def view_state_file(roadmap: str | os.PathLike[str]) -> Path:
+    """The view-state file of the roadmap file `roadmap`: one per file, by its full resolved path.
+
+    Named `<stem>-<digest>.json`: the stem in safe ASCII (cut to 64 characters) for a person
+    looking in the folder, and 32 hex digits of the SHA-256 of the resolved path (symlinks
+    followed, as the saver does), so `--file` roadmaps anywhere, even of the same name, each
+    get their own. The name is ASCII and at most 102 bytes long.
+    """
+    real = os.path.realpath(os.fspath(roadmap))
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
+    stem = _UNSAFE_RE.sub("_", Path(real).stem).strip("._")[:64] or "roadmap"
+    return view_state_dir() / f"{stem}-{digest}.json"
 
 
 def crash_log() -> Path:

@@ -5,6 +5,9 @@ recorded as a `Change`, which the saver thread (`saver.py`) applies in place to 
 document of the file, so a person's comments, key order, blank lines and unknown keys survive
 every save; it writes with a temporary file in the same folder, fsync, and `os.replace`, so the
 file on disk is always a whole roadmap, and it merges changes other programs made to the file.
+What the app shows (the selected entry, the open branches) is not the roadmap: it goes to a
+view-state file of its own (`view`, `save_view`; see `viewstate.py`), so the roadmap file
+changes only when the roadmap does.
 
 A file from an older `schema` is upgraded on load (backed up first; see `migrate.py`).
 """
@@ -18,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmap_tui import cache, paths
 from roadmap_tui.changes import Change, apply_to_document, apply_to_model, key_path, root_of
@@ -25,6 +29,9 @@ from roadmap_tui.files import MAX_FILE_BYTES, decode, read_data, read_text  # no
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
 from roadmap_tui.saver import Reloaded, Saver
 from roadmap_tui.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
+
+if TYPE_CHECKING:
+    from roadmap_tui.viewstate import ViewState
 
 TEMP_SUFFIX = ".tmp"
 STALE_AFTER = 3600  # seconds: a temp file without a process id this old is left over
@@ -156,6 +163,7 @@ class RoadmapStore:
         self.writer = Saver(path, on_result=on_save, on_reload=on_reload)
         self._seq = 0
         self._history: deque[Change] = deque(maxlen=self.HISTORY)
+        self._view: ViewState | None = None
 
     # Loading -------------------------------------------------------------------------------
 
@@ -296,15 +304,26 @@ class RoadmapStore:
         recount_up(parent)
         self._submit([change])
 
-    def remember_selection(self, entry: Item | Node | None) -> None:
-        """Keep the selected entry's title path in the file's `[ui]` table, for the next launch."""
-        if self.roadmap is None or entry is None:
-            return
-        titles = title_path(entry)
-        if titles == self.roadmap.selected:
-            return
-        self.roadmap.selected = titles
-        self._submit([self._change("ui", None, value=titles)])
+    # The view (not the roadmap): kept in a file of its own ---------------------------------
+
+    @property
+    def view(self) -> ViewState:
+        """What the app shows of this roadmap (selected entry, open branches, other keys), read
+        once from its view-state file (`viewstate.py`); never part of the roadmap file."""
+        if self._view is None:
+            from roadmap_tui import viewstate
+
+            self._view = viewstate.load(self.path)
+        return self._view
+
+    def save_view(self) -> bool:
+        """Write `view` to the view-state file (at once: it is tiny); False if it could not be.
+
+        The roadmap file is not touched, so browsing takes no backup and dirties nothing.
+        """
+        from roadmap_tui import viewstate
+
+        return viewstate.save(self.path, self.view)
 
     # Saving ------------------------------------------------------------------------------
 

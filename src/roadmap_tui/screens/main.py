@@ -75,16 +75,24 @@ class MainScreen(Screen[None]):
         self.title = f"roadmap-tui · {visible(self.roadmap.title)}"  # the terminal's title
         tree = self.tree
         tree.load(self.roadmap)
-        start = self.locate(self.roadmap.selected) if self.roadmap.selected else first_leaf(self.roadmap)
+        # Where the learner left off, from the view-state file; a file's old `[ui] selected`
+        # is the fallback when there is none.
+        view = self.store.view
+        opened = view.open
+        if opened is not None:
+            self.expand_branches(opened)
+        selected = view.selected if view.selected is not None else self.roadmap.selected or None
+        start = self.locate(selected) if selected is not None else None
         start = start or first_leaf(self.roadmap)
         self.update_gauge()
         if start is not None:
             tree.reveal(start)
             await self.show(start)
-        # A tall terminal shows more of the roadmap from the start. The layout is not done yet,
-        # so the tree's rows are the screen's less the header, the footer and the tree's border.
-        header, footer, border = 1, 1, 2
-        tree.open_to_fit(self.app.size.height - header - footer - border)
+        if opened is None:
+            # A tall terminal shows more of the roadmap from the start. The layout is not done
+            # yet, so the tree's rows are the screen's less the header, the footer and its border.
+            header, footer, border = 1, 1, 2
+            tree.open_to_fit(self.app.size.height - header - footer - border)
         tree.focus()
         self.call_after_refresh(self._after_first_frame)
 
@@ -98,17 +106,13 @@ class MainScreen(Screen[None]):
         """Show `roadmap` (the file as another program left it), keeping the selection and the
         open branches where they still exist."""
         tree = self.tree
-        opened = [title_path(node.data) for node in _tree_nodes(tree.root) if node.is_expanded and node.data]
+        opened = self.open_branches()
         selected = where(tree.current) if tree.current is not None else None
         shown = where(self.shown) if self.shown is not None else None
         highlighted = self.pane.items.highlighted
         self.roadmap = roadmap
         tree.load(roadmap)
-        for titles in opened:
-            entry = find_by_titles(roadmap, titles)
-            node = tree.node_for(entry) if entry is not None else None
-            if node is not None:
-                node.expand()
+        self.expand_branches(opened)
         target = self.locate(selected) if selected is not None else None
         target = target or first_leaf(roadmap)
         if target is not None:
@@ -123,6 +127,29 @@ class MainScreen(Screen[None]):
     def locate(self, titles: list[str]) -> Shown | None:
         """The entry at a path of titles (`where`), the roadmap itself for none, else None."""
         return self.roadmap if titles == [] else find_by_titles(self.roadmap, titles)
+
+    def open_branches(self) -> list[list[str]]:
+        """The title paths of the tree's open nodes, parents before their children."""
+        return [title_path(node.data) for node in _tree_nodes(self.tree.root) if node.is_expanded and node.data]
+
+    def expand_branches(self, branches: list[list[str]]) -> None:
+        """Open the nodes at these title paths (those that still exist)."""
+        tree = self.tree
+        for titles in branches:
+            entry = find_by_titles(self.roadmap, titles)
+            node = tree.node_for(entry) if entry is not None else None
+            if node is not None and node.allow_expand:
+                node.expand()
+
+    def remember_view(self) -> bool:
+        """Keep the selected entry and the open branches in the roadmap's view-state file (not
+        in the roadmap file), for the next launch; False if it could not be written."""
+        view = self.store.view
+        current = self.tree.current
+        if current is not None:
+            view.selected = where(current)
+        view.open = self.open_branches()
+        return self.store.save_view()
 
     async def show(self, entry: Shown) -> None:
         self.shown = entry
