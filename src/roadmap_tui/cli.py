@@ -325,8 +325,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from roadmap_tui.jsonexport import percent
     from roadmap_tui.literal import visible
+    from roadmap_tui.progress import percent
     from roadmap_tui.schema import RoadmapError
 
     found = paths.list_roadmaps()
@@ -380,14 +380,14 @@ def _cut(text: str) -> Any:
 
 
 def _bar(done: int, total: int, width: int = 10) -> str:
-    if not total:
-        return ""
-    filled = round(width * done / total) if total else 0
-    return "█" * filled + "░" * (width - filled)
+    from roadmap_tui.progress import bar_parts
+
+    return "".join(bar_parts(done, total, width)) if total else ""
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from roadmap_tui.jsonexport import dumps, percent
+    from roadmap_tui.jsonexport import dumps
+    from roadmap_tui.progress import percent, percent_text as share
 
     file, label, name = _target(args)
     roadmap = _load(file)
@@ -418,10 +418,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from roadmap_tui.literal import visible
-
-    def share(done: int, total: int) -> str:
-        value = percent(done, total)
-        return "-" if value is None else f"{value:.1f}%"
 
     table = Table(
         title=Text(f"{visible(roadmap.title)}  ({visible(label)})"),
