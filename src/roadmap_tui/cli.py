@@ -681,7 +681,10 @@ def main(argv: list[str] | None = None) -> int:
     except Fail as error:
         return _fail(str(error), error.status)
     except RoadmapError as error:
-        return _fail(error.one_line())
+        from roadmap_tui.files import import_advice
+
+        advice = import_advice(error)  # a Markdown file given as the roadmap
+        return _fail(error.one_line() + (f"; {advice}" if advice else ""))
     except BrokenPipeError:
         # The reader went away (`roadmap-tui export | head`): not an error worth a traceback.
         try:
