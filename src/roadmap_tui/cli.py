@@ -352,7 +352,8 @@ def _bar(done: int, total: int, width: int = 10) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from roadmap_tui.jsonexport import dumps
-    from roadmap_tui.progress import percent, percent_text as share
+    from roadmap_tui.progress import percent
+    from roadmap_tui.progress import percent_text as share
 
     file, label, name = _target(args)
     roadmap = _load(file)
