@@ -229,7 +229,7 @@ def test_a_folder_as_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 HYGIENE = """
 import json, sys
-from roadmap_tui import cli, literal, markdown, model, paths, schema, store
+from roadmap_tui import cli, literal, markdown, model, paths, progress, schema, store
 codes = [cli.main(["export", "--file", sys.argv[1]]), cli.main(["path"])]
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "roadmap_tui.app")))
 print(json.dumps({"codes": codes, "loaded": loaded}), file=sys.stderr)

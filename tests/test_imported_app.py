@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,7 @@ async def test_links_show_as_their_text_and_o_opens_web_links_only(
     app = RoadmapApp(path=imported)
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: object())  # a browser, whatever this machine has
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)

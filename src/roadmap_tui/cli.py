@@ -323,44 +323,9 @@ def _write_output(text: str, output: str | None, escape_on_terminal: bool) -> No
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    from roadmap_tui.listing import cmd_list as run  # the table that fits the terminal
 
-    from roadmap_tui.jsonexport import percent
-    from roadmap_tui.literal import visible
-    from roadmap_tui.schema import RoadmapError
-
-    found = paths.list_roadmaps()
-    default_file = paths.data_dir() / paths.STATE_FILE_NAME
-    rows: list[tuple[str, Path, bool]] = [(name, file, True) for name, file in found]
-    if not any(name == paths.DEFAULT_NAME for name, _ in found):
-        rows.insert(0, (paths.DEFAULT_NAME, default_file, False))
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("  NAME", no_wrap=True)
-    table.add_column("DONE", justify="right", no_wrap=True)
-    table.add_column("%", justify="right", no_wrap=True)
-    table.add_column("TITLE")  # the one that gives way: its text is cut with an ellipsis
-    for name, file, exists in rows:
-        shown = Text(("* " if name == paths.DEFAULT_NAME else "  ") + visible(name))
-        try:
-            roadmap = _load(file)
-        except RoadmapError as error:
-            more = len(error.problems) - 1
-            problem = f"cannot be opened: {error.problems[0]}" + (f" (and {more} more)" if more else "")
-            table.add_row(shown, Text("-"), Text("-"), _cut(visible(problem)))
-            continue
-        share = percent(roadmap.n_done, roadmap.n_total)
-        title = visible(roadmap.title) + ("" if exists else "  (not created yet)")
-        table.add_row(
-            shown,
-            Text(f"{roadmap.n_done}/{roadmap.n_total}"),
-            Text("-" if share is None else f"{share:.1f}"),
-            _cut(title),
-        )
-    _print_table(table)
-    print(f"\n* the default roadmap. Roadmaps are in {paths.data_dir()}; open one with roadmap-tui -r NAME")
-    return 0
+    return run(args)
 
 
 def _print_table(table: Any) -> None:
@@ -382,14 +347,15 @@ def _cut(text: str) -> Any:
 
 
 def _bar(done: int, total: int, width: int = 10) -> str:
-    if not total:
-        return ""
-    filled = round(width * done / total) if total else 0
-    return "█" * filled + "░" * (width - filled)
+    from roadmap_tui.progress import bar_parts
+
+    return "".join(bar_parts(done, total, width)) if total else ""
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from roadmap_tui.jsonexport import dumps, percent
+    from roadmap_tui.jsonexport import dumps
+    from roadmap_tui.progress import percent
+    from roadmap_tui.progress import percent_text as share
 
     file, label, name = _target(args)
     roadmap = _load(file)
@@ -420,10 +386,6 @@ def cmd_status(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from roadmap_tui.literal import visible
-
-    def share(done: int, total: int) -> str:
-        value = percent(done, total)
-        return "-" if value is None else f"{value:.1f}%"
 
     table = Table(
         title=Text(f"{visible(roadmap.title)}  ({visible(label)})"),
@@ -734,7 +696,10 @@ def main(argv: list[str] | None = None) -> int:
     except Fail as error:
         return _fail(str(error), error.status)
     except RoadmapError as error:
-        return _fail(error.one_line())
+        from roadmap_tui.files import import_advice
+
+        advice = import_advice(error)  # a Markdown file given as the roadmap
+        return _fail(error.one_line() + (f"; {advice}" if advice else ""))
     except BrokenPipeError:
         # The reader went away (`roadmap-tui export | head`): not an error worth a traceback.
         try:

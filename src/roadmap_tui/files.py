@@ -5,6 +5,7 @@ Light on purpose (no tomlkit, no threads): `status`, `list` and `export` read th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from roadmap_tui.schema import Problem, RoadmapError
@@ -48,3 +49,43 @@ def decode(data: bytes, path: object) -> str:
         raise RoadmapError(
             path, [Problem(f"{line}:{column}", f"not UTF-8 text (byte 0x{data[error.start]:02x})")]
         ) from None
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+# Lines no TOML file has but Markdown often does: a list item, a task, a code fence, a quote.
+_MARKDOWN_LINE = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,9}[.)]\s|```|~~~|>\s)", re.M)
+SNIFF_BYTES = 64 * 1024
+
+
+def looks_like_markdown(error: RoadmapError) -> bool:
+    """Whether the file `error` is about is a Markdown file given as a roadmap: a name ending in
+    .md (or .markdown ...) that is not a roadmap, or text that fails as TOML and reads as Markdown."""
+    message = error.problems[0].message if error.problems else ""
+    if message.startswith(("cannot be read", "is a folder", "cannot be created")):
+        return False  # not about what the file holds
+    path = Path(error.path)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return True
+    if not message.startswith("invalid TOML"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return _MARKDOWN_LINE.search(head) is not None
+
+
+def import_command(error: RoadmapError) -> str | None:
+    """For a Markdown file given as the roadmap: the command that makes a roadmap of it."""
+    if not looks_like_markdown(error):
+        return None
+    import shlex
+
+    return f"roadmap-tui import {shlex.quote(error.path)}"
+
+
+def import_advice(error: RoadmapError) -> str:
+    """The CLI's advice for a Markdown file given as the roadmap (else "")."""
+    command = import_command(error)
+    return f"it looks like Markdown: make a roadmap of it with {command}" if command else ""

@@ -11,7 +11,8 @@ The structure (documented in the README, "JSON export"):
             "done", "total", "percent", "items": [ITEM, ...]}
 
 `done`/`total` are always counts of counted items (see the README); `percent` is
-`100 * done / total` to one decimal, or null when `total` is 0. `checked` is what the app
+`100 * done / total` rounded half up to one decimal (never 100.0 unless all are done, never 0.0
+unless none are: see `progress.py`), or null when `total` is 0. `checked` is what the app
 shows and Markdown export writes (null for a plain bullet). Text is the file's text, exactly;
 control characters and bidi controls are written as `\\uXXXX` escapes, which JSON reads back
 as the same characters, so the output is safe to print on a terminal.
@@ -23,19 +24,13 @@ import re
 from typing import Any
 
 from roadmap_tui.model import Item, Node, Roadmap, apply_fill
+from roadmap_tui.progress import percent  # `100 * done / total` to one decimal (see progress.py)
 
 EXPORT_VERSION = 1
 
 # What `json.dumps(ensure_ascii=False)` leaves as it is but a terminal might act on: DEL, the C1
 # controls, bidi controls and the Unicode line separators (C0 controls are escaped by json).
 _UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def percent(done: int, total: int) -> float | None:
-    """`done` of `total` as a percentage with one decimal; None when there is nothing to count."""
-    if not total:
-        return None
-    return round(100 * done / total, 1)
 
 
 def _counts(entry: Item | Node | Roadmap) -> dict[str, Any]:

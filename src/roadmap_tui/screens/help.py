@@ -1,35 +1,22 @@
-"""The help screen: every key, in one table."""
+"""The help screen: every key, read from the bindings (see `keys.py`), grouped by where it works.
+
+Rows wrap to the width (the keys in a column of their own, what they do wrapped beside them), so
+nothing is cut at any width; a help taller than the terminal scrolls inside its box, which keeps
+clear of the header and the footer.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-KEYS: list[tuple[str, str, str]] = [
-    ("Anywhere", "Tab / Shift+Tab", "Switch between the tree and the topic"),
-    ("Anywhere", "? / F1", "This help"),
-    ("Anywhere", "Ctrl+P", "Palette: go to any topic; open another roadmap"),
-    ("Anywhere", "q / Ctrl+Q", "Quit (every change is already saved)"),
-    ("Tree", "Up / Down, k / j", "Move"),
-    ("Tree", "Right / l", "Open a node; on a topic, go to its items"),
-    ("Tree", "Enter", "Open or close; on a topic, go to its items"),
-    ("Tree", "Left / h", "Close a node, or go to its parent"),
-    ("Tree", "Home / End", "First / last row"),
-    ("Topic", "Up / Down, k / j", "Move"),
-    ("Topic", "Home / End", "First / last row"),
-    ("Topic", "Space", "Check or uncheck (a topic: all its items)"),
-    ("Topic", "Enter", "Edit a blank, open a row, or check it"),
-    ("Topic", "e", "Edit the blank: Duration, resource, project"),
-    ("Topic", "a", "Add an entry to a Resources Library list"),
-    ("Topic", "d / Delete", "Remove a Resources Library entry"),
-    ("Topic", "o", "Open the row's web link in your browser"),
-    ("Editing", "Enter", "Save (empty brings the blank back)"),
-    ("Editing", "Escape", "Cancel (Tab or a click away keeps the text)"),
-    ("Mouse", "Click", "Select a node; check an item; edit a blank"),
-]
+from roadmap_tui.screens.keys import key_rows
+
+KEY_COLUMN_MAX = 20  # wider keys wrap in their column
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,10 +29,18 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
-            yield Static("roadmap-tui keys  (Escape closes)", id="help-title")
-            table: DataTable[str] = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
-            table.add_columns("Where", "Key", "What it does")
-            for row in KEYS:
-                table.add_row(*row)
-            yield table
+        places = key_rows()
+        key_width = min(
+            KEY_COLUMN_MAX, max(Content(row.shown_keys).cell_length for _, rows in places for row in rows)
+        )
+        with VerticalScroll(id="help") as box:
+            box.border_title = "roadmap-tui keys"
+            box.border_subtitle = "Escape closes"
+            for place, rows in places:
+                yield Static(place, classes="help-place", markup=False)
+                for row in rows:
+                    with Horizontal(classes="help-row"):
+                        key = Static(row.shown_keys, classes="help-key", markup=False)
+                        key.styles.width = key_width + 2
+                        yield key
+                        yield Static(row.text, classes="help-text", markup=False)

@@ -30,14 +30,18 @@ class LoadErrorScreen(Screen[None]):
         self.error = error
         self.path = path
         self.backup: Path | None = None
-        if path is not None and path.is_file():
+        from roadmap_tui.files import import_command
+
+        # A Markdown file given as the roadmap is not broken, just not a roadmap: never moved aside.
+        self.advice = import_command(error)
+        if path is not None and path.is_file() and not self.advice:
             from roadmap_tui.backups import newest_valid_backup
 
             self.backup = newest_valid_backup(path)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "recover":
-            if self.path is None or not self.path.is_file():
+            if self.advice or self.path is None or not self.path.is_file():
                 return False  # nothing to move aside (missing, a folder, or no folder to create it in)
             if parameters == (True,) and self.backup is None:
                 return False
@@ -47,6 +51,11 @@ class LoadErrorScreen(Screen[None]):
         await self.app.recover(from_backup)  # type: ignore[attr-defined]
 
     def hint(self) -> str:
+        if self.advice:
+            return (
+                "The file has not been changed. It looks like Markdown, not a roadmap file: make a roadmap "
+                f"of it with {self.advice} (then open it with roadmap-tui -r NAME), or press q to quit."
+            )
         message = self.error.problems[0].message
         if message.startswith("cannot be created"):
             return (
@@ -70,5 +79,5 @@ class LoadErrorScreen(Screen[None]):
             with VerticalScroll(id="load-error-problems"):
                 for problem in self.error.details():
                     yield Static(Content.assemble(("• ", "$error"), visible(problem)), markup=False)
-            yield Static(self.hint(), id="load-error-hint")
+            yield Static(Content(visible(self.hint())), id="load-error-hint", markup=False)
         yield Footer()

@@ -348,6 +348,14 @@ class ItemList(ScrollView, can_focus=True):
         if url is None:
             self.notify("No web link in this row.", markup=False, timeout=3)
             return
+        if not self.app.is_web:  # in a browser (textual serve) the page opens it
+            import webbrowser  # what App.open_url uses in a terminal
+
+            try:
+                webbrowser.get()
+            except webbrowser.Error:
+                self.notify(f"No browser found: {visible(url)}", markup=False, timeout=6)
+                return
         self.app.open_url(url)
         self.notify(f"Opening {visible(url)}", markup=False, timeout=3)
 

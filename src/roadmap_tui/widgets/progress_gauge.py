@@ -6,20 +6,20 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from roadmap_tui.progress import bar_parts, whole_percent
+
 
 def bar(done: int, total: int, width: int) -> Content:
-    """A bar of `width` cells: the done part solid, the rest shaded."""
-    if width <= 0:
+    """A bar of `width` cells: the done part solid, the rest shaded (full only when all are done)."""
+    solid, rest = bar_parts(done, total, width)
+    if not solid and not rest:
         return Content("")
-    full = (done * width) // total if total else 0
-    if done and not full:
-        full = 1  # something done shows as something
-    return Content.assemble(("█" * full, "$success"), ("░" * (width - full), "$foreground 30%"))
+    return Content.assemble((solid, "$success"), (rest, "$foreground 30%"))
 
 
-def percent(done: int, total: int) -> int:
-    """Whole percent, rounded down so 75/76 never reads 100%."""
-    return (done * 100) // total if total else 0
+def percent(done: int, total: int) -> str:
+    """Whole percent as text ("67", "<1", ">99"): the CLI's figure, rounded (see `progress`)."""
+    return whole_percent(done, total)
 
 
 class ProgressGauge(Widget):
