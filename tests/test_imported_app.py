@@ -70,6 +70,6 @@ async def test_a_heading_without_tasks_shows_its_own_text(imported: Path) -> Non
         await pilot.pause()
         text = screen_text(app)
         assert "Read the guide first." in text, "the link shows as its text"
-        assert "Setext headings and **bold** stay as they are." in text
+        assert "Setext headings and bold stay as they are." in text, "**bold** is bold"
         assert "example.org" not in text
         await pilot.press("q")
