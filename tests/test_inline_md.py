@@ -134,3 +134,20 @@ def test_plain_text_has_no_placeholder_syntax_and_no_markdown() -> None:
     assert plain_text(Item(text="[CS50 (video)](https://x.example) and `big-O`")) == "CS50 (video) and big-O"
     assert plain_text(Node(title="Area: _[e.g., NLP]_", title_fill="Speech")) == "Area: Speech"
     assert plain_text(Item(text="bell \x07")) == "bell \\x07"
+
+
+async def test_the_remove_toast_shows_the_entry_without_placeholder_syntax(roadmap_path: Path) -> None:
+    from roadmap_tui.app import RoadmapApp
+
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        podcasts = next(i for i in screen.roadmap.walk_items() if i.text == "_[List key podcasts]_")
+        screen.tree.reveal(podcasts.parent)
+        await pilot.pause()
+        await pilot.press("tab", "d")
+        await pilot.pause()
+        messages = " ".join(n.message for n in app._notifications)
+        assert "Removed “List key podcasts”." in messages
+        assert "_[" not in messages

@@ -16,6 +16,7 @@ from roadmap_tui.model import Entry, Item, Node, Roadmap, find_by_titles, first_
 from roadmap_tui.store import RoadmapStore
 from roadmap_tui.widgets.item_list import ItemList
 from roadmap_tui.widgets.key_footer import KeyFooter
+from roadmap_tui.widgets.labels import plain_text
 from roadmap_tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.widgets.topic_pane import TopicPane
@@ -201,7 +202,7 @@ class MainScreen(Screen[None]):
     async def _remove(self, item: Item) -> None:
         parent = item.parent
         self.store.remove_item(item)
-        self.notify(f"Removed “{visible(item.display_text)}”.", markup=False, timeout=3)
+        self.notify(f"Removed “{plain_text(item)}”.", markup=False, timeout=3)
         if isinstance(parent, (Item, Node)):
             await self.show(self.shown or parent)
             self.after_change([parent])
