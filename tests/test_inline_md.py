@@ -151,3 +151,173 @@ async def test_the_remove_toast_shows_the_entry_without_placeholder_syntax(roadm
         messages = " ".join(n.message for n in app._notifications)
         assert "Removed “List key podcasts”." in messages
         assert "_[" not in messages
+
+
+# A heading's own text, as Markdown blocks ---------------------------------------------------------
+
+
+@needs_corpus
+def test_a_headings_text_shows_as_paragraphs_bullets_and_bold_text() -> None:
+    roadmap = load(JWASHAM)
+    shown = rows(node(roadmap, "What is it?"))
+    assert shown[:6] == [
+        "Coding at the whiteboard - from HBO's Silicon Valley",  # an image: its alt text
+        "This is my multi-month study plan for becoming a software engineer for a large company.",
+        "Required:",
+        "• A little experience with coding (variables, loops, methods/functions, etc)",
+        "• Patience",
+        "• Time",
+    ]
+    # a paragraph's lines are one paragraph
+    assert shown[6].startswith("Note this is a study plan for software engineering, not frontend") and shown[6].endswith(
+        "There are really super roadmaps and coursework for those career paths elsewhere (see https://roadmap.sh/ for more info)."
+    )
+    specs = row_specs(node(roadmap, "What is it?"))
+    required = Row(specs[2]).parts()[1]
+    assert ("Required:", "bold") in styled(required)
+    assert all(not spec.selectable for spec in specs[:7])  # read, not acted on
+
+
+@needs_corpus
+def test_a_heading_inside_a_list_in_a_note_is_a_bold_line() -> None:
+    trees = node(load(JWASHAM), "Trees")
+    spec = row_specs(trees)[0]
+    mark, label = Row(spec).parts()
+    assert (mark + label).plain == "• Trees - Intro"
+    assert "bold" in str(label.spans[-1].style) or ("Trees - Intro", "bold") in styled(label)
+
+
+def test_notes_quotes_nested_lists_code_and_tables_and_html() -> None:
+    roadmap = load(
+        b"# T\n\n## Part\n\n> quoted **text**\n\n1. first\n   - nested\n\n   more of first\n\n"
+        b"```\ncode *line*\n```\n\n| a | b |\n|---|---|\n| `1` | 2 |\n\n<div align=\"center\"><b>Hi</b> &amp; bye</div>\n\n"
+        b"[ref]: https://x.example\n\n- [ ] task\n"
+    )
+    assert rows(roadmap.phases[0])[:-1] == [
+        "  quoted text",
+        "1. first",
+        "   • nested",
+        "   more of first",
+        "code *line*",
+        "a │ b",
+        "1 │ 2",
+        "Hi & bye",
+    ]
+
+
+# Plain sub-bullets under a task -------------------------------------------------------------------
+
+SUB_BULLETS = b"""# Plan
+
+## Week 1
+
+- [ ] [Intro (video)](https://x.example/intro)
+    - notes:
+        - level *order*
+    - [ ] child task
+        - under the child
+    - after the child
+- [ ] no bullets
+- [ ] Read _[a book]_
+- plain under no task
+"""
+
+
+def test_plain_sub_bullets_are_rows_under_their_task_and_items_in_json() -> None:
+    roadmap = load(SUB_BULLETS)
+    assert to_markdown(roadmap).encode() == SUB_BULLETS  # the file is as it was
+    week = roadmap.phases[0]
+    assert (roadmap.n_done, roadmap.n_total) == (0, 3)  # bullets do not count
+    topic = week.items[0]
+    assert [(Row(s).label().plain, s.depth, s.selectable) for s in row_specs(topic)] == [
+        ("• notes:", 0, False),
+        ("    • level order", 1, False),
+        ("[ ] child task", 0, True),
+        ("    • under the child", 1, False),
+        ("• after the child", 0, False),
+    ]
+    # a topic's bullets show in its own list; a plain bullet under no task is left in the text
+    assert rows(week) == ["[ ] Intro (video)", "[ ] no bullets", "[ ] Read ✎ a book"]
+
+    exported = roadmap_dict(roadmap)["phases"][0]["items"][0]
+    assert [(i["text"], i["checkbox"], i["checked"], i["counted"]) for i in exported["items"]] == [
+        ("notes:", False, None, False),
+        ("child task", True, False, True),
+        ("after the child", False, None, False),
+    ]
+    assert exported["items"][0]["items"][0]["text"] == "level *order*"
+    assert exported["items"][1]["items"][0]["text"] == "under the child"
+    assert exported["total"] == 1
+    json.dumps(roadmap_dict(roadmap))
+
+
+def test_bullets_under_a_leaf_task_show_below_it_in_its_nodes_list() -> None:
+    roadmap = load(b"## Part\n\n- [ ] leaf\n  - a note\n- [x] other\n")
+    assert [(Row(s).label().plain, s.depth) for s in row_specs(roadmap.phases[0])] == [
+        ("[ ] leaf", 0),
+        ("    • a note", 1),
+        ("[✓] other", 0),
+    ]
+
+
+@needs_corpus
+def test_corpus_sub_bullets_show_under_their_task() -> None:
+    roadmap = load(JWASHAM)
+    trees = node(roadmap, "Trees")
+    shown = rows(trees)
+    bfs = next(n for n, text in enumerate(shown) if text.startswith("[ ] BFS(breadth-first search)"))
+    assert shown[bfs + 1 : bfs + 4] == [
+        "    • BFS notes:",
+        "        • level order (BFS, using queue)",
+        "        • time complexity: O(n)",
+    ]
+    assert "space complexity: best: O(log n) - avg. height of tree worst: O(n)" in " ".join(shown)
+    task = item(roadmap, "[BFS(breadth-first search)")
+    assert (task.n_done, task.n_total, task.is_counted) == (0, 1, True)
+
+    def find(items: list[dict], text: str) -> dict:
+        for entry in items:
+            if entry["text"] == text:
+                return entry
+            found = find(entry["items"], text)
+            if found:
+                return found
+        return {}
+
+    phases = roadmap_dict(roadmap)["phases"]
+    everything = [i for p in phases for n in _nodes(p) for i in n["items"]]
+    exported = find(everything, task.text)
+    assert [b["text"] for b in exported["items"]] == ["BFS notes:", "DFS notes:"]
+    assert all(b["checkbox"] is False and b["checked"] is None for b in exported["items"])
+    assert exported["items"][0]["items"][0]["text"] == "level order (BFS, using queue)"
+
+
+def _nodes(node: dict) -> list[dict]:
+    return [node, *(n for s in node["sections"] for n in _nodes(s))]
+
+
+def test_a_roadmap_not_imported_has_no_bullets() -> None:
+    topic = Item(text="t", done=False, items=[Item(text="x", done=None)])
+    topic.items[0].parent = topic
+    assert [Row(s).label().plain for s in row_specs(topic)] == ["• x"]
+
+
+def test_the_markdown_rendering_core_never_loads_textual(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, tomllib\n"
+        "from roadmap_tui.mdimport import import_markdown\n"
+        "from roadmap_tui.mdinline import inline_spans, plain\n"
+        "from roadmap_tui.mdblocks import notes, sub_bullets\n"
+        "from roadmap_tui.jsonexport import to_json\n"
+        "from roadmap_tui.schema import build_roadmap\n"
+        "r = build_roadmap(tomllib.loads(import_markdown(b'# T\\n## P\\n*x*\\n- [ ] a\\n  - b\\n', 'a.md').toml_text), 'a')\n"
+        "assert plain('**a**') == 'a' and notes(r.phases[0]) and sub_bullets(r.phases[0])\n"
+        "assert '\"text\": \"b\"' in to_json(r)\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.content import Content
 
 from roadmap_tui.literal import visible
+from roadmap_tui.mdblocks import BULLET, Block, Bullet
 from roadmap_tui.mdinline import inline_spans, plain
 from roadmap_tui.model import Entry, Node, segments
 
@@ -90,3 +91,23 @@ def plain_text(entry: Entry) -> str:
 def path_content(entries: list[Entry], separator: str = " › ") -> Content:
     """Entries joined into a breadcrumb."""
     return Content(separator).join(entry_content(entry) for entry in entries)
+
+
+def note_parts(block: Block, depth: int = 0) -> tuple[Content, Content]:
+    """A row of a heading's own text, or a plain sub-bullet (`depth` lists deep): its mark
+    (indent and marker) and its text, dim as secondary text; headings bold, code verbatim."""
+    mark = Content("    " * depth + " " * block.indent) + Content.styled(block.marker, "$text-muted")
+    if block.kind in ("code", "text"):
+        label = Content.styled(visible(block.text), CODE_STYLE if block.kind == "code" else "")
+    elif block.kind in ("table", "table-head"):
+        label = Content(" │ ").join(styled_text(cell, "") for cell in block.cells)
+    else:
+        label = styled_text(block.text, "")
+    if block.kind in ("heading", "table-head"):
+        label = label.stylize("bold")
+    return mark, label.stylize("$text-muted")
+
+
+def bullet_block(bullet: Bullet) -> Block:
+    """A plain sub-bullet as the row it shows as: "• text"."""
+    return Block("heading" if bullet.heading else "paragraph", bullet.text, 0, BULLET)
