@@ -20,6 +20,7 @@ from roadmap_tui.widgets.item_row import Row
 from roadmap_tui.widgets.labels import entry_content, entry_text, plain_text, styled_text
 from roadmap_tui.widgets.topic_pane import row_specs
 
+DEFAULT = Path(__file__).resolve().parents[1] / "data" / "default_roadmap.toml"
 JWASHAM = CORPUS / "jwasham__coding-interview-university__README.md"
 KALEIDOSCOPE = CORPUS / "MU001999__kaleidoscope__README.md"
 needs_corpus = pytest.mark.skipif(not JWASHAM.exists(), reason=f"no corpus at {CORPUS}")
@@ -321,3 +322,23 @@ def test_the_markdown_rendering_core_never_loads_textual(tmp_path: Path) -> None
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "[]\n"
+
+
+def test_text_without_markdown_is_not_parsed_so_markdown_it_is_not_even_imported(tmp_path: Path) -> None:
+    """What keeps start-up as fast as before: the default roadmap's titles need no parser."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, tomllib\n"
+        "from roadmap_tui.schema import build_roadmap\n"
+        "from roadmap_tui.widgets.labels import entry_content, entry_text\n"
+        f"r = build_roadmap(tomllib.loads(open({str(DEFAULT)!r}, encoding='utf-8').read()), 'r')\n"
+        "shown = [entry_content(e).plain + entry_text(e).plain for e in [*r.walk_nodes(), *r.walk_items()]]\n"
+        "assert any('Mathematics & Statistics' in s for s in shown)\n"
+        "print('markdown_it' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "False\n"
+    assert styled_text("Fish &amp; chips & peas", "").plain == "Fish & chips & peas"

@@ -26,8 +26,9 @@ from typing import Any
 #: (text, kind): kind is "" or some of KINDS, space-separated, in that order.
 Span = tuple[str, str]
 KINDS = ("link", "strong", "em", "strike", "code")
-#: A text with none of these has no Markdown in it: it is one plain span, unparsed.
-_SPECIAL = frozenset("\\`*_[]<>&!~\n")
+#: A text with none of these (and no `&` with a `;` after it: an entity) has no Markdown in it:
+#: it is one plain span, unparsed, and markdown-it need not even be imported (most titles).
+_SPECIAL = frozenset("\\`*_[]<>!~\n")
 _FLAG = {"link": "link", "strong": "strong", "em": "em", "s": "strike"}
 
 _PARSER: Any = None
@@ -74,7 +75,7 @@ def _walk(tokens: list[Any], flags: dict[str, int], out: list[Span]) -> None:
 @lru_cache(maxsize=16_384)
 def inline_spans(text: str) -> tuple[Span, ...]:
     """`text` (one line of inline Markdown) as spans of shown text and their kind."""
-    if _SPECIAL.isdisjoint(text):
+    if _SPECIAL.isdisjoint(text) and not ("&" in text and ";" in text[text.index("&") :]):
         return ((text, ""),) if text else ()
     out: list[Span] = []
     for block in _parser().parseInline(text):
