@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from roadmap_tui.app import RoadmapApp
 from roadmap_tui.screens.help import HelpScreen
-from roadmap_tui.screens.keys import MOUSE, LONG, key_name, key_rows, merged_bindings
+from roadmap_tui.screens.keys import LONG, MOUSE, key_name, key_rows, merged_bindings
 from roadmap_tui.screens.main import MainScreen
 from roadmap_tui.widgets.item_list import ItemList
 

@@ -10,6 +10,9 @@ The structure (documented in the README, "JSON export"):
     ITEM = {"text", "display_text", "checkbox", "checked", "counted", "resources",
             "done", "total", "percent", "items": [ITEM, ...]}
 
+An imported item's plain sub-bullets (`- notes:` under `- [ ] task`, kept in its `md`) are in
+its `items` too, where the file has them, as ITEMs with `checkbox` false that count nothing.
+
 `done`/`total` are always counts of counted items (see the README); `percent` is
 `100 * done / total` rounded half up to one decimal (never 100.0 unless all are done, never 0.0
 unless none are: see `progress.py`), or null when `total` is 0. `checked` is what the app
@@ -21,10 +24,13 @@ as the same characters, so the output is safe to print on a terminal.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from roadmap_tui.model import Item, Node, Roadmap, apply_fill
+from roadmap_tui.model import RESOURCES_PREFIX, Item, Node, Roadmap, apply_fill
 from roadmap_tui.progress import percent  # `100 * done / total` to one decimal (see progress.py)
+
+if TYPE_CHECKING:
+    from roadmap_tui.mdblocks import Bullet
 
 EXPORT_VERSION = 1
 
@@ -37,7 +43,15 @@ def _counts(entry: Item | Node | Roadmap) -> dict[str, Any]:
     return {"done": entry.n_done, "total": entry.n_total, "percent": percent(entry.n_done, entry.n_total)}
 
 
-def item_dict(item: Item) -> dict[str, Any]:
+def item_dict(item: Item, bullets: dict[int, tuple[Bullet, ...]] | None = None) -> dict[str, Any]:
+    """An item; `bullets` (from `mdblocks.sub_bullets`) adds an imported item's plain sub-bullets
+    to its items, where the file has them."""
+    if bullets:
+        from roadmap_tui.mdblocks import in_order
+
+        children: list[Item | Bullet] = in_order(item, bullets.get(id(item), ()))
+    else:
+        children = list(item.items)
     return {
         "text": item.text,
         "display_text": item.display_text,
@@ -46,11 +60,28 @@ def item_dict(item: Item) -> dict[str, Any]:
         "counted": item.is_counted,
         "resources": item.is_resource,
         **_counts(item),
-        "items": [item_dict(child) for child in item.items],
+        "items": [item_dict(c, bullets) if isinstance(c, Item) else bullet_dict(c) for c in children],
+    }
+
+
+def bullet_dict(bullet: Bullet) -> dict[str, Any]:
+    """A plain sub-bullet of an imported item: an ITEM with no checkbox that counts nothing."""
+    return {
+        "text": bullet.text,
+        "display_text": bullet.text,
+        "checkbox": False,
+        "checked": None,
+        "counted": False,
+        "resources": bullet.text.lstrip().lower().startswith(RESOURCES_PREFIX),
+        **_counts(Item(bullet.text, done=None)),
+        "items": [bullet_dict(child) for child in bullet.items],
     }
 
 
 def node_dict(node: Node) -> dict[str, Any]:
+    from roadmap_tui.mdblocks import sub_bullets  # markdown-it only for what `export` needs
+
+    bullets = sub_bullets(node)
     return {
         "title": node.title,
         "display_title": node.display_title,
@@ -60,7 +91,7 @@ def node_dict(node: Node) -> dict[str, Any]:
         "focus": node.focus,
         "intro": node.intro,
         **_counts(node),
-        "items": [item_dict(item) for item in node.items],
+        "items": [item_dict(item, bullets) for item in node.items],
         "sections": [node_dict(section) for section in node.sections],
     }
 

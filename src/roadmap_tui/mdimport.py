@@ -143,7 +143,22 @@ def _parser():  # noqa: ANN202 - markdown_it's type, imported lazily
     return _PARSER
 
 
-def _one_line(content: str) -> str:
+def block_parser():  # noqa: ANN201 - markdown_it's type, imported lazily
+    """The parser the import uses (block structure only; inline tokens hold their source)."""
+    return _parser()
+
+
+def event_kind(tokens: list, index: int) -> str | None:  # type: ignore[type-arg]
+    """What the `list_item_open` at `tokens[index]` becomes: "task" (a checkbox item), "entry"
+    (a plain bullet with a `_[...]_` blank), or None (a plain bullet: text of its chunk)."""
+    if (tokens[index].attrGet("class") or "").startswith("task-list-item"):
+        return "task"
+    if tokens[index + 1].type == "paragraph_open" and has_placeholder(tokens[index + 2].content):
+        return "entry"
+    return None
+
+
+def one_line(content: str) -> str:
     """Inline source text as one line: lines trimmed and joined with a space."""
     return " ".join(part for part in (line.strip() for line in re.split(r"[\r\n]", content)) if part)
 
@@ -176,13 +191,14 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
         kind = token.type
         if kind == "heading_open" and token.level == 0:
             line = token.map[0]
-            title = _one_line(tokens[index + 1].content) or _stand_in(lines, line)
+            title = one_line(tokens[index + 1].content) or _stand_in(lines, line)
             heading = _Heading(line, int(token.tag[1:]), title)
             headings.append(heading)
             events.append(heading)
         elif kind == "list_item_open":
             task = None
-            if (token.attrGet("class") or "").startswith("task-list-item"):
+            event = event_kind(tokens, index)
+            if event == "task":
                 line = token.map[0]
                 paragraph_line = tokens[index + 1].map[0]
                 mark = MARK_RE.search(lines[paragraph_line])
@@ -191,15 +207,15 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
                         path, [Problem(f"{paragraph_line + 1}:1", "a task whose checkbox could not be found")]
                     )
                 inline = tokens[index + 2].content  # the plugin has cut "[ ]" off already
-                task = _Task(line, _one_line(inline) or _stand_in(lines, line), mark.group(1) in "xX")
+                task = _Task(line, one_line(inline) or _stand_in(lines, line), mark.group(1) in "xX")
                 task_parent[id(task)] = next((t for t in reversed(open_items) if t is not None), None)
                 tasks.append(task)
                 events.append(task)
-            elif tokens[index + 1].type == "paragraph_open" and has_placeholder(tokens[index + 2].content):
+            elif event == "entry":
                 # A plain bullet with a blank to fill (`- _[List key books]_`): an entry of its own,
                 # editable as in the default roadmap, but never a parent.
                 line = token.map[0]
-                entry = _Task(line, _one_line(tokens[index + 2].content) or _stand_in(lines, line), None)
+                entry = _Task(line, one_line(tokens[index + 2].content) or _stand_in(lines, line), None)
                 task_parent[id(entry)] = next((t for t in reversed(open_items) if t is not None), None)
                 events.append(entry)
             open_items.append(task)
@@ -223,7 +239,7 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
             title_heading = first
         title = first.title
     else:
-        title = _one_line(PurePath(os.fspath(path)).stem) or "Roadmap"
+        title = one_line(PurePath(os.fspath(path)).stem) or "Roadmap"
     if title_heading is not None:
         events.remove(title_heading)
 

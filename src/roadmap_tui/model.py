@@ -34,13 +34,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Union
 
 PLACEHOLDER_RE = re.compile(r"_\[(.*?)\]_")
 RESOURCES_PREFIX = "resources:"
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
-SETEXT_RE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
 
 def fill_key(name: str) -> str:
     return f"{name}_fill"
@@ -185,16 +182,6 @@ class Node:
     @property
     def display_title(self) -> str:
         return apply_fill(self.title, self.title_fill)
-
-    @cached_property
-    def notes(self) -> list[str]:
-        """An imported heading's own text: its Markdown after the heading line, by non-blank line."""
-        if not self.md:
-            return []
-        lines = LINE_BREAK_RE.split(self.md)[1:]
-        if lines and SETEXT_RE.fullmatch(lines[0]):
-            lines = lines[1:]
-        return [line.rstrip() for line in lines if line.strip()]
 
     @property
     def topics(self) -> list[Item]:

@@ -20,12 +20,12 @@ from roadmap_tui.model import (
     find_by_titles,
     first_leaf,
     has_placeholder,
-    segments,
     title_path,
 )
 from roadmap_tui.store import RoadmapStore
 from roadmap_tui.widgets.item_list import ItemList
 from roadmap_tui.widgets.key_footer import KeyFooter
+from roadmap_tui.widgets.labels import plain_text
 from roadmap_tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.widgets.roadmap_tree import RoadmapTree, Shown
 from roadmap_tui.widgets.title_bar import TitleBar
@@ -296,12 +296,6 @@ class MainScreen(Screen[None]):
 def where(entry: Shown) -> list[str]:
     """The path of titles to `entry` (none for the roadmap itself), to find it again."""
     return [] if isinstance(entry, Roadmap) else title_path(entry)
-
-
-def plain_text(entry: Entry) -> str:
-    """An entry's text as the learner reads it: the blank as its fill or hint, no `_[...]_`."""
-    text, fill = (entry.title, entry.title_fill) if isinstance(entry, Node) else (entry.text, entry.text_fill)
-    return visible("".join(segment.text for segment in segments(text, fill)))
 
 
 def _tree_nodes(node: TreeNode[Entry]) -> list[TreeNode[Entry]]:

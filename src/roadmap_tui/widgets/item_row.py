@@ -17,8 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from roadmap_tui.literal import visible
+from roadmap_tui.mdblocks import Block
 from roadmap_tui.model import Entry, Item, Node, apply_fill, placeholder_hint
-from roadmap_tui.widgets.labels import entry_content, styled_text
+from roadmap_tui.widgets.labels import entry_content, note_parts, styled_text
 from roadmap_tui.widgets.progress_gauge import bar
 
 RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new"]
@@ -34,6 +35,7 @@ class RowSpec:
     name: str = ""  # the field of "field" rows ("title", "duration") and "note" rows ("focus", "intro")
     depth: int = 0
     gap: bool = False  # a blank line above: the first row after a node's fields
+    block: Block | None = None  # a "note" row of Markdown: a heading's own text, a plain sub-bullet
 
     @property
     def selectable(self) -> bool:
@@ -175,10 +177,10 @@ class Row:
         if spec.kind == "field":
             text, fill = spec.raw()
             return Content.styled(f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill)
+        if spec.block is not None:
+            return note_parts(spec.block, spec.depth)
         if spec.kind == "note":
             assert isinstance(entry, Node)
-            if spec.name.startswith("notes:"):
-                return Content(""), styled_text(entry.notes[int(spec.name[6:])], "").stylize(MUTED)
             text = getattr(entry, spec.name) or ""
             if spec.name == "focus":
                 return Content.styled("Focus: ", "bold"), Content(visible(text))

@@ -16,7 +16,6 @@ from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, has_placeholder, segments
 from roadmap_tui.widgets.labels import PENCIL, entry_text
 
-
 Shown = Union[Entry, Roadmap]
 """What a row of the tree shows: the roadmap itself (its first row), a part, section or topic."""
 

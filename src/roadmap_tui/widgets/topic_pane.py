@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from roadmap_tui.literal import visible
+from roadmap_tui.mdblocks import Bullet, flatten, in_order, notes, sub_bullets
 from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, has_placeholder
 from roadmap_tui.widgets.item_list import ItemList
 from roadmap_tui.widgets.item_row import RowSpec
-from roadmap_tui.widgets.labels import entry_content
+from roadmap_tui.widgets.labels import bullet_block, entry_content
 from roadmap_tui.widgets.progress_gauge import bar, percent
-
 
 #: How many unchecked items an overview suggests doing next.
 NEXT_UP = 5
@@ -41,29 +41,41 @@ def row_specs(entry: Entry | Roadmap) -> list[RowSpec]:
             specs.append(RowSpec("note", entry, "focus"))
         if entry.intro is not None:
             specs.append(RowSpec("note", entry, "intro"))
-        # an imported heading's own text (paragraphs, plain lists, tables), as it is
-        specs.extend(RowSpec("note", entry, f"notes:{index}") for index in range(len(entry.notes)))
+        # an imported heading's own text (paragraphs, lists, tables), as Markdown
+        specs.extend(RowSpec("note", entry, f"notes:{n}", block=b) for n, b in enumerate(notes(entry)))
         fields = len(specs)
+        bullets = sub_bullets(entry)
         for item in entry.items:
             if item.items:
                 specs.append(RowSpec("summary", item))
             else:
                 specs.append(RowSpec("item", item))
+                add_bullets(specs, item, bullets.get(id(item), ()), 1)
         specs.extend(RowSpec("summary", section) for section in entry.sections)
         if 0 < fields < len(specs):
             specs[fields].gap = True
         if entry.sections:
             specs.extend(next_up(entry.walk_items(), entry))
     else:
+        node = next((a for a in ancestors(entry) if isinstance(a, Node)), None)
+        bullets = sub_bullets(node) if node is not None else {}
 
-        def add(items: list[Item], depth: int) -> None:
-            for item in items:
-                specs.append(RowSpec("item", item, depth=depth))
-                add(item.items, depth + 1)
+        def add(item: Item, depth: int) -> None:
+            for child in in_order(item, bullets.get(id(item), ())):
+                if isinstance(child, Item):
+                    specs.append(RowSpec("item", child, depth=depth))
+                    add(child, depth + 1)
+                else:
+                    add_bullets(specs, item, (child,), depth)
 
-        add(entry.items, 0)
+        add(entry, 0)
         specs.extend(neighbours(entry))
     return specs
+
+
+def add_bullets(specs: list[RowSpec], item: Item, bullets: tuple[Bullet, ...], depth: int) -> None:
+    """Rows for an item's plain sub-bullets (read, not acted on), `depth` lists deep."""
+    specs.extend(RowSpec("note", item, "bullet", depth + d, block=bullet_block(b)) for b, d in flatten(bullets))
 
 
 def next_up(items: Iterable[Item], where: Entry | Roadmap) -> list[RowSpec]:
