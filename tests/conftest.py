@@ -39,6 +39,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("ROADMAP_TUI_CONFIG_DIR", str(home / "config"))  # settings.toml (paths.settings_file)
     monkeypatch.setenv("ROADMAP_TUI_STATE_DIR", str(home / "state"))  # view-state files (paths.view_state_dir)
     monkeypatch.delenv("ROADMAP_TUI_FILE", raising=False)
 

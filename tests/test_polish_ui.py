@@ -391,3 +391,17 @@ async def test_a_topic_shows_the_topics_beside_it_without_the_cursor_stopping_th
         assert "Calculus" in text.split("Also in")[1]
         await pilot.press("tab", "end")
         assert main(app).pane.items.current.spec.entry.text.startswith("Resources:")
+
+
+async def test_keys_on_the_roadmap_row_do_nothing_or_say_why(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        shown = main(app).query_one(KeyFooter).render().plain
+        assert "Toggle" not in shown and "Edit" not in shown, shown
+        for key in ("space", "e", "enter", "right", "left", "o", "a", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, MainScreen), key

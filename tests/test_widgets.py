@@ -25,18 +25,34 @@ def default_roadmap() -> Roadmap:
     return build_roadmap(tomllib.loads(DEFAULT.read_text(encoding="utf-8")), DEFAULT)
 
 
-def test_breadcrumb_starts_at_the_roadmap_and_gives_way_at_the_far_end() -> None:
-    linear_algebra = get(default_roadmap(), *LA_PATH)
+def test_breadcrumb_starts_at_the_roadmap_and_keeps_the_part_when_it_must_shorten() -> None:
+    roadmap = default_roadmap()
+    linear_algebra = get(roadmap, *LA_PATH)
     full = "AI/ML Learning Roadmap › Foundation Phase › Mathematics & Statistics Foundations"
     assert breadcrumb(linear_algebra, 200).plain == full
     assert breadcrumb(linear_algebra, 0).plain == full  # not laid out yet: all of it
-    cut = breadcrumb(linear_algebra, 50).plain
-    assert cut.startswith("… › ")
-    assert cut.endswith("Mathematics & Statistics Foundations") and len(cut) <= 50
+    assert breadcrumb(linear_algebra, 60).plain == "Foundation Phase › Mathematics & Statistics Foundations"
+    neural = get(roadmap, "Specialization Phase", "Deep Learning", "Neural Networks")
+    assert breadcrumb(neural, 200).plain == "AI/ML Learning Roadmap › Specialization Phase › Deep Learning"
+    assert breadcrumb(neural, 40).plain == "Specialization Phase › Deep Learning"
     tiny = breadcrumb(linear_algebra, 12).plain
-    assert len(tiny) <= 12 and tiny.endswith("…")
-    phase = default_roadmap().phases[0]
-    assert breadcrumb(phase, 200).plain == "AI/ML Learning Roadmap"
+    assert len(tiny) <= 12 and tiny.startswith("Foundation") and tiny.endswith("…")
+    assert breadcrumb(roadmap.phases[0], 200).plain == "AI/ML Learning Roadmap"
+
+
+def test_breadcrumb_elides_the_middle_steps_first() -> None:
+    from roadmap_tui.model import Node, Roadmap
+
+    leaf = Node(title="Leaf", level=5)
+    roadmap = Roadmap(title="R", phases=[Node(title="Part", level=2, sections=[
+        Node(title="Middle one", level=3, sections=[Node(title="Middle two", level=4, sections=[leaf])])])])
+    roadmap.link()
+    item = Item(text="x", done=False)
+    leaf.items = [item]
+    roadmap.link()
+    assert breadcrumb(item, 200).plain == "R › Part › Middle one › Middle two › Leaf"
+    assert breadcrumb(item, 30).plain == "Part › … › Middle two › Leaf"
+    assert breadcrumb(item, 20).plain == "Part › … › Leaf"
 
 
 def test_a_row_wraps_under_its_text_with_the_progress_on_its_first_line() -> None:

@@ -16,12 +16,14 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from roadmap_tui import paths
+from roadmap_tui import paths, settings
 from roadmap_tui.literal import visible
 from roadmap_tui.saver import FileChangedError, Reloaded
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.main import MainScreen
+from roadmap_tui.settings import DEFAULT_THEME
 from roadmap_tui.store import RoadmapStore
+from roadmap_tui.themes import THEMES
 
 # What only some runs need is imported when it is needed (start-up pays for every import).
 
@@ -67,10 +69,30 @@ class RoadmapApp(App[None]):
 
     def __init__(self, path: str | os.PathLike[str], watch_interval: float = 1.0) -> None:
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.settings = settings.load()
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else DEFAULT_THEME
         self.watch_interval = watch_interval
         self.store = self._new_store(Path(path))
         self.load_error: RoadmapError | None = None
         self._quitting = False
+
+    def on_mount(self) -> None:
+        problem = self.settings.problem
+        if problem is None and self.settings.theme != self.theme:
+            problem = f"There is no theme called {self.settings.theme!r}: using {self.theme}."
+        if problem is not None:
+            self.notify(visible(problem), severity="warning", markup=False, timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: object) -> None:
+        """A theme picked in the palette is the theme from now on (the settings file keeps it)."""
+        name = getattr(theme, "name", None)
+        if isinstance(name, str) and name != self.settings.theme:
+            problem = settings.save_theme(self.settings, name)
+            if problem is not None:
+                self.notify(visible(problem), severity="warning", markup=False, timeout=10)
 
     def on_load(self) -> None:
         # The saver thread runs Python while the screen waits for a key's repaint: a 1 ms GIL

@@ -20,6 +20,8 @@ from pathlib import Path
 APP_NAME = "roadmap-tui"
 ENV_FILE = "ROADMAP_TUI_FILE"
 ENV_STATE_DIR = "ROADMAP_TUI_STATE_DIR"
+ENV_CONFIG_DIR = "ROADMAP_TUI_CONFIG_DIR"
+SETTINGS_FILE_NAME = "settings.toml"
 DEFAULT_NAME = "roadmap"
 STATE_FILE_NAME = f"{DEFAULT_NAME}.toml"
 MAX_NAME_LENGTH = 64
@@ -49,6 +51,17 @@ def view_state_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_state_path(APP_NAME, appauthor=False)
+
+
+def settings_file() -> Path:
+    """The settings file (`$ROADMAP_TUI_CONFIG_DIR/settings.toml`, else in the user config
+    folder: `~/.config/roadmap-tui/settings.toml` on Linux). Not created here."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override).expanduser() / SETTINGS_FILE_NAME
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / SETTINGS_FILE_NAME
 
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -36,8 +36,10 @@ def has_tree_children(entry: Entry) -> bool:
     return any(item.items for item in entry.items)
 
 
-def has_blank(entry: Entry) -> bool:
+def has_blank(entry: Shown) -> bool:
     """Whether the pane of `entry` has a blank to fill: in its title or Duration, or an item's."""
+    if isinstance(entry, Roadmap):
+        return False
     if isinstance(entry, Node):
         if has_placeholder(entry.title) or (entry.duration is not None and has_placeholder(entry.duration)):
             return True
@@ -335,8 +337,10 @@ class RoadmapTree(Tree[Shown]):
             self.move_cursor(node.parent, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle":
-            return True  # Space on a node opens or closes it (as Tree does), on a topic checks it
+        if action == "toggle":  # Space on a node opens or closes it (as Tree does), on a topic checks it
+            node = self.cursor_node
+            entry = node.data if node is not None else None
+            return node is not None and (node.allow_expand or (isinstance(entry, Item) and entry.done is not None))
         if action == "edit":
             entry = self.current
             return entry is not None and has_blank(entry)

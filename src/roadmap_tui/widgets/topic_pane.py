@@ -21,16 +21,17 @@ from roadmap_tui.widgets.progress_gauge import bar, percent
 NEXT_UP = 5
 
 
-def row_specs(entry: Entry | Roadmap) -> list[RowSpec]:
+def row_specs(entry: Entry | Roadmap, lines: int = 0) -> list[RowSpec]:
     """The rows that show `entry`: its fields, its items, then what lies below it.
 
     A part or section with sections below it is an overview: every section with its bar, then
     what is next. The roadmap itself is the overview of its parts. A topic lists its items, then
-    the other topics beside it (so a big pane has something to say).
+    the other topics beside it (so a big pane has something to say). `lines`, the list's height
+    when known, lets a tall pane suggest more than `NEXT_UP` items (never more than 15).
     """
     if isinstance(entry, Roadmap):
         specs = [RowSpec("summary", phase) for phase in entry.phases]
-        return specs + next_up(entry.walk_items(), entry)
+        return specs + next_up(entry.walk_items(), entry, _room(lines, specs))
     specs: list[RowSpec] = []
     if isinstance(entry, Node):
         if has_placeholder(entry.title):
@@ -55,7 +56,7 @@ def row_specs(entry: Entry | Roadmap) -> list[RowSpec]:
         if 0 < fields < len(specs):
             specs[fields].gap = True
         if entry.sections:
-            specs.extend(next_up(entry.walk_items(), entry))
+            specs.extend(next_up(entry.walk_items(), entry, _room(lines, specs)))
     else:
         node = next((a for a in ancestors(entry) if isinstance(a, Node)), None)
         bullets = sub_bullets(node) if node is not None else {}
@@ -78,13 +79,19 @@ def add_bullets(specs: list[RowSpec], item: Item, bullets: tuple[Bullet, ...], d
     specs.extend(RowSpec("note", item, "bullet", depth + d, block=bullet_block(b)) for b, d in flatten(bullets))
 
 
-def next_up(items: Iterable[Item], where: Entry | Roadmap) -> list[RowSpec]:
-    """The first few unchecked items (in the roadmap's order) under `where`, under a heading."""
+def _room(lines: int, specs: list[RowSpec]) -> int:
+    """How many suggestions fit below `specs` in a list of `lines` (at least `NEXT_UP`)."""
+    used = len(specs) + sum(spec.gap for spec in specs) + 2  # the gap and the heading above them
+    return max(NEXT_UP, min(15, lines - used))
+
+
+def next_up(items: Iterable[Item], where: Entry | Roadmap, count: int = NEXT_UP) -> list[RowSpec]:
+    """The first `count` unchecked items (in the roadmap's order) under `where`, under a heading."""
     found = []
     for item in items:
         if item.is_counted and not item.done:
             found.append(RowSpec("next", item))
-            if len(found) == NEXT_UP:
+            if len(found) == count:
                 break
     if not found:
         return []
@@ -103,20 +110,26 @@ def neighbours(topic: Item) -> list[RowSpec]:
 
 
 def breadcrumb(entry: Entry, width: int, separator: str = " › ") -> Content:
-    """Where `entry` sits, from the roadmap's title down, on one line of `width` cells: the
-    outermost steps give way to "…" first, so the nearest stay in view."""
+    """Where `entry` sits, from the roadmap's title down, on one line of `width` cells.
+
+    Too long, it gives way in this order: the roadmap's title (the title bar shows it), then the
+    steps between the part and the nearest one (`Foundation Phase › … › Deep Learning`), then
+    the end of the line; the part it is in stays as long as anything does.
+    """
     trail: list[Entry] = list(ancestors(entry))[::-1]
     top = trail[0] if trail else entry
     root = getattr(top, "parent", None)
-    parts = [entry_content(step) for step in trail]
-    if root is not None and not isinstance(root, (Item, Node)) and getattr(root, "title", ""):
-        parts.insert(0, Content(visible(root.title)))
-    line = Content(separator).join(parts)
-    if width <= 0:
-        return line
-    while line.cell_length > width and len(parts) > 1:
-        parts.pop(0)
-        line = Content("…" + separator) + Content(separator).join(parts)
+    steps = [entry_content(step) for step in trail]
+    join = Content(separator).join
+    has_root = root is not None and not isinstance(root, (Item, Node)) and bool(getattr(root, "title", ""))
+    line = join([Content(visible(root.title)), *steps]) if has_root else join(steps)
+    if width <= 0 or line.cell_length <= width or not steps:
+        return line if width <= 0 or line.cell_length <= width else line.truncate(width, ellipsis=True)
+    line = join(steps)
+    middle = steps[1:-1]
+    while line.cell_length > width and middle:
+        middle.pop(0)
+        line = join([steps[0], Content("…"), *middle, steps[-1]])
     return line.truncate(width, ellipsis=True) if line.cell_length > width else line
 
 
@@ -146,7 +159,7 @@ class TopicPane(Vertical):
 
     async def show(self, entry: Entry | Roadmap) -> None:
         self.update_header(entry)
-        await self.items.show(entry, row_specs(entry))
+        await self.items.show(entry, row_specs(entry, self.items.size.height))
 
     def on_resize(self) -> None:
         entry = self.items.entry

@@ -1,0 +1,83 @@
+"""The learner's settings: a small TOML file in the user config folder (`paths.settings_file`).
+
+    # ~/.config/roadmap-tui/settings.toml
+    theme = "roadmap-light"
+
+Read with tomllib; a missing file means the defaults. A file that can't be read or has a wrong
+value is reported (file, line:column or key) and never overwritten: the app runs on the
+defaults for what is wrong and keeps a change (a theme picked in the palette) for this run only.
+A change to a good file rewrites only its own key, with tomlkit, so comments and keys of the
+learner's own stay. No Textual here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmap_tui import paths
+
+DEFAULT_THEME = "roadmap-dark"
+MAX_BYTES = 64 * 1024
+
+
+@dataclass
+class Settings:
+    theme: str = DEFAULT_THEME
+    problem: str | None = None  # why the file was not (wholly) used, as one line
+    path: Path | None = None
+
+
+def load(path: Path | None = None) -> Settings:
+    """The settings in `path` (the user's file by default); never raises."""
+    path = path or paths.settings_file()
+    settings = Settings(path=path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return settings
+    except OSError as error:
+        settings.problem = f"{path}: {error.strerror or error}; using the default settings"
+        return settings
+    if len(data) > MAX_BYTES:
+        settings.problem = f"{path}: larger than {MAX_BYTES // 1024} KiB; using the default settings"
+        return settings
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        settings.problem = f"{path}: not UTF-8 (byte {error.start}); using the default settings"
+        return settings
+    except tomllib.TOMLDecodeError as error:
+        settings.problem = f"{path}: {error}; using the default settings"  # "... (at line 2, column 9)"
+        return settings
+    theme = document.get("theme", DEFAULT_THEME)
+    if isinstance(theme, str) and theme.strip():
+        settings.theme = theme.strip()
+    else:
+        settings.problem = f"{path}: theme: expected a theme's name, got {theme!r}; using {DEFAULT_THEME}"
+    return settings
+
+
+def save_theme(settings: Settings, theme: str) -> str | None:
+    """Remember `theme` in the settings file; None, or why it was not written (one line)."""
+    settings.theme = theme
+    path = settings.path or paths.settings_file()
+    if settings.problem is not None:
+        return f"The theme is not saved: {settings.problem}"
+    import tomlkit
+
+    from roadmap_tui.store import atomic_write
+
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        document = tomlkit.parse(text) if text else tomlkit.document()
+        if document.get("theme") == theme:
+            return None
+        document["theme"] = theme
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+    except (OSError, ValueError) as error:  # tomlkit's errors are ValueErrors
+        return f"The theme is not saved to {path}: {getattr(error, 'strerror', None) or error}"
+    return None
