@@ -49,6 +49,8 @@ LONG: dict[str | tuple[str, str], str] = {
     "add": "Add an entry to a Resources Library list",
     "remove": "Remove a Resources Library entry, after y to confirm (emptying one you added removes it too)",
     "back": "Back to the tree",
+    "confirm_remove": "After d: remove the entry (any other key keeps it)",
+    "keep": "After d: keep the entry",
     "open_link": "Open the row's web link (http/https only) in your browser",
     "submit": "Save the edit; an empty value brings the blank back (leaving the field saves too)",
     "cancel": "Cancel the edit",

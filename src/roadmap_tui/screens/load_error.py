@@ -80,4 +80,4 @@ class LoadErrorScreen(Screen[None]):
                 for problem in self.error.details():
                     yield Static(Content.assemble(("• ", "$error"), visible(problem)), markup=False)
             yield Static(Content(visible(self.hint())), id="load-error-hint", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # the app's own ^p binding is in the keys already

@@ -11,8 +11,6 @@ nothing, where widgets cost a restyle, a layout, and for changed sizes a second 
 
 from __future__ import annotations
 
-import re
-
 from rich.segment import Segment
 from textual import events, on
 from textual.binding import Binding
@@ -25,11 +23,13 @@ from textual.strip import Strip
 from textual.style import Style
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import PLACEHOLDER_RE, Entry, Item, Node, placeholder_hint
+from roadmap_tui.model import Entry, Item, Node
 from roadmap_tui.widgets.item_row import InlineInput, Row, RowSpec
+from roadmap_tui.widgets.links import row_link
+from roadmap_tui.widgets.list_editing import InlineEditing
 
 
-class ItemList(ScrollView, can_focus=True):
+class ItemList(InlineEditing, ScrollView, can_focus=True):
     """The rows of one entry, with a highlight that the keys move and act on."""
 
     COMPONENT_CLASSES = {"item-list--highlight", "item-list--cursor"}
@@ -46,6 +46,9 @@ class ItemList(ScrollView, can_focus=True):
         Binding("d,delete", "remove", "Remove", key_display="d"),
         Binding("o", "open_link", "Open link"),
         Binding("left,h,escape", "back", "Back to the tree", show=False),
+        # While `d` asks "Remove …? y/N" on its row (any other key keeps the entry):
+        Binding("y", "confirm_remove", "Remove it"),
+        Binding("n", "keep", "Keep it"),
     ]
 
     highlighted: reactive[int] = reactive(-1, init=False)
@@ -128,9 +131,7 @@ class ItemList(ScrollView, can_focus=True):
         """Show the rows of `entry` (the same entry again keeps the highlighted row)."""
         if self._editing is not None:
             await self._drop_editor()
-        if self._confirming is not None:
-            self._confirming.asking = False
-            self._confirming = None
+        self._end_question()
         same_entry = entry is self.entry
         keep = self.highlighted if same_entry else 0
         self.entry = entry
@@ -234,6 +235,8 @@ class ItemList(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._editing is not None and action != "activate":
             return False
+        if action in ("confirm_remove", "keep") or self._confirming is not None:
+            return self._confirming is not None and action in ("confirm_remove", "keep")
         # Keys that do nothing on the highlighted row are hidden from the footer.
         row = self.current
         if action == "toggle":
@@ -305,42 +308,6 @@ class ItemList(ScrollView, can_focus=True):
         elif row.spec.toggleable:
             self.action_toggle()
 
-    async def action_edit(self) -> None:
-        row = self.current
-        if row is None or not row.spec.editable or self._editing is not None:
-            return
-        text, fill = row.spec.raw()
-        hint = placeholder_hint(text)
-        prefix = ""
-        if hint is not None:
-            value, placeholder = fill, hint
-            match = PLACEHOLDER_RE.search(text)
-            prefix = text[: match.start()] if match else ""
-        else:
-            value, placeholder = text, ""
-        await self._start_edit(row, value, placeholder, prefix)
-
-    async def edit_first_blank(self) -> bool:
-        """Highlight the first row with a blank (else the first editable one) and edit it."""
-        self.focus()
-        editable = [i for i, row in enumerate(self._rows) if row.spec.editable]
-        blanks = [i for i in editable if PLACEHOLDER_RE.search(self._rows[i].spec.raw()[0])]
-        if not (blanks or editable):
-            return False
-        self.highlighted = (blanks or editable)[0]
-        await self.action_edit()
-        return True
-
-    async def action_add(self) -> None:
-        if not self.accepts_entries or self._editing is not None:
-            return
-        assert isinstance(self.entry, Node)
-        row = Row(RowSpec("new", self.entry))
-        self._rows.append(row)
-        self._relayout()
-        self.highlighted = len(self._rows) - 1
-        await self._start_edit(row, "", "a book, a course, a link…")
-
     def action_open_link(self) -> None:
         """Open the row's first web link (http or https only) in the browser."""
         row = self.current
@@ -369,6 +336,24 @@ class ItemList(ScrollView, can_focus=True):
             self._confirming = row
             row.asking = True
             self.redraw()
+            self.refresh_bindings()
+
+    def action_confirm_remove(self) -> None:
+        row = self._end_question()
+        if row is not None and row in self._rows:
+            assert isinstance(row.spec.entry, Item)
+            self.post_message(self.RemoveRequested(self, row.spec.entry))
+
+    def action_keep(self) -> None:
+        self._end_question()
+
+    def _end_question(self) -> Row | None:
+        row, self._confirming = self._confirming, None
+        if row is not None:
+            row.asking = False
+            self.redraw()
+            self.refresh_bindings()
+        return row
 
     @property
     def confirming(self) -> Row | None:
@@ -381,15 +366,14 @@ class ItemList(ScrollView, can_focus=True):
             if event.key == "o" and self._editing is None and not self.check_action("open_link", ()):
                 self.notify("No web link in this row.", markup=False, timeout=3)
             return
-        self._confirming = None
-        row.asking = False
-        self.redraw()
-        if event.key in ("y", "Y", "n", "N", "escape", "enter", "d", "delete"):
+        if event.key in ("y", "n"):
+            return  # the question's own keys (bindings)
+        self._end_question()  # any other key keeps the entry; these do nothing more
+        if event.key in ("Y", "N", "escape", "enter", "d", "delete"):
             event.stop()
             event.prevent_default()
-        if event.key in ("y", "Y") and row in self._rows:
-            assert isinstance(row.spec.entry, Item)
-            self.post_message(self.RemoveRequested(self, row.spec.entry))
+            if event.key == "Y":
+                self.post_message(self.RemoveRequested(self, row.spec.entry))  # type: ignore[arg-type]
 
     # Mouse -----------------------------------------------------------------------------------
 
@@ -422,81 +406,10 @@ class ItemList(ScrollView, can_focus=True):
 
     # Editing ---------------------------------------------------------------------------------
 
-    async def _start_edit(self, row: Row, value: str, placeholder: str, prefix: str = "") -> None:
-        """Lay an input over the row; `prefix` (e.g. "Resources: ") stays beside it."""
-        # The input shows its text as it is, so control characters from the file (which no
-        # keyboard typed) go in as visible escapes, like everywhere else.
-        value, placeholder = visible(value), visible(placeholder)
-        row.edit_start = value
-        row.prefix = prefix
-        row.editing = True
-        self._editing = row
-        self._relayout()
-        self.refresh()
-        # The value is selected, so typing replaces it (End or an arrow keeps it and moves on).
-        editor = InlineInput(self, value=value, placeholder=placeholder, select_on_focus=True, classes="row-input")
-        self._editor = editor
-        self._place_editor()
-        # While the input is open it takes the list's place in the focus chain, so Tab leaves both.
-        self.can_focus = False
-        assert self.parent is not None
-        await self.parent.mount(editor)
-        editor.focus()
-        self.refresh_bindings()
-
-    def _place_editor(self) -> None:
-        """Put the input over its row (the list scrolled, was resized or laid out again)."""
-        editor, row = self._editor, self._editing
-        if editor is None or row is None or row not in self._rows or self.parent is None:
-            return
-        index = self._rows.index(row)
-        if index >= len(self._row_top):
-            return
-        origin = self.parent.content_region.offset
-        region = self.content_region
-        column = row.input_column
-        y = self._row_top[index] - self.scroll_offset.y
-        editor.styles.offset = (region.x - origin.x + column, region.y - origin.y + y)
-        editor.styles.width = max(1, self._layout_width - column - 1)
-        editor.display = 0 <= y < region.height
-
-    async def _drop_editor(self) -> None:
-        row, editor = self._editing, self._editor
-        self._editing, self._editor = None, None
-        self.can_focus = True
-        if row is not None:
-            row.editing = False
-        if editor is not None:
-            await editor.remove()
-        self._relayout()
-        self.refresh()
-
     @on(InlineInput.Done)
     async def _submitted(self, event: InlineInput.Done) -> None:
         event.stop()
         await self._commit_edit(event.value)
-
-    async def _commit_edit(self, value: str, refocus: bool = True) -> None:
-        row = self._editing
-        if row is None:
-            return
-        await self._finish_edit(refocus)
-        spec = row.spec
-        if spec.kind != "new" and value == row.edit_start:
-            return  # nothing changed: nothing to write
-        if spec.kind == "new":
-            self._remove_row(row)
-            if value.strip():
-                assert isinstance(spec.entry, Node)
-                self.post_message(self.AddSubmitted(self, spec.entry, value))
-            return
-        name = spec.name if spec.kind == "field" else "text"
-        self.post_message(self.EditSubmitted(self, spec.entry, name, value))
-
-    def keep_open_edit(self) -> None:
-        """Save what is typed in an open edit (the app is about to quit)."""
-        if self._editing is not None and self._editor is not None:
-            self.call_later(self._commit_edit, self._editor.value, False)
 
     @on(InlineInput.Cancelled)
     async def _cancelled(self, event: InlineInput.Cancelled) -> None:
@@ -516,43 +429,6 @@ class ItemList(ScrollView, can_focus=True):
         else:
             await self._cancel_edit(refocus=False)
 
-    async def _cancel_edit(self, refocus: bool = True) -> None:
-        row = self._editing
-        if row is None:
-            return
-        await self._finish_edit(refocus)
-        if row.spec.kind == "new":
-            self._remove_row(row)
-
-    def _remove_row(self, row: Row) -> None:
-        if row in self._rows:
-            self._rows.remove(row)
-            self._relayout()
-            self.refresh()
-            self.highlighted = min(self.highlighted, len(self._rows) - 1)
-
-    async def _finish_edit(self, refocus: bool = True) -> None:
-        if self._editing is None:
-            return
-        self.can_focus = True
-        if refocus:
-            self.focus()
-        await self._drop_editor()
-        self.refresh_bindings()
-
-
-WEB_LINK_RE = re.compile(
-    r"\]\(\s*<?(https?://(?:[^\s<>()]|\([^\s<>()]*\))+)>?(?:\s+\"[^\"]*\")?\s*\)"
-    r"|<(https?://[^\s<>]+)>"
-    r"|(https?://(?:[^\s<>()\]]|\([^\s<>()]*\))+)"
-)
-
-
-def row_link(row: Row) -> str | None:
-    """The web link a row's text holds (its fill included), on any kind of row."""
-    text = row.spec.link_text()
-    return first_web_link(text) if text and "http" in text else None
-
 
 def render_strip(content: Content, style: Style, width: int) -> Strip:
     """One line of `content` on `style`, `width` cells wide.
@@ -565,14 +441,3 @@ def render_strip(content: Content, style: Style, width: int) -> Strip:
         Segment(text, (style + part).rich_style) for text, part in content.render(style, "", Style.parse)
     ]
     return Strip(segments, content.cell_length).extend_cell_length(width, style.rich_style).crop(0, width)
-
-
-def first_web_link(text: str) -> str | None:
-    """The first http(s) address in a text: a Markdown link's, an autolink, or a bare one."""
-    match = WEB_LINK_RE.search(text)
-    if match is None:
-        return None
-    url = next(group for group in match.groups() if group)
-    if any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in url):
-        return None
-    return url

@@ -115,7 +115,10 @@ class InlineInput(Input):
     happened with messages posted to the list itself.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+    BINDINGS = [
+        Binding("enter", "submit", "Save", show=True),
+        Binding("escape", "cancel", "Cancel", show=True),
+    ]
 
     class Cancelled(Message):
         pass

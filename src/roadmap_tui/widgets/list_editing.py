@@ -1,0 +1,146 @@
+"""Editing in place, for the topic list: an input laid over the row, prefilled with its value.
+
+`InlineEditing` is part of `ItemList` (its only user), kept in a module of its own: the list
+posts what was typed (`EditSubmitted`, `AddSubmitted`) and the screen changes the store.
+"""
+
+from __future__ import annotations
+
+from roadmap_tui.literal import visible
+from roadmap_tui.model import PLACEHOLDER_RE, Node, placeholder_hint
+from roadmap_tui.widgets.item_row import InlineInput, Row, RowSpec
+
+
+class InlineEditing:
+    """The editing half of `ItemList` (it has `_rows`, `_editing`, `_editor`, `highlighted`...)."""
+
+    async def action_edit(self) -> None:
+        row = self.current
+        if row is None or not row.spec.editable or self._editing is not None:
+            return
+        text, fill = row.spec.raw()
+        hint = placeholder_hint(text)
+        prefix = ""
+        if hint is not None:
+            value, placeholder = fill, hint
+            match = PLACEHOLDER_RE.search(text)
+            prefix = text[: match.start()] if match else ""
+        else:
+            value, placeholder = text, ""
+        await self._start_edit(row, value, placeholder, prefix)
+
+    async def edit_first_blank(self) -> bool:
+        """Highlight the first row with a blank (else the first editable one) and edit it."""
+        self.focus()
+        editable = [i for i, row in enumerate(self._rows) if row.spec.editable]
+        blanks = [i for i in editable if PLACEHOLDER_RE.search(self._rows[i].spec.raw()[0])]
+        if not (blanks or editable):
+            return False
+        self.highlighted = (blanks or editable)[0]
+        await self.action_edit()
+        return True
+
+    async def action_add(self) -> None:
+        if not self.accepts_entries or self._editing is not None:
+            return
+        assert isinstance(self.entry, Node)
+        row = Row(RowSpec("new", self.entry))
+        self._rows.append(row)
+        self._relayout()
+        self.highlighted = len(self._rows) - 1
+        await self._start_edit(row, "", "a book, a course, a link…")
+
+    async def _start_edit(self, row: Row, value: str, placeholder: str, prefix: str = "") -> None:
+        """Lay an input over the row; `prefix` (e.g. "Resources: ") stays beside it."""
+        # The input shows its text as it is, so control characters from the file (which no
+        # keyboard typed) go in as visible escapes, like everywhere else.
+        value, placeholder = visible(value), visible(placeholder)
+        row.edit_start = value
+        row.prefix = prefix
+        row.editing = True
+        self._editing = row
+        self._relayout()
+        self.refresh()
+        # The value is selected, so typing replaces it (End or an arrow keeps it and moves on).
+        editor = InlineInput(self, value=value, placeholder=placeholder, select_on_focus=True, classes="row-input")
+        self._editor = editor
+        self._place_editor()
+        # While the input is open it takes the list's place in the focus chain, so Tab leaves both.
+        self.can_focus = False
+        assert self.parent is not None
+        await self.parent.mount(editor)
+        editor.focus()
+        self.refresh_bindings()
+
+    def _place_editor(self) -> None:
+        """Put the input over its row (the list scrolled, was resized or laid out again)."""
+        editor, row = self._editor, self._editing
+        if editor is None or row is None or row not in self._rows or self.parent is None:
+            return
+        index = self._rows.index(row)
+        if index >= len(self._row_top):
+            return
+        origin = self.parent.content_region.offset
+        region = self.content_region
+        column = row.input_column
+        y = self._row_top[index] - self.scroll_offset.y
+        editor.styles.offset = (region.x - origin.x + column, region.y - origin.y + y)
+        editor.styles.width = max(1, self._layout_width - column - 1)
+        editor.display = 0 <= y < region.height
+
+    async def _drop_editor(self) -> None:
+        row, editor = self._editing, self._editor
+        self._editing, self._editor = None, None
+        self.can_focus = True
+        if row is not None:
+            row.editing = False
+        if editor is not None:
+            await editor.remove()
+        self._relayout()
+        self.refresh()
+
+    async def _commit_edit(self, value: str, refocus: bool = True) -> None:
+        row = self._editing
+        if row is None:
+            return
+        await self._finish_edit(refocus)
+        spec = row.spec
+        if spec.kind != "new" and value == row.edit_start:
+            return  # nothing changed: nothing to write
+        if spec.kind == "new":
+            self._remove_row(row)
+            if value.strip():
+                assert isinstance(spec.entry, Node)
+                self.post_message(self.AddSubmitted(self, spec.entry, value))
+            return
+        name = spec.name if spec.kind == "field" else "text"
+        self.post_message(self.EditSubmitted(self, spec.entry, name, value))
+
+    def keep_open_edit(self) -> None:
+        """Save what is typed in an open edit (the app is about to quit)."""
+        if self._editing is not None and self._editor is not None:
+            self.call_later(self._commit_edit, self._editor.value, False)
+
+    async def _cancel_edit(self, refocus: bool = True) -> None:
+        row = self._editing
+        if row is None:
+            return
+        await self._finish_edit(refocus)
+        if row.spec.kind == "new":
+            self._remove_row(row)
+
+    def _remove_row(self, row: Row) -> None:
+        if row in self._rows:
+            self._rows.remove(row)
+            self._relayout()
+            self.refresh()
+            self.highlighted = min(self.highlighted, len(self._rows) - 1)
+
+    async def _finish_edit(self, refocus: bool = True) -> None:
+        if self._editing is None:
+            return
+        self.can_focus = True
+        if refocus:
+            self.focus()
+        await self._drop_editor()
+        self.refresh_bindings()
