@@ -1,9 +1,9 @@
-"""Make the README's pictures: `python scripts/screenshot.py` writes docs/*.svg and docs/*.png.
+"""Make the README's pictures: `python scripts/screenshot.py` writes docs/*.png.
 
 It drives the app on throwaway roadmaps (in a temporary folder, never your own: data, view
 state and settings all point there) with the keys a person would press, so each picture shows
 the app as it really is. PNGs need `rsvg-convert` (Debian: librsvg2-bin); without it only the
-SVGs are written.
+SVGs are written (in docs/, for a look in a browser).
 
     python scripts/screenshot.py            # every picture
     python scripts/screenshot.py main-100x30 light
@@ -96,6 +96,8 @@ async def shoot(name: str, folder: Path) -> None:
         DOCS.mkdir(exist_ok=True)
         app.save_screenshot(f"{name}.svg", path=str(DOCS))
     png = to_png(DOCS / f"{name}.svg")
+    if png is not None:
+        (DOCS / f"{name}.svg").unlink()  # the PNG is the picture; the SVG only made it
     print(png or DOCS / f"{name}.svg")
 
 
