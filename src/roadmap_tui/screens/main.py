@@ -287,9 +287,24 @@ class MainScreen(Screen[None]):
     def _open(self, event: ItemList.OpenRequested) -> None:
         self.go_to(event.entry)
 
-    def go_to(self, entry: Entry) -> None:
+    def go_to(self, entry: Shown) -> None:
         """Put the tree's cursor on `entry` (the pane follows), e.g. from the command palette."""
         self.tree.reveal(entry)
+
+    async def go_to_row(self, where: Entry, entry: Entry, name: str = "") -> None:
+        """The tree's cursor on `where`, the pane's on the row of `entry` there (its field `name`,
+        such as a phase's Duration, else the item itself) and the focus in the pane: from the
+        command palette, so Space then toggles that item."""
+        self.tree.reveal(where)
+        if where is not self.shown:
+            await self.show(where)
+        items = self.pane.items
+        for index, row in enumerate(items.rows):
+            spec = row.spec
+            if spec.entry is entry and (spec.name == name if name else spec.kind == "item"):
+                items.highlighted = index
+                break
+        items.focus()
 
 
 
