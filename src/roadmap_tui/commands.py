@@ -52,7 +52,7 @@ HIT_LIMIT = 40
 SCORE_LIMIT = 600
 
 MATCH_STYLE = "bold $text-accent underline"
-MUTED = "$text-muted"
+MUTED = "$foreground-muted"  # ($text-muted, "auto 60%", loses its 60% in a span)
 DONE_STYLE = "$text-success"
 SEPARATOR = " › "
 

@@ -23,8 +23,8 @@ LONG: dict[str | tuple[str, str], str] = {
     "app.focus_next": "Move between the tree and the topic pane",
     "app.focus_previous": "Move between the tree and the topic pane",
     "help": "Help: every key (Escape, ? or F1 closes it)",
-    "command_palette": 'Command palette: type part of a title to go to any phase, section or topic, or "open" '
-    "to switch to another roadmap",
+    "command_palette": "Command palette: type part of any title, item or filled-in text to go there (an item: "
+    'its row, so Space checks it), "theme" to change the theme, or "open" to switch to another roadmap',
     "quit": "Quit. There is no save key: every change is already on disk",
     ("Tree", "cursor_up"): "Move (the right pane follows)",
     ("Tree", "cursor_down"): "Move (the right pane follows)",
