@@ -82,7 +82,7 @@ def add_bullets(specs: list[RowSpec], item: Item, bullets: tuple[Bullet, ...], d
 def _room(lines: int, specs: list[RowSpec]) -> int:
     """How many suggestions fit below `specs` in a list of `lines` (at least `NEXT_UP`)."""
     used = len(specs) + sum(spec.gap for spec in specs) + 2  # the gap and the heading above them
-    return max(NEXT_UP, min(15, lines - used))
+    return max(NEXT_UP, min(15, lines - used - 2))  # (a wrapped Focus line takes two)
 
 
 def next_up(items: Iterable[Item], where: Entry | Roadmap, count: int = NEXT_UP) -> list[RowSpec]:
