@@ -52,7 +52,7 @@ async def test_o_on_every_row_of_every_entry_never_stops_the_app(roadmap_path: P
         await pilot.pause()
         screen = main(app)
         roadmap = screen.roadmap
-        entries: list[Item | Node] = [*roadmap.walk_nodes(), *(i for i in roadmap.walk_items() if i.items)]
+        entries = [roadmap, *roadmap.walk_nodes(), *(i for i in roadmap.walk_items() if i.items)]
         for entry in entries:
             screen.tree.reveal(entry)
             await pilot.pause()
@@ -62,10 +62,14 @@ async def test_o_on_every_row_of_every_entry_never_stops_the_app(roadmap_path: P
                 if not row.spec.selectable:
                     continue
                 items.highlighted = index
+                said = len(app._notifications)
                 await pilot.press("o")
                 await pilot.pause()
                 assert app.is_running, (entry, row.label().plain)
                 assert isinstance(app.screen, MainScreen)
+                # It opened the link or said why not: never nothing.
+                assert len(app._notifications) > said, (entry, row.label().plain)
+                app.clear_notifications()
 
 
 async def test_o_on_a_section_row_of_a_phase_overview(roadmap_path: Path) -> None:
@@ -402,6 +406,119 @@ async def test_keys_on_the_roadmap_row_do_nothing_or_say_why(roadmap_path: Path)
         shown = main(app).query_one(KeyFooter).render().plain
         assert "Toggle" not in shown and "Edit" not in shown, shown
         for key in ("space", "e", "enter", "right", "left", "o", "a", "d"):
-            await pilot.press(key)
+            main(app).tree.focus()
+            await pilot.press("home", key)
             await pilot.pause()
             assert app.is_running and isinstance(app.screen, MainScreen), key
+            assert main(app).roadmap.n_done == 0, key  # nothing on the roadmap row checks anything
+
+
+# From the review -----------------------------------------------------------------------------
+
+
+async def test_after_a_reload_the_cursor_never_rests_on_a_row_beside_the_topic(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end")  # Linear Algebra's Resources line, its last row
+        app.store.flush(5)
+        # Another program drops two of Linear Algebra's items; the app shows the file as it is now.
+        import tomlkit
+
+        from roadmap_tui.schema import build_roadmap, parse_toml
+
+        document = tomlkit.parse(roadmap_path.read_text(encoding="utf-8"))
+        del document["phases"][0]["sections"][0]["items"][0]["items"][0:2]
+        roadmap_path.write_text(tomlkit.dumps(document), encoding="utf-8")
+        roadmap = build_roadmap(parse_toml(roadmap_path.read_text(encoding="utf-8"), roadmap_path), roadmap_path)
+        await main(app).reload(roadmap)
+        await pilot.pause()
+        items = main(app).pane.items
+        assert items.current is not None and items.current.spec.selectable
+        assert items.current.spec.kind == "item", items.current.label().plain
+        await pilot.press("space")
+        await pilot.pause()
+        calculus = get(main(app).roadmap, "Foundation Phase", "Mathematics & Statistics Foundations", "Calculus")
+        assert calculus.n_done == 0, "Space did not reach the topic beside it"
+
+
+async def test_a_click_or_an_edit_ends_the_remove_question(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        books = get(screen.roadmap, "Resources Library", "Books")
+        screen.tree.reveal(books)
+        await pilot.pause()
+        await pilot.press("tab", "a", *"Alpha", "enter", "a", *"Beta", "enter", "home", "d")
+        items = screen.pane.items
+        assert items.confirming is not None
+        await pilot.click(ItemList, offset=(6, items.row_y(1)))  # Beta's text: edits it
+        await pilot.pause()
+        assert items.confirming is None
+        assert "Remove" not in screen_text(app)
+        await pilot.press("escape", "y")  # y is no answer now: nothing is removed
+        await settle(app, pilot)
+        assert [i.display_text for i in books.items] == ["Alpha", "Beta"]
+
+
+async def test_the_roadmap_row_is_where_the_next_launch_opens(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "q")
+        await pilot.pause()
+    again = RoadmapApp(path=roadmap_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert main(again).shown is main(again).roadmap
+
+
+def test_a_cut_title_keeps_the_fill_when_markdown_comes_before_it() -> None:
+    from roadmap_tui.widgets.labels import entry_text
+    from roadmap_tui.widgets.roadmap_tree import fit_title
+
+    for title in ("**Specialization** Area 1: _[x]_", "[Spec](https://x.org) Area 1: _[x]_"):
+        node = Node(title=title, level=3, title_fill="Natural Language Processing")
+        assert fit_title(node, entry_text(node), 30).plain.endswith("Natural Language Processing"), title
+
+
+async def test_removing_the_filled_template_entry_brings_its_hint_back(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        screen.tree.reveal(get(screen.roadmap, "Resources Library", "Books"))
+        await pilot.pause()
+        await pilot.press("tab", "a", *"SICP", "enter", "home", "d", "y")
+        await settle(app, pilot)
+        assert on_disk(roadmap_path)["phases"][5]["sections"][0]["items"] == [{"text": "_[List key books]_"}]
+        assert any("Removed “SICP”" in t for t in notifications(app))
+
+
+async def test_o_in_the_tree_opens_a_title_link_or_says_there_is_none(tmp_path: Path, monkeypatch) -> None:
+    import webbrowser
+
+    path = tmp_path / "links.toml"
+    path.write_text(
+        'schema = 2\ntitle = "Links"\n[[phases]]\ntitle = "[Course](https://example.org/c)"\n'
+        '[[phases.items]]\ntext = "Plain topic"\ndone = false\n'
+        '[[phases.items.items]]\ntext = "x"\ndone = false\n',
+        encoding="utf-8",
+    )
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "get", lambda *a, **k: object())
+    app = RoadmapApp(path=path)
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        screen.tree.reveal(screen.roadmap.phases[0])
+        await pilot.pause()
+        assert "Open link" in screen.query_one(KeyFooter).render().plain
+        await pilot.press("o")
+        await pilot.pause()
+        assert opened == ["https://example.org/c"]
+        await pilot.press("down", "o")
+        await pilot.pause()
+        assert any("No web link" in t for t in notifications(app))

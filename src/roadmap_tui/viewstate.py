@@ -51,7 +51,9 @@ class ViewState(dict[str, Any]):
 
     @property
     def selected(self) -> list[str] | None:
-        return _titles(self.get("selected"))
+        """The title path of the entry under the cursor; `[]` for the roadmap itself (its row)."""
+        value = self.get("selected")
+        return [] if value == [] else _titles(value)
 
     @selected.setter
     def selected(self, titles: list[str] | None) -> None:

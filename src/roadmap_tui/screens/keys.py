@@ -51,6 +51,7 @@ LONG: dict[str | tuple[str, str], str] = {
     "back": "Back to the tree",
     "confirm_remove": "After d: remove the entry (any other key keeps it)",
     "keep": "After d: keep the entry",
+    ("Tree", "open_link"): "Open the web link in the highlighted entry's title in your browser",
     "open_link": "Open the row's web link (http/https only) in your browser",
     "submit": "Save the edit; an empty value brings the blank back (leaving the field saves too)",
     "cancel": "Cancel the edit",

@@ -111,6 +111,8 @@ class MainScreen(Screen[None]):
         shown = where(self.shown) if self.shown is not None else None
         highlighted = self.pane.items.highlighted
         self.roadmap = roadmap
+        self.query_one(TitleBar).show_title(roadmap.title)
+        self.title = f"roadmap-tui · {visible(roadmap.title)}"
         tree.load(roadmap)
         self.expand_branches(opened)
         target = self.locate(selected) if selected is not None else None
@@ -121,7 +123,7 @@ class MainScreen(Screen[None]):
         if entry is not None or target is not None:
             await self.show(entry or target)
             if highlighted is not None and self.pane.items.rows:
-                self.pane.items.highlighted = min(highlighted, len(self.pane.items.rows) - 1)
+                self.pane.items.highlight_near(highlighted)
         self.update_gauge()
 
     def locate(self, titles: list[str]) -> Shown | None:
@@ -221,11 +223,12 @@ class MainScreen(Screen[None]):
         if len(flipped) > 1 or (before and len(flipped) != len(before)):
             # A topic sets all its items: say what changed (there is no undo yet).
             name = plain_text(item)
+            items = f"{len(flipped)} item{'s' * (len(flipped) != 1)}"
             if item.checked:
                 rest = "the remaining" if len(flipped) < len(before) else "all"
-                message = f"Checked {rest} {len(flipped)} items of “{name}”."
+                message = f"Checked {rest} {items} of “{name}”."
             else:
-                message = f"Unchecked all {len(flipped)} items of “{name}”."
+                message = f"Unchecked all {items} of “{name}”."
             self.notify(message, markup=False, timeout=4)
 
     @on(RoadmapTree.EditRequested, "#tree")
@@ -277,6 +280,14 @@ class MainScreen(Screen[None]):
 
     async def _remove(self, item: Item) -> None:
         parent = item.parent
+        if has_placeholder(item.text) and item.text_fill:
+            # The template's own entry (`_[List key books]_`) with the learner's text in it: the
+            # text goes, the hint comes back, so the list keeps saying what belongs in it.
+            name = plain_text(item)
+            self.store.set_fill(item, "text", "")
+            self.notify(f"Removed “{name}”.", markup=False, timeout=3)
+            self.after_change([item])
+            return
         self.store.remove_item(item)
         self.notify(f"Removed “{plain_text(item)}”.", markup=False, timeout=3)
         if isinstance(parent, (Item, Node)):

@@ -22,10 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from roadmap_tui.literal import visible
 from roadmap_tui.model import Entry, Item, Node
 from roadmap_tui.widgets.item_row import InlineInput, Row, RowSpec
-from roadmap_tui.widgets.links import row_link
+from roadmap_tui.widgets.links import open_web_link, row_link
 from roadmap_tui.widgets.list_editing import InlineEditing
 
 
@@ -143,6 +142,13 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         self.refresh()
         self.refresh_bindings()
 
+    def highlight_near(self, index: int) -> None:
+        """Put the cursor on row `index`, or the nearest row above it that takes the cursor."""
+        if self._rows:
+            self.highlighted = self._selectable_from(min(index, len(self._rows) - 1), -1)
+            if self.highlighted == -1:
+                self.highlighted = self._selectable_from(0, 1)
+
     def redraw(self) -> None:
         """Draw the rows again (the entries they show changed)."""
         self._relayout()
@@ -230,6 +236,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         self._refresh_row(self.highlighted)
 
     def on_blur(self) -> None:
+        self._end_question()  # leaving the list keeps the entry
         self._refresh_row(self.highlighted)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -315,16 +322,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         if url is None:
             self.notify("No web link in this row.", markup=False, timeout=3)
             return
-        if not self.app.is_web:  # in a browser (textual serve) the page opens it
-            import webbrowser  # what App.open_url uses in a terminal
-
-            try:
-                webbrowser.get()
-            except webbrowser.Error:
-                self.notify(f"No browser found: {visible(url)}", markup=False, timeout=6)
-                return
-        self.app.open_url(url)
-        self.notify(f"Opening {visible(url)}", markup=False, timeout=3)
+        open_web_link(self, url)
 
     def action_back(self) -> None:
         self.post_message(self.BackRequested(self))
@@ -379,6 +377,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()
+        self._end_question()  # a click answers "Remove …?" with no
         if self._editing is not None:
             return
         self._ensure_layout()

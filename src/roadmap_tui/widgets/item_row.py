@@ -60,6 +60,8 @@ class RowSpec:
 
     @property
     def toggleable(self) -> bool:
+        if not self.selectable:  # a topic beside this one, a heading: read, or clicked to go there
+            return False
         return isinstance(self.entry, Item) and self.entry.done is not None and self.kind != "field"
 
     @property

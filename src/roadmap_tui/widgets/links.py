@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from textual.widget import Widget
+
+from roadmap_tui.literal import visible
 from roadmap_tui.widgets.item_row import Row
 
 WEB_LINK_RE = re.compile(
@@ -28,3 +31,18 @@ def first_web_link(text: str) -> str | None:
     if any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in url):
         return None
     return url
+
+
+def open_web_link(widget: Widget, url: str) -> None:
+    """Open `url` in the browser, or say there is none to open it (nothing else happens)."""
+    app = widget.app
+    if not app.is_web:  # in a browser (textual serve) the page opens it
+        import webbrowser  # what App.open_url uses in a terminal
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            widget.notify(f"No browser found: {visible(url)}", markup=False, timeout=6)
+            return
+    app.open_url(url)
+    widget.notify(f"Opening {visible(url)}", markup=False, timeout=3)

@@ -52,6 +52,7 @@ class InlineEditing:
 
     async def _start_edit(self, row: Row, value: str, placeholder: str, prefix: str = "") -> None:
         """Lay an input over the row; `prefix` (e.g. "Resources: ") stays beside it."""
+        self._end_question()  # an edit answers "Remove …?" with no
         # The input shows its text as it is, so control characters from the file (which no
         # keyboard typed) go in as visible escapes, like everywhere else.
         value, placeholder = visible(value), visible(placeholder)
@@ -134,7 +135,7 @@ class InlineEditing:
             self._rows.remove(row)
             self._relayout()
             self.refresh()
-            self.highlighted = min(self.highlighted, len(self._rows) - 1)
+            self.highlight_near(self.highlighted)
 
     async def _finish_edit(self, refocus: bool = True) -> None:
         if self._editing is None:

@@ -7,14 +7,16 @@ from typing import Union
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.literal import visible
-from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, has_placeholder, segments
-from roadmap_tui.widgets.labels import PENCIL, entry_text
+from roadmap_tui.model import Entry, Item, Node, Roadmap, ancestors, apply_fill, has_placeholder, segments
+from roadmap_tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
+from roadmap_tui.widgets.links import first_web_link, open_web_link
 
 Shown = Union[Entry, Roadmap]
 """What a row of the tree shows: the roadmap itself (its first row), a part, section or topic."""
@@ -80,7 +82,10 @@ def fit_title(entry: Shown, title: Text, width: int) -> Text:
             if segment.kind == "fill":
                 start = offset
                 break
-            offset += len(visible(segment.text)) + (len(PENCIL) if segment.kind == "hint" else 0)
+            if segment.kind == "hint":
+                offset += len(PENCIL) + len(visible(segment.text))
+            else:  # the text as shown: its Markdown rendered (as `entry_text` does)
+                offset += sum(len(piece) for piece, _ in markdown_parts(segment.text, TREE_STYLES))
     if start <= 0:
         title.truncate(width, overflow="ellipsis")
         return title
@@ -119,6 +124,7 @@ class RoadmapTree(Tree[Shown]):
         Binding("end", "scroll_end", "Last", show=False),
         Binding("space", "toggle", "Toggle"),
         Binding("e", "edit", "Edit"),
+        Binding("o", "open_link", "Open link"),
     ]
 
     class EntryMessage(Message):
@@ -344,7 +350,26 @@ class RoadmapTree(Tree[Shown]):
         if action == "edit":
             entry = self.current
             return entry is not None and has_blank(entry)
+        if action == "open_link":
+            return self._link() is not None
         return True
+
+    def _link(self) -> str | None:
+        entry = self.current
+        if isinstance(entry, Node):
+            return first_web_link(apply_fill(entry.title, entry.title_fill))
+        if isinstance(entry, Item):
+            return first_web_link(apply_fill(entry.text, entry.text_fill))
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "o" and self._link() is None:
+            self.notify("No web link in this row.", markup=False, timeout=3)
+
+    def action_open_link(self) -> None:
+        url = self._link()
+        if url is not None:
+            open_web_link(self, url)
 
     def action_toggle(self) -> None:
         node = self.cursor_node

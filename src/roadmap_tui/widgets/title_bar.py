@@ -22,9 +22,10 @@ def _slug(text: str) -> str:
 
 
 def says_the_same(name: str, title: str) -> bool:
-    """Whether the file's name adds nothing to the title ("roadmap", or the title's own slug)."""
+    """Whether the file's name adds nothing to the title ("roadmap", or the title's own slug:
+    `coding-interview-university` for "Coding Interview University")."""
     slug = _slug(name)
-    return slug in ("roadmap", "") or slug == _slug(title) or slug in _slug(title).split("-")
+    return slug in ("roadmap", "") or slug == _slug(title)
 
 
 class TitleBar(Widget):
@@ -34,6 +35,12 @@ class TitleBar(Widget):
         super().__init__(id=id)
         self.roadmap_title = title
         self.file_name = name
+
+    def show_title(self, title: str) -> None:
+        """The roadmap's title changed (another program edited the file)."""
+        if title != self.roadmap_title:
+            self.roadmap_title = title
+            self.refresh()
 
     def render(self) -> Content:
         left = Content.assemble(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -31,7 +31,7 @@ def row_specs(entry: Entry | Roadmap, lines: int = 0) -> list[RowSpec]:
     """
     if isinstance(entry, Roadmap):
         specs = [RowSpec("summary", phase) for phase in entry.phases]
-        return specs + next_up(entry.walk_items(), entry, _room(lines, specs))
+        return specs + next_up(unchecked(entry), entry, _room(lines, specs))
     specs: list[RowSpec] = []
     if isinstance(entry, Node):
         if has_placeholder(entry.title):
@@ -56,7 +56,7 @@ def row_specs(entry: Entry | Roadmap, lines: int = 0) -> list[RowSpec]:
         if 0 < fields < len(specs):
             specs[fields].gap = True
         if entry.sections:
-            specs.extend(next_up(entry.walk_items(), entry, _room(lines, specs)))
+            specs.extend(next_up(unchecked(entry), entry, _room(lines, specs)))
     else:
         node = next((a for a in ancestors(entry) if isinstance(a, Node)), None)
         bullets = sub_bullets(node) if node is not None else {}
@@ -83,6 +83,27 @@ def _room(lines: int, specs: list[RowSpec]) -> int:
     """How many suggestions fit below `specs` in a list of `lines` (at least `NEXT_UP`)."""
     used = len(specs) + sum(spec.gap for spec in specs) + 2  # the gap and the heading above them
     return max(NEXT_UP, min(15, lines - used - 2))  # (a wrapped Focus line takes two)
+
+
+def unchecked(entry: Entry | Roadmap) -> Iterator[Item]:
+    """The unchecked counted items under `entry`, in the roadmap's order, skipping whole parts,
+    sections and topics that are done (their counts say so), so a nearly finished 50,000-item
+    roadmap costs what is left, not what is done."""
+    if isinstance(entry, Item):
+        if entry.is_counted:
+            if not entry.done:
+                yield entry
+            return
+        children: list[Entry] = list(entry.items)
+    elif isinstance(entry, Node):
+        children = [*entry.items, *entry.sections]
+    else:
+        children = list(entry.phases)
+    for child in children:
+        if child.n_total and child.n_done == child.n_total:
+            continue
+        if child.n_total or (isinstance(child, Item) and child.is_counted):
+            yield from unchecked(child)
 
 
 def next_up(items: Iterable[Item], where: Entry | Roadmap, count: int = NEXT_UP) -> list[RowSpec]:
@@ -189,9 +210,21 @@ class TopicPane(Vertical):
         )
 
 
+_TOPICS: dict[int, tuple[Roadmap, int, int]] = {}  # id(roadmap): (it, n_total, its topics)
+
+
+def topic_count(roadmap: Roadmap) -> int:
+    """How many topics (items with items) the roadmap has, counted once per roadmap."""
+    cached = _TOPICS.get(id(roadmap))
+    if cached is None or cached[0] is not roadmap or cached[1] != roadmap.n_total:
+        _TOPICS.clear()  # only the roadmap on screen is kept
+        cached = _TOPICS[id(roadmap)] = (roadmap, roadmap.n_total, sum(1 for i in roadmap.walk_items() if i.items))
+    return cached[2]
+
+
 def roadmap_summary(roadmap: Roadmap) -> Content:
     """One line about the whole roadmap: its size, and what is done."""
-    topics = sum(1 for item in roadmap.walk_items() if item.items)
+    topics = topic_count(roadmap)
     parts = len(roadmap.phases)
     return Content.styled(
         f"{parts} part{'s' * (parts != 1)} · {topics} topics · {roadmap.n_total} items to check",
