@@ -40,13 +40,20 @@ from pathlib import PurePath
 
 from roadmap_tui.files import MAX_FILE_BYTES
 from roadmap_tui.model import has_placeholder
-from roadmap_tui.schema import MARK_RE, SCHEMA, Problem, RoadmapError
+from roadmap_tui.schema import MARK_RE, MAX_NESTING, SCHEMA, Problem, RoadmapError
 
 BOM = "\ufeff"
 #: One line as markdown-it counts them, with its line end (the last line may have none).
 LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 #: Node titles used for tasks that sit under no node heading.
 UNDER_NO_HEADING = "Tasks"
+#: Lists nest this deep at most (44): a task at this depth under six nested headings is still
+#: within the TOML nesting every reader accepts (`schema.MAX_NESTING`: each heading and each
+#: task level is an array of tables, two levels), and well within `schema.MAX_DEPTH`.
+MAX_LIST_DEPTH = (MAX_NESTING - 2 * 6) // 2
+#: markdown-it's `maxNesting` for that: a list and its item are a level each, and the item's
+#: paragraph is read one level further in. Block quotes take a level each out of the same.
+MAX_NESTING_MD = 2 * MAX_LIST_DEPTH + 1
 
 
 class MarkdownImportError(RoadmapError):
@@ -61,6 +68,8 @@ class ImportResult:
     """The roadmap title: the first heading's text, else the file's stem."""
     n_tasks: int
     """How many task-list items were found."""
+    warnings: list[str] = field(default_factory=list)
+    """One line each: what was not imported (lists nested deeper than `MAX_LIST_DEPTH`)."""
 
 
 @dataclass(eq=False)
@@ -175,10 +184,22 @@ def _parser():  # noqa: ANN202 - markdown_it's type, imported lazily
                     child.content = token.content
                     token.children = [child]
 
-        parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+        parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING_MD}).enable("table").use(front_matter_plugin)
         parser.core.ruler.at("inline", inline_stub)
         parser.core.ruler.after("inline", "github-tasklists", _tasklists)
         parser.disable("text_join")
+        tokenize = parser.block.tokenize
+
+        def tokenize_noting_depth(state, start: int, end: int) -> None:  # noqa: ANN001
+            """markdown-it skips what is nested deeper than `maxNesting` (the lines stay in the
+            chunk of the task above, so the export is whole); note the first line it skips."""
+            if state.level >= MAX_NESTING_MD and "too_deep" not in state.env:
+                line = state.skipEmptyLines(start)
+                if line < end and state.sCount[line] >= state.blkIndent:
+                    state.env["too_deep"] = line
+            tokenize(state, start, end)
+
+        parser.block.tokenize = tokenize_noting_depth  # lists and quotes call it through state.md.block
         _PARSER = parser
     return _PARSER
 
@@ -219,7 +240,14 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
     if text.startswith(BOM):
         bom, text = BOM, text[1:]
     lines = LINE_RE.findall(text)
-    tokens = _parser().parse(text)
+    env: dict = {}  # type: ignore[type-arg]
+    tokens = _parser().parse(text, env)
+    warnings = []
+    if "too_deep" in env:
+        warnings.append(
+            f"{path}:{env['too_deep'] + 1}: lists nested more than {MAX_LIST_DEPTH} levels deep (a block quote "
+            "counts half a level): what is deeper is kept as text of the task above it, not as tasks"
+        )
 
     # Nodes and tasks in document order, each with the line it starts on.
     headings: list[_Heading] = []
@@ -313,7 +341,9 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
                 phases.insert(0, synthetic)
             synthetic.items.append(event)
 
-    return ImportResult(toml_text=_toml(title, md_head, phases, path), title=title, n_tasks=len(tasks))
+    return ImportResult(
+        toml_text=_toml(title, md_head, phases, path), title=title, n_tasks=len(tasks), warnings=warnings
+    )
 
 
 # Writing TOML ------------------------------------------------------------------------------------
