@@ -118,3 +118,40 @@ def test_the_cli_says_what_it_did_not_import_in_one_line(tmp_path: Path) -> None
     assert result.stderr.count("\n") == 1 and "warning:" in result.stderr
     assert f"nested more than {MAX_LIST_DEPTH} levels deep" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# Size --------------------------------------------------------------------------------------------
+
+
+def test_an_import_that_would_be_too_big_to_open_is_refused_before_writing() -> None:
+    from roadmap_tui.files import MAX_FILE_BYTES
+
+    # Under the Markdown limit, but its text is stored twice (`text` and `md`): over the roadmap's.
+    data = ("# Big\n\n- [ ] " + "word " * (MAX_FILE_BYTES // 9) + "\n").encode()
+    assert len(data) <= MAX_FILE_BYTES
+    with pytest.raises(MarkdownImportError) as raised:
+        import_markdown(data, Path("big.md"))
+    message = raised.value.one_line()
+    assert message.startswith("big.md: ") and "\n" not in message
+    assert f"{MAX_FILE_BYTES:,}" in message
+
+
+def test_the_cli_refuses_it_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from roadmap_tui.files import MAX_FILE_BYTES
+
+    source = tmp_path / "big.md"
+    source.write_bytes(("# Big\n\n- [ ] " + "word " * (MAX_FILE_BYTES // 9) + "\n").encode())
+    data = tmp_path / "data"
+    env = {**os.environ, "XDG_DATA_HOME": str(data), "HOME": str(tmp_path)}
+    env.pop("ROADMAP_TUI_FILE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "roadmap_tui", "import", str(source)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert not list(data.rglob("*.toml"))

@@ -232,8 +232,9 @@ def _stand_in(lines: list[str], line: int) -> str:
 def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
     """Turn Markdown bytes into a roadmap TOML document. `path` names the file in messages.
 
-    Raises `MarkdownImportError` for a file over 20 MB, a binary file (NUL bytes), one that is not
-    UTF-8, or one with no tasks. A missing file is the caller's business.
+    Raises `MarkdownImportError` for a file over 20 MiB, a binary file (NUL bytes), one that is not
+    UTF-8, one with no tasks, or one whose roadmap would be over 20 MiB (too big to open again).
+    A missing file is the caller's business.
     """
     text = _decode(data, path)
     bom = ""
@@ -341,9 +342,27 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
                 phases.insert(0, synthetic)
             synthetic.items.append(event)
 
-    return ImportResult(
-        toml_text=_toml(title, md_head, phases, path), title=title, n_tasks=len(tasks), warnings=warnings
-    )
+    toml_text = _toml(title, md_head, phases, path)
+    _check_size(toml_text, len(data), path)
+    return ImportResult(toml_text=toml_text, title=title, n_tasks=len(tasks), warnings=warnings)
+
+
+def _check_size(toml_text: str, md_bytes: int, path: object) -> None:
+    """Refuse a roadmap bigger than every reader opens (`files.MAX_FILE_BYTES`), before anything
+    is written: it keeps each task's text twice (`text` and `md`), so a Markdown file can be
+    under the limit and its roadmap over it."""
+    size = len(toml_text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise MarkdownImportError(
+            path,
+            [
+                Problem(
+                    "",
+                    f"would make a roadmap of {size:,} bytes (from {md_bytes:,} of Markdown), and a roadmap "
+                    f"may be at most {MAX_FILE_BYTES:,} to open: split the file",
+                )
+            ],
+        )
 
 
 # Writing TOML ------------------------------------------------------------------------------------
