@@ -38,12 +38,17 @@ memory
     Peak RSS (`ru_maxrss`) of each child; the app's is the largest of its runs.
 status / export
     Wall time of `roadmap-tui status` / `roadmap-tui export` (to /dev/null), median of runs.
+import
+    Once per run, not per size: wall time of `roadmap-tui import FILE.md --name bench-import
+    --force` for a generated README-like checklist (`benchgen.markdown_checklist`) of 20,000
+    tasks (2,000 in `--quick` mode), median of the CLI runs; the figure is in the first
+    column, the row's other cells are "-".
 
 Before any timing, one bare and one app start compile the bytecode every child then reuses
 (`PYTHONPYCACHEPREFIX` in the temporary folder), as an installed package has it. The table
 shows each figure against the budget of issue 5. `--quick` runs 76 and 1,000 items with 20
-presses and 5 isolated saves, one start-up each. Only the standard library is imported until a
-child starts the app, so the parent stays light.
+presses and 5 isolated saves, one start-up each, and imports 2,000 tasks. Only the standard
+library is imported until a child starts the app, so the parent stays light.
 """
 
 from __future__ import annotations
@@ -54,6 +59,8 @@ import time
 
 SIZES = (76, 1_000, 10_000, 50_000)
 QUICK_SIZES = (76, 1_000)
+IMPORT_TASKS = 20_000
+QUICK_IMPORT_TASKS = 2_000
 PRESSES = 200
 QUICK_PRESSES = 20
 SAVES = 20
@@ -683,6 +690,33 @@ def _imports_textual(args: list[str], path, folder) -> bool | None:  # type: ign
     return any(line.rsplit("|", 1)[-1].strip().split(".")[0] == "textual" for line in process.stderr.splitlines())
 
 
+def measure_import(n_tasks: int, folder, runs: int, log) -> dict:  # type: ignore[no-untyped-def]
+    """Median wall time of `roadmap-tui import` of a generated checklist of `n_tasks` tasks."""
+    import statistics
+    import subprocess
+
+    from roadmap_tui.benchgen import markdown_checklist
+
+    import_dir = folder / "import"
+    import_dir.mkdir(parents=True, exist_ok=True)
+    source = import_dir / f"checklist-{n_tasks}.md"
+    source.write_text(markdown_checklist(n_tasks), encoding="utf-8")
+    log(f"import of {n_tasks:,} tasks ({runs} run(s))")
+    env = _child_env(import_dir)
+    times = []
+    for run in range(runs + 1):  # the first run, untimed, compiles what the import imports
+        start = time.monotonic()
+        process = subprocess.run(
+            [*_cli_command(), "import", str(source), "--name", "bench-import", "--force"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600,
+        )
+        if run:
+            times.append(time.monotonic() - start)
+        if process.returncode != 0:
+            raise RuntimeError(f"roadmap-tui import failed: {process.stderr.decode()[-500:]}")
+    return {"tasks": n_tasks, "md_bytes": source.stat().st_size, "import_s": statistics.median(times), "runs": times}
+
+
 def measure_size(n_items: int, folder, presses: int, saves: int, startup_runs: int, cli_runs: int,
                  log) -> dict:  # type: ignore[no-untyped-def]
     """Every figure for one size (each in a fresh process)."""
@@ -788,11 +822,13 @@ ROWS: list[tuple[str, str]] = [
     ("peak RSS app / bare (MiB)", "<= 2x bare + 100"),
     ("status (s)", "< 0.15 at 76"),
     ("export (s)", "< 0.15 at 76"),
+    ("import Markdown tasks (s)", "< 2 at 20,000 tasks"),
 ]
 
 
-def table_cells(figures: dict) -> list[str]:
-    """One column of the table: a cell per row of `ROWS`."""
+def table_cells(figures: dict, imported: dict | None = None) -> list[str]:
+    """One column of the table: a cell per row of `ROWS` (`imported`: the import's figures, in
+    the first column only)."""
     n = figures["items"]
     cells = [
         f"{figures['start_app_s']:.3f}",
@@ -827,13 +863,18 @@ def table_cells(figures: dict) -> list[str]:
         imports = figures.get(key.replace("_s", "_imports_textual"))
         ok = None if n != SIZES[0] else (value < 0.15 and not imports)
         cells.append(_cell(f"{value:.3f}", ok))
+    if imported is None:
+        cells.append("-")
+    else:
+        ok = imported["import_s"] < 2 if imported["tasks"] >= IMPORT_TASKS else None
+        cells.append(_cell(f"{imported['import_s']:.3f}", ok))
     return cells
 
 
-def format_table(results: list[dict]) -> str:
+def format_table(results: list[dict], imported: dict | None = None) -> str:
     header = ["measure", "budget", *(f"{r['items']:,} items" for r in results)]
     columns = [[label for label, _ in ROWS], [budget for _, budget in ROWS]]
-    columns += [table_cells(r) for r in results]
+    columns += [table_cells(r, imported if i == 0 else None) for i, r in enumerate(results)]
     widths = [max(len(header[i]), *(len(c) for c in columns[i])) for i in range(len(header))]
     lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"]
     lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -842,7 +883,7 @@ def format_table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def describe_machine(quick: bool, presses: int, saves: int, runs: int) -> str:
+def describe_machine(quick: bool, presses: int, saves: int, runs: int, import_tasks: int = IMPORT_TASKS) -> str:
     import platform
 
     try:
@@ -853,7 +894,8 @@ def describe_machine(quick: bool, presses: int, saves: int, runs: int) -> str:
         textual = "?"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (
-        f"{'quick' if quick else 'full'} mode: {presses} presses, {saves} isolated saves, {runs} start-up run(s); "
+        f"{'quick' if quick else 'full'} mode: {presses} presses, {saves} isolated saves, {runs} start-up run(s), "
+        f"import of {import_tasks:,} tasks; "
         f"terminal {TERMINAL[0]}x{TERMINAL[1]} headless; {os.cpu_count()} CPUs, load average {load:.2f}; "
         f"Python {platform.python_version()}, Textual {textual}"
     )
@@ -876,11 +918,13 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m roadmap_tui.bench",
         description="Measure roadmap-tui at several roadmap sizes against the budgets of issue 5.",
     )
-    parser.add_argument("--quick", action="store_true", help="76 and 1,000 items, 20 presses (under a minute)")
+    parser.add_argument("--quick", action="store_true", help="76 and 1,000 items, 20 presses, an import of 2,000 tasks (about a minute)")
     parser.add_argument("--sizes", type=int, nargs="+", metavar="N", help=f"item counts (default {SIZES})")
     parser.add_argument("--presses", type=int, metavar="N", help="presses per key measurement")
     parser.add_argument("--saves", type=int, metavar="N", help="isolated saves timed to disk")
     parser.add_argument("--runs", type=int, metavar="N", help="start-up runs (median)")
+    parser.add_argument("--import-tasks", type=int, metavar="N",
+                        help=f"tasks in the imported checklist (default {IMPORT_TASKS:,}; {QUICK_IMPORT_TASKS:,} with --quick)")
     parser.add_argument("--json", metavar="OUT", help="also write every figure as JSON to OUT")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args(argv)
@@ -888,6 +932,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     if any(n < 1 for n in sizes):
         parser.error("sizes must be at least 1")
+    import_tasks = args.import_tasks or (QUICK_IMPORT_TASKS if args.quick else IMPORT_TASKS)
     presses = args.presses or (QUICK_PRESSES if args.quick else PRESSES)
     saves = args.saves or (QUICK_SAVES if args.quick else SAVES)
     runs = args.runs or (1 if args.quick else STARTUP_RUNS)
@@ -896,7 +941,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"... {message}", file=sys.stderr, flush=True)
 
-    caption = describe_machine(args.quick, presses, saves, runs)  # with the load average before the runs
+    caption = describe_machine(args.quick, presses, saves, runs, import_tasks)  # with the load average before the runs
     folder = Path(tempfile.mkdtemp(prefix="roadmap-tui-bench-"))
     started = time.monotonic()
     global _BYTECODE
@@ -909,6 +954,7 @@ def main(argv: list[str] | None = None) -> int:
         _run_child("bare-start", _fresh_copy(default, warm, "bare"), warm)
         _run_child("app-start", _fresh_copy(default, warm, "app"), warm)
         results = [measure_size(n, folder, presses, saves, runs, cli_runs, log) for n in sizes]
+        imported = measure_import(import_tasks, folder, cli_runs, log)
     finally:
         if args.keep:
             log(f"kept {folder}")
@@ -916,12 +962,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     print(f"roadmap-tui benchmark, {caption}")
     print()
-    print(format_table(results))
+    print(format_table(results, imported))
     print()
     print(f"({time.monotonic() - started:.0f} s)")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump({"machine": caption, "sizes": results}, handle,
+            json.dump({"machine": caption, "sizes": results, "import": imported}, handle,
                       indent=1)
     return 0
 

@@ -230,3 +230,46 @@ def roadmap_file(folder: Path, n_items: int, seed: object = 0) -> Path:
             data = generate(n_items, seed).encode("utf-8")
         path.write_bytes(data)
     return path
+
+
+def markdown_checklist(n_tasks: int, seed: object = 0) -> str:
+    """A README-like Markdown checklist of exactly `n_tasks` tasks, for the import benchmark.
+
+    A title, phases (`##`) of sections (`###`) with a paragraph each, topics (a task with two to
+    five sub-tasks), plain bullets with links, and lists of five to a few hundred tasks, except
+    that the first list holds half the tasks (one long list: what made the import quadratic).
+    The same `n_tasks` gives the same text.
+    """
+    if n_tasks < 1:
+        raise ValueError("a checklist needs at least one task")
+    rng = random.Random(f"roadmap-tui-bench-md:{seed}:{n_tasks}")
+
+    def words(low: int, high: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
+
+    lines = [f"# Benchmark Checklist ({n_tasks:,} tasks)", "", words(8, 20) + ".", ""]
+    made = 0
+    phase = 0
+    while made < n_tasks:
+        phase += 1
+        lines += [f"## Phase {phase}: {words(1, 3)}", ""]
+        for section in range(rng.randint(2, 5)):
+            if made >= n_tasks:
+                break
+            lines += [f"### {phase}.{section + 1} {words(1, 4)}", "", words(6, 30) + ".", ""]
+            for _ in range(max(1, n_tasks // 2) if made == 0 else rng.randint(5, 300)):
+                if made >= n_tasks:
+                    break
+                mark = "x" if rng.random() < 0.3 else " "
+                lines.append(f"- [{mark}] {words(2, 8)} {made + 1}")
+                made += 1
+                if rng.random() < 0.1:
+                    for _ in range(rng.randint(2, 5)):
+                        if made >= n_tasks:
+                            break
+                        lines.append(f"  - [ ] {words(2, 6)} {made + 1}")
+                        made += 1
+                if rng.random() < 0.05:
+                    lines.append(f"  - [{words(1, 2)}](https://example.org/{made}) {words(1, 5)}")
+            lines.append("")
+    return "\n".join(lines)

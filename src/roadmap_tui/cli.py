@@ -478,6 +478,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, result.toml_text.encode("utf-8"))
     _say(f"imported {result.n_tasks} tasks ({roadmap.n_total} to check off) from {source} as roadmap {name}: {target}")
+    for warning in result.warnings:
+        _fail(f"warning: {warning}")
     if replaced is not None:
         _say(f"the roadmap it replaced is backed up in {replaced}")
     _say(f"open it with: roadmap-tui -r {name}")

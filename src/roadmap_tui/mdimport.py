@@ -7,10 +7,10 @@ What becomes what
 -----------------
 - A *task* is what GitHub renders as a checkbox: a list item (`-`, `*`, `+`, `1.`, `1)`) whose
   paragraph starts with `[ ]`, `[x]` or `[X]` and whitespace, as the tasklists plugin of
-  mdit-py-plugins marks it. Not in code blocks, HTML blocks or tables (markdown-it never makes
-  list items there); tasks inside block quotes count. Each task is an `Item`; a task nested in
-  a task's list is its child (through plain bullets too), so items with task children are
-  topics. A plain bullet with a `_[...]_` blank is an entry too (no checkbox, never a parent),
+  mdit-py-plugins marks it (`_tasklists` does the same, in linear time). Not in code blocks,
+  HTML blocks or tables (markdown-it never makes list items there); tasks inside block quotes
+  count. Each task is an `Item`; a task nested in a task's list is its child (through plain
+  bullets too), so items with task children are topics. A plain bullet with a `_[...]_` blank is an entry too (no checkbox, never a parent),
   so its blank can be filled as in the default roadmap.
 - A *node* is a heading at the top level of the document (`heading_open` at nesting level 0:
   headings inside list items or block quotes stay text). Nodes nest by level with a stack, so
@@ -40,13 +40,20 @@ from pathlib import PurePath
 
 from roadmap_tui.files import MAX_FILE_BYTES
 from roadmap_tui.model import has_placeholder
-from roadmap_tui.schema import MARK_RE, SCHEMA, Problem, RoadmapError
+from roadmap_tui.schema import MARK_RE, MAX_NESTING, SCHEMA, Problem, RoadmapError
 
 BOM = "\ufeff"
 #: One line as markdown-it counts them, with its line end (the last line may have none).
 LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 #: Node titles used for tasks that sit under no node heading.
 UNDER_NO_HEADING = "Tasks"
+#: Lists nest this deep at most (44): a task at this depth under six nested headings is still
+#: within the TOML nesting every reader accepts (`schema.MAX_NESTING`: each heading and each
+#: task level is an array of tables, two levels), and well within `schema.MAX_DEPTH`.
+MAX_LIST_DEPTH = (MAX_NESTING - 2 * 6) // 2
+#: markdown-it's `maxNesting` for that: a list and its item are a level each, and the item's
+#: paragraph is read one level further in. Block quotes take a level each out of the same.
+MAX_NESTING_MD = 2 * MAX_LIST_DEPTH + 1
 
 
 class MarkdownImportError(RoadmapError):
@@ -61,6 +68,8 @@ class ImportResult:
     """The roadmap title: the first heading's text, else the file's stem."""
     n_tasks: int
     """How many task-list items were found."""
+    warnings: list[str] = field(default_factory=list)
+    """One line each: what was not imported (lists nested deeper than `MAX_LIST_DEPTH`)."""
 
 
 @dataclass(eq=False)
@@ -116,18 +125,57 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 _PARSER = None
 
 
+#: A task's paragraph: `[ ]`, `[x]` or `[X]` and GFM white space (as mdit-py-plugins' tasklists).
+_TODO_RE = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
+
+
+def _tasklists(state) -> None:  # noqa: ANN001
+    """What mdit-py-plugins' tasklists plugin does (disabled checkboxes), in one pass.
+
+    The plugin finds each task's list by searching back from the task for a token one level
+    up, so a long list costs the square of its length (9 of 10 s for 10,000 tasks). Here the
+    last token seen at each level is remembered as the tokens go by: the same tokens, the same
+    classes, the same cut content, in time linear in the number of tokens.
+    """
+    from markdown_it.token import Token
+
+    tokens = state.tokens
+    last_at_level: dict[int, int] = {}  # level -> index of the latest token at that level
+    for index in range(len(tokens) - 3):
+        token = tokens[index]
+        level = token.level
+        if (
+            token.type == "list_item_open"
+            and tokens[index + 1].type == "paragraph_open"
+            and tokens[index + 2].type == "inline"
+            and _TODO_RE.match(tokens[index + 2].content)
+        ):
+            inline = tokens[index + 2]
+            checkbox = Token("html_inline", "", 0)
+            checked = 'checked="checked" ' if inline.content[1] in "xX" else ""
+            checkbox.content = f'<input class="task-list-item-checkbox" {checked}disabled="disabled" type="checkbox">'
+            children = inline.children or []
+            if children:
+                children[0].content = children[0].content[3:]
+            inline.children = [checkbox, *children]
+            inline.content = inline.content[3:]
+            token.attrSet("class", "task-list-item")
+            parent = last_at_level.get(level - 1)
+            tokens[parent if parent is not None else -1].attrSet("class", "contains-task-list")
+        last_at_level[level] = index
+
+
 def _parser():  # noqa: ANN202 - markdown_it's type, imported lazily
-    """markdown-it (CommonMark plus tables and YAML front matter) with the tasklists plugin.
+    """markdown-it (CommonMark plus tables and YAML front matter) with task lists (`_tasklists`).
 
     Only block structure matters here, so the inline stage is replaced by a stub that gives each
-    inline token one text child (all the plugin needs): the same tasks, in half the time.
+    inline token one text child (all the task rule needs): the same tasks, in half the time.
     """
     global _PARSER
     if _PARSER is None:
         from markdown_it import MarkdownIt
         from markdown_it.token import Token
         from mdit_py_plugins.front_matter import front_matter_plugin
-        from mdit_py_plugins.tasklists import tasklists_plugin
 
         def inline_stub(state) -> None:  # noqa: ANN001
             for token in state.tokens:
@@ -136,9 +184,22 @@ def _parser():  # noqa: ANN202 - markdown_it's type, imported lazily
                     child.content = token.content
                     token.children = [child]
 
-        parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(tasklists_plugin)
+        parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING_MD}).enable("table").use(front_matter_plugin)
         parser.core.ruler.at("inline", inline_stub)
+        parser.core.ruler.after("inline", "github-tasklists", _tasklists)
         parser.disable("text_join")
+        tokenize = parser.block.tokenize
+
+        def tokenize_noting_depth(state, start: int, end: int) -> None:  # noqa: ANN001
+            """markdown-it skips what is nested deeper than `maxNesting` (the lines stay in the
+            chunk of the task above, so the export is whole); note the first line it skips."""
+            if state.level >= MAX_NESTING_MD and "too_deep" not in state.env:
+                line = state.skipEmptyLines(start)
+                if line < end and state.sCount[line] >= state.blkIndent:
+                    state.env["too_deep"] = line
+            tokenize(state, start, end)
+
+        parser.block.tokenize = tokenize_noting_depth  # lists and quotes call it through state.md.block
         _PARSER = parser
     return _PARSER
 
@@ -171,15 +232,23 @@ def _stand_in(lines: list[str], line: int) -> str:
 def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
     """Turn Markdown bytes into a roadmap TOML document. `path` names the file in messages.
 
-    Raises `MarkdownImportError` for a file over 20 MB, a binary file (NUL bytes), one that is not
-    UTF-8, or one with no tasks. A missing file is the caller's business.
+    Raises `MarkdownImportError` for a file over 20 MiB, a binary file (NUL bytes), one that is not
+    UTF-8, one with no tasks, or one whose roadmap would be over 20 MiB (too big to open again).
+    A missing file is the caller's business.
     """
     text = _decode(data, path)
     bom = ""
     if text.startswith(BOM):
         bom, text = BOM, text[1:]
     lines = LINE_RE.findall(text)
-    tokens = _parser().parse(text)
+    env: dict = {}  # type: ignore[type-arg]
+    tokens = _parser().parse(text, env)
+    warnings = []
+    if "too_deep" in env:
+        warnings.append(
+            f"{path}:{env['too_deep'] + 1}: lists nested more than {MAX_LIST_DEPTH} levels deep (a block quote "
+            "counts half a level): what is deeper is kept as text of the task above it, not as tasks"
+        )
 
     # Nodes and tasks in document order, each with the line it starts on.
     headings: list[_Heading] = []
@@ -273,7 +342,27 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
                 phases.insert(0, synthetic)
             synthetic.items.append(event)
 
-    return ImportResult(toml_text=_toml(title, md_head, phases, path), title=title, n_tasks=len(tasks))
+    toml_text = _toml(title, md_head, phases, path)
+    _check_size(toml_text, len(data), path)
+    return ImportResult(toml_text=toml_text, title=title, n_tasks=len(tasks), warnings=warnings)
+
+
+def _check_size(toml_text: str, md_bytes: int, path: object) -> None:
+    """Refuse a roadmap bigger than every reader opens (`files.MAX_FILE_BYTES`), before anything
+    is written: it keeps each task's text twice (`text` and `md`), so a Markdown file can be
+    under the limit and its roadmap over it."""
+    size = len(toml_text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise MarkdownImportError(
+            path,
+            [
+                Problem(
+                    "",
+                    f"would make a roadmap of {size:,} bytes (from {md_bytes:,} of Markdown), and a roadmap "
+                    f"may be at most {MAX_FILE_BYTES:,} to open: split the file",
+                )
+            ],
+        )
 
 
 # Writing TOML ------------------------------------------------------------------------------------
