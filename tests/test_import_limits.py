@@ -155,3 +155,13 @@ def test_the_cli_refuses_it_in_one_line_and_writes_nothing(tmp_path: Path) -> No
     assert result.returncode == 2, result.stderr[-2000:]
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert not list(data.rglob("*.toml"))
+
+
+def test_a_refused_import_does_not_advise_running_import(tmp_path, capsys) -> None:
+    from roadmap_tui.cli import main
+
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nNo tasks here, just text.\n- a plain bullet\n", encoding="utf-8")
+    assert main(["import", str(notes)]) == 2
+    err = capsys.readouterr().err
+    assert "roadmap-tui import" not in err, err

@@ -700,7 +700,8 @@ def main(argv: list[str] | None = None) -> int:
     except RoadmapError as error:
         from roadmap_tui.files import import_advice
 
-        advice = import_advice(error)  # a Markdown file given as the roadmap
+        # A Markdown file given as the roadmap (not to `import` itself, which just said why not).
+        advice = import_advice(error) if args.command != "import" else ""
         return _fail(error.one_line() + (f"; {advice}" if advice else ""))
     except BrokenPipeError:
         # The reader went away (`roadmap-tui export | head`): not an error worth a traceback.
