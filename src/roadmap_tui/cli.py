@@ -117,7 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=("markdown", "json"), default="markdown", help="markdown (the default) or json"
     )
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout (- is stdout)")
+    export.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (never a roadmap or a backup)"
+    )
 
     imp = _command(
         commands,
@@ -284,41 +287,6 @@ def _confirm(question: str, yes: bool, action: str) -> None:
         raise Fail("cancelled: nothing changed", status=1)
 
 
-def _write_output(text: str, output: str | None, escape_on_terminal: bool) -> None:
-    """`text` to stdout or to OUT, byte for byte (UTF-8, line endings as they are)."""
-    from roadmap_tui.store import atomic_write
-
-    data = text.encode("utf-8")
-    if output is None or output == "-":
-        if escape_on_terminal and sys.stdout.isatty():
-            # On a terminal, nothing from the file may act as a control sequence; a file or a
-            # pipe gets the text exactly.
-            from roadmap_tui.literal import visible
-
-            sys.stdout.write("".join(visible(line) + "\n" for line in text.splitlines()))
-            sys.stdout.flush()
-            return
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        return
-    target = Path(output).expanduser()
-    try:
-        if target.exists() and not target.is_file():
-            # A device or a pipe (/dev/stdout, a named pipe): write to it as it is.
-            with target.open("wb") as handle:
-                handle.write(data)
-        else:
-            atomic_write(target, data)
-    except OSError as error:
-        raise Fail(f"{target}: cannot write: {error.strerror or error}") from None
-
-
 # Commands ----------------------------------------------------------------------------------
 
 
@@ -417,16 +385,22 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from roadmap_tui.output import OutputError, write_output
+
     file = _target(args).file
     roadmap = _load(file)
     if args.format == "json":
         from roadmap_tui.jsonexport import to_json
 
-        _write_output(to_json(roadmap), args.output, escape_on_terminal=False)
+        text, escape = to_json(roadmap), False
     else:
         from roadmap_tui.markdown import to_markdown
 
-        _write_output(to_markdown(roadmap), args.output, escape_on_terminal=True)
+        text, escape = to_markdown(roadmap), True
+    try:
+        write_output(text, args.output, escape, file, args.force)
+    except OutputError as error:
+        raise Fail(str(error), error.status) from None
     return 0
 
 

@@ -1,0 +1,112 @@
+"""Reliability of the command line: nothing typed is lost, nothing hangs, nothing unsafe is shown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from roadmap_tui import paths
+from roadmap_tui.cli import main
+
+DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
+
+
+def run(*args: str, cwd: Path, timeout: float = 60, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m roadmap_tui ARGS` with this test's (isolated) environment; a hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "roadmap_tui", *args],
+        cwd=cwd,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        input=stdin,
+    )
+
+
+def data_roadmap(name: str = "roadmap") -> Path:
+    folder = paths.data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / f"{name}.toml"
+    file.write_bytes(DEFAULT_BYTES)
+    return file
+
+
+def one_line(err: str) -> str:
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+# 4. export -o onto a roadmap or a backup --------------------------------------------------
+
+
+def test_export_onto_the_roadmap_file_itself_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    file = data_roadmap()
+    assert main(["export", "-o", str(file)]) == 2
+    err = one_line(capsys.readouterr().err)
+    assert str(file) in err and "roadmap" in err
+    assert file.read_bytes() == DEFAULT_BYTES
+    assert not (file.parent / "backups").exists()
+
+
+def test_export_onto_another_roadmap_of_the_data_folder_is_refused_even_with_force(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data_roadmap()
+    other = data_roadmap("cs")
+    assert main(["export", "-o", str(other), "--force"]) == 2
+    one_line(capsys.readouterr().err)
+    assert other.read_bytes() == DEFAULT_BYTES
+
+
+def test_export_onto_a_backup_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    file = data_roadmap()
+    backup = file.parent / "backups" / "roadmap.20250314T092653.123456Z.launch.toml"
+    backup.parent.mkdir()
+    backup.write_bytes(DEFAULT_BYTES)
+    assert main(["export", "-o", str(backup), "--force"]) == 2
+    one_line(capsys.readouterr().err)
+    assert backup.read_bytes() == DEFAULT_BYTES
+
+
+def test_export_onto_a_roadmap_through_a_symlink_or_a_relative_path_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "ml.toml"
+    file.write_bytes(DEFAULT_BYTES)
+    (tmp_path / "link.md").symlink_to(file)
+    assert main(["export", "--file", str(file), "-o", str(tmp_path / "link.md"), "--force"]) == 2
+    one_line(capsys.readouterr().err)
+    result = run("export", "--file", "ml.toml", "-o", "./ml.toml", "--force", cwd=tmp_path)
+    assert result.returncode == 2
+    one_line(result.stderr)
+    assert file.read_bytes() == DEFAULT_BYTES
+
+
+def test_export_replaces_an_existing_other_file_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = data_roadmap()
+    out = tmp_path / "progress.md"
+    out.write_text("my notes")
+    assert main(["export", "-o", str(out)]) == 2
+    err = one_line(capsys.readouterr().err)
+    assert str(out) in err and "--force" in err
+    assert out.read_text() == "my notes"
+    assert main(["export", "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+    assert file.read_bytes() == DEFAULT_BYTES
+
+
+def test_export_to_a_new_file_and_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_roadmap()
+    assert main(["export", "-o", str(tmp_path / "new.md")]) == 0
+    assert (tmp_path / "new.md").read_text(encoding="utf-8").startswith("# ")
+    assert main(["export", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("# ")
