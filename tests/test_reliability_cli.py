@@ -110,3 +110,76 @@ def test_export_to_a_new_file_and_to_stdout(tmp_path: Path, capsys: pytest.Captu
     assert (tmp_path / "new.md").read_text(encoding="utf-8").startswith("# ")
     assert main(["export", "-o", "-"]) == 0
     assert capsys.readouterr().out.startswith("# ")
+
+
+# 10. junk in backups/ is never fatal --------------------------------------------------------
+
+JUNK = (
+    "roadmap.99991399T999999.000000Z.launch.toml",  # no such date
+    "roadmap.99991231T235959.999999Z.launch.toml",  # the last moment there is
+)
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_a_junk_name_in_backups_does_not_stop_a_backup(junk: str) -> None:
+    from roadmap_tui import backups
+
+    file = data_roadmap()
+    (file.parent / "backups").mkdir()
+    (file.parent / "backups" / junk).touch()
+    made = backups.make_backup(file, "before-reset")
+    assert made is not None and made.read_bytes() == DEFAULT_BYTES
+    assert all(backups.backup_time(backup) is not None for backup in backups.list_backups(file))
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_a_junk_name_in_backups_does_not_stop_the_app_saving(junk: str) -> None:
+    from roadmap_tui.store import RoadmapStore
+
+    file = data_roadmap()
+    (file.parent / "backups").mkdir()
+    (file.parent / "backups" / junk).touch()
+    store = RoadmapStore(file)
+    roadmap = store.load()
+    item = next(i for p in roadmap.phases for s in p.sections for i in s.items if i.done is False)
+    store.toggle(item)
+    assert store.close(30)
+    assert store.writer.error is None
+    assert file.read_bytes() != DEFAULT_BYTES
+
+
+@pytest.mark.parametrize("junk", JUNK)
+@pytest.mark.parametrize(
+    "command",
+    [["reset", "--yes"], ["remove", "roadmap", "--yes"], ["restore", "--yes"], ["backups"]],
+)
+def test_commands_work_beside_a_junk_backup_name(junk: str, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    file = data_roadmap()
+    text = DEFAULT_BYTES.decode().replace("done = false", "done = true", 1)
+    file.write_text(text, encoding="utf-8")
+    folder = file.parent / "backups"
+    folder.mkdir()
+    (folder / junk).touch()
+    (folder / "roadmap.20250314T092653.123456Z.launch.toml").write_bytes(DEFAULT_BYTES)
+    assert main(command) == 0, capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "unexpected" not in err and "Traceback" not in err
+    if command == ["backups"]:
+        line = next(line for line in out.splitlines() if line.startswith(junk))
+        # A time that is no time is not a backup; the last moment of 9999 is one (listed, in UTC).
+        assert ("not a backup" in line) == (junk == JUNK[0])
+
+
+def test_a_file_named_backups_is_named_as_the_culprit(capsys: pytest.CaptureFixture[str]) -> None:
+    from roadmap_tui import backups
+
+    file = data_roadmap()
+    (file.parent / "backups").write_text("in the way")
+    with pytest.raises(OSError) as caught:
+        backups.make_backup(file, "launch")
+    assert str(file.parent / "backups") in caught.value.strerror
+    assert "not a folder" in caught.value.strerror
+    file.write_text(DEFAULT_BYTES.decode().replace("done = false", "done = true", 1), encoding="utf-8")
+    assert main(["reset", "--yes"]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert str(file.parent / "backups") in err and "not a folder" in err

@@ -50,7 +50,10 @@ def backup_time(backup: Path) -> datetime | None:
     match = re.search(rf"\.({_TIME_RE})\.[a-z0-9-]+\.toml$", Path(backup).name)
     if match is None:
         return None
-    return datetime.strptime(match.group(1), _TIME_FORMAT).replace(tzinfo=timezone.utc)
+    try:
+        return datetime.strptime(match.group(1), _TIME_FORMAT).replace(tzinfo=timezone.utc)
+    except ValueError:  # digits that are no time (a month 13): not a backup
+        return None
 
 
 def backup_reason(backup: Path) -> str:
@@ -74,10 +77,38 @@ def list_backups(path: Path) -> list[Path]:
     found = []
     for entry in entries:
         match = pattern.fullmatch(entry.name)
-        if match is not None and entry.is_file():
+        if match is not None and backup_time(entry) is not None and entry.is_file():
             found.append((match.group(1), entry.name, entry))
     found.sort(reverse=True)
     return [entry for _, _, entry in found]
+
+
+def strays(path: Path) -> list[Path]:
+    """Files in `path`'s backups folder named like its backups that are not (a time that is no
+    time, a folder): ignored by everything, listed by `roadmap-tui backups` as "not a backup"."""
+    pattern = _pattern(path)
+    try:
+        entries = list(backup_dir(path).iterdir())
+    except OSError:
+        return []
+    kept = set(list_backups(path))
+    return sorted(
+        (e for e in entries if e not in kept and pattern.fullmatch(e.name) is not None), key=lambda e: e.name
+    )
+
+
+def _make_folder(folder: Path) -> None:
+    """Make the backups folder; an OSError that names it (not the roadmap) if it cannot be."""
+    import errno
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OSError(
+            errno.ENOTDIR, f"{folder} is not a folder, so no backup can be made there: move it away"
+        ) from None
+    except OSError as error:
+        raise OSError(error.errno, f"the backups folder {folder} cannot be made: {error.strerror or error}") from None
 
 
 def make_backup(path: Path, reason: str = "launch") -> Path | None:
@@ -105,12 +136,13 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
         except OSError:
             pass
     folder = backup_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     moment = datetime.now(timezone.utc)
     if existing:
-        # The names must sort in the order the backups were made, even if the clock went back.
+        # The names must sort in the order the backups were made, even if the clock went back
+        # (but not past the year 9999: then the clock's own time).
         newest = backup_time(existing[0])
-        if newest is not None and moment <= newest:
+        if newest is not None and moment <= newest and newest < datetime.max.replace(tzinfo=timezone.utc):
             moment = newest + timedelta(microseconds=1)
     while True:
         target = folder / f"{path.stem}.{_stamp(moment)}.{reason}.toml"

@@ -539,7 +539,10 @@ def _local_time(backup: Path) -> str:
     from roadmap_tui.backups import backup_time
 
     moment = backup_time(backup)
-    return "?" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return "?" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, ValueError, OSError):  # a time at the end of the calendar
+        return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "?"
 
 
 def _size(size: int) -> str:
@@ -558,11 +561,13 @@ def cmd_backups(args: argparse.Namespace) -> int:
         backup_dir,
         backup_reason,
         list_backups,
+        strays,
     )
 
     file, label, _ = _target(args, must_exist=False)
     found = list_backups(file)
-    if not found:
+    junk = strays(file)
+    if not found and not junk:
         print(f"{PROG}: no backups of {label} yet (they go in {backup_dir(file)})", file=sys.stderr)
         return 0
     rows = []
@@ -572,6 +577,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         except OSError:
             size = "?"
         rows.append((backup.name, backup_reason(backup) or "?", _local_time(backup), size))
+    rows += [(entry.name, "not a backup", "?", "?") for entry in junk]
     width = max(len(row[0]) for row in rows)
     kind_width = max(4, *(len(row[1]) for row in rows))
     size_width = max(len(row[3]) for row in rows)
