@@ -183,3 +183,41 @@ def test_a_file_named_backups_is_named_as_the_culprit(capsys: pytest.CaptureFixt
     assert main(["reset", "--yes"]) == 1
     err = one_line(capsys.readouterr().err)
     assert str(file.parent / "backups") in err and "not a folder" in err
+
+
+# 12. backups are keyed by the full file name -----------------------------------------------
+
+
+def test_roadmaps_with_the_same_stem_do_not_share_backups(tmp_path: Path) -> None:
+    from roadmap_tui import backups
+    from roadmap_tui.schema import RoadmapError
+
+    work_toml, work_roadmap = tmp_path / "work.toml", tmp_path / "work.roadmap"
+    work_toml.write_bytes(DEFAULT_BYTES)
+    other = DEFAULT_BYTES.decode().replace("done = false", "done = true", 1).encode()
+    work_roadmap.write_bytes(other)
+    made = backups.make_backup(work_roadmap, "before-reset")
+    assert made is not None and made.name.startswith("work.roadmap.")
+    assert backups.list_backups(work_toml) == []
+    assert backups.list_backups(work_roadmap) == [made]
+    with pytest.raises(RoadmapError):
+        backups.restore(work_toml)
+    assert work_toml.read_bytes() == DEFAULT_BYTES
+    with pytest.raises(RoadmapError):
+        backups.find_backup(work_toml, made.name)
+
+
+def test_old_backups_of_a_toml_file_stay_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from roadmap_tui import backups
+
+    work = tmp_path / "work.toml"
+    work.write_bytes(DEFAULT_BYTES)
+    old = tmp_path / "backups" / "work.20250314T092653.123456Z.before-reset.toml"
+    old.parent.mkdir()
+    old.write_bytes(DEFAULT_BYTES.decode().replace("done = false", "done = true", 1).encode())
+    new = backups.make_backup(work, "before-reset")
+    assert new is not None and new.name.startswith("work.toml.")
+    assert backups.list_backups(work) == [new, old]
+    assert backups.list_backups(tmp_path / "work.roadmap") == []
+    assert main(["restore", old.name, "--file", str(work), "--yes"]) == 0
+    assert work.read_bytes() == old.read_bytes()

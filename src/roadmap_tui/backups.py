@@ -1,9 +1,11 @@
 """Backups of a roadmap file: copies in a `backups/` folder beside it.
 
-A backup is named `<stem>.<UTC time>.<reason>.toml`, e.g.
-`roadmap.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason (its
+A backup is named `<file name>.<UTC time>.<reason>.toml`, e.g.
+`roadmap.toml.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason (its
 *kind*) says what made it (`launch`, `before-reset`, `before-restore`, `before-import`,
-`before-remove`, `schema-N` before an upgrade).
+`before-remove`, `schema-N` before an upgrade). The whole file name keys them, so `work.toml`
+and `work.roadmap` beside it each have their own; older backups of a `NAME.toml`, named
+`NAME.<UTC time>.<reason>.toml`, are still its backups.
 
 Two kinds are pruned apart, so that launching the app never pushes out the backup that undoes a
 reset: `launch` backups (the app's first save of a session) rotate on their own, the newest 20
@@ -41,8 +43,17 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime(_TIME_FORMAT)
 
 
+def backup_key(path: Path) -> str:
+    """What starts the names of `path`'s backups: its file name."""
+    return Path(path).name
+
+
 def _pattern(path: Path) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(Path(path).stem)}\.({_TIME_RE})\.([a-z0-9-]+)\.toml")
+    path = Path(path)
+    keys = [re.escape(backup_key(path))]
+    if path.suffix == ".toml":
+        keys.append(re.escape(path.stem))  # named before the whole file name keyed them
+    return re.compile(rf"(?:{'|'.join(keys)})\.({_TIME_RE})\.([a-z0-9-]+)\.toml")
 
 
 def backup_time(backup: Path) -> datetime | None:
@@ -144,9 +155,10 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
         newest = backup_time(existing[0])
         if newest is not None and moment <= newest and newest < datetime.max.replace(tzinfo=timezone.utc):
             moment = newest + timedelta(microseconds=1)
+    key = backup_key(path)
     while True:
-        target = folder / f"{path.stem}.{_stamp(moment)}.{reason}.toml"
-        if not any(p.name.startswith(f"{path.stem}.{_stamp(moment)}.") for p in folder.iterdir()):
+        target = folder / f"{key}.{_stamp(moment)}.{reason}.toml"
+        if not any(p.name.startswith(f"{key}.{_stamp(moment)}.") for p in folder.iterdir()):
             break
         moment += timedelta(microseconds=1)
     atomic_write(target, data)

@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "restore",
         "put a backup back (after backing up the current file)",
-        "  roadmap-tui restore\n  roadmap-tui restore roadmap.20250314T092653.123456Z.launch.toml",
+        "  roadmap-tui restore\n  roadmap-tui restore roadmap.toml.20250314T092653.123456Z.launch.toml",
         "Put a backup back in place of the roadmap: the one named, or the newest that opens. "
         "The current file is backed up first. Asks first unless --yes.",
     )
