@@ -221,3 +221,52 @@ def test_old_backups_of_a_toml_file_stay_readable(tmp_path: Path, capsys: pytest
     assert backups.list_backups(tmp_path / "work.roadmap") == []
     assert main(["restore", old.name, "--file", str(work), "--yes"]) == 0
     assert work.read_bytes() == old.read_bytes()
+
+
+# 3. reset decides and writes after the answer, under the folder lock ---------------------
+
+CHECKED = DEFAULT_BYTES.decode().replace('"Vectors and matrices", done = false', '"Vectors and matrices", done = true')
+FILLED_LINE = 'duration = "_[e.g., 2-3 months]_"\n'
+
+
+class AnsweringStdin:
+    """A terminal whose user does `meanwhile` (the app saving a change) and then answers."""
+
+    def __init__(self, meanwhile: object, answer: str = "y\n") -> None:
+        self.meanwhile, self.answer = meanwhile, answer
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        self.meanwhile()  # type: ignore[operator]
+        return self.answer
+
+
+def test_reset_keeps_what_was_saved_while_it_asked(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    file = data_roadmap()
+    file.write_text(CHECKED, encoding="utf-8")
+
+    def fill_a_blank() -> None:
+        text = file.read_text(encoding="utf-8").replace(FILLED_LINE, FILLED_LINE + 'duration_fill = "3 months"\n', 1)
+        file.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(sys, "stdin", AnsweringStdin(fill_a_blank))
+    assert main(["reset"]) == 0, capsys.readouterr().err
+    text = file.read_text(encoding="utf-8")
+    assert 'duration_fill = "3 months"' in text
+    assert "done = true" not in text
+
+
+def test_reset_refuses_when_the_progress_changed_while_it_asked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = data_roadmap()
+    file.write_text(CHECKED, encoding="utf-8")
+    more = CHECKED.replace('"Matrix operations", done = false', '"Matrix operations", done = true')
+
+    monkeypatch.setattr(sys, "stdin", AnsweringStdin(lambda: file.write_text(more, encoding="utf-8")))
+    assert main(["reset"]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert "changed" in err and "2 of" in err
+    assert file.read_text(encoding="utf-8") == more

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from roadmap_tui import __version__, paths
+from roadmap_tui.reset import clear_progress  # noqa: F401 - the command line's API too
 
 if TYPE_CHECKING:
     from roadmap_tui.model import Roadmap
@@ -458,56 +459,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clear_done(table: Any) -> int:
-    """Set every `done = true` in a tomlkit table and its sections/items to false; returns how many."""
-    cleared = 0
-    if table.get("done") is True:
-        table["done"] = False
-        cleared += 1
-    for key in ("phases", "sections", "items"):
-        children = table.get(key)
-        if isinstance(children, list):
-            for child in children:
-                if isinstance(child, dict):
-                    cleared += _clear_done(child)
-    return cleared
-
-
-def clear_progress(text: str) -> tuple[str, int]:
-    """The roadmap TOML `text` with every checkbox unchecked, and how many were checked.
-
-    Edited through tomlkit, so comments, layout, filled-in text and unknown keys stay as they are.
-    """
-    import tomlkit
-
-    document = tomlkit.parse(text)
-    cleared = _clear_done(document)
-    return document.as_string(), cleared
-
-
 def cmd_reset(args: argparse.Namespace) -> int:
-    from roadmap_tui import backups
-    from roadmap_tui.schema import build_roadmap, parse_toml
-    from roadmap_tui.store import atomic_write, read_text
+    from roadmap_tui.reset import Changed, reset
 
     file, label, _ = _target(args)
-    roadmap = _load(file)
-    if not file.exists():
-        _say(f"{label} has no progress to clear (it is not created yet)")
-        return 0
-    text = read_text(file)
-    new_text, cleared = clear_progress(text)
-    if not cleared:
-        _say(f"{label} has no progress to clear ({_progress(roadmap)})")
-        return 0
-    after = build_roadmap(parse_toml(new_text, file), file)
-    if after.n_done:  # cannot happen: every flag is cleared; never write a file that says otherwise
-        raise RuntimeError(f"reset left {after.n_done} items done")
-    _confirm(f"Clear progress of {label} ({_progress(roadmap)})?", args.yes, f"reset {label}")
-    backup = backups.make_backup(file, "before-reset")
-    atomic_write(file, new_text.encode("utf-8"))
-    _say(f"cleared the progress of {label} ({roadmap.n_done} were done); the file before is backed up in {backup}")
-    return 0
+    try:
+        return reset(file, label, _load, lambda question: _confirm(question, args.yes, f"reset {label}"), _say)
+    except Changed as error:
+        raise Fail(str(error), status=1) from None
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
