@@ -270,3 +270,52 @@ def test_reset_refuses_when_the_progress_changed_while_it_asked(
     err = one_line(capsys.readouterr().err)
     assert "changed" in err and "2 of" in err
     assert file.read_text(encoding="utf-8") == more
+
+
+# 13. every path shown on a terminal is made visible ---------------------------------------
+
+HOSTILE = "d\x1b]52;c;aGk=\x07" + os.fsdecode(b"\x9b\xff") + "x"  # an OSC 52 write, a raw 8-bit CSI
+
+
+@pytest.fixture
+def hostile_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / HOSTILE))
+    folder = paths.data_dir()
+    folder.mkdir(parents=True)
+    return folder
+
+
+def shown_safely(text: str) -> None:
+    assert "\x1b" not in text and "\x07" not in text
+    assert not any(0xDC80 <= ord(char) <= 0xDCFF or 0x80 <= ord(char) <= 0x9F for char in text), ascii(text)
+
+
+def test_visible_makes_undecodable_bytes_visible() -> None:
+    from roadmap_tui.literal import visible
+
+    assert visible(os.fsdecode(b"a\x9bb\xff")) == "a\\x9bb\\xff"
+
+
+@pytest.mark.parametrize("command", [["list"], ["backups"], ["status"], ["reset", "--yes"], ["remove", "roadmap", "--yes"]])
+def test_paths_are_shown_literally(hostile_data_dir: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    (hostile_data_dir / "roadmap.toml").write_text("[", encoding="utf-8")  # broken: its path in the message
+    main(command)
+    out, err = capsys.readouterr()
+    shown_safely(out)
+    shown_safely(err)
+    assert "\\x1b]52" in out + err
+
+
+def test_path_is_exact_in_a_pipe(hostile_data_dir: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["path"]) == 0
+    assert capsysbinary.readouterr().out == os.fsencode(hostile_data_dir / "roadmap.toml") + b"\n"
+
+
+def test_path_is_literal_on_a_terminal(
+    hostile_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["path"]) == 0
+    out = capsys.readouterr().out
+    shown_safely(out)
+    assert "\\x1b]52" in out and "\\x9b\\xff" in out

@@ -527,7 +527,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     found = list_backups(file)
     junk = strays(file)
     if not found and not junk:
-        print(f"{PROG}: no backups of {label} yet (they go in {backup_dir(file)})", file=sys.stderr)
+        _fail(f"no backups of {label} yet (they go in {backup_dir(file)})")
         return 0
     rows = []
     for backup in found:
@@ -579,7 +579,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    print(_target(args, must_exist=False).file.absolute())
+    from roadmap_tui.output import print_path
+
+    print_path(_target(args, must_exist=False).file.absolute())
     return 0
 
 

@@ -120,3 +120,19 @@ def _to_stdout(text: str, data: bytes, escape_on_terminal: bool) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def print_path(path: Path) -> None:
+    """A path on stdout: made visible on a terminal, else its bytes exactly (for `$(...)`)."""
+    if sys.stdout.isatty():
+        from roadmap_tui.literal import visible
+
+        print(visible(str(path)))
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        print(str(path).encode("utf-8", "backslashreplace").decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(os.fsencode(path) + b"\n")
+    buffer.flush()
