@@ -319,3 +319,64 @@ def test_path_is_literal_on_a_terminal(
     out = capsys.readouterr().out
     shown_safely(out)
     assert "\\x1b]52" in out and "\\x9b\\xff" in out
+
+
+# 6. only regular files are opened; reads are bounded --------------------------------------
+
+
+@pytest.mark.parametrize("command", [["status"], ["export"], ["remove", "roadmap", "--yes"], ["reset", "--yes"], ["restore", "--yes"]])
+def test_a_named_pipe_as_the_roadmap_does_not_hang(command: list[str], tmp_path: Path) -> None:
+    folder = paths.data_dir()
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "roadmap.toml")
+    if command[0] == "restore":
+        (folder / "backups").mkdir()
+        (folder / "backups" / "roadmap.toml.20250314T092653.123456Z.launch.toml").write_bytes(DEFAULT_BYTES)
+    result = run(*command, cwd=tmp_path, timeout=15)
+    err = one_line(result.stderr)
+    assert "named pipe" in err and "roadmap.toml" in err
+    assert result.returncode == 2
+    assert (folder / "roadmap.toml").is_fifo()
+
+
+def test_a_device_as_the_roadmap_is_refused_at_once(tmp_path: Path) -> None:
+    result = run("--file", "/dev/zero", "status", cwd=tmp_path, timeout=15)
+    assert result.returncode == 2
+    assert "/dev/zero" in one_line(result.stderr) and "device" in result.stderr
+
+
+def test_the_app_store_refuses_a_named_pipe_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    code = (
+        "import sys; from pathlib import Path; from roadmap_tui.store import RoadmapStore\n"
+        "from roadmap_tui.schema import RoadmapError\n"
+        "try:\n    RoadmapStore(Path(sys.argv[1])).load()\nexcept RoadmapError as e:\n    print(e.one_line())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, timeout=15, env=dict(os.environ)
+    )
+    assert "named pipe" in result.stdout, result.stderr
+
+
+def test_reading_is_bounded_by_the_bytes_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_tui import files
+    from roadmap_tui.schema import RoadmapError
+
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * 5000)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 4096)
+    real_stat, real_fstat = os.stat, os.fstat
+
+    class Lying:  # a size of 0, as a file that grows, or /proc, reports
+        def __init__(self, st: os.stat_result) -> None:
+            self._st = st
+
+        def __getattr__(self, name: str) -> object:
+            return 0 if name == "st_size" else getattr(self._st, name)
+
+    monkeypatch.setattr(os, "stat", lambda *a, **k: Lying(real_stat(*a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda fd: Lying(real_fstat(fd)))
+    with pytest.raises(RoadmapError) as caught:
+        files.read_data(big)
+    assert "at most 4,096" in caught.value.one_line()

@@ -134,17 +134,19 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
 
     if not _REASON_RE.fullmatch(reason):
         raise ValueError(f"a backup reason is lower-case letters, digits and '-', not {reason!r}")
+    from roadmap_tui.files import read_bounded
+
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)  # a named pipe or a device: RoadmapError, never a hang
     except FileNotFoundError:
         return None
     existing = list_backups(path)
     if existing and (reason == LAUNCH or not is_launch(existing[0])):
         try:
-            if existing[0].read_bytes() == data:
+            if read_bounded(existing[0]) == data:
                 return existing[0]
-        except OSError:
+        except (OSError, RoadmapError):
             pass
     folder = backup_dir(path)
     _make_folder(folder)
@@ -195,18 +197,10 @@ def prune(path: Path, now: datetime | None = None) -> list[Path]:
 
 def _read_valid(backup: Path) -> bytes:
     """The bytes of a backup that reads and validates as a roadmap; else `RoadmapError` naming it."""
-    from roadmap_tui.files import MAX_FILE_BYTES, decode
+    from roadmap_tui.files import decode, read_data
 
     backup = Path(backup)
-    try:
-        if backup.is_dir():
-            raise RoadmapError(backup, [Problem("", "is a folder, not a roadmap file")])
-        data = backup.read_bytes()
-    except OSError as error:
-        raise RoadmapError(backup, [Problem("", f"cannot be read: {error.strerror or error}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        too_big = f"is {len(data):,} bytes; a roadmap may be at most {MAX_FILE_BYTES:,}"
-        raise RoadmapError(backup, [Problem("", too_big)])
+    data = read_data(backup)  # a folder, a pipe, too big, unreadable: RoadmapError naming it
     text = decode(data, backup)
     if not text.strip():
         raise RoadmapError(backup, [Problem("", "is empty: it holds no roadmap")])

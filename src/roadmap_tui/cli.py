@@ -416,7 +416,9 @@ def _read_markdown(source: Path) -> bytes:
         size = source.stat().st_size
         if size > MAX_FILE_BYTES:
             raise Fail(f"{source}: is {size:,} bytes; a roadmap may be at most {MAX_FILE_BYTES:,}")
-        return source.read_bytes()
+        from roadmap_tui.files import read_bounded
+
+        return read_bounded(source)  # a pipe or a device: RoadmapError (one line, exit 2)
     except OSError as error:
         raise Fail(f"{source}: cannot be read: {error.strerror or error}") from None
 
