@@ -380,3 +380,76 @@ def test_reading_is_bounded_by_the_bytes_read(tmp_path: Path, monkeypatch: pytes
     with pytest.raises(RoadmapError) as caught:
         files.read_data(big)
     assert "at most 4,096" in caught.value.one_line()
+
+
+# 11. the longest names fit every suffix ---------------------------------------------------
+
+LONGEST = ["𝐀" * 50, "学" * 64]  # the most bytes (200), the most characters (64)
+MD = b"# Long\n\n## Part\n\n- [ ] one\n- [ ] two\n"
+
+
+def all_items(node: object) -> list[object]:
+    found = list(getattr(node, "items", []))
+    for section in [*getattr(node, "phases", []), *getattr(node, "sections", [])]:
+        found += all_items(section)
+    return found
+
+
+def toggle_and_save(file: Path) -> None:
+    from roadmap_tui.store import RoadmapStore
+
+    store = RoadmapStore(file)
+    roadmap = store.load()
+    item = next(i for i in all_items(roadmap) if getattr(i, "done", None) is not None)
+    store.toggle(item)
+    assert store.close(30)
+    assert store.writer.error is None, store.writer.error
+
+
+@pytest.mark.parametrize("name", LONGEST, ids=["200-bytes", "64-characters"])
+def test_the_longest_name_imports_saves_backs_up_restores_and_is_removed(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "long.md"
+    source.write_bytes(MD)
+    assert main(["import", str(source), "--name", name]) == 0, capsys.readouterr().err
+    file = paths.data_dir() / f"{name}.toml"
+    toggle_and_save(file)  # the app's first save: a launch backup, then the write
+    toggle_and_save(file)
+    assert main(["reset", "-r", name, "--yes"]) == 0, capsys.readouterr().err
+    assert main(["restore", "-r", name, "--yes"]) == 0, capsys.readouterr().err
+    assert main(["backups", "-r", name]) == 0
+    assert main(["remove", name, "--yes"]) == 0, capsys.readouterr().err
+    assert not file.exists()
+    assert main(["restore", "-r", name, "--yes"]) == 0, capsys.readouterr().err
+    assert file.exists()
+    for entry in [*file.parent.iterdir(), *(file.parent / "backups").iterdir()]:
+        assert len(os.fsencode(entry.name)) <= 255
+
+
+def test_a_name_too_long_in_bytes_is_refused_and_a_title_is_cut_to_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "𝐀" * 50 + "b" * 14  # 64 characters, 214 bytes
+    source = tmp_path / "long.md"
+    source.write_bytes(MD)
+    assert main(["import", str(source), "--name", name]) == 2
+    err = one_line(capsys.readouterr().err)
+    assert "bytes" in err
+    assert not any(paths.data_dir().glob("*.toml"))
+    slug = paths.name_from_title(name)
+    assert slug and len(slug.encode("utf-8")) <= paths.MAX_NAME_BYTES
+    assert paths.check_name(slug) == slug
+
+
+def test_a_file_with_a_255_byte_name_saves_and_backs_up(tmp_path: Path) -> None:
+    from roadmap_tui import backups
+
+    file = tmp_path / ("r" * 250 + ".toml")
+    file.write_bytes(DEFAULT_BYTES)
+    toggle_and_save(file)
+    found = backups.list_backups(file)
+    assert len(found) == 1 and found[0].read_bytes() == DEFAULT_BYTES
+    assert backups.list_backups(tmp_path / ("r" * 249 + "s.toml")) == []
+    backups.restore(file)
+    assert file.read_bytes() == DEFAULT_BYTES

@@ -31,7 +31,7 @@ LAUNCH = "launch"
 BACKUP_FOLDER = "backups"
 _TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _TIME_RE = r"\d{8}T\d{6}\.\d{6}Z"
-_REASON_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+_REASON_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 def backup_dir(path: Path) -> Path:
@@ -43,9 +43,15 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime(_TIME_FORMAT)
 
 
+KEY_BYTES = 120  # a longer file name is shortened (see `paths.fit_name`) to start its backups' names
+
+
 def backup_key(path: Path) -> str:
-    """What starts the names of `path`'s backups: its file name."""
-    return Path(path).name
+    """What starts the names of `path`'s backups: its file name, shortened if it is long, so
+    that a backup's name and its temporary file's (`.<name>.<pid>.<random>.tmp`) fit 255 bytes."""
+    from roadmap_tui.paths import fit_name
+
+    return fit_name(Path(path).name, KEY_BYTES)
 
 
 def _pattern(path: Path) -> re.Pattern[str]:
@@ -269,9 +275,11 @@ def restore(path: Path, backup: Path | str | None = None) -> Path:
 def move_aside(path: Path) -> Path:
     """Rename an unusable file to `<name>.broken-<UTC time>` beside it; returns the new path."""
     path = Path(path)
+    from roadmap_tui.paths import fit_name
+
     moment = datetime.now(timezone.utc)
     while True:
-        target = path.with_name(f"{path.name}.broken-{_stamp(moment)}")
+        target = path.with_name(f"{fit_name(path.name, 220)}.broken-{_stamp(moment)}")
         if not target.exists() and not target.is_symlink():
             break
         moment += timedelta(microseconds=1)
