@@ -453,3 +453,43 @@ def test_a_file_with_a_255_byte_name_saves_and_backs_up(tmp_path: Path) -> None:
     assert backups.list_backups(tmp_path / ("r" * 249 + "s.toml")) == []
     backups.restore(file)
     assert file.read_bytes() == DEFAULT_BYTES
+
+
+# 15. the command line's exit statuses and messages -----------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_export_to_a_full_disk_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    data_roadmap()
+    assert main(["export", "-o", "/dev/full"]) == 1
+    assert "/dev/full" in one_line(capsys.readouterr().err)
+
+
+def test_status_json_escapes_undecodable_path_bytes(tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / os.fsdecode(b"r\xff")
+    folder.mkdir()
+    file = folder / "roadmap.toml"
+    file.write_bytes(DEFAULT_BYTES)
+    result = subprocess.run(
+        [sys.executable, "-m", "roadmap_tui", "status", "--json", "--file", os.fsencode(file)],
+        capture_output=True,
+        timeout=60,
+        env=dict(os.environ),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.decode("utf-8"))  # strict UTF-8: no raw byte 0xff
+    assert data["file"].endswith("r\\xff/roadmap.toml")
+
+
+@pytest.mark.parametrize("command", [["status"], ["list"], ["export"]])
+def test_a_data_folder_that_is_a_file_is_named(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    folder = paths.data_dir()
+    folder.parent.mkdir(parents=True)
+    folder.write_text("not a folder")
+    assert main(command) == 1
+    out, err = capsys.readouterr()
+    err = one_line(err)
+    assert str(folder) in err and "not a folder" in err
+    assert "not created yet" not in out + err

@@ -243,6 +243,10 @@ def _load(file: Path) -> Roadmap:
     from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
 
     if not file.exists() and not file.is_symlink():
+        folder = file.parent
+        if folder.exists() and not folder.is_dir():
+            what = "your data folder" if folder == paths.data_dir() else "the folder"
+            raise Fail(f"{what} {folder} is a file, not a folder: move it away to keep roadmaps there", 1)
         text = decode(paths.default_roadmap_bytes(), "the default roadmap")
         return build_roadmap(parse_toml(text, file), file)
     data = read_data(file)
@@ -331,7 +335,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         data = {
             "name": name,
-            "file": str(file.absolute()),
+            # Bytes of the path that are not UTF-8 as \xNN (JSON has no way to hold them).
+            "file": os.fsencode(file.absolute()).decode("utf-8", "backslashreplace"),
             "title": roadmap.title,
             "done": roadmap.n_done,
             "total": roadmap.n_total,

@@ -8,6 +8,7 @@ replaced only with `--force`; a device or a named pipe is written to as it is.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -81,7 +82,10 @@ def write_output(text: str, output: str | None, escape_on_terminal: bool, roadma
 
         atomic_write(target, data)
     except OSError as error:
-        raise OutputError(f"{shown}: cannot write: {visible(error.strerror or str(error))}") from None
+        # A path that leads nowhere is bad input (2); a disk that is full or refuses is not (1).
+        bad_path = error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG)
+        message = f"{shown}: cannot write: {visible(error.strerror or str(error))}"
+        raise OutputError(message, status=2 if bad_path else 1) from None
 
 
 def _to_device(target: Path, data: bytes, fifo: bool) -> None:
@@ -90,7 +94,7 @@ def _to_device(target: Path, data: bytes, fifo: bool) -> None:
     try:
         fd = os.open(target, flags)
     except OSError as error:
-        if fifo and error.errno == 6:  # ENXIO: nobody has the pipe open for reading
+        if fifo and error.errno == errno.ENXIO:  #: nobody has the pipe open for reading
             raise OutputError(f"{target}: a named pipe nobody reads from", status=1) from None
         raise
     try:
