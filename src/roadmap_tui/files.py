@@ -101,7 +101,8 @@ def looks_like_markdown(error: RoadmapError) -> bool:
     """Whether the file `error` is about is a Markdown file given as a roadmap: a name ending in
     .md (or .markdown ...) that is not a roadmap, or text that fails as TOML and reads as Markdown."""
     message = error.problems[0].message if error.problems else ""
-    if message.startswith(("cannot be read", "is a folder", "cannot be created", "is not a regular file", "is more than")):
+    not_about_content = ("cannot be read", "is a folder", "cannot be created", "is not a regular file", "is more than")
+    if message.startswith(not_about_content):
         return False  # not about what the file holds
     path = Path(error.path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:

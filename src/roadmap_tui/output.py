@@ -45,7 +45,7 @@ def protected_reason(target: Path, roadmap_file: Path) -> str | None:
     data = Path(os.path.realpath(paths.data_dir()))
     if real.parent == data and real.suffix == ".toml":
         return "is a roadmap file in your data folder"
-    folders = {Path(os.path.realpath(Path(file).parent / BACKUP_FOLDER)) for file in [*roadmaps, data / "x"]}
+    folders = {data / BACKUP_FOLDER, *(Path(os.path.realpath(Path(file).parent / BACKUP_FOLDER)) for file in roadmaps)}
     if real.parent in folders:
         return "is in a backups folder"
     return None
