@@ -24,7 +24,7 @@ from roadmap_tui.backups import (
 from roadmap_tui.schema import RoadmapError
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
-NAME_RE = re.compile(r"roadmap\.(\d{8}T\d{6}\.\d{6}Z)\.([a-z0-9-]+)\.toml")
+NAME_RE = re.compile(r"roadmap\.toml\.(\d{8}T\d{6}\.\d{6}Z)\.([a-z0-9-]+)\.toml")
 
 
 def version(n: int) -> bytes:

@@ -67,7 +67,7 @@ def test_export_shows_progress(default_copy: Path, capsys: pytest.CaptureFixture
 def test_export_to_a_file(default_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_file = tmp_path / "progress.md"
     out_file.write_text("old content that is longer than nothing")
-    assert main(["export", "--file", str(default_copy), "-o", str(out_file)]) == 0
+    assert main(["export", "--file", str(default_copy), "-o", str(out_file), "--force"]) == 0
     assert out_file.read_text(encoding="utf-8") == EXPORTED
     assert capsys.readouterr() == ("", "")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.md", "roadmap.toml"]

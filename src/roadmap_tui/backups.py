@@ -1,9 +1,11 @@
 """Backups of a roadmap file: copies in a `backups/` folder beside it.
 
-A backup is named `<stem>.<UTC time>.<reason>.toml`, e.g.
-`roadmap.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason (its
+A backup is named `<file name>.<UTC time>.<reason>.toml`, e.g.
+`roadmap.toml.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason (its
 *kind*) says what made it (`launch`, `before-reset`, `before-restore`, `before-import`,
-`before-remove`, `schema-N` before an upgrade).
+`before-remove`, `schema-N` before an upgrade). The whole file name keys them, so `work.toml`
+and `work.roadmap` beside it each have their own; older backups of a `NAME.toml`, named
+`NAME.<UTC time>.<reason>.toml`, are still its backups.
 
 Two kinds are pruned apart, so that launching the app never pushes out the backup that undoes a
 reset: `launch` backups (the app's first save of a session) rotate on their own, the newest 20
@@ -29,7 +31,7 @@ LAUNCH = "launch"
 BACKUP_FOLDER = "backups"
 _TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _TIME_RE = r"\d{8}T\d{6}\.\d{6}Z"
-_REASON_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+_REASON_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 def backup_dir(path: Path) -> Path:
@@ -41,8 +43,23 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime(_TIME_FORMAT)
 
 
+KEY_BYTES = 120  # a longer file name is shortened (see `paths.fit_name`) to start its backups' names
+
+
+def backup_key(path: Path) -> str:
+    """What starts the names of `path`'s backups: its file name, shortened if it is long, so
+    that a backup's name and its temporary file's (`.<name>.<pid>.<random>.tmp`) fit 255 bytes."""
+    from roadmap_tui.paths import fit_name
+
+    return fit_name(Path(path).name, KEY_BYTES)
+
+
 def _pattern(path: Path) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(Path(path).stem)}\.({_TIME_RE})\.([a-z0-9-]+)\.toml")
+    path = Path(path)
+    keys = [re.escape(backup_key(path))]
+    if path.suffix == ".toml":
+        keys.append(re.escape(path.stem))  # named before the whole file name keyed them
+    return re.compile(rf"(?:{'|'.join(keys)})\.({_TIME_RE})\.([a-z0-9-]+)\.toml")
 
 
 def backup_time(backup: Path) -> datetime | None:
@@ -50,7 +67,10 @@ def backup_time(backup: Path) -> datetime | None:
     match = re.search(rf"\.({_TIME_RE})\.[a-z0-9-]+\.toml$", Path(backup).name)
     if match is None:
         return None
-    return datetime.strptime(match.group(1), _TIME_FORMAT).replace(tzinfo=timezone.utc)
+    try:
+        return datetime.strptime(match.group(1), _TIME_FORMAT).replace(tzinfo=timezone.utc)
+    except ValueError:  # digits that are no time (a month 13): not a backup
+        return None
 
 
 def backup_reason(backup: Path) -> str:
@@ -74,10 +94,38 @@ def list_backups(path: Path) -> list[Path]:
     found = []
     for entry in entries:
         match = pattern.fullmatch(entry.name)
-        if match is not None and entry.is_file():
+        if match is not None and backup_time(entry) is not None and entry.is_file():
             found.append((match.group(1), entry.name, entry))
     found.sort(reverse=True)
     return [entry for _, _, entry in found]
+
+
+def strays(path: Path) -> list[Path]:
+    """Files in `path`'s backups folder named like its backups that are not (a time that is no
+    time, a folder): ignored by everything, listed by `roadmap-tui backups` as "not a backup"."""
+    pattern = _pattern(path)
+    try:
+        entries = list(backup_dir(path).iterdir())
+    except OSError:
+        return []
+    kept = set(list_backups(path))
+    return sorted(
+        (e for e in entries if e not in kept and pattern.fullmatch(e.name) is not None), key=lambda e: e.name
+    )
+
+
+def _make_folder(folder: Path) -> None:
+    """Make the backups folder; an OSError that names it (not the roadmap) if it cannot be."""
+    import errno
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OSError(
+            errno.ENOTDIR, f"{folder} is not a folder, so no backup can be made there: move it away"
+        ) from None
+    except OSError as error:
+        raise OSError(error.errno, f"the backups folder {folder} cannot be made: {error.strerror or error}") from None
 
 
 def make_backup(path: Path, reason: str = "launch") -> Path | None:
@@ -92,29 +140,33 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
 
     if not _REASON_RE.fullmatch(reason):
         raise ValueError(f"a backup reason is lower-case letters, digits and '-', not {reason!r}")
+    from roadmap_tui.files import read_bounded
+
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)  # a named pipe or a device: RoadmapError, never a hang
     except FileNotFoundError:
         return None
     existing = list_backups(path)
     if existing and (reason == LAUNCH or not is_launch(existing[0])):
         try:
-            if existing[0].read_bytes() == data:
+            if read_bounded(existing[0]) == data:
                 return existing[0]
-        except OSError:
+        except (OSError, RoadmapError):
             pass
     folder = backup_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     moment = datetime.now(timezone.utc)
     if existing:
-        # The names must sort in the order the backups were made, even if the clock went back.
+        # The names must sort in the order the backups were made, even if the clock went back
+        # (but not past the year 9999: then the clock's own time).
         newest = backup_time(existing[0])
-        if newest is not None and moment <= newest:
+        if newest is not None and moment <= newest and newest < datetime.max.replace(tzinfo=timezone.utc):
             moment = newest + timedelta(microseconds=1)
+    key = backup_key(path)
     while True:
-        target = folder / f"{path.stem}.{_stamp(moment)}.{reason}.toml"
-        if not any(p.name.startswith(f"{path.stem}.{_stamp(moment)}.") for p in folder.iterdir()):
+        target = folder / f"{key}.{_stamp(moment)}.{reason}.toml"
+        if not any(p.name.startswith(f"{key}.{_stamp(moment)}.") for p in folder.iterdir()):
             break
         moment += timedelta(microseconds=1)
     atomic_write(target, data)
@@ -151,18 +203,10 @@ def prune(path: Path, now: datetime | None = None) -> list[Path]:
 
 def _read_valid(backup: Path) -> bytes:
     """The bytes of a backup that reads and validates as a roadmap; else `RoadmapError` naming it."""
-    from roadmap_tui.files import MAX_FILE_BYTES, decode
+    from roadmap_tui.files import decode, read_data
 
     backup = Path(backup)
-    try:
-        if backup.is_dir():
-            raise RoadmapError(backup, [Problem("", "is a folder, not a roadmap file")])
-        data = backup.read_bytes()
-    except OSError as error:
-        raise RoadmapError(backup, [Problem("", f"cannot be read: {error.strerror or error}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        too_big = f"is {len(data):,} bytes; a roadmap may be at most {MAX_FILE_BYTES:,}"
-        raise RoadmapError(backup, [Problem("", too_big)])
+    data = read_data(backup)  # a folder, a pipe, too big, unreadable: RoadmapError naming it
     text = decode(data, backup)
     if not text.strip():
         raise RoadmapError(backup, [Problem("", "is empty: it holds no roadmap")])
@@ -231,9 +275,11 @@ def restore(path: Path, backup: Path | str | None = None) -> Path:
 def move_aside(path: Path) -> Path:
     """Rename an unusable file to `<name>.broken-<UTC time>` beside it; returns the new path."""
     path = Path(path)
+    from roadmap_tui.paths import fit_name
+
     moment = datetime.now(timezone.utc)
     while True:
-        target = path.with_name(f"{path.name}.broken-{_stamp(moment)}")
+        target = path.with_name(f"{fit_name(path.name, 220)}.broken-{_stamp(moment)}")
         if not target.exists() and not target.is_symlink():
             break
         moment += timedelta(microseconds=1)

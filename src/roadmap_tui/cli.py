@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from roadmap_tui import __version__, paths
+from roadmap_tui.reset import clear_progress  # noqa: F401 - the command line's API too
 
 if TYPE_CHECKING:
     from roadmap_tui.model import Roadmap
@@ -117,7 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=("markdown", "json"), default="markdown", help="markdown (the default) or json"
     )
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout (- is stdout)")
+    export.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (never a roadmap or a backup)"
+    )
 
     imp = _command(
         commands,
@@ -170,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "restore",
         "put a backup back (after backing up the current file)",
-        "  roadmap-tui restore\n  roadmap-tui restore roadmap.20250314T092653.123456Z.launch.toml",
+        "  roadmap-tui restore\n  roadmap-tui restore roadmap.toml.20250314T092653.123456Z.launch.toml",
         "Put a backup back in place of the roadmap: the one named, or the newest that opens. "
         "The current file is backed up first. Asks first unless --yes.",
     )
@@ -239,6 +243,10 @@ def _load(file: Path) -> Roadmap:
     from roadmap_tui.schema import Problem, RoadmapError, build_roadmap, parse_toml
 
     if not file.exists() and not file.is_symlink():
+        folder = file.parent
+        if folder.exists() and not folder.is_dir():
+            what = "your data folder" if folder == paths.data_dir() else "the folder"
+            raise Fail(f"{what} {folder} is a file, not a folder: move it away to keep roadmaps there", 1)
         text = decode(paths.default_roadmap_bytes(), "the default roadmap")
         return build_roadmap(parse_toml(text, file), file)
     data = read_data(file)
@@ -284,41 +292,6 @@ def _confirm(question: str, yes: bool, action: str) -> None:
         raise Fail("cancelled: nothing changed", status=1)
 
 
-def _write_output(text: str, output: str | None, escape_on_terminal: bool) -> None:
-    """`text` to stdout or to OUT, byte for byte (UTF-8, line endings as they are)."""
-    from roadmap_tui.store import atomic_write
-
-    data = text.encode("utf-8")
-    if output is None or output == "-":
-        if escape_on_terminal and sys.stdout.isatty():
-            # On a terminal, nothing from the file may act as a control sequence; a file or a
-            # pipe gets the text exactly.
-            from roadmap_tui.literal import visible
-
-            sys.stdout.write("".join(visible(line) + "\n" for line in text.splitlines()))
-            sys.stdout.flush()
-            return
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(data)
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        return
-    target = Path(output).expanduser()
-    try:
-        if target.exists() and not target.is_file():
-            # A device or a pipe (/dev/stdout, a named pipe): write to it as it is.
-            with target.open("wb") as handle:
-                handle.write(data)
-        else:
-            atomic_write(target, data)
-    except OSError as error:
-        raise Fail(f"{target}: cannot write: {error.strerror or error}") from None
-
-
 # Commands ----------------------------------------------------------------------------------
 
 
@@ -362,7 +335,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         data = {
             "name": name,
-            "file": str(file.absolute()),
+            # Bytes of the path that are not UTF-8 as \xNN (JSON has no way to hold them).
+            "file": os.fsencode(file.absolute()).decode("utf-8", "backslashreplace"),
             "title": roadmap.title,
             "done": roadmap.n_done,
             "total": roadmap.n_total,
@@ -417,16 +391,22 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from roadmap_tui.output import OutputError, write_output
+
     file = _target(args).file
     roadmap = _load(file)
     if args.format == "json":
         from roadmap_tui.jsonexport import to_json
 
-        _write_output(to_json(roadmap), args.output, escape_on_terminal=False)
+        text, escape = to_json(roadmap), False
     else:
         from roadmap_tui.markdown import to_markdown
 
-        _write_output(to_markdown(roadmap), args.output, escape_on_terminal=True)
+        text, escape = to_markdown(roadmap), True
+    try:
+        write_output(text, args.output, escape, file, args.force)
+    except OutputError as error:
+        raise Fail(str(error), error.status) from None
     return 0
 
 
@@ -441,7 +421,9 @@ def _read_markdown(source: Path) -> bytes:
         size = source.stat().st_size
         if size > MAX_FILE_BYTES:
             raise Fail(f"{source}: is {size:,} bytes; a roadmap may be at most {MAX_FILE_BYTES:,}")
-        return source.read_bytes()
+        from roadmap_tui.files import read_bounded
+
+        return read_bounded(source)  # a pipe or a device: RoadmapError (one line, exit 2)
     except OSError as error:
         raise Fail(f"{source}: cannot be read: {error.strerror or error}") from None
 
@@ -486,56 +468,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clear_done(table: Any) -> int:
-    """Set every `done = true` in a tomlkit table and its sections/items to false; returns how many."""
-    cleared = 0
-    if table.get("done") is True:
-        table["done"] = False
-        cleared += 1
-    for key in ("phases", "sections", "items"):
-        children = table.get(key)
-        if isinstance(children, list):
-            for child in children:
-                if isinstance(child, dict):
-                    cleared += _clear_done(child)
-    return cleared
-
-
-def clear_progress(text: str) -> tuple[str, int]:
-    """The roadmap TOML `text` with every checkbox unchecked, and how many were checked.
-
-    Edited through tomlkit, so comments, layout, filled-in text and unknown keys stay as they are.
-    """
-    import tomlkit
-
-    document = tomlkit.parse(text)
-    cleared = _clear_done(document)
-    return document.as_string(), cleared
-
-
 def cmd_reset(args: argparse.Namespace) -> int:
-    from roadmap_tui import backups
-    from roadmap_tui.schema import build_roadmap, parse_toml
-    from roadmap_tui.store import atomic_write, read_text
+    from roadmap_tui.reset import Changed, reset
 
     file, label, _ = _target(args)
-    roadmap = _load(file)
-    if not file.exists():
-        _say(f"{label} has no progress to clear (it is not created yet)")
-        return 0
-    text = read_text(file)
-    new_text, cleared = clear_progress(text)
-    if not cleared:
-        _say(f"{label} has no progress to clear ({_progress(roadmap)})")
-        return 0
-    after = build_roadmap(parse_toml(new_text, file), file)
-    if after.n_done:  # cannot happen: every flag is cleared; never write a file that says otherwise
-        raise RuntimeError(f"reset left {after.n_done} items done")
-    _confirm(f"Clear progress of {label} ({_progress(roadmap)})?", args.yes, f"reset {label}")
-    backup = backups.make_backup(file, "before-reset")
-    atomic_write(file, new_text.encode("utf-8"))
-    _say(f"cleared the progress of {label} ({roadmap.n_done} were done); the file before is backed up in {backup}")
-    return 0
+    try:
+        return reset(file, label, _load, lambda question: _confirm(question, args.yes, f"reset {label}"), _say)
+    except Changed as error:
+        raise Fail(str(error), status=1) from None
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -567,7 +507,10 @@ def _local_time(backup: Path) -> str:
     from roadmap_tui.backups import backup_time
 
     moment = backup_time(backup)
-    return "?" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return "?" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, ValueError, OSError):  # a time at the end of the calendar
+        return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "?"
 
 
 def _size(size: int) -> str:
@@ -586,12 +529,14 @@ def cmd_backups(args: argparse.Namespace) -> int:
         backup_dir,
         backup_reason,
         list_backups,
+        strays,
     )
 
     file, label, _ = _target(args, must_exist=False)
     found = list_backups(file)
-    if not found:
-        print(f"{PROG}: no backups of {label} yet (they go in {backup_dir(file)})", file=sys.stderr)
+    junk = strays(file)
+    if not found and not junk:
+        _fail(f"no backups of {label} yet (they go in {backup_dir(file)})")
         return 0
     rows = []
     for backup in found:
@@ -600,6 +545,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         except OSError:
             size = "?"
         rows.append((backup.name, backup_reason(backup) or "?", _local_time(backup), size))
+    rows += [(entry.name, "not a backup", "?", "?") for entry in junk]
     width = max(len(row[0]) for row in rows)
     kind_width = max(4, *(len(row[1]) for row in rows))
     size_width = max(len(row[3]) for row in rows)
@@ -642,7 +588,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    print(_target(args, must_exist=False).file.absolute())
+    from roadmap_tui.output import print_path
+
+    print_path(_target(args, must_exist=False).file.absolute())
     return 0
 
 

@@ -5,7 +5,9 @@ Light on purpose (no tomlkit, no threads): `status`, `list` and `export` read th
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from roadmap_tui.schema import Problem, RoadmapError
@@ -19,17 +21,55 @@ def read_text(path: Path) -> str:
     return decode(read_data(path), path)
 
 
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular one is, as a problem; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a roadmap file"
+    if stat.S_ISFIFO(mode):
+        return "is not a regular file (a named pipe), not a roadmap file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is not a regular file (a device), not a roadmap file"
+    return "is not a regular file (a socket or the like), not a roadmap file"
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of the regular file `path`, at most `MAX_FILE_BYTES` of them.
+
+    Nothing but a regular file is opened (a named pipe would wait for a writer, a device give
+    bytes without end): checked with `stat` first, opened without blocking, and checked again on
+    what was opened. The limit counts the bytes read, not the size the file claims.
+    `RoadmapError` for a file of another kind or too big; OSError (FileNotFoundError...) as is.
+    """
+    problem = _kind(os.stat(path).st_mode)
+    if problem is None:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            problem = _kind(st.st_mode)
+            if problem is None and st.st_size > MAX_FILE_BYTES:
+                problem = f"is {st.st_size:,} bytes; a roadmap file may be at most {MAX_FILE_BYTES:,}"
+            if problem is None:
+                os.set_blocking(fd, True)
+                chunks, got = [], 0
+                while got <= MAX_FILE_BYTES:
+                    chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - got))
+                    if not chunk:
+                        return b"".join(chunks)
+                    chunks.append(chunk)
+                    got += len(chunk)
+                problem = f"is more than {MAX_FILE_BYTES:,} bytes; a roadmap file may be at most {MAX_FILE_BYTES:,}"
+        finally:
+            os.close(fd)
+    raise RoadmapError(path, [Problem("", problem)])
+
+
 def read_data(path: Path) -> bytes:
-    """The file's bytes, or a `RoadmapError` if it is a folder, too big, or can't be read."""
+    """The file's bytes, or a `RoadmapError` if it is a folder, not a regular file, too big, or
+    can't be read."""
     try:
-        if path.is_dir():
-            raise RoadmapError(path, [Problem("", "is a folder, not a roadmap file")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoadmapError(
-                path, [Problem("", f"is {size:,} bytes; a roadmap file may be at most {MAX_FILE_BYTES:,}")]
-            )
-        data = path.read_bytes()
+        data = read_bounded(path)
     except RoadmapError:
         raise
     except OSError as error:
@@ -61,7 +101,8 @@ def looks_like_markdown(error: RoadmapError) -> bool:
     """Whether the file `error` is about is a Markdown file given as a roadmap: a name ending in
     .md (or .markdown ...) that is not a roadmap, or text that fails as TOML and reads as Markdown."""
     message = error.problems[0].message if error.problems else ""
-    if message.startswith(("cannot be read", "is a folder", "cannot be created")):
+    not_about_content = ("cannot be read", "is a folder", "cannot be created", "is not a regular file", "is more than")
+    if message.startswith(not_about_content):
         return False  # not about what the file holds
     path = Path(error.path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:

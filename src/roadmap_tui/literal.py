@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# The last range: lone surrogates, which is how Python holds the bytes of a file name that are
+# not UTF-8 (`os.fsdecode`): written out, they would be those raw bytes (0x9b is a CSI).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -19,6 +23,8 @@ def _escape(match: re.Match[str]) -> str:
         return "\\n"
     if code <= 0xFF:
         return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name: shown as that byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\u{code:04x}"
 
 

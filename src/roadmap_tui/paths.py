@@ -25,6 +25,9 @@ SETTINGS_FILE_NAME = "settings.toml"
 DEFAULT_NAME = "roadmap"
 STATE_FILE_NAME = f"{DEFAULT_NAME}.toml"
 MAX_NAME_LENGTH = 64
+# A name's UTF-8 bytes: NAME.toml and the temporary file beside it (`.NAME.toml.<pid>.<random>.tmp`)
+# must fit the 255 bytes a file name may have (backups use a shortened key: see `backups`).
+MAX_NAME_BYTES = 200
 DEFAULT_ROADMAP_NAME = "default_roadmap.toml"
 
 
@@ -130,6 +133,13 @@ def check_name(name: str) -> str:
     if len(name) > MAX_NAME_LENGTH:
         shown = visible(name[:20])
         raise ValueError(f"the roadmap name {shown}... is {len(name)} characters; at most {MAX_NAME_LENGTH}")
+    size = len(os.fsencode(name))
+    if size > MAX_NAME_BYTES:
+        shown = visible(name[:20])
+        raise ValueError(
+            f"the roadmap name {shown}... is {size} bytes in UTF-8; at most {MAX_NAME_BYTES} "
+            "(a letter of some scripts takes 3 or 4)"
+        )
     if not (
         name[0].isalnum()
         and not name.endswith(".")
@@ -154,13 +164,28 @@ def name_from_title(title: str) -> str:
     text = unicodedata.normalize("NFKC", _LINK_RE.sub(r"\1", title)).casefold()
     slug = "".join(char if _is_word(char) else "-" for char in text)
     slug = re.sub(r"-{2,}", "-", slug).strip("-")
-    if len(slug) > MAX_NAME_LENGTH:
+    if len(slug) > MAX_NAME_LENGTH or len(slug.encode("utf-8")) > MAX_NAME_BYTES:
         cut = slug[:MAX_NAME_LENGTH]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+        while len(cut.encode("utf-8")) > MAX_NAME_BYTES:
+            cut = cut[:-1]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).rstrip("-.")
     try:
         return check_name(slug)
     except ValueError:
         return ""
+
+
+def fit_name(name: str, limit: int) -> str:
+    """`name` if its bytes (as a file name) are at most `limit`, else a shorter name that is
+    still one per `name`: as much of it as fits, `~`, and 16 hex digits of its SHA-256."""
+    raw = os.fsencode(name)
+    if len(raw) <= limit:
+        return name
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    cut = name
+    while len(os.fsencode(cut)) > limit - 17:
+        cut = cut[:-1]
+    return f"{cut}~{digest}"
 
 
 def list_roadmaps() -> list[tuple[str, Path]]:

@@ -253,9 +253,10 @@ class Saver:
         return self._doc
 
     def _read(self) -> bytes | None:
+        from roadmap_tui.files import read_bounded
+
         try:
-            with open(self.path, "rb") as handle:
-                return handle.read()
+            return read_bounded(self.path)  # a pipe put in its place: RoadmapError, not a hang
         except FileNotFoundError:
             return None
 

@@ -91,7 +91,9 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
+    """`.<name>.`: with `<pid>.<random>.tmp` after it, a name of at most 255 bytes (a long
+    file name is shortened, one per name: `paths.fit_name`)."""
+    return f".{paths.fit_name(path.name, 200)}."
 
 
 def _alive(pid: int) -> bool:
@@ -112,12 +114,14 @@ def remove_stale_temps(path: Path) -> list[Path]:
     <pid>.<random>.tmp`): one is left over when its process is gone (one without a process id,
     when it is more than an hour old).
     """
-    from roadmap_tui.backups import BACKUP_FOLDER
+    from roadmap_tui.backups import BACKUP_FOLDER, backup_key
 
     real = Path(os.path.realpath(path))
     removed: list[Path] = []
     entries: list[tuple[os.DirEntry[str], str]] = []
-    for folder, prefix in ((real.parent, _temp_prefix(real)), (real.parent / BACKUP_FOLDER, f".{real.stem}.")):
+    backups = real.parent / BACKUP_FOLDER
+    places = {(real.parent, _temp_prefix(real)), (backups, f".{real.stem}."), (backups, f".{backup_key(real)}.")}
+    for folder, prefix in places:
         try:
             entries += [(entry, prefix) for entry in os.scandir(folder)]
         except OSError:
