@@ -217,6 +217,14 @@ class RoadmapApp(App[None]):
         )
         self._close_messages_no_wait()
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from roadmap_tui.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         from roadmap_tui.screens.help import HelpScreen
 
