@@ -120,8 +120,10 @@ class MainScreen(Screen[None]):
         entry = self.locate(shown) if shown is not None else None
         if entry is not None or target is not None:
             await self.show(entry or target)
-            if highlighted is not None and self.pane.items.rows:
-                self.pane.items.highlighted = min(highlighted, len(self.pane.items.rows) - 1)
+            items = self.pane.items
+            kept_open = items.editing is not None or items.confirming is not None  # on their own rows
+            if highlighted is not None and items.rows and not kept_open:
+                items.highlighted = min(highlighted, len(items.rows) - 1)
         self.update_gauge()
 
     def locate(self, titles: list[str]) -> Shown | None:

@@ -129,9 +129,8 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
 
     async def show(self, entry: Entry, specs: list[RowSpec]) -> None:
         """Show the rows of `entry` (the same entry again keeps the highlighted row)."""
-        if self._editing is not None:
-            await self._drop_editor()
-        self._end_question()
+        held = self._hold()
+        self._editing = None  # its input stays, for `_reopen`
         same_entry = entry is self.entry
         keep = self.highlighted if same_entry else 0
         self.entry = entry
@@ -141,7 +140,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         self.set_reactive(ItemList.highlighted, -1)
         self.highlighted = self._selectable_from(min(keep, len(specs) - 1), 1) if specs else -1
         self.refresh()
-        self.refresh_bindings()
+        await self._reopen(held)
 
     def redraw(self) -> None:
         """Draw the rows again (the entries they show changed)."""

@@ -1,0 +1,139 @@
+"""Nothing typed is ever lost, nothing hangs: a reload during an edit, signals, a removed file."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from conftest import LA_PATH, child, get
+
+from roadmap_tui.app import RoadmapApp
+from roadmap_tui.changes import root_of
+from roadmap_tui.screens.main import MainScreen
+from roadmap_tui.widgets.item_row import InlineInput
+
+MATRIX = '{ text = "Matrix operations", done = false }'
+LA_RESOURCES = '  { text = "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false },\n'
+
+
+def edit_file(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def la_items(path: Path) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["phases"][0]["sections"][0]["items"][0]["items"]
+
+
+def notifications(app: RoadmapApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def reload_now(app: RoadmapApp, pilot, done) -> None:  # type: ignore[no-untyped-def]
+    """Have the saver look at the file (as its watch does) and wait until the app took it."""
+    old = app.store.roadmap
+    app.store.save()
+    assert app.store.flush(10)
+    for _ in range(200):
+        await pilot.pause()
+        if app.store.roadmap is not old and done():
+            break
+    assert app.store.roadmap is not old, "the app reloaded the file"
+    await pilot.pause()
+
+
+# 1. A reload keeps an open edit open --------------------------------------------------------
+
+
+async def test_a_reload_keeps_an_open_edit_with_its_text_and_cursor_on_the_same_entry(default_copy: Path) -> None:
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", "e", *"my notes", "left", "left")
+        await pilot.pause()
+        editor = app.focused
+        assert isinstance(editor, InlineInput) and editor.cursor_position == 6
+        edit_file(default_copy, MATRIX, MATRIX.replace("false", "true"))  # another entry changes
+        await reload_now(app, pilot, lambda: child(get(app.store.roadmap, *LA_PATH), "Matrix operations").done)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        focused = app.focused
+        assert isinstance(focused, InlineInput), f"the edit is still open, not {focused!r}"
+        assert focused.value == "my notes" and focused.cursor_position == 6
+        row = screen.pane.items.editing
+        assert row is not None and screen.pane.items.current is row
+        assert root_of(row.spec.entry) is app.store.roadmap, "on the entry of the model shown now"
+        assert row.spec.entry is child(get(app.store.roadmap, *LA_PATH), row.spec.entry.text)
+        assert row.spec.entry.text.startswith("Resources:")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.flush(10)
+        items = la_items(default_copy)
+        assert items[3]["text_fill"] == "my notes"
+        assert items[1]["done"] is True, "the other program's change stays"
+        await pilot.press("q")
+
+
+async def test_an_edit_whose_entry_the_reload_removed_keeps_its_text_and_says_where(default_copy: Path) -> None:
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", "e", *"my notes")
+        await pilot.pause()
+        edit_file(default_copy, LA_RESOURCES, "")
+        la = lambda: get(app.store.roadmap, *LA_PATH)  # noqa: E731
+        await reload_now(app, pilot, lambda: len(la().items) == 3)
+        said = [t for t in notifications(app) if "my notes" in t]
+        assert said, notifications(app)
+        assert app.clipboard == "my notes", "the text is on the clipboard too"
+        assert not isinstance(app.focused, InlineInput)
+        await pilot.press("q")
+
+
+async def test_a_reload_while_d_asks_keeps_the_question_on_the_same_entry(default_copy: Path) -> None:
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.tree.reveal(get(screen.roadmap, "Resources Library", "Books"))
+        await pilot.pause()
+        await pilot.press("tab", "a", *"Deep Learning", "enter", "a", *"Hands-On ML", "enter")
+        await pilot.pause()
+        assert app.store.flush(10)
+        await pilot.press("end", "d")
+        await pilot.pause()
+        edit_file(default_copy, MATRIX, MATRIX.replace("false", "true"))
+        await reload_now(app, pilot, lambda: child(get(app.store.roadmap, *LA_PATH), "Matrix operations").done)
+        items = screen.pane.items
+        assert items.confirming is not None and items.confirming in items.rows, "still asking, on a row shown"
+        assert items.confirming.spec.entry.text == "Hands-On ML"
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.store.flush(10)
+        books = tomllib.loads(default_copy.read_text(encoding="utf-8"))["phases"][5]["sections"][0]["items"]
+        assert [b.get("text_fill") or b["text"] for b in books] == ["Deep Learning"]
+        await pilot.press("q")
+
+
+async def test_an_open_edit_follows_its_entry_when_the_reload_puts_a_row_above_it(default_copy: Path) -> None:
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", "e", *"typed")
+        await pilot.pause()
+        vectors = '  { text = "Vectors and matrices", done = false },\n'
+        edit_file(default_copy, vectors, '  { text = "Brand new", done = false },\n' + vectors)
+        await reload_now(app, pilot, lambda: len(get(app.store.roadmap, *LA_PATH).items) == 5)
+        items = app.screen.pane.items
+        assert items.editing is not None and items.current is items.editing
+        assert items.editing.spec.entry.text.startswith("Resources:")
+        editor = app.focused
+        assert isinstance(editor, InlineInput) and editor.value == "typed"
+        assert editor.region.y == items.region.y + items.row_y(items.highlighted), "the input lies over its row"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.flush(10)
+        assert la_items(default_copy)[4]["text_fill"] == "typed"
+        await pilot.press("q")
