@@ -77,6 +77,7 @@ class RoadmapApp(App[None]):
         self.store = self._new_store(Path(path))
         self.load_error: RoadmapError | None = None
         self._quitting = False
+        self._signalled = False  # SIGTERM or SIGHUP: quit with no question (no one may be there)
 
     def on_mount(self) -> None:
         problem = self.settings.problem
@@ -85,6 +86,30 @@ class RoadmapApp(App[None]):
         if problem is not None:
             self.notify(visible(problem), severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._catch_signals()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) quit as `q` does: an
+        open edit is kept, every change is written, the terminal is given back as it was."""
+        if self.is_headless:
+            return  # (under a test's pilot, the signals are the test runner's)
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self._on_signal)
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                pass  # not here (Windows, not the main thread): the default stays
+
+    def _on_signal(self) -> None:
+        from roadmap_tui.screens.unsaved import UnsavedScreen
+
+        self._signalled = True
+        if isinstance(self.screen, UnsavedScreen):
+            self._exit_unsaved(self.store.writer.error)  # the question may have no one to answer it
+        else:
+            self.action_quit()
 
     def _theme_changed(self, theme: object) -> None:
         """A theme picked in the palette is the theme from now on (the settings file keeps it)."""
@@ -266,6 +291,9 @@ class RoadmapApp(App[None]):
             main.remember_view()
         written = self.store.flush(10)
         error = self.store.writer.error
+        if self._signalled and (error is not None or not written):
+            self._exit_unsaved(error)
+            return
         if main is not None and (error is not None or not written):
             reason = describe(error) if error else "the disk did not answer within 10 seconds"
             self._quitting = False
@@ -275,6 +303,15 @@ class RoadmapApp(App[None]):
             return
         self.store.close()
         self.exit(return_code=2 if self.load_error is not None else 0)
+
+    def _exit_unsaved(self, error: Exception | None) -> None:
+        """Stopped by a signal with changes that could not be written: say so on the way out."""
+        self.store.close(0)
+        reason = describe(error) if error else "the disk did not answer within 10 seconds"
+        self.exit(
+            return_code=1,
+            message=Text(f"roadmap-tui was stopped; the latest changes could not be saved to {self.store.path}: {reason}."),
+        )
 
     async def _unsaved_choice(self, choice: str | None) -> None:
         if choice == "retry":
