@@ -249,3 +249,88 @@ def test_a_signal_during_an_edit_keeps_what_was_typed(default_copy: Path, signum
             terminal.process.kill()
     assert status == 0
     assert la_items(default_copy)[3].get("text_fill") == "my notes"
+
+
+# 5. The file removed under the app: said, and written again only when the learner says so ----
+
+
+def test_a_removed_file_is_not_recreated_by_the_next_change_until_allowed(default_copy: Path) -> None:
+    from roadmap_tui.saver import FileMissingError
+    from roadmap_tui.store import RoadmapStore
+
+    store = RoadmapStore(default_copy)
+    roadmap = store.load()
+    default_copy.unlink()  # `roadmap-tui remove`, `rm`, a sync client
+    store.toggle(child(get(roadmap, *LA_PATH), "Matrix operations"))
+    assert store.flush(10)
+    assert not default_copy.exists(), "the change did not bring the file back"
+    assert isinstance(store.writer.error, FileMissingError)
+    assert store.writer.pending, "the change is kept in memory"
+    store.writer.allow_create()
+    store.save()
+    assert store.flush(10) and store.writer.error is None
+    assert la_items(default_copy)[1]["done"] is True
+    store.close()
+
+
+async def test_the_app_says_the_file_was_removed_and_asks_before_writing_it_again(default_copy: Path) -> None:
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        default_copy.unlink()
+        app.store.save()  # what the watch does within a second
+        assert app.store.flush(10)
+        warning = screen.query_one("#save-problem")
+        for _ in range(100):
+            await pilot.pause()
+            if warning.display:
+                break
+        assert warning.display and "removed" in str(warning.render()).lower()
+        await pilot.press("tab", "space")  # a change: where should it go?
+        assert app.store.flush(10)
+        for _ in range(100):
+            await pilot.pause()
+            if app.screen is not screen:
+                break
+        assert app.screen is not screen, "a question"
+        assert not default_copy.exists()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.store.flush(10)
+        for _ in range(100):
+            await pilot.pause()
+            if not warning.display:
+                break
+        assert la_items(default_copy)[0]["done"] is True
+        assert not warning.display
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_no_to_writing_a_removed_file_again_keeps_the_changes_and_the_warning(default_copy: Path) -> None:
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        default_copy.unlink()
+        await pilot.press("tab", "space")
+        assert app.store.flush(10)
+        for _ in range(100):
+            await pilot.pause()
+            if app.screen is not screen:
+                break
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and not default_copy.exists()
+        assert screen.query_one("#save-problem").display
+        assert app.store.writer.pending
+        # the file comes back (`roadmap-tui restore`): the change goes on top, no question
+        default_copy.write_text((REPO / "data" / "default_roadmap.toml").read_text(encoding="utf-8"), encoding="utf-8")
+        app.store.save()
+        assert app.store.flush(10)
+        await pilot.pause()
+        assert la_items(default_copy)[0]["done"] is True
+        await pilot.press("q")
+    assert app.return_code == 0

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from roadmap_tui import paths, settings
 from roadmap_tui.literal import visible
-from roadmap_tui.saver import FileChangedError, Reloaded
+from roadmap_tui.saver import FileChangedError, FileMissingError, Reloaded
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.main import MainScreen
 from roadmap_tui.settings import DEFAULT_THEME
@@ -174,8 +174,30 @@ class RoadmapApp(App[None]):
 
     def on_roadmap_app_save_result(self, message: SaveResult) -> None:
         main = self.main_screen
-        if main is not None:
-            main.show_problem("save", describe(message.error) if message.error else None)
+        if main is None:
+            return
+        if isinstance(message.error, FileMissingError):
+            main.show_problem("gone", str(message.error))
+            self._ask_to_write_again()
+            return
+        main.show_problem("gone", None)
+        main.show_problem("save", describe(message.error) if message.error else None)
+
+    def _ask_to_write_again(self) -> None:
+        """A change was made after the file was removed: write it again, or keep it in memory."""
+        from roadmap_tui.screens.file_gone import FileGoneScreen
+
+        from roadmap_tui.screens.unsaved import UnsavedScreen
+
+        if self._quitting or any(isinstance(s, (FileGoneScreen, UnsavedScreen)) for s in self.screen_stack):
+            return  # (quitting, the unsaved question offers to try again: that writes it)
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self.store.writer.allow_create()
+                self.store.save()
+
+        self.push_screen(FileGoneScreen(str(self.store.path)), answered)
 
     async def on_roadmap_app_file_reloaded(self, message: FileReloaded) -> None:
         reloaded = message.reloaded
@@ -188,9 +210,12 @@ class RoadmapApp(App[None]):
             gc.freeze()
             await main.reload(self.store.roadmap)
             main.show_problem("file", None)
+            main.show_problem("gone", None)
             self.notify(
                 f"{self.store.path.name} was changed by another program: reloaded.", markup=False, timeout=4
             )
+        elif isinstance(reloaded.error, FileMissingError):
+            main.show_problem("gone", str(reloaded.error))
         elif isinstance(reloaded.error, FileChangedError):
             main.show_problem("file", reloaded.error.error.one_line())
         elif reloaded.error is not None:
@@ -315,6 +340,8 @@ class RoadmapApp(App[None]):
 
     async def _unsaved_choice(self, choice: str | None) -> None:
         if choice == "retry":
+            if isinstance(self.store.writer.error, FileMissingError):
+                self.store.writer.allow_create()  # trying again is saying to write it
             self.store.save()
             self.action_quit()
         elif choice == "elsewhere":
