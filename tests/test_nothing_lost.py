@@ -334,3 +334,84 @@ async def test_no_to_writing_a_removed_file_again_keeps_the_changes_and_the_warn
         assert la_items(default_copy)[0]["done"] is True
         await pilot.press("q")
     assert app.return_code == 0
+
+
+# 9. A huge item, a long list: drawing costs what the screen shows ------------------------------
+
+
+async def test_a_huge_item_shows_a_bounded_prefix_with_an_ellipsis(default_copy: Path) -> None:
+    from roadmap_tui.widgets.item_row import Row
+    from roadmap_tui.widgets.labels import entry_text
+
+    huge = "Matrix " + "word " * 1_900_000  # 9.5 MB in one item
+    edit_file(default_copy, '"Matrix operations"', f'"{huge}"')
+    drawn: list[int] = []
+    real_lines = Row.lines
+
+    def lines(self: Row, width: int) -> list:
+        result = real_lines(self, width)
+        drawn.append(len(result))
+        return result
+
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        Row.lines = lines  # type: ignore[method-assign]
+        try:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            items = screen.pane.items
+            row = items.rows[1]
+            assert row.spec.entry.text == huge
+            shown = row.lines(items.size.width)
+            assert len(shown) <= 100, "a bounded prefix, not 150,000 lines"
+            assert shown[-1].plain.rstrip().endswith("…")
+            assert len(entry_text(row.spec.entry).plain) <= 5000, "the tree's label is bounded too"
+            assert max(drawn) <= 100
+            await pilot.press("tab", "down", "space")
+            await pilot.pause()
+            assert app.store.flush(10)
+            assert la_items(default_copy)[1] == {"text": huge, "done": True}, "the file keeps all of it"
+        finally:
+            Row.lines = real_lines  # type: ignore[method-assign]
+        await pilot.press("q")
+
+
+async def test_a_toggle_in_a_long_list_redraws_no_more_than_the_rows_on_screen(default_copy: Path) -> None:
+    from roadmap_tui.widgets.item_row import Row
+
+    many = "".join(f'  {{ text = "Item {n}", done = false }},\n' for n in range(400))
+    edit_file(default_copy, '  { text = "Vectors and matrices", done = false },\n', many)
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        items = screen.pane.items
+        assert len(items.rows) > 400
+        drawn: list[Row] = []
+        real_lines = Row.lines
+
+        def lines(self: Row, width: int) -> list:
+            drawn.append(self)
+            return real_lines(self, width)
+
+        Row.lines = lines  # type: ignore[method-assign]
+        try:
+            await pilot.press("space")
+            await pilot.pause()
+        finally:
+            Row.lines = real_lines  # type: ignore[method-assign]
+        assert items.rows[1].spec.entry.checked
+        assert 0 < len(set(map(id, drawn))) <= items.size.height, len(drawn)
+        assert "[✓] Item 1" in "\n".join(s.text for s in app.screen._compositor.render_strips())
+        # the rows below were not drawn yet: scrolled to, they show the change too
+        await pilot.press("end", "space")
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        assert "[✓] Item 1" in "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert app.store.flush(10)
+        await pilot.press("q")

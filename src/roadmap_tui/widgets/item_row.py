@@ -91,6 +91,7 @@ class RowSpec:
 
 
 MUTED = "$foreground-muted"
+MAX_ROW_LINES = 40  # the most lines one row takes; a longer text ends in "…"
 
 
 def checkbox(checked: bool) -> tuple[str, str]:
@@ -248,6 +249,9 @@ class Row:
             texts = [label.truncate(room, ellipsis=True)] if label.cell_length > room else [label]
         else:
             texts = label.wrap(room) or [Content("")]
+            if len(texts) > MAX_ROW_LINES:  # (a text is cut to `labels.SHOWN_CHARS` already)
+                last = texts[MAX_ROW_LINES - 1]
+                texts = [*texts[: MAX_ROW_LINES - 1], last.truncate(max(1, room - 1)) + "…"]
         first = texts[0]
         lines = [mark + first + " " * max(0, room - first.cell_length) + progress]
         indent = " " * mark_width
