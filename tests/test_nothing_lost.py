@@ -415,3 +415,38 @@ async def test_a_toggle_in_a_long_list_redraws_no_more_than_the_rows_on_screen(d
         assert "[✓] Item 1" in "\n".join(s.text for s in app.screen._compositor.render_strips())
         assert app.store.flush(10)
         await pilot.press("q")
+
+
+# 15. Quitting while another process holds the folder's lock -------------------------------------
+
+
+async def test_quitting_while_the_folder_is_locked_answers_at_once_and_quits_once_it_is_written(
+    default_copy: Path,
+) -> None:
+    import fcntl
+
+    from roadmap_tui.screens.unsaved import UnsavedScreen
+
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lock = os.open(default_copy.parent, os.O_RDONLY)  # another roadmap-tui, mid-save
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            await pilot.press("tab", "space", "q")
+            for _ in range(200):
+                await pilot.pause()
+                if isinstance(app.screen, UnsavedScreen):
+                    break
+            assert isinstance(app.screen, UnsavedScreen), "the app says what it waits for"
+            shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+            assert "10 seconds" not in shown, "it did not sit frozen for 10 seconds first"
+            assert app.store.writer.pending and app.return_code is None
+        finally:
+            os.close(lock)  # the other process is done: the change can be written
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if app.return_code is not None:
+                break
+        assert app.return_code == 0, "once written, the app quits by itself"
+    assert la_items(default_copy)[0]["done"] is True

@@ -6,18 +6,17 @@ import asyncio
 import gc
 import os
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from roadmap_tui import paths, settings
 from roadmap_tui.literal import visible
+from roadmap_tui.quitting import Quitting, describe
 from roadmap_tui.saver import FileChangedError, FileMissingError, Reloaded
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.main import MainScreen
@@ -40,7 +39,7 @@ def _roadmaps_provider() -> type:
     return RoadmapsProvider
 
 
-class RoadmapApp(App[None]):
+class RoadmapApp(Quitting, App[None]):
     """`RoadmapApp(path=PATH)` works on the roadmap file at PATH (created from the default if missing)."""
 
     CSS_PATH = "roadmap.tcss"
@@ -87,29 +86,6 @@ class RoadmapApp(App[None]):
             self.notify(visible(problem), severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._catch_signals()
-
-    def _catch_signals(self) -> None:
-        """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) quit as `q` does: an
-        open edit is kept, every change is written, the terminal is given back as it was."""
-        if self.is_headless:
-            return  # (under a test's pilot, the signals are the test runner's)
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(signum, self._on_signal)
-            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-                pass  # not here (Windows, not the main thread): the default stays
-
-    def _on_signal(self) -> None:
-        from roadmap_tui.screens.unsaved import UnsavedScreen
-
-        self._signalled = True
-        if isinstance(self.screen, UnsavedScreen):
-            self._exit_unsaved(self.store.writer.error)  # the question may have no one to answer it
-        else:
-            self.action_quit()
 
     def _theme_changed(self, theme: object) -> None:
         """A theme picked in the palette is the theme from now on (the settings file keeps it)."""
@@ -273,85 +249,6 @@ class RoadmapApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_quit(self) -> None:
-        """Quit once every key pressed before this one is handled and every change is on disk."""
-        from roadmap_tui.screens.unsaved import UnsavedScreen
-
-        if self._quitting or isinstance(self.screen, UnsavedScreen):
-            return
-        self._quitting = True
-        main = self.main_screen
-        if main is not None:
-            main.pane.items.keep_open_edit()  # what is typed is kept, as when leaving the field
-        self._settle(rounds=8, then=self._quit_now)
-
-    def _settle(self, rounds: int, then: Callable[[], Awaitable[None]]) -> None:
-        """Run `then` after the app and every widget have handled what is already queued.
-
-        A key pressed just before Ctrl+Q (a priority binding) may still be on its way: keys
-        and the messages they cause hop from widget to widget, each hop a message queue, and
-        key bindings run on the app's own queue. So this must not wait inside a handler; it
-        queues a callback on every pump, and when all have run, does it again, `rounds` times.
-        """
-        if rounds <= 0:
-            self.call_later(then)
-            return
-        pumps: list[MessagePump] = [self]
-        pumps.extend(w for screen in self.screen_stack for w in screen.walk_children(with_self=True))
-        remaining = len(pumps)
-
-        def one_done() -> None:
-            nonlocal remaining
-            remaining -= 1
-            if remaining == 0:
-                self._settle(rounds - 1, then)
-
-        for pump in pumps:
-            if not pump.call_later(one_done):
-                one_done()
-
-    async def _quit_now(self) -> None:
-        main = self.main_screen
-        if main is not None:
-            main.remember_view()
-        written = self.store.flush(10)
-        error = self.store.writer.error
-        if self._signalled and (error is not None or not written):
-            self._exit_unsaved(error)
-            return
-        if main is not None and (error is not None or not written):
-            reason = describe(error) if error else "the disk did not answer within 10 seconds"
-            self._quitting = False
-            from roadmap_tui.screens.unsaved import UnsavedScreen
-
-            self.push_screen(UnsavedScreen(str(self.store.path), reason), self._unsaved_choice)
-            return
-        self.store.close()
-        self.exit(return_code=2 if self.load_error is not None else 0)
-
-    def _exit_unsaved(self, error: Exception | None) -> None:
-        """Stopped by a signal with changes that could not be written: say so on the way out."""
-        self.store.close(0)
-        reason = describe(error) if error else "the disk did not answer within 10 seconds"
-        self.exit(
-            return_code=1,
-            message=Text(f"roadmap-tui was stopped; the latest changes could not be saved to {self.store.path}: {reason}."),
-        )
-
-    async def _unsaved_choice(self, choice: str | None) -> None:
-        if choice == "retry":
-            if isinstance(self.store.writer.error, FileMissingError):
-                self.store.writer.allow_create()  # trying again is saying to write it
-            self.store.save()
-            self.action_quit()
-        elif choice == "elsewhere":
-            from roadmap_tui.screens.save_as import SaveAsScreen
-
-            self.push_screen(SaveAsScreen(self.store.snapshot(), self._save_as_suggestion()), self._saved_elsewhere)
-        elif choice == "discard":
-            self.store.close(0)
-            self.exit(return_code=1)
-
     async def switch_roadmap(self, path: Path) -> None:
         """Open another roadmap (from the command palette) once this one's changes are on disk."""
         main = self.main_screen
@@ -383,29 +280,3 @@ class RoadmapApp(App[None]):
             await self.switch_screen(screen)
         else:
             await self.push_screen(screen)
-
-    def _save_as_suggestion(self) -> Path:
-        from datetime import datetime
-
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return Path.home() / f"{self.store.path.stem}-unsaved-{stamp}{self.store.path.suffix or '.toml'}"
-
-    async def _saved_elsewhere(self, target: Path | None) -> None:
-        if target is None:
-            self.action_quit()  # back to the question
-            return
-        self.store.close(0)
-        self.exit(
-            return_code=1,
-            message=Text(
-                f"{self.store.path} could not be written; your roadmap with every change is in {target}. "
-                f"Copy it back once the problem is fixed (`cp {target} {self.store.path}`)."
-            ),
-        )
-
-
-def describe(error: Exception) -> str:
-    """An error as a person reads it: "No space left on device", not errno soup."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
