@@ -450,3 +450,24 @@ async def test_quitting_while_the_folder_is_locked_answers_at_once_and_quits_onc
                 break
         assert app.return_code == 0, "once written, the app quits by itself"
     assert la_items(default_copy)[0]["done"] is True
+
+
+# 15. A field holding control characters: edited as the real text ---------------------------------
+
+
+async def test_editing_a_field_with_control_characters_keeps_them_real(default_copy: Path) -> None:
+    resources = '"Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false'
+    edit_file(default_copy, resources, resources + r', text_fill = "a\u0007b\tc"')
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", "e")
+        await pilot.pause()
+        editor = app.focused
+        assert isinstance(editor, InlineInput)
+        assert "\x07" not in editor.value and "\\x07" in editor.value, "shown escaped"
+        await pilot.press("end", *" more", "enter")
+        await pilot.pause()
+        assert app.store.flush(10)
+        assert la_items(default_copy)[3]["text_fill"] == "a\x07b\tc more", "saved as the real text"
+        await pilot.press("q")

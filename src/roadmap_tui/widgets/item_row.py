@@ -165,6 +165,7 @@ class Row:
     def __init__(self, spec: RowSpec) -> None:
         self.spec = spec
         self.edit_start = ""
+        self.escapes: dict[str, str] = {}  # the edited field's control characters, as shown escaped
         self.editing = False
         self.prefix = ""  # shown before the input while editing (e.g. "Resources: ")
         self.asking = False  # `d` was pressed: the row asks "Remove …? y/N"

@@ -28,6 +28,25 @@ def row_keys(rows: list[Row]) -> list[RowKey]:
     return keys
 
 
+def editor_escapes(text: str) -> dict[str, str]:
+    """The control characters in `text` and how the input shows them: as `visible` does
+    everywhere (`\\x1b`), and a tab as `\\t` (not a space, so it can be put back)."""
+    return {c: "\\t" if c == "\t" else visible(c) for c in set(text) if c == "\t" or visible(c) != c}
+
+
+def for_editor(text: str, escapes: dict[str, str]) -> str:
+    """`text` as the input shows it: no control character reaches the terminal."""
+    return visible("".join(escapes.get(c, c) for c in text))
+
+
+def from_editor(value: str, escapes: dict[str, str]) -> str:
+    """What was typed, with the escapes of the field's own control characters made real again
+    (the learner edits the real text; the input only shows it escaped)."""
+    for char, escape in sorted(escapes.items(), key=lambda pair: -len(pair[1])):
+        value = value.replace(escape, char)
+    return value
+
+
 class Held:
     """What is open on the rows while they are replaced (`ItemList.show`): an edit, a question."""
 
@@ -79,9 +98,10 @@ class InlineEditing:
 
     async def _start_edit(self, row: Row, value: str, placeholder: str, prefix: str = "") -> None:
         """Lay an input over the row; `prefix` (e.g. "Resources: ") stays beside it."""
-        # The input shows its text as it is, so control characters from the file (which no
-        # keyboard typed) go in as visible escapes, like everywhere else.
-        value, placeholder = visible(value), visible(placeholder)
+        # Control characters from the file (which no keyboard typed) show as visible escapes,
+        # like everywhere else, and are made real again when the edit is saved.
+        row.escapes = editor_escapes(value)
+        value, placeholder = for_editor(value, row.escapes), visible(placeholder)
         row.edit_start = value
         row.prefix = prefix
         row.editing = True
@@ -147,7 +167,7 @@ class InlineEditing:
                     index = len(self._rows) - 1
             if index >= 0:
                 row = self._rows[index]
-                row.edit_start, row.prefix, row.editing = old.edit_start, old.prefix, True
+                row.edit_start, row.prefix, row.escapes, row.editing = old.edit_start, old.prefix, old.escapes, True
                 self._editing = row
                 self._relayout()
                 self.highlighted = index
@@ -214,7 +234,7 @@ class InlineEditing:
                 self.post_message(self.AddSubmitted(self, spec.entry, value))
             return
         name = spec.name if spec.kind == "field" else "text"
-        self.post_message(self.EditSubmitted(self, spec.entry, name, value))
+        self.post_message(self.EditSubmitted(self, spec.entry, name, from_editor(value, row.escapes)))
 
     def keep_open_edit(self) -> None:
         """Save what is typed in an open edit (the app is about to quit)."""
