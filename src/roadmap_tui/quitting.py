@@ -171,7 +171,9 @@ class Quitting:
         reason = describe(error) if error else "the disk did not answer within 10 seconds"
         self.exit(
             return_code=1,
-            message=Text(f"roadmap-tui was stopped; the latest changes could not be saved to {self.store.path}: {reason}."),
+            message=Text(
+                f"roadmap-tui was stopped; the latest changes could not be saved to {self.store.path}: {reason}."
+            ),
         )
 
     async def _unsaved_choice(self: Any, choice: str | None) -> None:
