@@ -30,6 +30,7 @@ from roadmap_tui import store as store_module
 from roadmap_tui.app import RoadmapApp
 from roadmap_tui.model import Item, Roadmap
 from roadmap_tui.schema import SCHEMA
+from roadmap_tui.saver import FileMissingError
 from roadmap_tui.screens.main import MainScreen
 from roadmap_tui.screens.unsaved import UnsavedScreen
 from roadmap_tui.store import RoadmapStore
@@ -242,9 +243,14 @@ def test_the_folder_deleted_under_the_store(tmp_path: Path, first_save: bool) ->
     assert two.done is True
     assert not folder.exists(), "nothing is written where the folder was"
     HANDLED["store folder deleted"] += 1
-    # The folder is back (a remounted drive, a restored folder): the next change writes it all.
+    # The folder is back, but not the file (a folder made again): that is a removed file, which
+    # is written again only when the learner says so; until then the changes wait.
     folder.mkdir()
     store.toggle(three)
+    assert store.flush(10) and isinstance(recorder.results[-1], FileMissingError)
+    assert not path.exists()
+    store.writer.allow_create()
+    store.save()
     assert store.flush(10) and recorder.results[-1] is None
     assert done_on_disk(path) == [not first_save, True, True, False, False]
     assert path.read_text(encoding="utf-8").startswith("# A learner's own comment")

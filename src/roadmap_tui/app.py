@@ -6,19 +6,18 @@ import asyncio
 import gc
 import os
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 from roadmap_tui import paths, settings
 from roadmap_tui.literal import visible
-from roadmap_tui.saver import FileChangedError, Reloaded
+from roadmap_tui.quitting import Quitting, describe
+from roadmap_tui.saver import FileChangedError, FileMissingError, Reloaded
 from roadmap_tui.schema import RoadmapError
 from roadmap_tui.screens.main import MainScreen
 from roadmap_tui.settings import DEFAULT_THEME
@@ -40,7 +39,7 @@ def _roadmaps_provider() -> type:
     return RoadmapsProvider
 
 
-class RoadmapApp(App[None]):
+class RoadmapApp(Quitting, App[None]):
     """`RoadmapApp(path=PATH)` works on the roadmap file at PATH (created from the default if missing)."""
 
     CSS_PATH = "roadmap.tcss"
@@ -77,6 +76,7 @@ class RoadmapApp(App[None]):
         self.store = self._new_store(Path(path))
         self.load_error: RoadmapError | None = None
         self._quitting = False
+        self._signalled = False  # SIGTERM or SIGHUP: quit with no question (no one may be there)
 
     def on_mount(self) -> None:
         problem = self.settings.problem
@@ -85,6 +85,7 @@ class RoadmapApp(App[None]):
         if problem is not None:
             self.notify(visible(problem), severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._catch_signals()
 
     def _theme_changed(self, theme: object) -> None:
         """A theme picked in the palette is the theme from now on (the settings file keeps it)."""
@@ -149,8 +150,30 @@ class RoadmapApp(App[None]):
 
     def on_roadmap_app_save_result(self, message: SaveResult) -> None:
         main = self.main_screen
-        if main is not None:
-            main.show_problem("save", describe(message.error) if message.error else None)
+        if main is None:
+            return
+        if isinstance(message.error, FileMissingError):
+            main.show_problem("gone", str(message.error))
+            self._ask_to_write_again()
+            return
+        main.show_problem("gone", None)
+        main.show_problem("save", describe(message.error) if message.error else None)
+
+    def _ask_to_write_again(self) -> None:
+        """A change was made after the file was removed: write it again, or keep it in memory."""
+        from roadmap_tui.screens.file_gone import FileGoneScreen
+
+        from roadmap_tui.screens.unsaved import UnsavedScreen
+
+        if self._quitting or any(isinstance(s, (FileGoneScreen, UnsavedScreen)) for s in self.screen_stack):
+            return  # (quitting, the unsaved question offers to try again: that writes it)
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self.store.writer.allow_create()
+                self.store.save()
+
+        self.push_screen(FileGoneScreen(str(self.store.path)), answered)
 
     async def on_roadmap_app_file_reloaded(self, message: FileReloaded) -> None:
         reloaded = message.reloaded
@@ -163,9 +186,12 @@ class RoadmapApp(App[None]):
             gc.freeze()
             await main.reload(self.store.roadmap)
             main.show_problem("file", None)
+            main.show_problem("gone", None)
             self.notify(
                 f"{self.store.path.name} was changed by another program: reloaded.", markup=False, timeout=4
             )
+        elif isinstance(reloaded.error, FileMissingError):
+            main.show_problem("gone", str(reloaded.error))
         elif isinstance(reloaded.error, FileChangedError):
             main.show_problem("file", reloaded.error.error.one_line())
         elif reloaded.error is not None:
@@ -231,71 +257,6 @@ class RoadmapApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_quit(self) -> None:
-        """Quit once every key pressed before this one is handled and every change is on disk."""
-        from roadmap_tui.screens.unsaved import UnsavedScreen
-
-        if self._quitting or isinstance(self.screen, UnsavedScreen):
-            return
-        self._quitting = True
-        main = self.main_screen
-        if main is not None:
-            main.pane.items.keep_open_edit()  # what is typed is kept, as when leaving the field
-        self._settle(rounds=8, then=self._quit_now)
-
-    def _settle(self, rounds: int, then: Callable[[], Awaitable[None]]) -> None:
-        """Run `then` after the app and every widget have handled what is already queued.
-
-        A key pressed just before Ctrl+Q (a priority binding) may still be on its way: keys
-        and the messages they cause hop from widget to widget, each hop a message queue, and
-        key bindings run on the app's own queue. So this must not wait inside a handler; it
-        queues a callback on every pump, and when all have run, does it again, `rounds` times.
-        """
-        if rounds <= 0:
-            self.call_later(then)
-            return
-        pumps: list[MessagePump] = [self]
-        pumps.extend(w for screen in self.screen_stack for w in screen.walk_children(with_self=True))
-        remaining = len(pumps)
-
-        def one_done() -> None:
-            nonlocal remaining
-            remaining -= 1
-            if remaining == 0:
-                self._settle(rounds - 1, then)
-
-        for pump in pumps:
-            if not pump.call_later(one_done):
-                one_done()
-
-    async def _quit_now(self) -> None:
-        main = self.main_screen
-        if main is not None:
-            main.remember_view()
-        written = self.store.flush(10)
-        error = self.store.writer.error
-        if main is not None and (error is not None or not written):
-            reason = describe(error) if error else "the disk did not answer within 10 seconds"
-            self._quitting = False
-            from roadmap_tui.screens.unsaved import UnsavedScreen
-
-            self.push_screen(UnsavedScreen(str(self.store.path), reason), self._unsaved_choice)
-            return
-        self.store.close()
-        self.exit(return_code=2 if self.load_error is not None else 0)
-
-    async def _unsaved_choice(self, choice: str | None) -> None:
-        if choice == "retry":
-            self.store.save()
-            self.action_quit()
-        elif choice == "elsewhere":
-            from roadmap_tui.screens.save_as import SaveAsScreen
-
-            self.push_screen(SaveAsScreen(self.store.snapshot(), self._save_as_suggestion()), self._saved_elsewhere)
-        elif choice == "discard":
-            self.store.close(0)
-            self.exit(return_code=1)
-
     async def switch_roadmap(self, path: Path) -> None:
         """Open another roadmap (from the command palette) once this one's changes are on disk."""
         main = self.main_screen
@@ -327,29 +288,3 @@ class RoadmapApp(App[None]):
             await self.switch_screen(screen)
         else:
             await self.push_screen(screen)
-
-    def _save_as_suggestion(self) -> Path:
-        from datetime import datetime
-
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return Path.home() / f"{self.store.path.stem}-unsaved-{stamp}{self.store.path.suffix or '.toml'}"
-
-    async def _saved_elsewhere(self, target: Path | None) -> None:
-        if target is None:
-            self.action_quit()  # back to the question
-            return
-        self.store.close(0)
-        self.exit(
-            return_code=1,
-            message=Text(
-                f"{self.store.path} could not be written; your roadmap with every change is in {target}. "
-                f"Copy it back once the problem is fixed (`cp {target} {self.store.path}`)."
-            ),
-        )
-
-
-def describe(error: Exception) -> str:
-    """An error as a person reads it: "No space left on device", not errno soup."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__

@@ -48,6 +48,15 @@ class FileChangedError(Exception):
         self.error = error
 
 
+class FileMissingError(Exception):
+    """The file was there and is gone (`roadmap-tui remove`, `rm`, a sync client): it is not
+    written again until `Saver.allow_create()`; the changes wait in memory meanwhile."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} was removed from disk; your changes are kept until it is written again")
+        self.path = path
+
+
 @dataclass
 class Reloaded:
     """The file had changed on disk: the model built from it as it is now (with our changes up to
@@ -129,6 +138,7 @@ class Saver:
         self._seen: tuple[int, int, int] | None = None
         self._backed_up = False
         self._prepare = False
+        self._recreate = False  # the learner said to write a removed file again
         self.delay = 0.025  # seconds between a change and its write (see `_next`)
         self.settle = 0.2  # seconds to wait before taking a file another program left unreadable
 
@@ -153,6 +163,10 @@ class Saver:
             self._watch = interval
             self._start()
             self._cond.notify_all()
+
+    def allow_create(self) -> None:
+        """Write the file again although it was removed (the learner said so), at the next round."""
+        self._recreate = True
 
     def prepare(self) -> None:
         """Get ready in the background (cut the document, import tomlkit), so the first change
@@ -278,8 +292,12 @@ class Saver:
         lost: list[Change] = []
         error: Exception | None = None
         try:
+            if self._recreate and to_write:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             with file_lock(self.path, required=to_write):
                 current = self._read()
+                if current is None and self._base is not None and not self._recreate:
+                    raise FileMissingError(self.path)
                 if current is not None and current != self._base:
                     for attempt in range(2):
                         try:
@@ -324,6 +342,7 @@ class Saver:
                     with self._cond:
                         self._base, self._text = data, None
                         self.written_seq = self._unwritten[-1].seq
+                        self._recreate = False
                     self._unwritten = []
                     if reloaded is not None:
                         text = data.decode("utf-8")

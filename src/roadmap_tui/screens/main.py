@@ -47,7 +47,7 @@ class MainScreen(Screen[None]):
         self.roadmap = store.roadmap
         self.shown: Shown | None = None
         self.watch_interval = watch_interval
-        self.problems: dict[str, str | None] = {"save": None, "file": None}
+        self.problems: dict[str, str | None] = {"save": None, "gone": None, "file": None}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.roadmap.title, self.store.path.stem, id="title-bar")
@@ -122,8 +122,10 @@ class MainScreen(Screen[None]):
         entry = self.locate(shown) if shown is not None else None
         if entry is not None or target is not None:
             await self.show(entry or target)
-            if highlighted is not None and self.pane.items.rows:
-                self.pane.items.highlight_near(highlighted)
+            items = self.pane.items
+            kept_open = items.editing is not None or items.confirming is not None  # on their own rows
+            if highlighted is not None and items.rows and not kept_open:
+                items.highlight_near(highlighted)
         self.update_gauge()
 
     def locate(self, titles: list[str]) -> Shown | None:
@@ -162,15 +164,24 @@ class MainScreen(Screen[None]):
 
     def show_problem(self, kind: str, reason: str | None) -> None:
         """A warning that stays until it is over (`reason` None): "save" (the latest changes
-        could not be written) or "file" (another program left the file unreadable)."""
+        could not be written), "gone" (the file was removed) or "file" (another program left
+        the file unreadable)."""
         self.problems[kind] = reason
         warning = self.query_one_optional("#save-problem", Static)
         if warning is None:
             return  # the screen is closing (a save finished as the app quit)
-        save, file = self.problems["save"], self.problems["file"]
-        warning.display = save is not None or file is not None
+        save, gone, file = self.problems["save"], self.problems["gone"], self.problems["file"]
+        warning.display = save is not None or gone is not None or file is not None
         where = visible(str(self.store.path))
-        if save is not None:
+        if gone is not None:
+            warning.update(
+                Content.assemble(
+                    ("Removed from disk: ", "bold"),
+                    f"{where}. ",
+                    "Your roadmap and changes are kept while the app runs; it is written again only if you say so.",
+                )
+            )
+        elif save is not None:
             warning.update(
                 Content.assemble(
                     ("Not saved: ", "bold"),

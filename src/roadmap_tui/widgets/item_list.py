@@ -11,21 +11,20 @@ nothing, where widgets cost a restyle, a layout, and for changed sizes a second 
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from textual import events, on
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
 
 from roadmap_tui.model import Entry, Item, Node
 from roadmap_tui.widgets.item_row import InlineInput, Row, RowSpec
 from roadmap_tui.widgets.links import open_web_link, row_link
 from roadmap_tui.widgets.list_editing import InlineEditing
+from roadmap_tui.widgets.row_drawing import lay_out_stale, place_lines, redraw_on_screen, render_strip
 
 
 class ItemList(InlineEditing, ScrollView, can_focus=True):
@@ -113,6 +112,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         self._line_map: list[tuple[int, int]] = []
         self._row_top: list[int] = []
         self._row_lines: list[list[Content]] = []
+        self._stale: set[int] = set()  # rows whose lines are out of date (off screen at a redraw)
 
     # Content ---------------------------------------------------------------------------------
 
@@ -128,9 +128,8 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
 
     async def show(self, entry: Entry, specs: list[RowSpec]) -> None:
         """Show the rows of `entry` (the same entry again keeps the highlighted row)."""
-        if self._editing is not None:
-            await self._drop_editor()
-        self._end_question()
+        held = self._hold()
+        self._editing = None  # its input stays, for `_reopen`
         same_entry = entry is self.entry
         keep = self.highlighted if same_entry else 0
         self.entry = entry
@@ -140,7 +139,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         self.set_reactive(ItemList.highlighted, -1)
         self.highlighted = self._selectable_from(min(keep, len(specs) - 1), 1) if specs else -1
         self.refresh()
-        self.refresh_bindings()
+        await self._reopen(held)
 
     def highlight_near(self, index: int) -> None:
         """Put the cursor on row `index`, or the nearest row above it that takes the cursor."""
@@ -150,9 +149,9 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
                 self.highlighted = self._selectable_from(0, 1)
 
     def redraw(self) -> None:
-        """Draw the rows again (the entries they show changed)."""
-        self._relayout()
-        self.refresh()
+        """Draw the rows again (the entries they show changed): those on screen now, the others
+        when they come into view (`row_drawing`)."""
+        redraw_on_screen(self)
 
     def row_y(self, index: int) -> int:
         """The line of row `index` as it is on screen now, from the top of the list (for clicks)."""
@@ -165,28 +164,12 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _relayout(self) -> None:
-        """Lay the rows out in lines at the current width; the virtual size follows."""
+        """Lay every row out in lines at the current width; the virtual size follows."""
         width = self._content_width()
         self._layout_width = width
-        self._line_map = []
-        self._row_top = []
-        self._row_lines = []
-        for index, row in enumerate(self._rows):
-            if row.spec.gap:
-                self._line_map.append((index, -1))
-            self._row_top.append(len(self._line_map))
-            lines = row.lines(width) if width > 0 else [Content("")]
-            self._row_lines.append(lines)
-            self._line_map.extend((index, number) for number in range(len(lines)))
-        size = Size(width, len(self._line_map))
-        if size != self.virtual_size:
-            # The list's own size is set by its container, so a new length needs no layout of
-            # the screen (the reactive would ask for one): just the scrollbar (which lays out
-            # only if it appears or goes).
-            self.set_reactive(ItemList.virtual_size, size)
-            if self.is_mounted and width > 0:
-                self._scroll_update(size)
-        self._place_editor()
+        self._stale = set()
+        self._row_lines = [row.lines(width) if width > 0 else [Content("")] for row in self._rows]
+        place_lines(self)
 
     def _ensure_layout(self) -> None:
         if self._layout_width != self._content_width():
@@ -204,6 +187,8 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         if not 0 <= line < len(self._line_map):
             return Strip.blank(width, base.rich_style)
         index, number = self._line_map[line]
+        if index in self._stale and lay_out_stale(self, index):
+            return self.render_line(y)  # its height changed: the lines moved
         if number < 0:
             return Strip.blank(width, base.rich_style)  # the gap above a row is never highlighted
         style = base
@@ -428,15 +413,3 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         else:
             await self._cancel_edit(refocus=False)
 
-
-def render_strip(content: Content, style: Style, width: int) -> Strip:
-    """One line of `content` on `style`, `width` cells wide.
-
-    Colours with an alpha in the spans (`$foreground-muted`) are blended on
-    the row's own background, as Textual does for a widget's content (`Content.render_segments`
-    alone leaves "auto" against nothing: white).
-    """
-    segments = [
-        Segment(text, (style + part).rich_style) for text, part in content.render(style, "", Style.parse)
-    ]
-    return Strip(segments, content.cell_length).extend_cell_length(width, style.rich_style).crop(0, width)

@@ -93,6 +93,7 @@ class RowSpec:
 
 
 MUTED = "$foreground-muted"
+MAX_ROW_LINES = 40  # the most lines one row takes; a longer text ends in "…"
 
 
 def checkbox(checked: bool) -> tuple[str, str]:
@@ -166,6 +167,7 @@ class Row:
     def __init__(self, spec: RowSpec) -> None:
         self.spec = spec
         self.edit_start = ""
+        self.escapes: dict[str, str] = {}  # the edited field's control characters, as shown escaped
         self.editing = False
         self.prefix = ""  # shown before the input while editing (e.g. "Resources: ")
         self.asking = False  # `d` was pressed: the row asks "Remove …? y/N"
@@ -250,6 +252,9 @@ class Row:
             texts = [label.truncate(room, ellipsis=True)] if label.cell_length > room else [label]
         else:
             texts = label.wrap(room) or [Content("")]
+            if len(texts) > MAX_ROW_LINES:  # (a text is cut to `labels.SHOWN_CHARS` already)
+                last = texts[MAX_ROW_LINES - 1]
+                texts = [*texts[: MAX_ROW_LINES - 1], last.truncate(max(1, room - 1)) + "…"]
         first = texts[0]
         lines = [mark + first + " " * max(0, room - first.cell_length) + progress]
         indent = " " * mark_width

@@ -43,6 +43,16 @@ def markdown_parts(text: str, styles: dict[str, str] = STYLES) -> list[tuple[str
     return [(visible(piece), _style(kind, styles)) for piece, kind in inline_spans(visible(text))]
 
 
+#: The most characters of one text that are shown (the file keeps all of it): a 9.5 MB item
+#: would take seconds to lay out, for every frame and every toggle.
+SHOWN_CHARS = 2000
+
+
+def bounded(text: str) -> str:
+    """`text`, or its first `SHOWN_CHARS` characters and "…" when it is longer."""
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
 def source(entry: Entry) -> tuple[str, str]:
     """The text an entry is shown by (a node's title, an item's text) and its fill."""
     if isinstance(entry, Node):
@@ -51,7 +61,9 @@ def source(entry: Entry) -> tuple[str, str]:
 
 
 def styled_text(text: str, fill: str) -> Content:
-    """A text with its blank shown as the learner's value, or as a dim hint to fill in."""
+    """A text with its blank shown as the learner's value, or as a dim hint to fill in (a long
+    one cut with "…", `bounded`)."""
+    text, fill = bounded(text), bounded(fill)
     parts: list[tuple[str, str] | str] = []
     for segment in segments(text, fill):
         shown = visible(segment.text)
@@ -69,9 +81,10 @@ def entry_content(entry: Entry) -> Content:
 
 
 def entry_text(entry: Entry) -> Text:
-    """The same as `entry_content`, as rich `Text` (what Textual's Tree takes)."""
+    """The same as `entry_content` (cut as long, `bounded`), as rich `Text` (what Textual's Tree
+    takes)."""
     text = Text(no_wrap=True)
-    for segment in segments(*source(entry)):
+    for segment in segments(*map(bounded, source(entry))):
         if segment.kind == "hint":
             text.append(PENCIL + visible(segment.text), style="dim italic")
         elif segment.kind == "fill":

@@ -6,9 +6,55 @@ posts what was typed (`EditSubmitted`, `AddSubmitted`) and the screen changes th
 
 from __future__ import annotations
 
+from roadmap_tui.changes import root_of
 from roadmap_tui.literal import visible
-from roadmap_tui.model import PLACEHOLDER_RE, Node, placeholder_hint
+from roadmap_tui.model import PLACEHOLDER_RE, Item, Node, placeholder_hint, title_path
 from roadmap_tui.widgets.item_row import InlineInput, Row, RowSpec
+
+RowKey = tuple[str, str, tuple[str, ...], int]
+
+
+def row_keys(rows: list[Row]) -> list[RowKey]:
+    """What each row is, in terms that outlive a reload of the file (which builds new entries):
+    its kind, its field, the titles down to its entry, and which of the rows alike it is."""
+    seen: dict[tuple[str, str, tuple[str, ...]], int] = {}
+    keys: list[RowKey] = []
+    for row in rows:
+        spec = row.spec
+        titles = tuple(title_path(spec.entry)) if isinstance(spec.entry, (Item, Node)) else ()
+        base = (spec.kind, spec.name, titles)
+        seen[base] = seen.get(base, -1) + 1
+        keys.append((*base, seen[base]))
+    return keys
+
+
+def editor_escapes(text: str) -> dict[str, str]:
+    """The control characters in `text` and how the input shows them: as `visible` does
+    everywhere (`\\x1b`), and a tab as `\\t` (not a space, so it can be put back)."""
+    return {c: "\\t" if c == "\t" else visible(c) for c in set(text) if c == "\t" or visible(c) != c}
+
+
+def for_editor(text: str, escapes: dict[str, str]) -> str:
+    """`text` as the input shows it: no control character reaches the terminal."""
+    return visible("".join(escapes.get(c, c) for c in text))
+
+
+def from_editor(value: str, escapes: dict[str, str]) -> str:
+    """What was typed, with the escapes of the field's own control characters made real again
+    (the learner edits the real text; the input only shows it escaped)."""
+    for char, escape in sorted(escapes.items(), key=lambda pair: -len(pair[1])):
+        value = value.replace(escape, char)
+    return value
+
+
+class Held:
+    """What is open on the rows while they are replaced (`ItemList.show`): an edit, a question."""
+
+    def __init__(self, rows: list[Row], editing: Row | None, confirming: Row | None) -> None:
+        keys = dict(zip(map(id, rows), row_keys(rows)))
+        self.editing = editing
+        self.edit_key = keys.get(id(editing)) if editing is not None else None
+        self.ask_key = keys.get(id(confirming)) if confirming is not None else None
 
 
 class InlineEditing:
@@ -53,9 +99,10 @@ class InlineEditing:
     async def _start_edit(self, row: Row, value: str, placeholder: str, prefix: str = "") -> None:
         """Lay an input over the row; `prefix` (e.g. "Resources: ") stays beside it."""
         self._end_question()  # an edit answers "Remove …?" with no
-        # The input shows its text as it is, so control characters from the file (which no
-        # keyboard typed) go in as visible escapes, like everywhere else.
-        value, placeholder = visible(value), visible(placeholder)
+        # Control characters from the file (which no keyboard typed) show as visible escapes,
+        # like everywhere else, and are made real again when the edit is saved.
+        row.escapes = editor_escapes(value)
+        value, placeholder = for_editor(value, row.escapes), visible(placeholder)
         row.edit_start = value
         row.prefix = prefix
         row.editing = True
@@ -89,6 +136,79 @@ class InlineEditing:
         editor.styles.width = max(1, self._layout_width - column - 1)
         editor.display = 0 <= y < region.height
 
+    @property
+    def editing(self) -> Row | None:
+        """The row being edited, if any."""
+        return self._editing
+
+    def _hold(self) -> Held:
+        """Before `show` replaces the rows: what is open on them, to open again on the new ones."""
+        held = Held(self._rows, self._editing, self._confirming)
+        if self._confirming is not None:
+            self._confirming.asking = False
+            self._confirming = None
+        return held
+
+    async def _reopen(self, held: Held) -> None:
+        """After `show`: the edit stays open (the same input: its text, its cursor, the focus) on
+        the row of the same entry, and `d`'s question stays on its row.
+
+        A reload of the file (another program changed it) builds new entries, found again by
+        their titles. When the row is gone: after a reload, what was typed is kept on the
+        clipboard and in a toast that says so; on the same model (another entry shown), it is
+        saved, as when leaving the field.
+        """
+        keys = row_keys(self._rows)
+        old = held.editing
+        if old is not None and held.edit_key is not None:
+            index = keys.index(held.edit_key) if held.edit_key in keys else -1
+            if index < 0 and old.spec.kind == "new" and isinstance(self.entry, Node) and self.accepts_entries:
+                if held.edit_key[2] == tuple(title_path(self.entry)):
+                    self._rows.append(Row(RowSpec("new", self.entry)))
+                    index = len(self._rows) - 1
+            if index >= 0:
+                row = self._rows[index]
+                row.edit_start, row.prefix, row.escapes, row.editing = old.edit_start, old.prefix, old.escapes, True
+                self._editing = row
+                self._relayout()
+                self.highlighted = index
+                self._place_editor()
+                self.refresh()
+            elif self._editor is not None and root_of(old.spec.entry) is root_of(self.entry):  # type: ignore[arg-type]
+                self._editing = old
+                await self._commit_edit(self._editor.value, refocus=False)
+            else:
+                await self._lose_edit(old)
+        if held.ask_key is not None and held.ask_key in keys:
+            row = self._rows[keys.index(held.ask_key)]
+            self._confirming = row
+            row.asking = True
+            self.highlighted = self._rows.index(row)
+            self.redraw()
+        self.refresh_bindings()
+
+    async def _lose_edit(self, row: Row) -> None:
+        """The edited entry is gone from the file another program left: close the input, and
+        keep what was typed where the learner finds it."""
+        editor = self._editor
+        value = editor.value if editor is not None else ""
+        self._editing = row
+        had_focus = editor is not None and editor.has_focus
+        await self._drop_editor()
+        if had_focus:
+            self.focus()
+        what = "The entry you were editing" if row.spec.kind != "new" else "The list you were adding to"
+        if value.strip() and value != row.edit_start:
+            self.app.copy_to_clipboard(value)
+            self.notify(
+                f"{what} is gone: another program changed the file. What you typed is on the clipboard: {value}",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
+        else:
+            self.notify(f"{what} is gone: another program changed the file.", severity="warning", markup=False)
+
     async def _drop_editor(self) -> None:
         row, editor = self._editing, self._editor
         self._editing, self._editor = None, None
@@ -115,7 +235,7 @@ class InlineEditing:
                 self.post_message(self.AddSubmitted(self, spec.entry, value))
             return
         name = spec.name if spec.kind == "field" else "text"
-        self.post_message(self.EditSubmitted(self, spec.entry, name, value))
+        self.post_message(self.EditSubmitted(self, spec.entry, name, from_editor(value, row.escapes)))
 
     def keep_open_edit(self) -> None:
         """Save what is typed in an open edit (the app is about to quit)."""
