@@ -327,3 +327,28 @@ def test_path_is_literal_on_a_terminal(
     out = capsys.readouterr().out
     shown_safely(out)
     assert "\\x1b]52" in out and "\\x9b\\xff" in out
+
+
+async def test_the_reload_toast_shows_an_escape_in_the_file_name_as_text(tmp_path) -> None:
+    """An OSC 2 sequence in the name once retitled the terminal through this toast (issue 14, 13)."""
+    import shutil
+
+    from roadmap_tui.app import RoadmapApp
+    from tests.conftest import REPO
+
+    path = tmp_path / "\x1b]2;pwned\x07.toml"
+    shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)
+    app = RoadmapApp(path=path, watch_interval=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('text = "Matrix operations", done = false', 'text = "Matrix operations", done = true', 1),
+                        encoding="utf-8")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if any("changed by another program" in str(n.message) for n in app._notifications):
+                break
+        messages = [str(n.message) for n in app._notifications if "changed by another program" in str(n.message)]
+        assert messages, "the app reloaded"
+        assert all("\x1b" not in m and "\x07" not in m for m in messages), messages
+        assert "\\x1b]2;pwned\\x07" in messages[0]

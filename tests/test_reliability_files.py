@@ -188,3 +188,24 @@ def test_a_data_folder_that_is_a_file_is_named(command: list[str], capsys: pytes
     err = one_line(err)
     assert str(folder) in err and "not a folder" in err
     assert "not created yet" not in out + err
+
+
+async def test_a_save_keeps_the_files_byte_order_mark_and_its_crlf_lines(tmp_path) -> None:
+    """Issue 14, 15: a BOM was dropped on save."""
+    from roadmap_tui.app import RoadmapApp
+    from tests.conftest import REPO
+
+    path = tmp_path / "roadmap.toml"
+    original = (REPO / "data" / "default_roadmap.toml").read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    app = RoadmapApp(path=path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "space", "end", "e", *"3b1b", "enter")
+        await pilot.pause()
+        app.store.flush(5)
+        await pilot.press("q")
+    data = path.read_bytes()
+    assert b"3b1b" in data and b"done = true" in data
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\n") == data.count(b"\r\n"), "no LF-only line"

@@ -162,7 +162,6 @@ class RoadmapApp(Quitting, App[None]):
     def _ask_to_write_again(self) -> None:
         """A change was made after the file was removed: write it again, or keep it in memory."""
         from roadmap_tui.screens.file_gone import FileGoneScreen
-
         from roadmap_tui.screens.unsaved import UnsavedScreen
 
         if self._quitting or any(isinstance(s, (FileGoneScreen, UnsavedScreen)) for s in self.screen_stack):
@@ -188,7 +187,7 @@ class RoadmapApp(Quitting, App[None]):
             main.show_problem("file", None)
             main.show_problem("gone", None)
             self.notify(
-                f"{self.store.path.name} was changed by another program: reloaded.", markup=False, timeout=4
+                f"{visible(self.store.path.name)} was changed by another program: reloaded.", markup=False, timeout=4
             )
         elif isinstance(reloaded.error, FileMissingError):
             main.show_problem("gone", str(reloaded.error))
@@ -229,14 +228,14 @@ class RoadmapApp(Quitting, App[None]):
             with log.open("a", encoding="utf-8") as handle:
                 handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {self.store.path}\n")
                 handle.write(traceback.format_exc())
-            where = f"details are in {log}"
+            where = f"details are in {visible(str(log))}"
         except OSError:
             where = "its details could not be written down"
         saved = self.store.close(5) and self.store.writer.error is None
         outcome = (
-            f"Every change made before it was saved to {self.store.path}."
+            f"Every change made before it was saved to {visible(str(self.store.path))}."
             if saved
-            else f"The latest changes could not be saved to {self.store.path}."
+            else f"The latest changes could not be saved to {visible(str(self.store.path))}."
         )
         self._exit_renderables.append(
             Text(f"roadmap-tui stopped on an unexpected error ({where}). {outcome}")

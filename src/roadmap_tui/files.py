@@ -78,8 +78,17 @@ def read_data(path: Path) -> bytes:
     return data
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def encode_like(text: str, original: bytes | None) -> bytes:
+    """`text` as the file's bytes, keeping the byte-order mark the file had (`decode` drops it)."""
+    data = text.encode("utf-8")
+    return UTF8_BOM + data if original is not None and original.startswith(UTF8_BOM) else data
+
+
 def decode(data: bytes, path: object) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(UTF8_BOM):
         data = data[3:]
     try:
         return data.decode("utf-8")

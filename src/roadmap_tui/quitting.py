@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.message_pump import MessagePump
 
+from roadmap_tui.literal import visible
 from roadmap_tui.saver import FileMissingError
 
 if TYPE_CHECKING:
@@ -172,7 +173,8 @@ class Quitting:
         self.exit(
             return_code=1,
             message=Text(
-                f"roadmap-tui was stopped; the latest changes could not be saved to {self.store.path}: {reason}."
+                f"roadmap-tui was stopped; the latest changes could not be saved to {visible(str(self.store.path))}: "
+                f"{visible(reason)}."
             ),
         )
 
@@ -205,7 +207,8 @@ class Quitting:
         self.exit(
             return_code=1,
             message=Text(
-                f"{self.store.path} could not be written; your roadmap with every change is in {target}. "
-                f"Copy it back once the problem is fixed (`cp {target} {self.store.path}`)."
+                f"{visible(str(self.store.path))} could not be written; your roadmap with every change is in "
+                f"{visible(str(target))}. Copy it back once the problem is fixed "
+                f"(`cp {visible(str(target))} {visible(str(self.store.path))}`)."
             ),
         )

@@ -277,6 +277,7 @@ class Saver:
     def _round(self, batch: list[Change], check: bool) -> None:
         """One round: reload if the file changed, apply `batch`, write. Never raises."""
         from roadmap_tui.schema import build_roadmap, parse_toml
+        from roadmap_tui.files import encode_like
         from roadmap_tui.store import atomic_write, decode
 
         if self._prepare:
@@ -329,7 +330,7 @@ class Saver:
                 if self._unwritten:
                     document = self._document()
                     document.verify()  # never write a file that would not open again
-                    data = document.as_string().encode("utf-8")
+                    data = encode_like(document.as_string(), current if current is not None else self._base)
                     if data != current:
                         if not self._backed_up and current is not None:
                             from roadmap_tui import backups

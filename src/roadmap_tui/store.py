@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from roadmap_tui import cache, paths
 from roadmap_tui.changes import Change, apply_to_document, apply_to_model, key_path, root_of
-from roadmap_tui.files import MAX_FILE_BYTES, decode, read_data, read_text  # noqa: F401 - the store's API too
+from roadmap_tui.files import MAX_FILE_BYTES, decode, encode_like, read_data, read_text  # noqa: F401 - the store API too
 from roadmap_tui.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
 from roadmap_tui.saver import Reloaded, Saver
 from roadmap_tui.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
@@ -206,14 +206,14 @@ class RoadmapStore:
         roadmap = build_roadmap(parsed, self.path)
         version = parsed.get("schema")
         if data is not None and isinstance(version, int) and version < SCHEMA:
-            text = self._upgrade(text, version)
-            data = text.encode("utf-8")
+            text = self._upgrade(text, version, data)
+            data = encode_like(text, data)
             roadmap = build_roadmap(parse_toml(text, self.path), self.path)
         self.roadmap = roadmap
         self.writer.start_from(data if self.path.exists() else None, text)
         return roadmap
 
-    def _upgrade(self, text: str, version: int) -> str:
+    def _upgrade(self, text: str, version: int, original: bytes) -> str:
         """Carry an older file up to `SCHEMA`: back it up, then write the upgraded text."""
         import tomlkit
 
@@ -224,7 +224,7 @@ class RoadmapStore:
         new_text = doc.as_string()
         try:
             backups.make_backup(self.path, f"schema-{version}")
-            atomic_write(self.path, new_text.encode("utf-8"))
+            atomic_write(self.path, encode_like(new_text, original))
         except OSError:
             pass  # read-only: the upgrade lives in memory and goes to disk with the first save
         self.migrated_from = version
