@@ -364,6 +364,63 @@ async def test_quitting_while_the_folder_is_locked_answers_at_once_and_quits_onc
     assert la_items(default_copy)[0]["done"] is True
 
 
+async def test_a_write_failing_while_quit_waits_asks_instead_of_crashing(default_copy: Path) -> None:
+    """From a review: the answer came back on a thread without the app's context, and the
+    question it then pushed could not compose: the app died with the changes unsaved."""
+    import fcntl
+
+    from roadmap_tui.screens.unsaved import UnsavedScreen
+
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lock = os.open(default_copy.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            await pilot.press("tab", "space", "q")
+            await pilot.pause(0.2)
+            default_copy.unlink()  # the write will fail: the file is gone
+        finally:
+            os.close(lock)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, UnsavedScreen) and app.store.writer.error is not None:
+                break
+        assert app.is_running and app.return_code is None, "the app is still there"
+        assert isinstance(app.screen, UnsavedScreen), "it asks what to do with the changes"
+        assert app.store.writer.pending, "the change is still in memory"
+
+
+async def test_keys_after_q_while_it_waits_for_the_disk_go_nowhere_near_the_roadmap(default_copy: Path) -> None:
+    """From a review: text typed after `q` (while the quit waited) was lost on exit."""
+    import fcntl
+
+    from roadmap_tui.screens.unsaved import UnsavedScreen
+
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lock = os.open(default_copy.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            await pilot.press("tab", "space", "q")
+            for _ in range(50):  # the quit first lets the keys already on their way arrive
+                if isinstance(app.screen, UnsavedScreen):
+                    break
+                await pilot.pause(0.01)
+            assert isinstance(app.screen, UnsavedScreen), "the question takes the keys at once"
+            await pilot.press("end", "e", *"zyx")  # (not r, w or d: the question's own keys)
+            assert isinstance(app.screen, UnsavedScreen)
+        finally:
+            os.close(lock)
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if app.return_code is not None:
+                break
+    assert "zyx" not in default_copy.read_text(encoding="utf-8")
+    assert la_items(default_copy)[0]["done"] is True
+
+
 # 15. A field holding control characters: edited as the real text ---------------------------------
 
 
@@ -383,3 +440,16 @@ async def test_editing_a_field_with_control_characters_keeps_them_real(default_c
         assert app.store.flush(10)
         assert la_items(default_copy)[3]["text_fill"] == "a\x07b\tc more", "saved as the real text"
         await pilot.press("q")
+
+
+def test_a_backslash_sequence_the_field_already_had_stays_text_after_an_edit() -> None:
+    """From a review: `\\t` (two characters) in a field that also held a real tab became a tab."""
+    from roadmap_tui.widgets.list_editing import editor_escapes, for_editor, from_editor
+
+    text = "use \\t for tab\t(end)"
+    escapes = editor_escapes(text)
+    assert from_editor(for_editor(text, escapes) + " more", escapes) == text + " more"
+    plain = "plain \\t text"  # no control character: shown and saved as it is
+    assert from_editor(for_editor(plain, editor_escapes(plain)), editor_escapes(plain)) == plain
+    bell = "bell\x07 and \\x07"
+    assert from_editor(for_editor(bell, editor_escapes(bell)), editor_escapes(bell)) == bell

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from roadmap_tui.store import RoadmapStore
 
 #: How long a quit waits for the disk before it says what it is waiting for (seconds).
-PATIENCE = 0.5
 WAITING = (
     "they are still being written: the disk is slow, or another program holds the folder's lock. "
     "The app quits by itself once they are on disk"
@@ -128,21 +127,20 @@ class Quitting:
     def _wait_for_disk(self: Any) -> None:
         """Wait for the write on a thread; say what is waited for if it takes long."""
         self._waiting_for_disk = True
-        loop = asyncio.get_running_loop()
 
         def wait() -> None:
             self.store.flush(None)
             try:
-                loop.call_soon_threadsafe(self._written)
+                # In the app's own context (a plain `call_soon_threadsafe` from this thread runs
+                # without Textual's active app, and a screen pushed from there cannot compose).
+                self.call_from_thread(self._written)
             except RuntimeError:
                 pass  # the app has ended meanwhile
 
         threading.Thread(target=wait, name="roadmap-quit-wait", daemon=True).start()
-        self.set_timer(PATIENCE, self._still_waiting)
-
-    def _still_waiting(self: Any) -> None:
-        if self._waiting_for_disk:
-            self._ask_unsaved(WAITING)
+        # The question at once: keys go to it, not to the roadmap (what was typed after `q`
+        # would not be saved by a quit already on its way).
+        self._ask_unsaved(WAITING)
 
     def _written(self: Any) -> None:
         """The changes are written, or failed: quit, or ask what to do."""

@@ -276,8 +276,8 @@ class Saver:
 
     def _round(self, batch: list[Change], check: bool) -> None:
         """One round: reload if the file changed, apply `batch`, write. Never raises."""
-        from roadmap_tui.schema import build_roadmap, parse_toml
         from roadmap_tui.files import encode_like
+        from roadmap_tui.schema import build_roadmap, parse_toml
         from roadmap_tui.store import atomic_write, decode
 
         if self._prepare:

@@ -35,16 +35,38 @@ def editor_escapes(text: str) -> dict[str, str]:
 
 
 def for_editor(text: str, escapes: dict[str, str]) -> str:
-    """`text` as the input shows it: no control character reaches the terminal."""
-    return visible("".join(escapes.get(c, c) for c in text))
+    """`text` as the input shows it: no control character reaches the terminal. Where the field
+    has control characters, a backslash of its own shows doubled (`\\`), so what the learner
+    reads as `\t` (two characters) stays two characters when the edit is saved."""
+    if not escapes:
+        return visible(text)
+    return visible("".join(escapes.get(c, "\\\\" if c == "\\" else c) for c in text))
 
 
 def from_editor(value: str, escapes: dict[str, str]) -> str:
     """What was typed, with the escapes of the field's own control characters made real again
-    (the learner edits the real text; the input only shows it escaped)."""
-    for char, escape in sorted(escapes.items(), key=lambda pair: -len(pair[1])):
-        value = value.replace(escape, char)
-    return value
+    (the learner edits the real text; the input only shows it escaped), in one pass from the
+    left: `\\` is a backslash, a shown escape its character, any other backslash itself. A
+    field without control characters is taken as typed."""
+    if not escapes:
+        return value
+    shown = sorted(((escape, char) for char, escape in escapes.items()), key=lambda pair: -len(pair[0]))
+    out: list[str] = []
+    index = 0
+    while index < len(value):
+        if value.startswith("\\\\", index):
+            out.append("\\")
+            index += 2
+            continue
+        for escape, char in shown:
+            if value.startswith(escape, index):
+                out.append(char)
+                index += len(escape)
+                break
+        else:
+            out.append(value[index])
+            index += 1
+    return "".join(out)
 
 
 class Held:
