@@ -209,3 +209,22 @@ async def test_a_save_keeps_the_files_byte_order_mark_and_its_crlf_lines(tmp_pat
     assert b"3b1b" in data and b"done = true" in data
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\n") == data.count(b"\r\n"), "no LF-only line"
+
+
+def test_a_file_named_like_another_files_stem_never_shares_its_backups(tmp_path) -> None:
+    """From a review: `work` beside `work.toml` took work.toml's legacy backups as its own, and
+    work.toml took work's."""
+    from roadmap_tui import backups
+    from tests.conftest import REPO
+
+    default = (REPO / "data" / "default_roadmap.toml").read_bytes()
+    (tmp_path / "work").write_bytes(default)
+    (tmp_path / "work.toml").write_bytes(default.replace(b"AI/ML Learning Roadmap", b"Work Roadmap", 1))
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    legacy = folder / "work.20240101T000000.000000Z.launch.toml"  # work.toml's, named the old way
+    legacy.write_bytes(default)
+    made = backups.make_backup(tmp_path / "work", "before-reset")
+    assert made is not None
+    of_work_toml = backups.list_backups(tmp_path / "work.toml")
+    assert made not in of_work_toml, "work's backup is not work.toml's"

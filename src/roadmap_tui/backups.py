@@ -57,8 +57,11 @@ def backup_key(path: Path) -> str:
 def _pattern(path: Path) -> re.Pattern[str]:
     path = Path(path)
     keys = [re.escape(backup_key(path))]
-    if path.suffix == ".toml":
-        keys.append(re.escape(path.stem))  # named before the whole file name keyed them
+    # Backups made before the whole file name keyed them start with the stem. Such a name is
+    # `path`'s only if no file beside it is named that stem (`work` beside `work.toml`, whose
+    # own backups start the same way): a restore must never pick another file's backup.
+    if path.suffix == ".toml" and not (path.parent / path.stem).exists():
+        keys.append(re.escape(path.stem))
     return re.compile(rf"(?:{'|'.join(keys)})\.({_TIME_RE})\.([a-z0-9-]+)\.toml")
 
 
