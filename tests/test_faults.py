@@ -339,7 +339,7 @@ async def test_the_app_warns_keeps_the_change_and_asks_on_quit(tmp_path: Path, c
                 assert isinstance(app.screen, UnsavedScreen) and app.is_running
                 assert path.read_bytes() == before
             elif then == "discard":
-                await pilot.press("d")
+                await pilot.press("d", "d")  # twice: one key never loses the changes
                 await pilot.pause()
             elif then == "back":
                 await pilot.press("escape")

@@ -453,3 +453,37 @@ def test_a_backslash_sequence_the_field_already_had_stays_text_after_an_edit() -
     assert from_editor(for_editor(plain, editor_escapes(plain)), editor_escapes(plain)) == plain
     bell = "bell\x07 and \\x07"
     assert from_editor(for_editor(bell, editor_escapes(bell)), editor_escapes(bell)) == bell
+
+
+async def test_one_d_on_the_unsaved_question_never_loses_the_changes(default_copy: Path) -> None:
+    """The question can appear while the learner is still typing: `d` once only asks again."""
+    import fcntl
+
+    from roadmap_tui.screens.unsaved import UnsavedScreen
+
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lock = os.open(default_copy.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            await pilot.press("tab", "space", "q")
+            for _ in range(50):
+                if isinstance(app.screen, UnsavedScreen):
+                    break
+                await pilot.pause(0.01)
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, UnsavedScreen) and app.return_code is None
+            assert "again" in "\n".join(s.text for s in app.screen._compositor.render_strips())
+            await pilot.press("x", "d")  # another key in between: `d` asks again, still no quit
+            await pilot.pause()
+            assert isinstance(app.screen, UnsavedScreen) and app.return_code is None
+        finally:
+            os.close(lock)
+        for _ in range(400):
+            await pilot.pause(0.01)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 0, "the change was written once the lock was free, and the app quit"
+    assert la_items(default_copy)[0]["done"] is True
