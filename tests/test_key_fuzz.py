@@ -62,10 +62,18 @@ async def drive(app: RoadmapApp, seed: int) -> list[str]:
     return pressed
 
 
+QUITS: list[str] = []
+
+
 @pytest.fixture(autouse=True)
-def _no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+def _contained(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No real browser; no screenshot file; and a quit chosen in the palette (its "Quit"
+    command, reached by Page Down and Enter) is counted instead of ending the run: it is the
+    learner's way out, not a crash."""
     monkeypatch.setattr(webbrowser, "get", lambda *a, **k: object())
     monkeypatch.setattr(RoadmapApp, "open_url", lambda self, url, **kw: None)
+    monkeypatch.setattr(RoadmapApp, "deliver_screenshot", lambda self, *a, **k: None)
+    monkeypatch.setattr(RoadmapApp, "action_quit", lambda self: QUITS.append("quit"))
 
 
 def still_opens(path: Path) -> None:
