@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import LA_PATH, REPO, child, get
@@ -332,34 +334,47 @@ async def test_a_toggle_in_a_long_list_redraws_no_more_than_the_rows_on_screen(d
 # 15. Quitting while another process holds the folder's lock -------------------------------------
 
 
+@contextmanager
+def folder_locked(path: Path) -> Iterator[None]:
+    """The folder's lock held, as another roadmap-tui mid-save holds it."""
+    import fcntl
+
+    lock = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(lock)  # the other process is done: the change can be written
+
+
+async def until(pilot, check: Callable[[], bool], tries: int = 400, step: float = 0.01) -> bool:  # type: ignore[no-untyped-def]
+    """Let the app run until `check()` holds (or `tries` pauses have passed); what it says then."""
+    for _ in range(tries):
+        if check():
+            return True
+        await pilot.pause(step)
+    return check()
+
+
+def asking(app: RoadmapApp) -> bool:
+    from roadmap_tui.screens.unsaved import UnsavedScreen
+
+    return isinstance(app.screen, UnsavedScreen)
+
+
 async def test_quitting_while_the_folder_is_locked_answers_at_once_and_quits_once_it_is_written(
     default_copy: Path,
 ) -> None:
-    import fcntl
-
-    from roadmap_tui.screens.unsaved import UnsavedScreen
-
     app = RoadmapApp(path=default_copy, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        lock = os.open(default_copy.parent, os.O_RDONLY)  # another roadmap-tui, mid-save
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with folder_locked(default_copy):
             await pilot.press("tab", "space", "q")
-            for _ in range(200):
-                await pilot.pause()
-                if isinstance(app.screen, UnsavedScreen):
-                    break
-            assert isinstance(app.screen, UnsavedScreen), "the app says what it waits for"
+            assert await until(pilot, lambda: asking(app), step=0), "the app says what it waits for"
             shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
             assert "10 seconds" not in shown, "it did not sit frozen for 10 seconds first"
             assert app.store.writer.pending and app.return_code is None
-        finally:
-            os.close(lock)  # the other process is done: the change can be written
-        for _ in range(400):
-            await pilot.pause(0.01)
-            if app.return_code is not None:
-                break
+        assert await until(pilot, lambda: app.return_code is not None)
         assert app.return_code == 0, "once written, the app quits by itself"
     assert la_items(default_copy)[0]["done"] is True
 
@@ -367,57 +382,52 @@ async def test_quitting_while_the_folder_is_locked_answers_at_once_and_quits_onc
 async def test_a_write_failing_while_quit_waits_asks_instead_of_crashing(default_copy: Path) -> None:
     """From a review: the answer came back on a thread without the app's context, and the
     question it then pushed could not compose: the app died with the changes unsaved."""
-    import fcntl
-
-    from roadmap_tui.screens.unsaved import UnsavedScreen
-
     app = RoadmapApp(path=default_copy, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        lock = os.open(default_copy.parent, os.O_RDONLY)
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with folder_locked(default_copy):
             await pilot.press("tab", "space", "q")
             await pilot.pause(0.2)
             default_copy.unlink()  # the write will fail: the file is gone
-        finally:
-            os.close(lock)
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, UnsavedScreen) and app.store.writer.error is not None:
-                break
+        await until(pilot, lambda: asking(app) and app.store.writer.error is not None, tries=200, step=0.02)
         assert app.is_running and app.return_code is None, "the app is still there"
-        assert isinstance(app.screen, UnsavedScreen), "it asks what to do with the changes"
+        assert asking(app), "it asks what to do with the changes"
         assert app.store.writer.pending, "the change is still in memory"
 
 
 async def test_keys_after_q_while_it_waits_for_the_disk_go_nowhere_near_the_roadmap(default_copy: Path) -> None:
     """From a review: text typed after `q` (while the quit waited) was lost on exit."""
-    import fcntl
-
-    from roadmap_tui.screens.unsaved import UnsavedScreen
-
     app = RoadmapApp(path=default_copy, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        lock = os.open(default_copy.parent, os.O_RDONLY)
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with folder_locked(default_copy):
             await pilot.press("tab", "space", "q")
-            for _ in range(50):  # the quit first lets the keys already on their way arrive
-                if isinstance(app.screen, UnsavedScreen):
-                    break
-                await pilot.pause(0.01)
-            assert isinstance(app.screen, UnsavedScreen), "the question takes the keys at once"
+            # the quit first lets the keys already on their way arrive, then asks
+            assert await until(pilot, lambda: asking(app), tries=50), "the question takes the keys at once"
             await pilot.press("end", "e", *"zyx")  # (not r, w or d: the question's own keys)
-            assert isinstance(app.screen, UnsavedScreen)
-        finally:
-            os.close(lock)
-        for _ in range(400):
-            await pilot.pause(0.01)
-            if app.return_code is not None:
-                break
+            assert asking(app)
+        await until(pilot, lambda: app.return_code is not None)
     assert "zyx" not in default_copy.read_text(encoding="utf-8")
+    assert la_items(default_copy)[0]["done"] is True
+
+
+async def test_one_d_on_the_unsaved_question_never_loses_the_changes(default_copy: Path) -> None:
+    """The question can appear while the learner is still typing: `d` once only asks again."""
+    app = RoadmapApp(path=default_copy, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        with folder_locked(default_copy):
+            await pilot.press("tab", "space", "q")
+            assert await until(pilot, lambda: asking(app), tries=50)
+            await pilot.press("d")
+            await pilot.pause()
+            assert asking(app) and app.return_code is None
+            assert "again" in "\n".join(s.text for s in app.screen._compositor.render_strips())
+            await pilot.press("x", "d")  # another key in between: `d` asks again, still no quit
+            await pilot.pause()
+            assert asking(app) and app.return_code is None
+        await until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0, "the change was written once the lock was free, and the app quit"
     assert la_items(default_copy)[0]["done"] is True
 
 
@@ -453,37 +463,3 @@ def test_a_backslash_sequence_the_field_already_had_stays_text_after_an_edit() -
     assert from_editor(for_editor(plain, editor_escapes(plain)), editor_escapes(plain)) == plain
     bell = "bell\x07 and \\x07"
     assert from_editor(for_editor(bell, editor_escapes(bell)), editor_escapes(bell)) == bell
-
-
-async def test_one_d_on_the_unsaved_question_never_loses_the_changes(default_copy: Path) -> None:
-    """The question can appear while the learner is still typing: `d` once only asks again."""
-    import fcntl
-
-    from roadmap_tui.screens.unsaved import UnsavedScreen
-
-    app = RoadmapApp(path=default_copy, watch_interval=0)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        lock = os.open(default_copy.parent, os.O_RDONLY)
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            await pilot.press("tab", "space", "q")
-            for _ in range(50):
-                if isinstance(app.screen, UnsavedScreen):
-                    break
-                await pilot.pause(0.01)
-            await pilot.press("d")
-            await pilot.pause()
-            assert isinstance(app.screen, UnsavedScreen) and app.return_code is None
-            assert "again" in "\n".join(s.text for s in app.screen._compositor.render_strips())
-            await pilot.press("x", "d")  # another key in between: `d` asks again, still no quit
-            await pilot.pause()
-            assert isinstance(app.screen, UnsavedScreen) and app.return_code is None
-        finally:
-            os.close(lock)
-        for _ in range(400):
-            await pilot.pause(0.01)
-            if app.return_code is not None:
-                break
-    assert app.return_code == 0, "the change was written once the lock was free, and the app quit"
-    assert la_items(default_copy)[0]["done"] is True
