@@ -72,7 +72,7 @@ def to_png(svg: Path) -> Path | None:
 
 
 async def shoot(name: str, folder: Path) -> None:
-    from roadmap_tui.app import RoadmapApp
+    from roadmap_tui.tui.app import RoadmapApp
 
     (width, height), theme, scene, markdown = SHOTS[name]
     os.environ["ROADMAP_TUI_STATE_DIR"] = str(folder / "state")
@@ -81,7 +81,7 @@ async def shoot(name: str, folder: Path) -> None:
     (folder / "config" / "settings.toml").write_text(f'theme = "{theme}"\n', encoding="utf-8")
     path = folder / "roadmap.toml"
     if markdown is not None:
-        from roadmap_tui.mdimport import import_markdown
+        from roadmap_tui.formats.markdown_import import import_markdown
 
         path = folder / "coding-interview-university.toml"
         path.write_text(import_markdown(markdown.read_bytes(), markdown.name).toml_text, encoding="utf-8")

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.model import Item, Node
-from roadmap_tui.screens.help import HelpScreen
-from roadmap_tui.screens.load_error import LoadErrorScreen
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_list import ItemList
-from roadmap_tui.widgets.item_row import InlineInput
-from roadmap_tui.widgets.roadmap_tree import RoadmapTree
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.core.model import Item, Node
+from roadmap_tui.tui.screens.help import HelpScreen
+from roadmap_tui.tui.screens.load_error import LoadErrorScreen
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.item_row import InlineInput
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
 
 def screen_text(app: RoadmapApp) -> str:
@@ -447,7 +447,7 @@ async def test_an_unexpected_error_shows_one_line_and_logs_the_traceback(
     def broken(self, item):  # noqa: ANN001 - stands in for a bug in a handler
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr("roadmap_tui.store.RoadmapStore.toggle", broken)
+    monkeypatch.setattr("roadmap_tui.storage.store.RoadmapStore.toggle", broken)
     app = RoadmapApp(path=roadmap_path)
     with pytest.raises(ZeroDivisionError):  # run_test re-raises it for the test's sake
         async with app.run_test(size=(100, 30)) as pilot:
@@ -481,8 +481,8 @@ async def test_keys_typed_just_before_ctrl_q_are_all_saved(roadmap_path: Path) -
 
 
 async def test_quitting_with_an_unsaved_change_asks_first(roadmap_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import roadmap_tui.store as store_module
-    from roadmap_tui.screens.unsaved import UnsavedScreen
+    import roadmap_tui.storage.store as store_module
+    from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:

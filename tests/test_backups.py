@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from roadmap_tui import backups
-from roadmap_tui.backups import (
+from roadmap_tui.storage import backups
+from roadmap_tui.storage.backups import (
     MAX_BACKUPS,
     backup_dir,
     list_backups,
@@ -21,7 +21,7 @@ from roadmap_tui.backups import (
     newest_valid_backup,
     restore,
 )
-from roadmap_tui.schema import RoadmapError
+from roadmap_tui.storage.schema import RoadmapError
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 NAME_RE = re.compile(r"roadmap\.toml\.(\d{8}T\d{6}\.\d{6}Z)\.([a-z0-9-]+)\.toml")
@@ -116,7 +116,7 @@ def put_backup(path: Path, moment: datetime, reason: str) -> Path:
 
 
 def test_launch_backups_do_not_push_out_the_backups_taken_before_a_command(default_copy: Path) -> None:
-    from roadmap_tui.store import RoadmapStore
+    from roadmap_tui.storage.store import RoadmapStore
 
     before_reset = make_backup(default_copy, "before-reset")
     before_restore = make_backup(default_copy.parent / "roadmap.toml", "before-restore")

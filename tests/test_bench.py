@@ -14,7 +14,7 @@ import pytest
 from roadmap_tui import bench
 from roadmap_tui.benchgen import DEFAULT_ITEMS, generate, roadmap_file
 from roadmap_tui.paths import default_roadmap_bytes
-from roadmap_tui.schema import build_roadmap
+from roadmap_tui.storage.schema import build_roadmap
 
 NUMBER = r"\d+(\.\d+)?"
 CELL = re.compile(rf"^({NUMBER}x?|{NUMBER} / {NUMBER}|{NUMBER} = {NUMBER}x)( (ok|OVER))?$")

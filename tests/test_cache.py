@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui import benchgen, cache, schema
-from roadmap_tui import store as store_module
-from roadmap_tui.store import RoadmapStore
+from roadmap_tui import benchgen
+
+from roadmap_tui.storage import parse_cache as cache
+
+from roadmap_tui.storage import schema
+from roadmap_tui.storage import store as store_module
+from roadmap_tui.storage.store import RoadmapStore
 
 
 @pytest.fixture

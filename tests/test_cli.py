@@ -229,9 +229,15 @@ def test_a_folder_as_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 HYGIENE = """
 import json, sys
-from roadmap_tui import cli, literal, markdown, model, paths, progress, schema, store
+from roadmap_tui import cli, paths
+from roadmap_tui import safe_text as literal
+from roadmap_tui.formats import markdown_export as markdown
+from roadmap_tui.core import model
+from roadmap_tui.core import progress
+from roadmap_tui.storage import schema
+from roadmap_tui.storage import store
 codes = [cli.main(["export", "--file", sys.argv[1]]), cli.main(["path"])]
-loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "roadmap_tui.app")))
+loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "roadmap_tui.tui.app")))
 print(json.dumps({"codes": codes, "loaded": loaded}), file=sys.stderr)
 """
 

@@ -15,7 +15,9 @@ import pytest
 import tomlkit
 from conftest import REPO
 
-from roadmap_tui import backups, paths
+from roadmap_tui import paths
+
+from roadmap_tui.storage import backups
 from roadmap_tui.cli import clear_progress, main
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
@@ -304,7 +306,7 @@ import json, sys
 from roadmap_tui import cli
 codes = [cli.main(["status"]), cli.main(["status", "--json"]), cli.main(["list"]),
          cli.main(["backups"]), cli.main(["export", "--format", "json"])]
-loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "roadmap_tui.app")))
+loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "roadmap_tui.tui.app")))
 print(json.dumps({"codes": codes, "loaded": loaded}), file=sys.stderr)
 """
 
@@ -336,9 +338,9 @@ def test_the_installed_status_command_imports_no_textual(tmp_path: Path) -> None
         )
         assert result.returncode == 0, result.stderr
         imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "import time:" in line]
-        assert "roadmap_tui.cli" in imported and "roadmap_tui.schema" in imported  # the profile is really there
+        assert "roadmap_tui.cli" in imported and "roadmap_tui.storage.schema" in imported  # the profile is really there
         assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
-        assert not [m for m in imported if m.startswith("roadmap_tui.app")]
+        assert not [m for m in imported if m.startswith("roadmap_tui.tui.app")]
     assert json.loads(result.stdout)["done"] == 2
 
 
@@ -446,7 +448,7 @@ CHECKLIST = (
 
 @pytest.fixture
 def mdimport() -> object:
-    return pytest.importorskip("roadmap_tui.mdimport")
+    return pytest.importorskip("roadmap_tui.formats.markdown_import")
 
 
 def test_import_a_markdown_checklist(tmp_path: Path, mdimport: object, capsys: pytest.CaptureFixture[str]) -> None:
@@ -870,7 +872,7 @@ def test_top_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> Non
 def test_an_unexpected_error_names_the_crash_log(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from roadmap_tui import jsonexport
+    from roadmap_tui.formats import json_export as jsonexport
 
     def boom(roadmap: object) -> str:
         raise RuntimeError("boom\nsecond line")
@@ -893,7 +895,7 @@ def test_a_file_system_refusal_is_one_line_and_exit_1(tmp_path: Path, capsys: py
     data_dir().write_text("in the way")
     source = tmp_path / "x.md"
     source.write_text("- [ ] one\n", encoding="utf-8")
-    pytest.importorskip("roadmap_tui.mdimport")
+    pytest.importorskip("roadmap_tui.formats.markdown_import")
     assert main(["import", str(source), "--name", "x"]) == 1
     err = one_line_error(capsys.readouterr().err)
     assert str(data_dir()) in err

@@ -17,11 +17,11 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from roadmap_tui.markdown import to_markdown
-from roadmap_tui.mdimport import MarkdownImportError, import_markdown
-from roadmap_tui.model import Item, Roadmap, title_path, toggle
-from roadmap_tui.schema import build_roadmap
-from roadmap_tui.store import RoadmapStore
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.formats.markdown_import import MarkdownImportError, import_markdown
+from roadmap_tui.core.model import Item, Roadmap, title_path, toggle
+from roadmap_tui.storage.schema import build_roadmap
+from roadmap_tui.storage.store import RoadmapStore
 
 FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")

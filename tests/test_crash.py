@@ -33,9 +33,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from roadmap_tui.model import Item, Node, Roadmap, has_placeholder
-from roadmap_tui.schema import build_roadmap
-from roadmap_tui.store import RoadmapStore
+from roadmap_tui.core.model import Item, Node, Roadmap, has_placeholder
+from roadmap_tui.storage.schema import build_roadmap
+from roadmap_tui.storage.store import RoadmapStore
 
 KILLS = int(os.environ.get("ROADMAP_CRASH_KILLS", "200"))
 SEED = int(os.environ.get("ROADMAP_CRASH_SEED", "20240603"))
@@ -354,8 +354,8 @@ def test_one_action_reaches_the_disk_whole_even_if_the_saver_runs_between_its_ch
     """Checking a topic changes several items (and the topic's flag): a kill must never find half
     of them checked. The saver thread may run at any moment, so here it runs (and writes) after
     every call that hands it changes; each file written must be a state after whole actions."""
-    import roadmap_tui.store as store_module
-    from roadmap_tui.saver import Saver
+    import roadmap_tui.storage.store as store_module
+    from roadmap_tui.storage.saver import Saver
 
     path = tmp_path / "roadmap.toml"
     shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)

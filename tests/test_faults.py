@@ -25,16 +25,16 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui import backups
-from roadmap_tui import store as store_module
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.model import Item, Roadmap
-from roadmap_tui.schema import SCHEMA
-from roadmap_tui.saver import FileMissingError
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.screens.unsaved import UnsavedScreen
-from roadmap_tui.store import RoadmapStore
-from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.storage import backups
+from roadmap_tui.storage import store as store_module
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.core.model import Item, Roadmap
+from roadmap_tui.storage.schema import SCHEMA
+from roadmap_tui.storage.saver import FileMissingError
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.screens.unsaved import UnsavedScreen
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.widgets.item_list import ItemList
 
 SMALL = f"""# A learner's own comment: it must survive every save.
 schema = {SCHEMA}

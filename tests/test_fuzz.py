@@ -31,11 +31,11 @@ from conftest import REPO
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.literal import visible
-from roadmap_tui.markdown import to_markdown
-from roadmap_tui.model import Roadmap
-from roadmap_tui.schema import MAX_ERRORS, SCHEMA, RoadmapError, build_roadmap, parse_toml
-from roadmap_tui.store import RoadmapStore, decode
+from roadmap_tui.safe_text import visible
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.core.model import Roadmap
+from roadmap_tui.storage.schema import MAX_ERRORS, SCHEMA, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.storage.store import RoadmapStore, decode
 
 FILE = Path("/fuzz/roadmap.toml")
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
@@ -349,8 +349,8 @@ def test_the_store_loads_a_file_or_refuses_it_untouched(tmp_path: Path) -> None:
 
 # Markdown import ------------------------------------------------------------------------------
 
-HAS_MDIMPORT = importlib.util.find_spec("roadmap_tui.mdimport") is not None
-needs_mdimport = pytest.mark.skipif(not HAS_MDIMPORT, reason="roadmap_tui.mdimport has not landed")
+HAS_MDIMPORT = importlib.util.find_spec("roadmap_tui.formats.markdown_import") is not None
+needs_mdimport = pytest.mark.skipif(not HAS_MDIMPORT, reason="roadmap_tui.formats.markdown_import has not landed")
 MD_FILE = Path("/fuzz/notes.md")
 
 
@@ -359,7 +359,7 @@ def import_and_export(data: bytes) -> str | None:
 
     Returns the text, or None when the import refused the input with its own error.
     """
-    from roadmap_tui.mdimport import MarkdownImportError, import_markdown
+    from roadmap_tui.formats.markdown_import import MarkdownImportError, import_markdown
 
     try:
         result = import_markdown(data, MD_FILE)

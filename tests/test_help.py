@@ -12,11 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.screens.help import HelpScreen
-from roadmap_tui.screens.keys import LONG, MOUSE, key_name, key_rows, merged_bindings
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.tui.screens.help import HelpScreen
+from roadmap_tui.tui.screens.keys import LONG, MOUSE, key_name, key_rows, merged_bindings
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.item_list import ItemList
 
 
 def screen_lines(app: RoadmapApp) -> list[str]:
@@ -63,7 +63,7 @@ def test_the_help_has_every_place_and_the_keys_that_matter() -> None:
 
 def test_every_long_text_belongs_to_a_binding() -> None:
     """A renamed action leaves no stale words behind."""
-    from roadmap_tui.screens.keys import _bindings_of, _places
+    from roadmap_tui.tui.screens.keys import _bindings_of, _places
 
     bound = {(place, binding.action) for place, classes in _places() for binding, _ in _bindings_of(place, classes)}
     for key in LONG:

@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 import tomlkit
 
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.literal import visible
-from roadmap_tui.markdown import to_markdown
-from roadmap_tui.model import Item, Node, Roadmap
-from roadmap_tui.schema import SCHEMA, build_roadmap, parse_toml
-from roadmap_tui.screens.help import HelpScreen
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.store import RoadmapStore
-from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.safe_text import visible
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.storage.schema import SCHEMA, build_roadmap, parse_toml
+from roadmap_tui.tui.screens.help import HelpScreen
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.widgets.item_list import ItemList
 
 MARKUP = ["[bold red]x[/]", "[@click=app.quit]x[/]", "[link=file:///etc/passwd]x[/link]"]
 ESCAPES = ["\x1b[2J", "\x1b]52;c;aGk=\x07"]
@@ -287,10 +287,10 @@ def test_export_holds_every_string_exactly(hostile: Path) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("roadmap_tui.mdimport") is None, reason="roadmap_tui.mdimport has not landed"
+    importlib.util.find_spec("roadmap_tui.formats.markdown_import") is None, reason="roadmap_tui.formats.markdown_import has not landed"
 )
 def test_importing_the_export_gives_the_strings_back(hostile: Path, tmp_path: Path) -> None:
-    from roadmap_tui.mdimport import import_markdown
+    from roadmap_tui.formats.markdown_import import import_markdown
 
     markdown = to_markdown(loaded(hostile))
     result = import_markdown(markdown.encode("utf-8"), tmp_path / "hostile.md")

@@ -13,11 +13,11 @@ from conftest import REPO, TEMPLATE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.markdown import to_markdown
-from roadmap_tui.mdimport import ImportResult, MarkdownImportError, import_markdown, toml_string
-from roadmap_tui.model import Item, Node, Roadmap, set_done, toggle
-from roadmap_tui.schema import SCHEMA, RoadmapError, build_roadmap, parse_toml
-from roadmap_tui.store import MAX_FILE_BYTES, RoadmapStore
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.formats.markdown_import import ImportResult, MarkdownImportError, import_markdown, toml_string
+from roadmap_tui.core.model import Item, Node, Roadmap, set_done, toggle
+from roadmap_tui.storage.schema import SCHEMA, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.storage.store import MAX_FILE_BYTES, RoadmapStore
 
 
 def load(source: str | bytes, name: str = "plan.md") -> tuple[ImportResult, Roadmap]:
@@ -648,9 +648,9 @@ def test_template_layout_is_used_when_there_is_no_source() -> None:
 def test_import_and_export_never_load_textual(tmp_path: Path) -> None:
     script = (
         "import sys, tomllib\n"
-        "from roadmap_tui.mdimport import import_markdown\n"
-        "from roadmap_tui.markdown import to_markdown\n"
-        "from roadmap_tui.schema import build_roadmap\n"
+        "from roadmap_tui.formats.markdown_import import import_markdown\n"
+        "from roadmap_tui.formats.markdown_export import to_markdown\n"
+        "from roadmap_tui.storage.schema import build_roadmap\n"
         "r = import_markdown(b'# T\\n- [ ] a\\n', 'a.md')\n"
         "assert to_markdown(build_roadmap(tomllib.loads(r.toml_text), 'a')) == '# T\\n- [ ] a\\n'\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"

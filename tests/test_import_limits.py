@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.markdown import to_markdown
-from roadmap_tui.mdimport import MAX_LIST_DEPTH, MarkdownImportError, import_markdown
-from roadmap_tui.schema import build_roadmap, parse_toml
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.formats.markdown_import import MAX_LIST_DEPTH, MarkdownImportError, import_markdown
+from roadmap_tui.storage.schema import build_roadmap, parse_toml
 
 
 def flat_tasks(n: int) -> bytes:
@@ -124,7 +124,7 @@ def test_the_cli_says_what_it_did_not_import_in_one_line(tmp_path: Path) -> None
 
 
 def test_an_import_that_would_be_too_big_to_open_is_refused_before_writing() -> None:
-    from roadmap_tui.files import MAX_FILE_BYTES
+    from roadmap_tui.storage.reader import MAX_FILE_BYTES
 
     # Under the Markdown limit, but its text is stored twice (`text` and `md`): over the roadmap's.
     data = ("# Big\n\n- [ ] " + "word " * (MAX_FILE_BYTES // 9) + "\n").encode()
@@ -141,7 +141,7 @@ def test_the_cli_refuses_it_in_one_line_and_writes_nothing(tmp_path: Path) -> No
     import subprocess
     import sys
 
-    from roadmap_tui.files import MAX_FILE_BYTES
+    from roadmap_tui.storage.reader import MAX_FILE_BYTES
 
     source = tmp_path / "big.md"
     source.write_bytes(("# Big\n\n- [ ] " + "word " * (MAX_FILE_BYTES // 9) + "\n").encode())

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.mdimport import import_markdown
-from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.formats.markdown_import import import_markdown
+from roadmap_tui.tui.widgets.item_list import ItemList
 
 README = b"""# Study plan
 

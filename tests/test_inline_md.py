@@ -11,14 +11,14 @@ import pytest
 from conftest import CORPUS
 from textual.content import Content
 
-from roadmap_tui.jsonexport import roadmap_dict
-from roadmap_tui.markdown import to_markdown
-from roadmap_tui.mdimport import import_markdown
-from roadmap_tui.model import Item, Node, Roadmap
-from roadmap_tui.schema import build_roadmap
-from roadmap_tui.widgets.item_row import Row
-from roadmap_tui.widgets.labels import HINT_STYLE, entry_content, entry_text, plain_text, styled_text
-from roadmap_tui.widgets.topic_pane import row_specs
+from roadmap_tui.formats.json_export import roadmap_dict
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.formats.markdown_import import import_markdown
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.storage.schema import build_roadmap
+from roadmap_tui.tui.widgets.item_row import Row
+from roadmap_tui.tui.widgets.labels import HINT_STYLE, entry_content, entry_text, plain_text, styled_text
+from roadmap_tui.tui.widgets.topic_pane import row_specs
 
 DEFAULT = Path(__file__).resolve().parents[1] / "data" / "default_roadmap.toml"
 JWASHAM = CORPUS / "jwasham__coding-interview-university__README.md"
@@ -139,7 +139,7 @@ def test_plain_text_has_no_placeholder_syntax_and_no_markdown() -> None:
 
 
 async def test_the_remove_toast_shows_the_entry_without_placeholder_syntax(roadmap_path: Path) -> None:
-    from roadmap_tui.app import RoadmapApp
+    from roadmap_tui.tui.app import RoadmapApp
 
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -310,11 +310,11 @@ def test_the_markdown_rendering_core_never_loads_textual(tmp_path: Path) -> None
 
     script = (
         "import sys, tomllib\n"
-        "from roadmap_tui.mdimport import import_markdown\n"
-        "from roadmap_tui.mdinline import inline_spans, plain\n"
-        "from roadmap_tui.mdblocks import notes, sub_bullets\n"
-        "from roadmap_tui.jsonexport import to_json\n"
-        "from roadmap_tui.schema import build_roadmap\n"
+        "from roadmap_tui.formats.markdown_import import import_markdown\n"
+        "from roadmap_tui.formats.md_inline import inline_spans, plain\n"
+        "from roadmap_tui.formats.md_blocks import notes, sub_bullets\n"
+        "from roadmap_tui.formats.json_export import to_json\n"
+        "from roadmap_tui.storage.schema import build_roadmap\n"
         "r = build_roadmap(tomllib.loads(import_markdown(b'# T\\n## P\\n*x*\\n- [ ] a\\n  - b\\n', 'a.md').toml_text), 'a')\n"
         "assert plain('**a**') == 'a' and notes(r.phases[0]) and sub_bullets(r.phases[0])\n"
         "assert '\"text\": \"b\"' in to_json(r)\n"
@@ -332,8 +332,8 @@ def test_text_without_markdown_is_not_parsed_so_markdown_it_is_not_even_imported
 
     script = (
         "import sys, tomllib\n"
-        "from roadmap_tui.schema import build_roadmap\n"
-        "from roadmap_tui.widgets.labels import entry_content, entry_text\n"
+        "from roadmap_tui.storage.schema import build_roadmap\n"
+        "from roadmap_tui.tui.widgets.labels import entry_content, entry_text\n"
         f"r = build_roadmap(tomllib.loads(open({str(DEFAULT)!r}, encoding='utf-8').read()), 'r')\n"
         "shown = [entry_content(e).plain + entry_text(e).plain for e in [*r.walk_nodes(), *r.walk_items()]]\n"
         "assert any('Mathematics & Statistics' in s for s in shown)\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.schema import build_roadmap, parse_toml
-from roadmap_tui.screens.keys import _bindings_of, _places
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.storage.schema import build_roadmap, parse_toml
+from roadmap_tui.tui.screens.keys import _bindings_of, _places
 from tests.conftest import CORPUS
 
 KEYS_PER_RUN = 2000
@@ -94,7 +94,7 @@ async def test_random_keys_on_the_default_roadmap(roadmap_path: Path) -> None:
 
 @pytest.mark.skipif(not IMPORTED.exists(), reason=f"the corpus is not here ({CORPUS})")
 async def test_random_keys_on_an_imported_readme(tmp_path: Path) -> None:
-    from roadmap_tui.mdimport import import_markdown
+    from roadmap_tui.formats.markdown_import import import_markdown
 
     path = tmp_path / "coding-interview-university.toml"
     path.write_text(import_markdown(IMPORTED.read_bytes(), IMPORTED.name).toml_text, encoding="utf-8")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import LA_PATH, NLP_TITLE, TEMPLATE, child, get
 
-from roadmap_tui.markdown import to_markdown
-from roadmap_tui.model import toggle
-from roadmap_tui.schema import build_roadmap, parse_toml
-from roadmap_tui.store import RoadmapStore
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.core.model import toggle
+from roadmap_tui.storage.schema import build_roadmap, parse_toml
+from roadmap_tui.storage.store import RoadmapStore
 
 TEMPLATE_TEXT = TEMPLATE.read_text(encoding="utf-8")
 CALCULUS_PATH = ["Foundation Phase", "Mathematics & Statistics Foundations", "Calculus"]

@@ -7,7 +7,7 @@ import random
 import pytest
 from conftest import LA_PATH, REPO, TEMPLATE, child, get
 
-from roadmap_tui.model import (
+from roadmap_tui.core.model import (
     Item,
     Node,
     Roadmap,
@@ -21,7 +21,7 @@ from roadmap_tui.model import (
     title_path,
     toggle,
 )
-from roadmap_tui.schema import build_roadmap, parse_toml
+from roadmap_tui.storage.schema import build_roadmap, parse_toml
 
 DEFAULT = REPO / "data" / "default_roadmap.toml"
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from conftest import LA_PATH, REPO, child, get
 
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.changes import root_of
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_row import InlineInput
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.storage.changes import root_of
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.item_row import InlineInput
 
 MATRIX = '{ text = "Matrix operations", done = false }'
 LA_RESOURCES = '  { text = "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false },\n'
@@ -169,8 +169,8 @@ async def test_a_reload_keeps_a_new_entry_being_typed(default_copy: Path) -> Non
 
 
 def test_a_removed_file_is_not_recreated_by_the_next_change_until_allowed(default_copy: Path) -> None:
-    from roadmap_tui.saver import FileMissingError
-    from roadmap_tui.store import RoadmapStore
+    from roadmap_tui.storage.saver import FileMissingError
+    from roadmap_tui.storage.store import RoadmapStore
 
     store = RoadmapStore(default_copy)
     roadmap = store.load()
@@ -254,8 +254,8 @@ async def test_no_to_writing_a_removed_file_again_keeps_the_changes_and_the_warn
 
 
 async def test_a_huge_item_shows_a_bounded_prefix_with_an_ellipsis(default_copy: Path) -> None:
-    from roadmap_tui.widgets.item_row import Row
-    from roadmap_tui.widgets.labels import entry_text
+    from roadmap_tui.tui.widgets.item_row import Row
+    from roadmap_tui.tui.widgets.labels import entry_text
 
     huge = "Matrix " + "word " * 1_900_000  # 9.5 MB in one item
     edit_file(default_copy, '"Matrix operations"', f'"{huge}"')
@@ -292,7 +292,7 @@ async def test_a_huge_item_shows_a_bounded_prefix_with_an_ellipsis(default_copy:
 
 
 async def test_a_toggle_in_a_long_list_redraws_no_more_than_the_rows_on_screen(default_copy: Path) -> None:
-    from roadmap_tui.widgets.item_row import Row
+    from roadmap_tui.tui.widgets.item_row import Row
 
     many = "".join(f'  {{ text = "Item {n}", done = false }},\n' for n in range(400))
     edit_file(default_copy, '  { text = "Vectors and matrices", done = false },\n', many)
@@ -357,7 +357,7 @@ async def until(pilot, check: Callable[[], bool], tries: int = 400, step: float 
 
 
 def asking(app: RoadmapApp) -> bool:
-    from roadmap_tui.screens.unsaved import UnsavedScreen
+    from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
     return isinstance(app.screen, UnsavedScreen)
 
@@ -454,7 +454,7 @@ async def test_editing_a_field_with_control_characters_keeps_them_real(default_c
 
 def test_a_backslash_sequence_the_field_already_had_stays_text_after_an_edit() -> None:
     """From a review: `\\t` (two characters) in a field that also held a real tab became a tab."""
-    from roadmap_tui.widgets.list_editing import editor_escapes, for_editor, from_editor
+    from roadmap_tui.tui.widgets.list_editing import editor_escapes, for_editor, from_editor
 
     text = "use \\t for tab\t(end)"
     escapes = editor_escapes(text)

@@ -39,9 +39,10 @@ def test_wheel_contains_the_default_roadmap_and_the_stylesheet(tmp_path: Path) -
         names = set(wheel.namelist())
         assert "roadmap_tui/data/default_roadmap.toml" in names
         assert wheel.read("roadmap_tui/data/default_roadmap.toml") == DEFAULT_BYTES
-        assert "roadmap_tui/roadmap.tcss" in names
-        assert wheel.read("roadmap_tui/roadmap.tcss") == (REPO / "src" / "roadmap_tui" / "roadmap.tcss").read_bytes()
-        for module in ("cli", "model", "schema", "store", "markdown", "paths", "literal", "__main__"):
+        assert "roadmap_tui/tui/roadmap.tcss" in names
+        assert wheel.read("roadmap_tui/tui/roadmap.tcss") == (REPO / "src" / "roadmap_tui" / "tui" / "roadmap.tcss").read_bytes()
+        for module in ("cli/__init__", "core/model", "storage/schema", "storage/store", "formats/markdown_export",
+                       "paths", "safe_text", "tui/app", "__main__"):
             assert f"roadmap_tui/{module}.py" in names
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "roadmap-tui = roadmap_tui.cli:main" in wheel.read(entry_points).decode()

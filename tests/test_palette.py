@@ -12,15 +12,15 @@ import tomlkit
 from conftest import REPO
 from test_hostile import Spy, hostile_document
 
-from roadmap_tui.app import RoadmapApp
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.benchgen import generate
-from roadmap_tui.commands import HIT_LIMIT, SearchIndex, hit_content, own_content
-from roadmap_tui.model import Item, Node, Roadmap
-from roadmap_tui.schema import SCHEMA, build_roadmap
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_list import ItemList
-from roadmap_tui.widgets.labels import plain_text
-from roadmap_tui.widgets.roadmap_tree import RoadmapTree
+from roadmap_tui.tui.palette import HIT_LIMIT, SearchIndex, hit_content, own_content
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.storage.schema import SCHEMA, build_roadmap
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.labels import plain_text
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
 LINK_ITEM = "Watch [CS50 (video)](https://cs50.harvard.edu/x/) lectures"
 BOLD = "[bold]x[/] alpha"

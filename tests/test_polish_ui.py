@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.model import Item, Node
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_list import ItemList
-from roadmap_tui.widgets.item_row import InlineInput
-from roadmap_tui.widgets.key_footer import KeyFooter
-from roadmap_tui.widgets.roadmap_tree import RoadmapTree
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.core.model import Item, Node
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.item_row import InlineInput
+from roadmap_tui.tui.widgets.key_footer import KeyFooter
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from tests.conftest import get
 
 
@@ -425,7 +425,7 @@ async def test_after_a_reload_the_cursor_never_rests_on_a_row_beside_the_topic(r
         # Another program drops two of Linear Algebra's items; the app shows the file as it is now.
         import tomlkit
 
-        from roadmap_tui.schema import build_roadmap, parse_toml
+        from roadmap_tui.storage.schema import build_roadmap, parse_toml
 
         document = tomlkit.parse(roadmap_path.read_text(encoding="utf-8"))
         del document["phases"][0]["sections"][0]["items"][0]["items"][0:2]
@@ -475,8 +475,8 @@ async def test_the_roadmap_row_is_where_the_next_launch_opens(roadmap_path: Path
 
 
 def test_a_cut_title_keeps_the_fill_when_markdown_comes_before_it() -> None:
-    from roadmap_tui.widgets.labels import entry_text
-    from roadmap_tui.widgets.roadmap_tree import fit_title
+    from roadmap_tui.tui.widgets.labels import entry_text
+    from roadmap_tui.tui.widgets.roadmap_tree import fit_title
 
     for title in ("**Specialization** Area 1: _[x]_", "[Spec](https://x.org) Area 1: _[x]_"):
         node = Node(title=title, level=3, title_fill="Natural Language Processing")

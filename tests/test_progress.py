@@ -1,6 +1,6 @@
 """One rounding rule for every percentage and bar (issue "Polish", bug 10).
 
-The rule (roadmap_tui/progress.py): a percentage is `100 * done / total` rounded half up to one
+The rule (roadmap_tui/core/progress.py): a percentage is `100 * done / total` rounded half up to one
 decimal (JSON, `status`, `list`); the app shows that number rounded half up to a whole percent.
 Either shows 100 only when all are done and 0 only when none are: 1/1000 is 0.1 (the app: "<1"),
 9999/10000 is 99.9 (the app: ">99"). A bar of any width is full only when all are done and empty
@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from roadmap_tui.app import RoadmapApp
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.cli import _bar, main
-from roadmap_tui.jsonexport import percent as json_percent
-from roadmap_tui.widgets.progress_gauge import bar as app_bar
-from roadmap_tui.widgets.progress_gauge import percent as app_percent
+from roadmap_tui.formats.json_export import percent as json_percent
+from roadmap_tui.tui.widgets.progress_gauge import bar as app_bar
+from roadmap_tui.tui.widgets.progress_gauge import percent as app_percent
 
 CASES = [(2, 3), (75, 76), (1, 1000), (999, 1000), (1, 10_000), (9_999, 10_000), (0, 7), (7, 7), (0, 1), (1, 1)]
 

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 from conftest import LA_PATH, REPO, child, get
 
-from roadmap_tui import backups, paths
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.screens.load_error import LoadErrorScreen
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.screens.save_as import SaveAsScreen
-from roadmap_tui.screens.unsaved import UnsavedScreen
+from roadmap_tui import paths
+
+from roadmap_tui.storage import backups
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.tui.screens.load_error import LoadErrorScreen
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.screens.save_as import SaveAsScreen
+from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 BROKEN = b'schema = 2\ntitle = "x"\n[[phases]\ntitle = "broken"\n'
@@ -98,7 +100,7 @@ async def test_a_folder_in_the_files_place_offers_no_move(tmp_path: Path) -> Non
 async def test_unsaved_changes_can_be_written_to_another_file(
     roadmap_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import roadmap_tui.store as store_module
+    import roadmap_tui.storage.store as store_module
 
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:

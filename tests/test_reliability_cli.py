@@ -122,7 +122,7 @@ JUNK = (
 
 @pytest.mark.parametrize("junk", JUNK)
 def test_a_junk_name_in_backups_does_not_stop_a_backup(junk: str) -> None:
-    from roadmap_tui import backups
+    from roadmap_tui.storage import backups
 
     file = data_roadmap()
     (file.parent / "backups").mkdir()
@@ -134,7 +134,7 @@ def test_a_junk_name_in_backups_does_not_stop_a_backup(junk: str) -> None:
 
 @pytest.mark.parametrize("junk", JUNK)
 def test_a_junk_name_in_backups_does_not_stop_the_app_saving(junk: str) -> None:
-    from roadmap_tui.store import RoadmapStore
+    from roadmap_tui.storage.store import RoadmapStore
 
     file = data_roadmap()
     (file.parent / "backups").mkdir()
@@ -173,7 +173,7 @@ def test_commands_work_beside_a_junk_backup_name(
 
 
 def test_a_file_named_backups_is_named_as_the_culprit(capsys: pytest.CaptureFixture[str]) -> None:
-    from roadmap_tui import backups
+    from roadmap_tui.storage import backups
 
     file = data_roadmap()
     (file.parent / "backups").write_text("in the way")
@@ -191,8 +191,8 @@ def test_a_file_named_backups_is_named_as_the_culprit(capsys: pytest.CaptureFixt
 
 
 def test_roadmaps_with_the_same_stem_do_not_share_backups(tmp_path: Path) -> None:
-    from roadmap_tui import backups
-    from roadmap_tui.schema import RoadmapError
+    from roadmap_tui.storage import backups
+    from roadmap_tui.storage.schema import RoadmapError
 
     work_toml, work_roadmap = tmp_path / "work.toml", tmp_path / "work.roadmap"
     work_toml.write_bytes(DEFAULT_BYTES)
@@ -210,7 +210,7 @@ def test_roadmaps_with_the_same_stem_do_not_share_backups(tmp_path: Path) -> Non
 
 
 def test_old_backups_of_a_toml_file_stay_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from roadmap_tui import backups
+    from roadmap_tui.storage import backups
 
     work = tmp_path / "work.toml"
     work.write_bytes(DEFAULT_BYTES)
@@ -295,7 +295,7 @@ def shown_safely(text: str) -> None:
 
 
 def test_visible_makes_undecodable_bytes_visible() -> None:
-    from roadmap_tui.literal import visible
+    from roadmap_tui.safe_text import visible
 
     assert visible(os.fsdecode(b"a\x9bb\xff")) == "a\\x9bb\\xff"
 
@@ -333,7 +333,7 @@ async def test_the_reload_toast_shows_an_escape_in_the_file_name_as_text(tmp_pat
     """An OSC 2 sequence in the name once retitled the terminal through this toast (issue 14, 13)."""
     import shutil
 
-    from roadmap_tui.app import RoadmapApp
+    from roadmap_tui.tui.app import RoadmapApp
     from tests.conftest import REPO
 
     path = tmp_path / "\x1b]2;pwned\x07.toml"

@@ -44,8 +44,8 @@ def test_the_app_store_refuses_a_named_pipe_without_hanging(tmp_path: Path) -> N
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     code = (
-        "import sys; from pathlib import Path; from roadmap_tui.store import RoadmapStore\n"
-        "from roadmap_tui.schema import RoadmapError\n"
+        "import sys; from pathlib import Path; from roadmap_tui.storage.store import RoadmapStore\n"
+        "from roadmap_tui.storage.schema import RoadmapError\n"
         "try:\n    RoadmapStore(Path(sys.argv[1])).load()\nexcept RoadmapError as e:\n    print(e.one_line())\n"
     )
     result = subprocess.run(
@@ -55,8 +55,8 @@ def test_the_app_store_refuses_a_named_pipe_without_hanging(tmp_path: Path) -> N
 
 
 def test_reading_is_bounded_by_the_bytes_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from roadmap_tui import files
-    from roadmap_tui.schema import RoadmapError
+    from roadmap_tui.storage import reader as files
+    from roadmap_tui.storage.schema import RoadmapError
 
     big = tmp_path / "big.toml"
     big.write_bytes(b"#" * 5000)
@@ -91,7 +91,7 @@ def all_items(node: object) -> list[object]:
 
 
 def toggle_and_save(file: Path) -> None:
-    from roadmap_tui.store import RoadmapStore
+    from roadmap_tui.storage.store import RoadmapStore
 
     store = RoadmapStore(file)
     roadmap = store.load()
@@ -138,7 +138,7 @@ def test_a_name_too_long_in_bytes_is_refused_and_a_title_is_cut_to_fit(
 
 
 def test_a_file_with_a_255_byte_name_saves_and_backs_up(tmp_path: Path) -> None:
-    from roadmap_tui import backups
+    from roadmap_tui.storage import backups
 
     file = tmp_path / ("r" * 250 + ".toml")
     file.write_bytes(DEFAULT_BYTES)
@@ -192,7 +192,7 @@ def test_a_data_folder_that_is_a_file_is_named(command: list[str], capsys: pytes
 
 async def test_a_save_keeps_the_files_byte_order_mark_and_its_crlf_lines(tmp_path) -> None:
     """Issue 14, 15: a BOM was dropped on save."""
-    from roadmap_tui.app import RoadmapApp
+    from roadmap_tui.tui.app import RoadmapApp
     from tests.conftest import REPO
 
     path = tmp_path / "roadmap.toml"
@@ -214,7 +214,7 @@ async def test_a_save_keeps_the_files_byte_order_mark_and_its_crlf_lines(tmp_pat
 def test_a_file_named_like_another_files_stem_never_shares_its_backups(tmp_path) -> None:
     """From a review: `work` beside `work.toml` took work.toml's legacy backups as its own, and
     work.toml took work's."""
-    from roadmap_tui import backups
+    from roadmap_tui.storage import backups
     from tests.conftest import REPO
 
     default = (REPO / "data" / "default_roadmap.toml").read_bytes()

@@ -11,10 +11,10 @@ import tomlkit
 from conftest import CORPUS, REPO
 
 from roadmap_tui import benchgen
-from roadmap_tui.changes import Change, apply_to_document, apply_to_model, key_path
-from roadmap_tui.model import Item, Node, Roadmap, fill_key, has_placeholder, title_path
-from roadmap_tui.schema import build_roadmap
-from roadmap_tui.segments import SegmentedDocument, Unsegmentable, _header_starts, split
+from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path
+from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, has_placeholder, title_path
+from roadmap_tui.storage.schema import build_roadmap
+from roadmap_tui.storage.segmented import SegmentedDocument, Unsegmentable, _header_starts, split
 
 DEFAULT_TEXT = (REPO / "data" / "default_roadmap.toml").read_text(encoding="utf-8")
 
@@ -69,7 +69,7 @@ def texts() -> list[tuple[str, str]]:
         ("bench-1000", benchgen.generate(1000)),
     ]
     if CORPUS.is_dir():
-        from roadmap_tui.mdimport import import_markdown
+        from roadmap_tui.formats.markdown_import import import_markdown
 
         for name in ("jwasham__coding-interview-university__README.md", "naafidasana__Deep-Learning__Roadmap.md"):
             path = CORPUS / name

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from roadmap_tui import paths, settings
-from roadmap_tui.app import RoadmapApp
+from roadmap_tui.tui.app import RoadmapApp
 
 
 def test_the_settings_file_is_under_the_tests_own_home(monkeypatch) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.app import RoadmapApp
+from roadmap_tui.tui.app import RoadmapApp
 from tests.conftest import CORPUS, REPO
 
 JWASHAM = CORPUS / "jwasham__coding-interview-university__README.md"
@@ -87,7 +87,7 @@ def test_light_theme(snap_compare, in_tmp: Path) -> None:
 
 @pytest.mark.skipif(not JWASHAM.exists(), reason=f"the corpus is not here ({CORPUS})")
 def test_imported_readme(snap_compare, in_tmp: Path) -> None:
-    from roadmap_tui.mdimport import import_markdown
+    from roadmap_tui.formats.markdown_import import import_markdown
 
     path = in_tmp / "coding-interview-university.toml"
     path.write_text(import_markdown(JWASHAM.read_bytes(), JWASHAM.name).toml_text, encoding="utf-8")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import LA_PATH, NLP_TITLE, REPO, child, get
 
-from roadmap_tui import store as store_module
-from roadmap_tui.model import Roadmap, find_by_titles
-from roadmap_tui.schema import RoadmapError
-from roadmap_tui.store import RoadmapStore, atomic_write
+from roadmap_tui.storage import store as store_module
+from roadmap_tui.core.model import Roadmap, find_by_titles
+from roadmap_tui.storage.schema import RoadmapError
+from roadmap_tui.storage.store import RoadmapStore, atomic_write
 
 DEFAULT = REPO / "data" / "default_roadmap.toml"
 DEFAULT_BYTES = DEFAULT.read_bytes()
@@ -541,7 +541,7 @@ def test_a_failed_load_never_writes_the_file(default_copy: Path, name: str) -> N
 def test_atomic_write_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:
     umask = os.umask(0o027)
     try:
-        import roadmap_tui.store as store_module
+        import roadmap_tui.storage.store as store_module
 
         store_module._UMASK = None  # read the umask afresh, as a new process would
         path = tmp_path / "new.md"

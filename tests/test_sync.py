@@ -18,11 +18,11 @@ from pathlib import Path
 
 from conftest import LA_PATH, REPO, child, get
 
-from roadmap_tui import backups
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.model import Item, Roadmap
-from roadmap_tui.saver import FileChangedError, Reloaded
-from roadmap_tui.store import RoadmapStore, remove_stale_temps
+from roadmap_tui.storage import backups
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.core.model import Item, Roadmap
+from roadmap_tui.storage.saver import FileChangedError, Reloaded
+from roadmap_tui.storage.store import RoadmapStore, remove_stale_temps
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 MATRIX = '{ text = "Matrix operations", done = false }'
@@ -197,7 +197,7 @@ TWO_APPS_SCRIPT = textwrap.dedent(
     """
     import asyncio, sys
     from pathlib import Path
-    from roadmap_tui.app import RoadmapApp
+    from roadmap_tui.tui.app import RoadmapApp
 
     path, parity = Path(sys.argv[1]), int(sys.argv[2])
 

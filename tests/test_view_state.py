@@ -14,12 +14,16 @@ from pathlib import Path
 import pytest
 from conftest import LA_PATH, REPO
 
-from roadmap_tui import backups, paths, viewstate
-from roadmap_tui.app import RoadmapApp
-from roadmap_tui.model import title_path
-from roadmap_tui.screens.main import MainScreen, _tree_nodes
-from roadmap_tui.store import RoadmapStore
-from roadmap_tui.viewstate import ViewState
+from roadmap_tui import paths
+
+from roadmap_tui.storage import backups
+
+from roadmap_tui.storage import view_state as viewstate
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.core.model import title_path
+from roadmap_tui.tui.screens.main import MainScreen, _tree_nodes
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.storage.view_state import ViewState
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 CALCULUS = ["Foundation Phase", "Mathematics & Statistics Foundations", "Calculus"]
@@ -151,7 +155,7 @@ def test_a_state_folder_that_cannot_be_made_is_no_error(tmp_path: Path, monkeypa
 
 def test_the_view_state_module_imports_no_textual() -> None:
     code = (
-        "import sys, roadmap_tui.viewstate, roadmap_tui.store\n"
+        "import sys, roadmap_tui.storage.view_state, roadmap_tui.storage.store\n"
         "print([m for m in sys.modules if m == 'textual' or m.startswith('textual.')])\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

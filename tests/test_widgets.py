@@ -8,15 +8,15 @@ from pathlib import Path
 
 from conftest import LA_PATH, get
 
-from roadmap_tui.app import RoadmapApp
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.benchgen import generate
-from roadmap_tui.model import Item, Node, Roadmap
-from roadmap_tui.schema import build_roadmap
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_row import Row, RowSpec
-from roadmap_tui.widgets.key_footer import KeyFooter
-from roadmap_tui.widgets.roadmap_tree import tree_children
-from roadmap_tui.widgets.topic_pane import breadcrumb
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.storage.schema import build_roadmap
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.item_row import Row, RowSpec
+from roadmap_tui.tui.widgets.key_footer import KeyFooter
+from roadmap_tui.tui.widgets.roadmap_tree import tree_children
+from roadmap_tui.tui.widgets.topic_pane import breadcrumb
 
 DEFAULT = Path(__file__).resolve().parents[1] / "data" / "default_roadmap.toml"
 
@@ -41,7 +41,7 @@ def test_breadcrumb_starts_at_the_roadmap_and_keeps_the_part_when_it_must_shorte
 
 
 def test_breadcrumb_elides_the_middle_steps_first() -> None:
-    from roadmap_tui.model import Node, Roadmap
+    from roadmap_tui.core.model import Node, Roadmap
 
     leaf = Node(title="Leaf", level=5)
     roadmap = Roadmap(title="R", phases=[Node(title="Part", level=2, sections=[

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.app import RoadmapApp
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.cli import main
-from roadmap_tui.mdimport import import_markdown
-from roadmap_tui.screens.load_error import LoadErrorScreen
-from roadmap_tui.screens.main import MainScreen
-from roadmap_tui.widgets.item_list import ItemList
+from roadmap_tui.formats.markdown_import import import_markdown
+from roadmap_tui.tui.screens.load_error import LoadErrorScreen
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.item_list import ItemList
 
 NOTES = "# My notes\n\nSome text: with a colon.\n\n- [ ] Read the guide\n- [x] Install it\n"
 

@@ -167,7 +167,7 @@ def _child_app_start(path: str, out: str) -> None:
     from textual.app import App
 
     from roadmap_tui import cli
-    from roadmap_tui.screens.main import MainScreen
+    from roadmap_tui.tui.screens.main import MainScreen
 
     size = TERMINAL
     result: dict = {"ok": False}
@@ -274,7 +274,7 @@ class _StoreClock:
         import inspect
         import threading
 
-        from roadmap_tui.store import RoadmapStore
+        from roadmap_tui.storage.store import RoadmapStore
 
         clock = self
         for name, function in list(vars(RoadmapStore).items()):
@@ -412,8 +412,8 @@ def _child_keys(path: str, out: str, presses: int) -> None:
 
 
 async def _keys(path: str, out: str, presses: int) -> None:
-    from roadmap_tui.app import RoadmapApp
-    from roadmap_tui.screens.main import MainScreen
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.screens.main import MainScreen
 
     frames = _Frames(snapshots=True)
     frames.install()
@@ -486,9 +486,9 @@ async def _save(path: str, out: str, presses: int, saves: int) -> None:
 
     from textual import events
 
-    from roadmap_tui.app import RoadmapApp
-    from roadmap_tui.schema import build_roadmap
-    from roadmap_tui.screens.main import MainScreen
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.storage.schema import build_roadmap
+    from roadmap_tui.tui.screens.main import MainScreen
 
     frames = _Frames()  # no fingerprints while saves are timed: one clock for frames, disk and loop
     frames.install()

@@ -18,7 +18,7 @@ import math
 import random
 from pathlib import Path
 
-from roadmap_tui.schema import SCHEMA
+from roadmap_tui.storage.schema import SCHEMA
 
 DEFAULT_ITEMS = 76
 

@@ -124,7 +124,7 @@ def check_name(name: str) -> str:
     A name is 1 to 64 letters (of any script), digits, `-`, `_` and `.`, starting with a letter
     or digit and not ending with `.`: no folders, no hidden files, no spaces or control characters.
     """
-    from roadmap_tui.literal import visible
+    from roadmap_tui.safe_text import visible
 
     if not name:
         raise ValueError("a roadmap name cannot be empty")

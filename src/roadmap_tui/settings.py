@@ -68,7 +68,7 @@ def save_theme(settings: Settings, theme: str) -> str | None:
         return f"The theme is not saved: {settings.problem}"
     import tomlkit
 
-    from roadmap_tui.store import atomic_write
+    from roadmap_tui.storage.store import atomic_write
 
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""

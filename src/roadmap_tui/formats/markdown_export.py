@@ -1,0 +1,292 @@
+"""A roadmap as Markdown, in the layout of the template it came from.
+
+The export of an untouched default roadmap is the template, byte for byte (plus a final
+newline). Progress shows as `[x]` (a parent item is checked when all its items are) and filled
+placeholders show the learner's text in place of `_[hint]_`.
+
+A roadmap imported from Markdown (it has `md_head`) exports as its source instead: `md_head`
+and every node's and item's `md`, in document order, with only what changed rewritten (see
+`_imported_markdown`). Callers must write the text unchanged: as UTF-8 bytes, or a text file
+opened with `newline=""`, so CRLF and lone CR line ends survive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from roadmap_tui.core.model import PLACEHOLDER_RE, Item, Node, Roadmap, apply_fill
+from roadmap_tui.storage.schema import MARK_RE
+
+INDENT = "  "
+
+
+def _item_lines(item: Item, depth: int) -> list[str]:
+    if item.done is None:
+        mark = ""
+    else:
+        mark = "[x] " if item.checked else "[ ] "
+    lines = [f"{INDENT * depth}- {mark}{apply_fill(item.text, item.text_fill)}"]
+    for child in item.items:
+        lines.extend(_item_lines(child, depth + 1))
+    return lines
+
+
+def _list_block(items: list[Item]) -> str:
+    """A list; an item with children is set off from the next by a blank line."""
+    chunks: list[str] = []
+    for index, item in enumerate(items):
+        chunks.append("\n".join(_item_lines(item, 0)))
+        if index < len(items) - 1:
+            chunks.append("\n\n" if item.items else "\n")
+    return "".join(chunks)
+
+
+def _node_blocks(node: Node) -> list[str]:
+    heading = f"{'#' * node.level} {apply_fill(node.title, node.title_fill)}"
+    blocks: list[str] = []
+    fields = []
+    if node.duration is not None:
+        fields.append(f"**Duration:** {apply_fill(node.duration, node.duration_fill)}")
+    if node.focus is not None:
+        fields.append(f"**Focus:** {node.focus}")
+    if fields:
+        blocks.append("\n".join(fields))
+    if node.intro is not None:
+        blocks.append(node.intro)
+    if node.items:
+        block = _list_block(node.items)
+        # A plain bullet list (the Resources Library's) sits right under its heading.
+        if not blocks and all(item.done is None for item in node.items):
+            heading = f"{heading}\n{block}"
+        else:
+            blocks.append(block)
+    result = [heading, *blocks]
+    for section in node.sections:
+        result.extend(_node_blocks(section))
+    return result
+
+
+def to_markdown(roadmap: Roadmap) -> str:
+    """The whole roadmap as Markdown text: an imported one as its source, else ending with a newline."""
+    if roadmap.md_head is not None:
+        return _imported_markdown(roadmap)
+    blocks = [f"# {roadmap.title}"]
+    for phase in roadmap.phases:
+        blocks.extend(_node_blocks(phase))
+    return "\n\n".join(blocks) + "\n"
+
+
+# Imported roadmaps -------------------------------------------------------------------------------
+#
+# A task's `md` starts on its list item's first line, so its first `[` is its checkbox: nothing
+# can come before it but container markers (indentation, `>`, bullets, numbers).
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
+#: One line as markdown-it counts them, with its line end (the same as `mdimport.LINE_RE`).
+LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_MARKER_RE = re.compile(r"([ \t>]*)([-*+]|\d{1,9}[.)])([ \t]*)")
+_REST_OF_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_LEAD_RE = re.compile(r"[ \t>]*")
+#: A line that starts a block of its own, so it cannot be a paragraph's lazy continuation.
+_BLOCK_START_RE = re.compile(r"[ \t>]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|```|~~~|<|\||(?:[-*_][ \t]*){3,}$)")
+
+
+def _original_done(item: Item) -> bool:
+    """The item's own state as its source says (its stored state when it has no source)."""
+    if item.md is not None and (mark := MARK_RE.search(item.md)) is not None:
+        return mark.group(1) in "xX"
+    return bool(item.done)
+
+
+def _original_checked(item: Item, memo: dict[int, int]) -> bool:
+    """Whether the source showed `item` as complete: its own mark, or (a parent) all its counted items."""
+    if item.n_total and not item.is_counted:
+        return memo[id(item)] == item.n_total
+    return _original_done(item)
+
+
+def _original_counts(item: Item, memo: dict[int, int]) -> int:
+    """Fill `memo` with how many counted items of each subtree were done in the source."""
+    if item.is_counted:
+        done = 1 if _original_done(item) else 0
+    else:
+        done = sum(_original_counts(child, memo) for child in item.items)
+    memo[id(item)] = done
+    return done
+
+
+def _line_end(roadmap: Roadmap) -> str:
+    """The file's line end: the first one in its source ("\n" when it has none)."""
+    texts = [roadmap.md_head or ""]
+    texts += [node.md or "" for node in roadmap.walk_nodes()]
+    texts += [item.md or "" for item in roadmap.walk_items()]
+    for text in texts:
+        if match := _LINE_END_RE.search(text):
+            return match.group()
+    return "\n"
+
+
+def _sibling_prefix(line: str) -> str:
+    """`  - ` for a source line `  - [ ] text`: how a new entry after it starts."""
+    match = _MARKER_RE.match(line)
+    if match is None:
+        return "- "
+    indent, marker = match.group(1), match.group(2)
+    return f"{indent}{marker if marker in '-*+' else '-'} "
+
+
+def _child_prefix(line: str) -> str:
+    """`    - ` for a source line `  - [ ] text`: how a new entry nested in it starts."""
+    match = _MARKER_RE.match(line)
+    if match is None:
+        return "- "
+    width = len(match.group(2)) + max(len(match.group(3)), 1)
+    return f"{match.group(1)}{' ' * width}- "
+
+
+def _indent_width(line: str) -> int:
+    """How far a line's text starts: its leading spaces, tabs and `>`s (tabs to 4 columns)."""
+    return len(_LEAD_RE.match(line).group().expandtabs(4))  # type: ignore[union-attr]
+
+
+def _block_end(text: str, width: int | None) -> int:
+    """Where a line added after the entry that `text` starts with goes.
+
+    For a list entry whose first line's text starts at `width`: after its last line, i.e. the
+    lines indented deeper than that and the lazy continuation lines of its paragraph (so text
+    after the list, such as a "back to top" link, stays after the new line). For a heading
+    (`width` None): after the last line that is not blank.
+    """
+    if width is None:
+        content = len(text.rstrip(" \t\r\n"))
+        match = _REST_OF_LINE_RE.match(text, content)
+        return match.end() if match else len(text)
+    end = 0
+    previous_blank = False
+    for number, match in enumerate(LINE_RE.finditer(text)):
+        line = match.group().rstrip("\r\n")
+        if number == 0:
+            end = match.end()
+            continue
+        if not line.strip(" \t>"):
+            previous_blank = True
+            continue
+        if _indent_width(line) > width or (not previous_blank and not _BLOCK_START_RE.match(line)):
+            end = match.end()
+            previous_blank = False
+            continue
+        break
+    return end
+
+
+class _Exporter:
+    """Writes an imported roadmap: its sources in document order, with what changed rewritten.
+
+    - A checkbox mark is kept as it is in the source (`x`, `X` or a space) while the item's state
+      (for a parent: whether all its counted items are done) is what the source says, and
+      written as `[x]` / `[ ]` once it differs.
+    - A filled placeholder replaces the first `_[...]_` after the mark (in a heading: the first).
+    - Entries with no source (added in the app) get a line of their own, `- [ ] text` or
+      `- text`, indented like the entry before them (nested in their parent's when they are the
+      first), right after that entry's lines, with the file's line end.
+    """
+
+    def __init__(self, roadmap: Roadmap) -> None:
+        self.roadmap = roadmap
+        self.out: list[str] = [roadmap.md_head or ""]
+        self.memo: dict[int, int] = {}
+        self._eol: str | None = None
+
+    @property
+    def eol(self) -> str:
+        if self._eol is None:
+            self._eol = _line_end(self.roadmap)
+        return self._eol
+
+    def run(self) -> str:
+        for node in self.roadmap.walk_nodes():
+            for item in node.items:
+                _original_counts(item, self.memo)
+        for phase in self.roadmap.phases:
+            self.node(phase)
+        return "".join(self.out)
+
+    def node(self, node: Node) -> None:
+        if node.md is None:  # not from the source: a heading of its own, at the end
+            last = next((chunk for chunk in reversed(self.out) if chunk), "")
+            if last and not last.endswith(("\n", "\r")):
+                self.out.append(self.eol)
+            self.out.append(f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}{self.eol}")
+        else:
+            self.out.append(_fill_from(node.md, node.title_fill, 0))
+        start = len(self.out) - 1
+        anchor: tuple[int, int | None] = (start, None)
+        previous: str | None = None
+        for item in node.items:
+            anchor, previous = self.item(item, anchor, previous, "- ")
+        for section in node.sections:
+            self.node(section)
+
+    def item(
+        self, item: Item, anchor: tuple[int, int | None], previous: str | None, first_prefix: str
+    ) -> tuple[tuple[int, int | None], str]:
+        """Write `item` and its items after `anchor` (the entry before it: where it starts in the
+        output, and how deep its text is). Returns `item`'s own anchor and first line."""
+        if item.md is None:
+            mark = "" if item.done is None else ("[x] " if item.checked else "[ ] ")
+            prefix = _sibling_prefix(previous) if previous is not None else first_prefix
+            start = self.insert(anchor[0], anchor[1], f"{prefix}{mark}{apply_fill(item.text, item.text_fill)}")
+            line = prefix
+        else:
+            start = len(self.out)
+            self.out.append(self.item_md(item))
+            line = item.md
+        own = (start, _indent_width(line))
+        child_anchor, child_previous = own, None
+        for child in item.items:
+            child_anchor, child_previous = self.item(child, child_anchor, child_previous, _child_prefix(line))
+        return own, line
+
+    def item_md(self, item: Item) -> str:
+        md = item.md or ""
+        if item.done is None:  # a plain entry: its text starts after the list marker
+            marker = _MARKER_RE.match(md)
+            return _fill_from(md, item.text_fill, marker.end() if marker else 0)
+        mark = MARK_RE.search(md)
+        if mark is None:
+            return md
+        if item.checked != _original_checked(item, self.memo):
+            md = md[: mark.start(1)] + ("x" if item.checked else " ") + md[mark.end(1) :]
+        return _fill_from(md, item.text_fill, mark.end())
+
+    def insert(self, start: int, width: int | None, line: str) -> int:
+        """Put a generated `line` after the entry whose output starts at `self.out[start]`.
+
+        Returns the index of the new line in `self.out`."""
+        text = "".join(self.out[start:])
+        split = _block_end(text, width)
+        head, tail = text[:split], text[split:]
+        if head and not head.endswith(("\n", "\r")):
+            head += self.eol
+        body = head.rstrip("\r\n")
+        last_line = body[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
+        if last_line.lstrip(" \t>").startswith("<"):
+            head += self.eol  # an HTML block runs on to the next blank line: end it first
+        del self.out[start:]
+        self.out.extend([head, line + self.eol, tail])
+        return start + 1
+
+
+def _fill_from(md: str, fill: str, start: int) -> str:
+    """`md` with its first placeholder at or after `start` replaced by `fill` (if any)."""
+    if not fill:
+        return md
+    match = PLACEHOLDER_RE.search(md, start)
+    if match is None:
+        return md
+    return md[: match.start()] + fill + md[match.end() :]
+
+
+def _imported_markdown(roadmap: Roadmap) -> str:
+    """An imported roadmap's source with its progress: see the module's docstring."""
+    return _Exporter(roadmap).run()

@@ -1,0 +1,367 @@
+"""The saver thread: the only code that writes the roadmap file while the app runs.
+
+It owns the document of the file (a `SegmentedDocument`: a change re-parses only the table it
+lands in, with tomlkit, so comments and layout survive and a big file never holds anything up)
+and applies the learner's `Change`s to it. Each round, holding a lock on the file's folder that
+other roadmap-tui processes respect, it:
+
+1. reads the file and compares it with what it last read or wrote;
+2. if another program changed it: checks the new text (a broken file is never overwritten:
+   the changes wait in memory and the error is reported), parses it, and applies every change
+   that is not on disk yet again, on top of the other program's;
+3. applies the new changes and writes the document atomically (`atomic_write`), backing up the
+   file as it was first, once per session;
+4. reports the result, and a freshly built model when the file had changed.
+
+Bursts collapse into one write; there is never more than one write in flight. With `watch()`,
+it also looks at the file's size and time every `interval` seconds and reloads it when another
+program changed it.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from roadmap_tui.storage import parse_cache as cache
+from roadmap_tui.storage.changes import Change, apply_to_document
+from roadmap_tui.core.model import Roadmap
+from roadmap_tui.storage.schema import RoadmapError
+
+
+class FileChangedError(Exception):
+    """The file was changed by another program into something this app cannot read."""
+
+    def __init__(self, error: RoadmapError) -> None:
+        super().__init__(
+            f"the file was changed by another program and can't be read now ({error.one_line()}); "
+            "your changes are kept until it is fixed"
+        )
+        self.error = error
+
+
+class FileMissingError(Exception):
+    """The file was there and is gone (`roadmap-tui remove`, `rm`, a sync client): it is not
+    written again until `Saver.allow_create()`; the changes wait in memory meanwhile."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path.name} was removed from disk; your changes are kept until it is written again")
+        self.path = path
+
+
+@dataclass
+class Reloaded:
+    """The file had changed on disk: the model built from it as it is now (with our changes up to
+    `upto`, the last change applied to it), or `error` if it can't be read."""
+
+    roadmap: Roadmap | None
+    upto: int
+    lost: list[Change] = field(default_factory=list)
+    error: Exception | None = None
+
+
+@contextmanager
+def file_lock(path: Path, required: bool = True) -> Iterator[None]:
+    """Hold an exclusive lock, shared with other roadmap-tui processes, on the file's folder.
+
+    The lock is `flock` on the folder itself, so no lock file is left lying around. With
+    `required` False (only reading), a folder that cannot be opened is no obstacle.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock between processes
+        yield
+        return
+    try:
+        fd = os.open(Path(os.path.realpath(path)).parent, os.O_RDONLY)
+    except OSError:
+        if required:
+            raise
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+class Saver:
+    """Applies changes to the file's document and writes it, in a background thread.
+
+    `on_result(error)` is called (on this thread) after each round that had changes to write:
+    None when they are on disk, else what stopped them; they stay in memory and the next round
+    tries again. `on_reload(Reloaded)` is called when the file changed under us. After
+    `close()`, a change is written at once on the caller's thread: nothing is ever dropped.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        on_result: Callable[[Exception | None], None] | None = None,
+        on_reload: Callable[[Reloaded], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.on_result = on_result
+        self.on_reload = on_reload
+        self.error: Exception | None = None
+        self.writes = 0
+        self.written_seq = 0
+        self._cond = threading.Condition()
+        self._queue: list[Change] = []  # not in the document yet
+        self._unwritten: list[Change] = []  # in the document, not on disk yet
+        self._held: list[Change] = []  # taken off the queue, not in a document (the file was unreadable)
+        self._check = False
+        self._busy = False
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._watch: float | None = None
+        self._base: bytes | None = None  # the file as we last read or wrote it
+        self._text: str | None = None
+        self._doc: Any = None
+        self._seen: tuple[int, int, int] | None = None
+        self._backed_up = False
+        self._prepare = False
+        self._recreate = False  # the learner said to write a removed file again
+        self.delay = 0.025  # seconds between a change and its write (see `_next`)
+        self.settle = 0.2  # seconds to wait before taking a file another program left unreadable
+
+    # Set up by the store ---------------------------------------------------------------------
+
+    def start_from(self, data: bytes | None, text: str | None) -> None:
+        """The file as the store read it (None: there is no file, only the model)."""
+        with self._cond:
+            self._base, self._text, self._doc = data, text, None
+            self._seen = _stat_key(self.path)
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="roadmap-saver", daemon=True)
+            self._thread.start()
+
+    def watch(self, interval: float = 1.0) -> None:
+        """Also notice, every `interval` seconds, when another program changes the file."""
+        with self._cond:
+            if self._closed:
+                return
+            self._watch = interval
+            self._start()
+            self._cond.notify_all()
+
+    def allow_create(self) -> None:
+        """Write the file again although it was removed (the learner said so), at the next round."""
+        self._recreate = True
+
+    def prepare(self) -> None:
+        """Get ready in the background (cut the document, import tomlkit), so the first change
+        is saved quickly, and look at the file."""
+        self._prepare = True
+        self.check()
+
+    # Asked by the store ---------------------------------------------------------------------
+
+    def submit(self, *changes: Change) -> None:
+        """Queue one action's changes together: they reach the disk in the same write, so a
+        crash never leaves half of an action (a topic with some of its items checked) on disk."""
+        with self._cond:
+            if not self._closed:
+                self._queue.extend(changes)
+                self._start()
+                self._cond.notify_all()
+                return
+        self._round(list(changes), check=True)
+
+    def check(self) -> None:
+        """Look at the file now: reload it if it changed, write what is not written yet."""
+        with self._cond:
+            if not self._closed:
+                self._check = True
+                self._start()
+                self._cond.notify_all()
+                return
+        self._round([], check=True)
+
+    @property
+    def pending(self) -> bool:
+        """Whether some change is not on disk yet."""
+        with self._cond:
+            return bool(self._queue or self._held or self._unwritten or self._busy)
+
+    def written(self) -> tuple[bytes | None, int]:
+        """The file as this saver last read or wrote it, and the last change that is in it."""
+        with self._cond:
+            return self._base, self.written_seq
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until every change so far was written (or failed). False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: not (self._queue or self._check or self._busy), timeout)
+
+    def close(self, timeout: float | None = None) -> bool:
+        """Write what is pending and stop the thread. Later changes are written at once."""
+        done = self.flush(timeout)
+        with self._cond:
+            self._closed = True
+            self._watch = None
+            self._cond.notify_all()
+        return done
+
+    # The thread -----------------------------------------------------------------------------
+
+    def _next(self) -> tuple[list[Change], bool] | None:
+        with self._cond:
+            while not (self._queue or self._check):
+                if self._closed:
+                    return None
+                if self._watch is None:
+                    self._cond.wait()
+                elif not self._cond.wait(self._watch) and _stat_key(self.path) != self._seen:
+                    self._check = True
+            if self._queue and not self._closed and self.delay:
+                # Let the screen repaint the key first: the write would compete with it for
+                # the interpreter. Keys pressed meanwhile join this write.
+                self._busy = True
+                deadline = time.monotonic() + self.delay
+                while (left := deadline - time.monotonic()) > 0 and not self._closed:
+                    self._cond.wait(left)
+            batch, self._queue = self._queue, []
+            check, self._check = self._check, False
+            self._busy = True
+            return batch, check
+
+    def _run(self) -> None:
+        while True:
+            job = self._next()
+            if job is None:
+                return
+            try:
+                self._round(*job)
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+
+    def _document(self) -> Any:
+        if self._doc is None:
+            from roadmap_tui.storage.segmented import SegmentedDocument
+
+            if self._text is None:
+                raise RuntimeError("the store has not loaded the file")
+            self._doc = SegmentedDocument(self._text)
+        return self._doc
+
+    def _read(self) -> bytes | None:
+        from roadmap_tui.storage.reader import read_bounded
+
+        try:
+            return read_bounded(self.path)  # a pipe put in its place: RoadmapError, not a hang
+        except FileNotFoundError:
+            return None
+
+    def _round(self, batch: list[Change], check: bool) -> None:
+        """One round: reload if the file changed, apply `batch`, write. Never raises."""
+        from roadmap_tui.storage.reader import encode_like
+        from roadmap_tui.storage.schema import build_roadmap, parse_toml
+        from roadmap_tui.storage.store import atomic_write, decode
+
+        if self._prepare:
+            self._prepare = False
+            import tomlkit  # noqa: F401 - paid for now, not by the first change
+
+            if self._text is not None:
+                self._document()
+        batch = [*self._held, *batch]  # changes that could not be applied to any document yet
+        self._held = []
+        to_write = bool(batch or self._unwritten)
+        reloaded: Reloaded | None = None
+        lost: list[Change] = []
+        error: Exception | None = None
+        try:
+            if self._recreate and to_write:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            with file_lock(self.path, required=to_write):
+                current = self._read()
+                if current is None and self._base is not None and not self._recreate:
+                    raise FileMissingError(self.path)
+                if current is not None and current != self._base:
+                    for attempt in range(2):
+                        try:
+                            text = decode(current, self.path)
+                            roadmap = build_roadmap(parse_toml(text, self.path), self.path)
+                            break
+                        except RoadmapError as problem:
+                            if attempt:
+                                raise FileChangedError(problem) from None
+                        # An editor that writes in place may be half way: look again shortly.
+                        time.sleep(self.settle)
+                        current = self._read()
+                        if current is None or current == self._base:
+                            break
+                if current is not None and current != self._base:
+                    # Another program's version is the base now; ours goes on top of it.
+                    with self._cond:
+                        self._base, self._text, self._doc = current, text, None
+                    batch = [*self._unwritten, *batch]
+                    self._unwritten = []
+                    reloaded = Reloaded(roadmap=roadmap, upto=self.written_seq)
+                if batch:
+                    doc = self._document()
+                    while batch:
+                        change = batch[0]
+                        applied = apply_to_document(doc, change)
+                        batch.pop(0)  # only now: if applying raised, it stays for the next round
+                        (self._unwritten if applied else lost).append(change)
+                if self._unwritten:
+                    document = self._document()
+                    document.verify()  # never write a file that would not open again
+                    data = encode_like(document.as_string(), current if current is not None else self._base)
+                    if data != current:
+                        if not self._backed_up and current is not None:
+                            from roadmap_tui.storage import backups
+
+                            backups.make_backup(self.path, "launch")
+                            self._backed_up = True
+                        atomic_write(self.path, data)
+                        self.writes += 1
+                        cache.refresh_later(self.path, data)
+                    with self._cond:
+                        self._base, self._text = data, None
+                        self.written_seq = self._unwritten[-1].seq
+                        self._recreate = False
+                    self._unwritten = []
+                    if reloaded is not None:
+                        text = data.decode("utf-8")
+                        reloaded.roadmap = build_roadmap(parse_toml(text, self.path), self.path)
+                        reloaded.upto = self.written_seq
+        except Exception as problem:  # noqa: BLE001 - reported, and the thread goes on
+            error = problem
+            self._held = batch  # not applied to a document: kept for the next round
+        finally:
+            self._seen = _stat_key(self.path)
+        if to_write:
+            self.error = error
+            if self.on_result is not None:
+                self.on_result(error)
+        elif error is not None:
+            reloaded = Reloaded(roadmap=None, upto=self.written_seq, error=error)
+        if lost:
+            reloaded = reloaded or Reloaded(roadmap=None, upto=self.written_seq)
+            reloaded.lost = lost
+        if reloaded is not None and self.on_reload is not None:
+            self.on_reload(reloaded)

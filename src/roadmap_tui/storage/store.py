@@ -1,0 +1,365 @@
+"""The roadmap file on disk: load it, change it, and write it back atomically.
+
+Reading uses `tomllib` (fast) and builds the model. A change is made to the model at once and
+recorded as a `Change`, which the saver thread (`saver.py`) applies in place to a `tomlkit`
+document of the file, so a person's comments, key order, blank lines and unknown keys survive
+every save; it writes with a temporary file in the same folder, fsync, and `os.replace`, so the
+file on disk is always a whole roadmap, and it merges changes other programs made to the file.
+What the app shows (the selected entry, the open branches) is not the roadmap: it goes to a
+view-state file of its own (`view`, `save_view`; see `viewstate.py`), so the roadmap file
+changes only when the roadmap does.
+
+A file from an older `schema` is upgraded on load (backed up first; see `migrate.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roadmap_tui import paths
+
+from roadmap_tui.storage import parse_cache as cache
+from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path, root_of
+from roadmap_tui.storage.reader import MAX_FILE_BYTES, decode, encode_like, read_data, read_text  # noqa: F401 - the store API too
+from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
+from roadmap_tui.storage.saver import Reloaded, Saver
+from roadmap_tui.storage.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
+
+if TYPE_CHECKING:
+    from roadmap_tui.storage.view_state import ViewState
+
+TEMP_SUFFIX = ".tmp"
+STALE_AFTER = 3600  # seconds: a temp file without a process id this old is left over
+
+
+_UMASK: int | None = None
+
+
+def _new_file_mode() -> int:
+    """The mode a plain `open()` would give a new file (0o666 less the umask)."""
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return 0o666 & ~_UMASK
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new one, never half.
+
+    A symlink is followed: the file it points to is replaced, and the link stays a link.
+    """
+    path = Path(os.path.realpath(path))
+    directory = path.parent
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    fd, temp_name = tempfile.mkstemp(prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _temp_prefix(path: Path) -> str:
+    """`.<name>.`: with `<pid>.<random>.tmp` after it, a name of at most 255 bytes (a long
+    file name is shortened, one per name: `paths.fit_name`)."""
+    return f".{paths.fit_name(path.name, 200)}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the temporary files a killed roadmap-tui left beside `path` (and in its backups
+    folder); return them.
+
+    Our temp files are `.<name>.<pid>.<random>.tmp` (a backup's: `.<stem>.<time>.<reason>.toml.
+    <pid>.<random>.tmp`): one is left over when its process is gone (one without a process id,
+    when it is more than an hour old).
+    """
+    from roadmap_tui.storage.backups import BACKUP_FOLDER, backup_key
+
+    real = Path(os.path.realpath(path))
+    removed: list[Path] = []
+    entries: list[tuple[os.DirEntry[str], str]] = []
+    backups = real.parent / BACKUP_FOLDER
+    places = {(real.parent, _temp_prefix(real)), (backups, f".{real.stem}."), (backups, f".{backup_key(real)}.")}
+    for folder, prefix in places:
+        try:
+            entries += [(entry, prefix) for entry in os.scandir(folder)]
+        except OSError:
+            continue
+    for entry, prefix in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
+            continue
+        fields = name[len(prefix) : -len(TEMP_SUFFIX)].rsplit(".", 2)
+        owner = fields[-2] if len(fields) > 1 else ""
+        try:
+            if owner.isascii() and owner.isdigit() and len(owner) < 10:
+                if int(owner) == os.getpid() or _alive(int(owner)):
+                    continue
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+                continue
+            os.unlink(entry.path)
+        except (OSError, OverflowError, ValueError):
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+class RoadmapStore:
+    """One roadmap file: its model, and the saver that writes the learner's changes to it.
+
+    Every method runs on the caller's (the app's) thread and returns at once; the file is
+    written by the saver thread. `on_save(error)` and `on_reload(Reloaded)` are called on that
+    thread.
+    """
+
+    HISTORY = 10_000  # changes remembered, to replay on a model reloaded from the file
+
+    def __init__(
+        self,
+        path: Path,
+        on_save: Callable[[Exception | None], None] | None = None,
+        on_reload: Callable[[Reloaded], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.roadmap: Roadmap | None = None
+        self.migrated_from: int | None = None
+        self.writer = Saver(path, on_result=on_save, on_reload=on_reload)
+        self._seq = 0
+        self._history: deque[Change] = deque(maxlen=self.HISTORY)
+        self._view: ViewState | None = None
+
+    # Loading -------------------------------------------------------------------------------
+
+    def load(self, create: bool = True) -> Roadmap:
+        """Read and validate the file; if it is missing, start from the default roadmap.
+
+        With `create`, a missing file is written from the default at once. A file from an
+        older schema is upgraded (and backed up first). Raises `RoadmapError` for anything
+        unusable; the file is then never written by this store.
+        """
+        data: bytes | None
+        if not self.path.exists() and not self.path.is_symlink():
+            data = paths.default_roadmap_bytes()
+            text = decode(data, "the default roadmap")
+            if create:
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    atomic_write(self.path, data)
+                except OSError as error:
+                    raise RoadmapError(
+                        self.path, [Problem("", f"cannot be created: {error.strerror or error}")]
+                    ) from None
+            else:
+                data = None
+        else:
+            data = read_data(self.path)
+            text = decode(data, self.path)
+            if not text.strip():
+                raise RoadmapError(self.path, [Problem("", "is empty: it holds no roadmap")])
+            remove_stale_temps(self.path)
+        parsed = cache.load(self.path, data) if data is not None else None
+        if parsed is None:
+            parsed = parse_toml(text, self.path)
+            if data is not None:
+                cache.save_in_background(self.path, data, parsed)
+        roadmap = build_roadmap(parsed, self.path)
+        version = parsed.get("schema")
+        if data is not None and isinstance(version, int) and version < SCHEMA:
+            text = self._upgrade(text, version, data)
+            data = encode_like(text, data)
+            roadmap = build_roadmap(parse_toml(text, self.path), self.path)
+        self.roadmap = roadmap
+        self.writer.start_from(data if self.path.exists() else None, text)
+        return roadmap
+
+    def _upgrade(self, text: str, version: int, original: bytes) -> str:
+        """Carry an older file up to `SCHEMA`: back it up, then write the upgraded text."""
+        import tomlkit
+
+        from roadmap_tui.storage import backups
+
+        from roadmap_tui.storage import migrations as migrate
+
+        doc = tomlkit.parse(text)
+        migrate.upgrade(doc, version)
+        new_text = doc.as_string()
+        try:
+            backups.make_backup(self.path, f"schema-{version}")
+            atomic_write(self.path, encode_like(new_text, original))
+        except OSError:
+            pass  # read-only: the upgrade lives in memory and goes to disk with the first save
+        self.migrated_from = version
+        return new_text
+
+    def watch(self, interval: float = 1.0) -> None:
+        """Notice, every `interval` seconds, when another program changes the file."""
+        self.writer.watch(interval)
+
+    def adopt(self, reloaded: Reloaded) -> list[Change]:
+        """Take the model the saver built from the file as it is now, replaying on it the changes
+        made since (the file will get them too). Returns the changes that no longer fit it."""
+        assert reloaded.roadmap is not None
+        lost = []
+        for change in self._history:
+            if change.seq > reloaded.upto and not apply_to_model(reloaded.roadmap, change):
+                lost.append(change)
+        self.roadmap = reloaded.roadmap
+        return lost
+
+    # Changes: to the model now, to the file by the saver ------------------------------------
+
+    def _change(self, kind: str, entry: Item | Node | None, key: str = "", value: object = None) -> Change:
+        assert self.roadmap is not None
+        self._seq += 1
+        if entry is None:
+            change = Change(self._seq, kind, [], [], key, value)
+        else:
+            change = Change(self._seq, kind, key_path(entry), title_path(entry), key, value)
+            if root_of(entry) is not self.roadmap:
+                # Made on the model from before a reload (a key already on its way): the model
+                # shown now gets it too.
+                apply_to_model(self.roadmap, change)
+        self._history.append(change)
+        return change
+
+    def _submit(self, changes: list[Change]) -> None:
+        if changes:
+            self.writer.submit(*changes)  # together: one action is written whole
+
+    def toggle(self, item: Item) -> list[Item]:
+        """Flip a checkbox (a parent sets all its items). Returns the items whose flag changed."""
+        changed = toggle(item)
+        self._submit([self._change("set", target, "done", bool(target.done)) for target in changed])
+        return changed
+
+    def set_fill(self, entry: Item | Node, name: str, value: str) -> None:
+        """Fill the placeholder of `entry.<name>`; an empty value brings the hint back."""
+        value = value.strip()
+        key = fill_key(name)
+        setattr(entry, key, value)
+        self._submit([self._change("set", entry, key, value) if value else self._change("delete", entry, key)])
+
+    def set_text(self, item: Item, value: str) -> None:
+        """Replace a plain entry's text (used for entries without a placeholder)."""
+        value = value.strip()
+        if not value:
+            raise ValueError("empty text")
+        change = self._change("set", item, "text", value)  # found by its old text
+        item.text = value
+        self._submit([change])
+
+    def add_entry(self, node: Node, text: str) -> Item:
+        """Append a plain bullet (a Resources Library entry) to `node`."""
+        text = text.strip()
+        if not text:
+            raise ValueError("empty text")
+        change = self._change("append", node, value=text)
+        item = Item(text=text, done=None, parent=node)
+        node.items.append(item)
+        recount_up(node)
+        self._submit([change])
+        return item
+
+    def remove_item(self, item: Item) -> None:
+        """Remove an entry (and its children) from its parent."""
+        parent = item.parent
+        assert isinstance(parent, (Item, Node))
+        change = self._change("remove", item)
+        parent.items.remove(item)
+        recount_up(parent)
+        self._submit([change])
+
+    # The view (not the roadmap): kept in a file of its own ---------------------------------
+
+    @property
+    def view(self) -> ViewState:
+        """What the app shows of this roadmap (selected entry, open branches, other keys), read
+        once from its view-state file (`viewstate.py`); never part of the roadmap file."""
+        if self._view is None:
+            from roadmap_tui.storage import view_state as viewstate
+
+            self._view = viewstate.load(self.path)
+        return self._view
+
+    def save_view(self) -> bool:
+        """Write `view` to the view-state file (at once: it is tiny); False if it could not be.
+
+        The roadmap file is not touched, so browsing takes no backup and dirties nothing.
+        """
+        from roadmap_tui.storage import view_state as viewstate
+
+        return viewstate.save(self.path, self.view)
+
+    # Saving ------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Try again to write what is not on disk yet (and pick up another program's changes)."""
+        if self.roadmap is None:
+            raise RuntimeError("load() first")
+        self.writer.check()
+
+    def snapshot(self) -> bytes:
+        """The file's text with every change so far, e.g. to write it to another place.
+
+        Built here from what the saver last wrote and the changes made since, without waiting
+        for the saver (it may be stuck on a disk that does not answer).
+        """
+        from roadmap_tui.storage.segmented import SegmentedDocument
+
+        self.writer.flush(1)
+        base, upto = self.writer.written()
+        text = decode(base, self.path) if base is not None else decode(paths.default_roadmap_bytes(), "")
+        doc = SegmentedDocument(text)
+        for change in list(self._history):
+            if change.seq > upto:
+                apply_to_document(doc, change)
+        return doc.as_string().encode("utf-8")
+
+    def flush(self, timeout: float | None = None) -> bool:
+        return self.writer.flush(timeout)
+
+    def close(self, timeout: float | None = 10.0) -> bool:
+        return self.writer.close(timeout)

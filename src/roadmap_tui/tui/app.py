@@ -1,0 +1,289 @@
+"""The Textual app: loads the roadmap file and shows the main screen (or what is wrong with it)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import sys
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from roadmap_tui import paths, settings
+from roadmap_tui.safe_text import visible
+from roadmap_tui.tui.quitting import Quitting, describe
+from roadmap_tui.storage.saver import FileChangedError, FileMissingError, Reloaded
+from roadmap_tui.storage.schema import RoadmapError
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.settings import DEFAULT_THEME
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.themes import THEMES
+
+# What only some runs need is imported when it is needed (start-up pays for every import).
+
+
+def _go_to_provider() -> type:
+    from roadmap_tui.tui.palette import GoToProvider
+
+    return GoToProvider
+
+
+def _roadmaps_provider() -> type:
+    from roadmap_tui.tui.palette import RoadmapsProvider
+
+    return RoadmapsProvider
+
+
+class RoadmapApp(Quitting, App[None]):
+    """`RoadmapApp(path=PATH)` works on the roadmap file at PATH (created from the default if missing)."""
+
+    CSS_PATH = "roadmap.tcss"
+    TITLE = "roadmap-tui"
+    COMMANDS = App.COMMANDS | {_go_to_provider, _roadmaps_provider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "Palette", key_display="^p", priority=True),
+    ]
+
+    class SaveResult(Message):
+        """A write finished: `error` is None, or what stopped it."""
+
+        def __init__(self, error: Exception | None) -> None:
+            super().__init__()
+            self.error = error
+
+    class FileReloaded(Message):
+        """Another program changed the file: the model as it is now (or why it can't be read)."""
+
+        def __init__(self, reloaded: Reloaded) -> None:
+            super().__init__()
+            self.reloaded = reloaded
+
+    def __init__(self, path: str | os.PathLike[str], watch_interval: float = 1.0) -> None:
+        super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.settings = settings.load()
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else DEFAULT_THEME
+        self.watch_interval = watch_interval
+        self.store = self._new_store(Path(path))
+        self.load_error: RoadmapError | None = None
+        self._quitting = False
+        self._signalled = False  # SIGTERM or SIGHUP: quit with no question (no one may be there)
+
+    def on_mount(self) -> None:
+        problem = self.settings.problem
+        if problem is None and self.settings.theme != self.theme:
+            problem = f"There is no theme called {self.settings.theme!r}: using {self.theme}."
+        if problem is not None:
+            self.notify(visible(problem), severity="warning", markup=False, timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._catch_signals()
+
+    def _theme_changed(self, theme: object) -> None:
+        """A theme picked in the palette is the theme from now on (the settings file keeps it)."""
+        name = getattr(theme, "name", None)
+        if isinstance(name, str) and name != self.settings.theme:
+            problem = settings.save_theme(self.settings, name)
+            if problem is not None:
+                self.notify(visible(problem), severity="warning", markup=False, timeout=10)
+
+    def on_load(self) -> None:
+        # The saver thread runs Python while the screen waits for a key's repaint: a 1 ms GIL
+        # slice (the default is 5 ms) keeps a save from delaying the next frame.
+        sys.setswitchinterval(0.001)
+
+    def _new_store(self, path: Path) -> RoadmapStore:
+        return RoadmapStore(path, on_save=self._saved, on_reload=self._reloaded)
+
+    def get_default_screen(self) -> Screen:
+        try:
+            self.store.load()
+            # The roadmap lives as long as the app: keep the garbage collector's full scans
+            # (which stop the screen) off its objects, hundreds of thousands in a big roadmap.
+            gc.freeze()
+        except RoadmapError as error:
+            self.load_error = error
+            from roadmap_tui.tui.screens.load_error import LoadErrorScreen
+
+            return LoadErrorScreen(error, self.store.path)
+        return MainScreen(self.store, watch_interval=self.watch_interval)
+
+    async def recover(self, from_backup: bool) -> None:
+        """From the load-error screen: rename the unusable file (nothing is deleted) and start
+        again from the default roadmap or from the newest backup that opens."""
+        from roadmap_tui.storage import backups
+
+        path = self.store.path
+        try:
+            backup = backups.newest_valid_backup(path) if from_backup else None
+            if from_backup and backup is None:
+                self.notify("There is no backup that can be opened.", severity="error", markup=False)
+                return
+            moved = backups.move_aside(path)
+            if backup is not None:
+                backups.restore(path, backup)
+            store = self._new_store(path)
+            store.load()
+        except (OSError, RoadmapError) as error:
+            reason = error.one_line() if isinstance(error, RoadmapError) else describe(error)
+            self.notify(f"Could not start again: {visible(reason)}", severity="error", markup=False, timeout=10)
+            return
+        self.store, self.load_error = store, None
+        await self._show_main(MainScreen(store, watch_interval=self.watch_interval))
+        start = f"the backup {backup.name}" if backup is not None else "the default roadmap"
+        self.notify(f"The unreadable file is now {visible(moved.name)}; started from {visible(start)}.", markup=False)
+
+    def _saved(self, error: Exception | None) -> None:
+        # Called on the saver thread: post_message is thread-safe.
+        self.post_message(self.SaveResult(error))
+
+    def _reloaded(self, reloaded: Reloaded) -> None:
+        self.post_message(self.FileReloaded(reloaded))
+
+    def on_roadmap_app_save_result(self, message: SaveResult) -> None:
+        main = self.main_screen
+        if main is None:
+            return
+        if isinstance(message.error, FileMissingError):
+            main.show_problem("gone", str(message.error))
+            self._ask_to_write_again()
+            return
+        main.show_problem("gone", None)
+        main.show_problem("save", describe(message.error) if message.error else None)
+
+    def _ask_to_write_again(self) -> None:
+        """A change was made after the file was removed: write it again, or keep it in memory."""
+        from roadmap_tui.tui.screens.file_gone import FileGoneScreen
+        from roadmap_tui.tui.screens.unsaved import UnsavedScreen
+
+        if self._quitting or any(isinstance(s, (FileGoneScreen, UnsavedScreen)) for s in self.screen_stack):
+            return  # (quitting, the unsaved question offers to try again: that writes it)
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self.store.writer.allow_create()
+                self.store.save()
+
+        self.push_screen(FileGoneScreen(str(self.store.path)), answered)
+
+    async def on_roadmap_app_file_reloaded(self, message: FileReloaded) -> None:
+        reloaded = message.reloaded
+        main = self.main_screen
+        if main is None:
+            return
+        lost = list(reloaded.lost)
+        if reloaded.roadmap is not None:
+            lost += self.store.adopt(reloaded)
+            gc.freeze()
+            await main.reload(self.store.roadmap)
+            main.show_problem("file", None)
+            main.show_problem("gone", None)
+            self.notify(
+                f"{visible(self.store.path.name)} was changed by another program: reloaded.", markup=False, timeout=4
+            )
+        elif isinstance(reloaded.error, FileMissingError):
+            main.show_problem("gone", str(reloaded.error))
+        elif isinstance(reloaded.error, FileChangedError):
+            main.show_problem("file", reloaded.error.error.one_line())
+        elif reloaded.error is not None:
+            main.show_problem("file", describe(reloaded.error))
+        if lost:
+            names = "; ".join(visible(change.describe()) for change in lost[:3])
+            more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
+            self.notify(
+                f"Not applied, because the other program's version no longer has it: {names}{more}.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        """The main screen of the open roadmap (the newest, after a switch), if any."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: one line for the user, the traceback to a log (never the screen).
+
+        Textual's own version prints a traceback with local variables to the terminal.
+        """
+        import traceback
+        from datetime import datetime
+
+        self.bell()
+        log = paths.crash_log()
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {self.store.path}\n")
+                handle.write(traceback.format_exc())
+            where = f"details are in {visible(str(log))}"
+        except OSError:
+            where = "its details could not be written down"
+        saved = self.store.close(5) and self.store.writer.error is None
+        outcome = (
+            f"Every change made before it was saved to {visible(str(self.store.path))}."
+            if saved
+            else f"The latest changes could not be saved to {visible(str(self.store.path))}."
+        )
+        self._exit_renderables.append(
+            Text(f"roadmap-tui stopped on an unexpected error ({where}). {outcome}")
+        )
+        self._close_messages_no_wait()
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from roadmap_tui.tui.command_palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_help(self) -> None:
+        from roadmap_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def switch_roadmap(self, path: Path) -> None:
+        """Open another roadmap (from the command palette) once this one's changes are on disk."""
+        main = self.main_screen
+        if path == self.store.path or main is None:
+            return
+        main.pane.items.keep_open_edit()
+        await asyncio.sleep(0)  # let the kept edit reach the store
+        main.remember_view()
+        if not self.store.flush(10) or self.store.writer.error is not None:
+            self.notify(
+                "This roadmap's latest changes are not saved yet: it stays open.", severity="error", markup=False
+            )
+            return
+        store = self._new_store(path)
+        try:
+            store.load(create=False)
+        except RoadmapError as error:
+            store.close(0)
+            self.notify(visible(error.one_line()), severity="error", markup=False, timeout=10)
+            return
+        old, self.store = self.store, store
+        old.close()
+        await self._show_main(MainScreen(store, watch_interval=self.watch_interval))
+
+    async def _show_main(self, screen: MainScreen) -> None:
+        """Show a new main screen in place of the one on top (Textual can't switch the default
+        screen, the first one: the new one then goes on top of it, and replaces itself after)."""
+        if len(self.screen_stack) > 1:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)

@@ -1,0 +1,212 @@
+"""How the app ends: `q`, a signal, or the question when the latest changes are not on disk.
+
+`Quitting` is part of `RoadmapApp` (its only user), kept in a module of its own. Quitting
+waits until every key pressed before it is handled and every change is written; the wait for
+the disk happens on a thread, so the screen answers meanwhile: if the write takes longer than
+a moment (a slow disk, another roadmap-tui holding the folder's lock), the unsaved question
+shows at once, and the app quits by itself as soon as the changes are on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.message_pump import MessagePump
+
+from roadmap_tui.safe_text import visible
+from roadmap_tui.storage.saver import FileMissingError
+
+if TYPE_CHECKING:
+    from roadmap_tui.storage.store import RoadmapStore
+
+#: How long a quit waits for the disk before it says what it is waiting for (seconds).
+WAITING = (
+    "they are still being written: the disk is slow, or another program holds the folder's lock. "
+    "The app quits by itself once they are on disk"
+)
+
+
+def describe(error: Exception) -> str:
+    """An error as a person reads it: "No space left on device", not errno soup."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+class Quitting:
+    """The quitting half of `RoadmapApp` (it has `store`, `main_screen`, `load_error`...)."""
+
+    store: RoadmapStore
+    _quitting: bool
+    _signalled: bool
+    _waiting_for_disk: bool = False  # a quit waits for the write on a thread
+
+    def _catch_signals(self: Any) -> None:
+        """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) quit as `q` does: an
+        open edit is kept, every change is written, the terminal is given back as it was."""
+        if self.is_headless:
+            return  # (under a test's pilot, the signals are the test runner's)
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self._on_signal)
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                pass  # not here (Windows, not the main thread): the default stays
+
+    def _on_signal(self: Any) -> None:
+        from roadmap_tui.tui.screens.unsaved import UnsavedScreen
+
+        self._signalled = True
+        if isinstance(self.screen, UnsavedScreen):
+            if not self.store.flush(10) or self.store.writer.error is not None:
+                self._exit_unsaved(self.store.writer.error)  # no one may be there to answer
+                return
+            self.store.close()
+            self.exit(return_code=0)
+        else:
+            self._quitting = False  # (a quit that waits for the disk: this one waits here)
+            self.action_quit()
+
+    def action_quit(self: Any) -> None:
+        """Quit once every key pressed before this one is handled and every change is on disk."""
+        from roadmap_tui.tui.screens.unsaved import UnsavedScreen
+
+        if self._quitting or isinstance(self.screen, UnsavedScreen):
+            return
+        self._quitting = True
+        main = self.main_screen
+        if main is not None:
+            main.pane.items.keep_open_edit()  # what is typed is kept, as when leaving the field
+        self._settle(rounds=8, then=self._quit_now)
+
+    def _settle(self: Any, rounds: int, then: Callable[[], Awaitable[None]]) -> None:
+        """Run `then` after the app and every widget have handled what is already queued.
+
+        A key pressed just before Ctrl+Q (a priority binding) may still be on its way: keys
+        and the messages they cause hop from widget to widget, each hop a message queue, and
+        key bindings run on the app's own queue. So this must not wait inside a handler; it
+        queues a callback on every pump, and when all have run, does it again, `rounds` times.
+        """
+        if rounds <= 0:
+            self.call_later(then)
+            return
+        pumps: list[MessagePump] = [self]
+        pumps.extend(w for screen in self.screen_stack for w in screen.walk_children(with_self=True))
+        remaining = len(pumps)
+
+        def one_done() -> None:
+            nonlocal remaining
+            remaining -= 1
+            if remaining == 0:
+                self._settle(rounds - 1, then)
+
+        for pump in pumps:
+            if not pump.call_later(one_done):
+                one_done()
+
+    async def _quit_now(self: Any) -> None:
+        main = self.main_screen
+        if main is not None:
+            main.remember_view()
+        if self._signalled:  # maybe no terminal: no question, the wait is here
+            if not self.store.flush(10) or self.store.writer.error is not None:
+                self._exit_unsaved(self.store.writer.error)
+                return
+        elif not self.store.flush(0):
+            self._wait_for_disk()
+            return
+        self._written()
+
+    def _wait_for_disk(self: Any) -> None:
+        """Wait for the write on a thread; say what is waited for if it takes long."""
+        self._waiting_for_disk = True
+
+        def wait() -> None:
+            self.store.flush(None)
+            try:
+                # In the app's own context (a plain `call_soon_threadsafe` from this thread runs
+                # without Textual's active app, and a screen pushed from there cannot compose).
+                self.call_from_thread(self._written)
+            except RuntimeError:
+                pass  # the app has ended meanwhile
+
+        threading.Thread(target=wait, name="roadmap-quit-wait", daemon=True).start()
+        # The question at once: keys go to it, not to the roadmap (what was typed after `q`
+        # would not be saved by a quit already on its way).
+        self._ask_unsaved(WAITING)
+
+    def _written(self: Any) -> None:
+        """The changes are written, or failed: quit, or ask what to do."""
+        from roadmap_tui.tui.screens.unsaved import UnsavedScreen
+
+        self._waiting_for_disk = False
+        if self.main_screen is not None and not self._quitting and not isinstance(self.screen, UnsavedScreen):
+            return  # the learner went back to the roadmap meanwhile
+        error = self.store.writer.error
+        if error is not None and self.main_screen is not None:
+            self._ask_unsaved(describe(error))
+            return
+        self.store.close()
+        self.exit(return_code=2 if self.load_error is not None else 0)
+
+    def _ask_unsaved(self: Any, reason: str) -> None:
+        from roadmap_tui.tui.screens.unsaved import UnsavedScreen
+
+        self._quitting = False
+        if isinstance(self.screen, UnsavedScreen):
+            self.pop_screen()  # the question again, with what is known now
+        self.push_screen(UnsavedScreen(str(self.store.path), reason), self._unsaved_choice)
+
+    def _exit_unsaved(self: Any, error: Exception | None) -> None:
+        """Stopped by a signal with changes that could not be written: say so on the way out."""
+        self.store.close(0)
+        reason = describe(error) if error else "the disk did not answer within 10 seconds"
+        self.exit(
+            return_code=1,
+            message=Text(
+                f"roadmap-tui was stopped; the latest changes could not be saved to {visible(str(self.store.path))}: "
+                f"{visible(reason)}."
+            ),
+        )
+
+    async def _unsaved_choice(self: Any, choice: str | None) -> None:
+        self._waiting_for_disk = False
+        if choice == "retry":
+            if isinstance(self.store.writer.error, FileMissingError):
+                self.store.writer.allow_create()  # trying again is saying to write it
+            self.store.save()
+            self.action_quit()
+        elif choice == "elsewhere":
+            from roadmap_tui.tui.screens.save_as import SaveAsScreen
+
+            self.push_screen(SaveAsScreen(self.store.snapshot(), self._save_as_suggestion()), self._saved_elsewhere)
+        elif choice == "discard":
+            self.store.close(0)
+            self.exit(return_code=1)
+
+    def _save_as_suggestion(self: Any) -> Path:
+        from datetime import datetime
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        return Path.home() / f"{self.store.path.stem}-unsaved-{stamp}{self.store.path.suffix or '.toml'}"
+
+    async def _saved_elsewhere(self: Any, target: Path | None) -> None:
+        if target is None:
+            self.action_quit()  # back to the question
+            return
+        self.store.close(0)
+        self.exit(
+            return_code=1,
+            message=Text(
+                f"{visible(str(self.store.path))} could not be written; your roadmap with every change is in "
+                f"{visible(str(target))}. Copy it back once the problem is fixed "
+                f"(`cp {visible(str(target))} {visible(str(self.store.path))}`)."
+            ),
+        )

@@ -1,0 +1,343 @@
+"""The main screen: the phase tree, the selected entry, and the progress gauge in the footer."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.widgets.tree import TreeNode
+
+from roadmap_tui.safe_text import visible
+from roadmap_tui.core.model import (
+    Entry,
+    Item,
+    Node,
+    Roadmap,
+    find_by_titles,
+    first_leaf,
+    has_placeholder,
+    title_path,
+)
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.key_footer import KeyFooter
+from roadmap_tui.tui.widgets.labels import plain_text
+from roadmap_tui.tui.widgets.progress_gauge import ProgressGauge
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
+from roadmap_tui.tui.widgets.title_bar import TitleBar
+from roadmap_tui.tui.widgets.topic_pane import TopicPane
+
+
+class MainScreen(Screen[None]):
+    """Where the learner works. Widgets post what the user asked for; this screen changes the store."""
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Switch pane", show=True),
+        Binding("shift+tab", "app.focus_previous", "Switch pane", show=False),
+    ]
+
+    def __init__(self, store: RoadmapStore, watch_interval: float | None = 1.0) -> None:
+        super().__init__()
+        self.store = store
+        assert store.roadmap is not None
+        self.roadmap = store.roadmap
+        self.shown: Shown | None = None
+        self.watch_interval = watch_interval
+        self.problems: dict[str, str | None] = {"save": None, "gone": None, "file": None}
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.roadmap.title, self.store.path.stem, id="title-bar")
+        yield Static(id="save-problem", markup=False)
+        with Horizontal(id="body"):
+            yield RoadmapTree(id="tree")
+            yield TopicPane(id="topic")
+        with Horizontal(id="bottom"):
+            yield KeyFooter()
+            yield ProgressGauge(id="gauge")
+
+    @property
+    def tree(self) -> RoadmapTree:
+        return self.query_one(RoadmapTree)
+
+    @property
+    def pane(self) -> TopicPane:
+        return self.query_one(TopicPane)
+
+    @property
+    def gauge(self) -> ProgressGauge:
+        return self.query_one(ProgressGauge)
+
+    async def on_mount(self) -> None:
+        self.title = f"roadmap-tui · {visible(self.roadmap.title)}"  # the terminal's title
+        tree = self.tree
+        tree.load(self.roadmap)
+        # Where the learner left off, from the view-state file; a file's old `[ui] selected`
+        # is the fallback when there is none.
+        view = self.store.view
+        opened = view.open
+        if opened is not None:
+            self.expand_branches(opened)
+        selected = view.selected if view.selected is not None else self.roadmap.selected or None
+        start = self.locate(selected) if selected is not None else None
+        start = start or first_leaf(self.roadmap)
+        self.update_gauge()
+        if start is not None:
+            tree.reveal(start)
+            await self.show(start)
+        if opened is None:
+            # A tall terminal shows more of the roadmap from the start. The layout is not done
+            # yet, so the tree's rows are the screen's less the header, the footer and its border.
+            header, footer, border = 1, 1, 2
+            tree.open_to_fit(self.app.size.height - header - footer - border)
+        tree.focus()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        # Parse the file for saving, and watch it for other programs' changes, in the background.
+        self.store.writer.prepare()
+        if self.watch_interval:
+            self.store.watch(self.watch_interval)
+
+    async def reload(self, roadmap: Roadmap) -> None:
+        """Show `roadmap` (the file as another program left it), keeping the selection and the
+        open branches where they still exist."""
+        tree = self.tree
+        opened = self.open_branches()
+        selected = where(tree.current) if tree.current is not None else None
+        shown = where(self.shown) if self.shown is not None else None
+        highlighted = self.pane.items.highlighted
+        self.roadmap = roadmap
+        self.query_one(TitleBar).show_title(roadmap.title)
+        self.title = f"roadmap-tui · {visible(roadmap.title)}"
+        tree.load(roadmap)
+        self.expand_branches(opened)
+        target = self.locate(selected) if selected is not None else None
+        target = target or first_leaf(roadmap)
+        if target is not None:
+            tree.reveal(target)
+        entry = self.locate(shown) if shown is not None else None
+        if entry is not None or target is not None:
+            await self.show(entry or target)
+            items = self.pane.items
+            kept_open = items.editing is not None or items.confirming is not None  # on their own rows
+            if highlighted is not None and items.rows and not kept_open:
+                items.highlight_near(highlighted)
+        self.update_gauge()
+
+    def locate(self, titles: list[str]) -> Shown | None:
+        """The entry at a path of titles (`where`), the roadmap itself for none, else None."""
+        return self.roadmap if titles == [] else find_by_titles(self.roadmap, titles)
+
+    def open_branches(self) -> list[list[str]]:
+        """The title paths of the tree's open nodes, parents before their children."""
+        return [title_path(node.data) for node in _tree_nodes(self.tree.root) if node.is_expanded and node.data]
+
+    def expand_branches(self, branches: list[list[str]]) -> None:
+        """Open the nodes at these title paths (those that still exist)."""
+        tree = self.tree
+        for titles in branches:
+            entry = find_by_titles(self.roadmap, titles)
+            node = tree.node_for(entry) if entry is not None else None
+            if node is not None and node.allow_expand:
+                node.expand()
+
+    def remember_view(self) -> bool:
+        """Keep the selected entry and the open branches in the roadmap's view-state file (not
+        in the roadmap file), for the next launch; False if it could not be written."""
+        view = self.store.view
+        current = self.tree.current
+        if current is not None:
+            view.selected = where(current)
+        view.open = self.open_branches()
+        return self.store.save_view()
+
+    async def show(self, entry: Shown) -> None:
+        self.shown = entry
+        await self.pane.show(entry)
+
+    def show_save_problem(self, reason: str | None) -> None:
+        self.show_problem("save", reason)
+
+    def show_problem(self, kind: str, reason: str | None) -> None:
+        """A warning that stays until it is over (`reason` None): "save" (the latest changes
+        could not be written), "gone" (the file was removed) or "file" (another program left
+        the file unreadable)."""
+        self.problems[kind] = reason
+        warning = self.query_one_optional("#save-problem", Static)
+        if warning is None:
+            return  # the screen is closing (a save finished as the app quit)
+        save, gone, file = self.problems["save"], self.problems["gone"], self.problems["file"]
+        warning.display = save is not None or gone is not None or file is not None
+        where = visible(str(self.store.path))
+        if gone is not None:
+            warning.update(
+                Content.assemble(
+                    ("Removed from disk: ", "bold"),
+                    f"{where}. ",
+                    "Your roadmap and changes are kept while the app runs; it is written again only if you say so.",
+                )
+            )
+        elif save is not None:
+            warning.update(
+                Content.assemble(
+                    ("Not saved: ", "bold"),
+                    f"{visible(save)} ({where}). ",
+                    "Your changes are kept while the app runs; the next change tries again.",
+                )
+            )
+        elif file is not None:
+            warning.update(
+                Content.assemble(
+                    ("File changed on disk: ", "bold"),
+                    f"{visible(file)} ({where}). ",
+                    "Showing the version from before; it reloads once the file is fixed.",
+                )
+            )
+
+    def update_gauge(self) -> None:
+        self.gauge.done = self.roadmap.n_done
+        self.gauge.total = self.roadmap.n_total
+
+    def after_change(self, entries: list[Item] | list[Entry]) -> None:
+        """Redraw what a change touched: rows, tree labels up to the root, and the gauge."""
+        self.pane.items.redraw()
+        if self.shown is not None:
+            self.pane.update_progress(self.shown)
+        self.tree.refresh_labels(entries)
+        self.update_gauge()
+
+    # From the tree -------------------------------------------------------------------------
+
+    @on(RoadmapTree.Highlighted, "#tree")
+    async def _highlighted(self, event: RoadmapTree.Highlighted) -> None:
+        if event.entry is not self.shown:
+            await self.show(event.entry)
+
+    @on(RoadmapTree.LeafChosen)
+    def _leaf_chosen(self) -> None:
+        self.pane.items.focus()
+
+    # From the item list -------------------------------------------------------------------
+
+    @on(RoadmapTree.ToggleRequested, "#tree")
+    @on(ItemList.ToggleRequested, "#items")
+    def toggle_item(self, event: ItemList.ToggleRequested | RoadmapTree.ToggleRequested) -> None:
+        item = event.item
+        before = [(i, i.checked) for i in item.walk() if i.is_counted] if item.n_total and not item.is_counted else []
+        changed = self.store.toggle(item)
+        self.after_change([item, *changed])
+        flipped = [i for i, was in before if i.checked != was]
+        if len(flipped) > 1 or (before and len(flipped) != len(before)):
+            # A topic sets all its items: say what changed (there is no undo yet).
+            name = plain_text(item)
+            items = f"{len(flipped)} item{'s' * (len(flipped) != 1)}"
+            if item.checked:
+                rest = "the remaining" if len(flipped) < len(before) else "all"
+                message = f"Checked {rest} {items} of “{name}”."
+            else:
+                message = f"Unchecked all {items} of “{name}”."
+            self.notify(message, markup=False, timeout=4)
+
+    @on(RoadmapTree.EditRequested, "#tree")
+    async def edit_blank(self, event: RoadmapTree.EditRequested) -> None:
+        """`e` in the tree: edit the highlighted entry's blank (its Duration, its Resources line)."""
+        if event.entry is not self.shown:
+            await self.show(event.entry)
+        if not await self.pane.items.edit_first_blank():
+            self.notify("Nothing to fill in here.", markup=False, timeout=3)
+
+    @on(ItemList.BackRequested, "#items")
+    def back_to_tree(self) -> None:
+        self.tree.focus()
+
+    @on(ItemList.EditSubmitted, "#items")
+    async def _edit(self, event: ItemList.EditSubmitted) -> None:
+        entry, name, value = event.entry, event.name, event.value
+        text = getattr(entry, name) or ""
+        if has_placeholder(text):
+            self.store.set_fill(entry, name, value)
+        elif isinstance(entry, Item) and not value.strip():
+            await self._remove(entry)
+            return
+        elif isinstance(entry, Item):
+            self.store.set_text(entry, value)
+        self.after_change([entry])
+        if entry is self.shown:
+            self.pane.update_header(entry)
+
+    @on(ItemList.AddSubmitted, "#items")
+    async def _add(self, event: ItemList.AddSubmitted) -> None:
+        node = event.node
+        # The template's own hint bullet (`_[List key courses]_`, not filled yet) takes the
+        # first entry, instead of staying above it as an empty line.
+        hint = next((i for i in node.items if i.done is None and has_placeholder(i.text) and not i.text_fill), None)
+        if hint is not None:
+            self.store.set_fill(hint, "text", event.text)
+            item = hint
+        else:
+            item = self.store.add_entry(node, event.text)
+        await self.show(node)
+        items = self.pane.items
+        items.highlighted = next((i for i, row in enumerate(items.rows) if row.spec.entry is item), len(items.rows) - 1)
+        self.after_change([item])
+
+    @on(ItemList.RemoveRequested, "#items")
+    async def _remove_requested(self, event: ItemList.RemoveRequested) -> None:
+        await self._remove(event.item)
+
+    async def _remove(self, item: Item) -> None:
+        parent = item.parent
+        if has_placeholder(item.text) and item.text_fill:
+            # The template's own entry (`_[List key books]_`) with the learner's text in it: the
+            # text goes, the hint comes back, so the list keeps saying what belongs in it.
+            name = plain_text(item)
+            self.store.set_fill(item, "text", "")
+            self.notify(f"Removed “{name}”.", markup=False, timeout=3)
+            self.after_change([item])
+            return
+        self.store.remove_item(item)
+        self.notify(f"Removed “{plain_text(item)}”.", markup=False, timeout=3)
+        if isinstance(parent, (Item, Node)):
+            await self.show(self.shown or parent)
+            self.after_change([parent])
+
+    @on(ItemList.OpenRequested, "#items")
+    def _open(self, event: ItemList.OpenRequested) -> None:
+        self.go_to(event.entry)
+
+    def go_to(self, entry: Shown) -> None:
+        """Put the tree's cursor on `entry` (the pane follows), e.g. from the command palette."""
+        self.tree.reveal(entry)
+
+    async def go_to_row(self, where: Entry, entry: Entry, name: str = "") -> None:
+        """The tree's cursor on `where`, the pane's on the row of `entry` there (its field `name`,
+        such as a phase's Duration, else the item itself) and the focus in the pane: from the
+        command palette, so Space then toggles that item."""
+        self.tree.reveal(where)
+        if where is not self.shown:
+            await self.show(where)
+        items = self.pane.items
+        for index, row in enumerate(items.rows):
+            spec = row.spec
+            if spec.entry is entry and (spec.name == name if name else spec.kind == "item"):
+                items.highlighted = index
+                break
+        items.focus()
+
+
+
+def where(entry: Shown) -> list[str]:
+    """The path of titles to `entry` (none for the roadmap itself), to find it again."""
+    return [] if isinstance(entry, Roadmap) else title_path(entry)
+
+
+def _tree_nodes(node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+    found = []
+    for child in node.children:
+        found.append(child)
+        found.extend(_tree_nodes(child))
+    return found

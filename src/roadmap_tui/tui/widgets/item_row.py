@@ -1,0 +1,267 @@
+"""One row of the topic pane's list: what it shows (`RowSpec`), and how (`Row`).
+
+A row is a field of a node (Duration, a title with a blank), a note (Focus), an item with its
+checkbox at a depth, or a summary of an entry below (a section, a topic) with its progress.
+A `Row` is not a widget: the list draws its rows line by line (see `item_list.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input
+
+from roadmap_tui.safe_text import visible
+from roadmap_tui.formats.md_blocks import Block
+from roadmap_tui.core.model import Entry, Item, Node, apply_fill, placeholder_hint
+from roadmap_tui.tui.widgets.labels import entry_content, note_parts, styled_text
+from roadmap_tui.tui.widgets.progress_gauge import bar
+
+RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new"]
+FIELD_LABELS = {"title": "Title", "duration": "Duration"}
+
+
+@dataclass(eq=False)
+class RowSpec:
+    """What one row shows: a field of a node, an item (at a depth), or a summary of an entry."""
+
+    kind: RowKind
+    entry: Entry
+    name: str = ""  # the field of "field" rows ("title", "duration") and "note" rows ("focus", "intro")
+    depth: int = 0
+    gap: bool = False  # a blank line above: the first row after a node's fields
+    block: Block | None = None  # a "note" row of Markdown: a heading's own text, a plain sub-bullet
+
+    @property
+    def selectable(self) -> bool:
+        """Notes (a phase's Focus, an intro line) and headings are read, not acted on: the
+        cursor skips them."""
+        return self.kind not in ("note", "heading", "context")
+
+    @property
+    def opens(self) -> Entry | None:
+        """The entry Enter goes to from this row: a summary's own, a suggested item's topic."""
+        if self.kind in ("summary", "context"):
+            return self.entry
+        if self.kind == "next" and isinstance(self.entry.parent, (Item, Node)):
+            return self.entry.parent
+        return None
+
+    @property
+    def editable(self) -> bool:
+        if self.kind == "field":
+            return True
+        return self.kind == "item" and isinstance(self.entry, Item) and self.entry.editable
+
+    @property
+    def toggleable(self) -> bool:
+        if not self.selectable:  # a topic beside this one, a heading: read, or clicked to go there
+            return False
+        return isinstance(self.entry, Item) and self.entry.done is not None and self.kind != "field"
+
+    @property
+    def removable(self) -> bool:
+        return self.kind == "item" and isinstance(self.entry, Item) and self.entry.done is None
+
+    def link_text(self) -> str:
+        """The row's Markdown as the learner sees it (blank filled), where a link may be."""
+        entry = self.entry
+        if self.kind == "field":
+            text, fill = self.raw()
+        elif self.kind == "note" and isinstance(entry, Node) and not self.name.startswith("notes:"):
+            text, fill = getattr(entry, self.name) or "", ""
+        elif isinstance(entry, Item):
+            text, fill = entry.text, entry.text_fill
+        elif isinstance(entry, Node) and self.kind == "summary":
+            text, fill = entry.title, entry.title_fill
+        else:
+            return ""
+        return apply_fill(text, fill)
+
+    def raw(self) -> tuple[str, str]:
+        """The field's text (with its placeholder) and its fill."""
+        if self.kind == "field":
+            assert isinstance(self.entry, Node)
+            return getattr(self.entry, self.name) or "", getattr(self.entry, f"{self.name}_fill")
+        assert isinstance(self.entry, Item)
+        return self.entry.text, self.entry.text_fill
+
+
+MUTED = "$foreground-muted"
+MAX_ROW_LINES = 40  # the most lines one row takes; a longer text ends in "…"
+
+
+def checkbox(checked: bool) -> tuple[str, str]:
+    return ("[✓] ", "bold $text-success") if checked else ("[ ] ", "")
+
+
+def item_text(item: Item) -> Content:
+    """An item's text: dimmed once it is checked (what is left stands out)."""
+    text = styled_text(item.text, item.text_fill)
+    return text.stylize(MUTED) if item.done is not None and item.checked else text
+
+
+def bar_width(width: int) -> int:
+    """The width of a row's bar: longer where the pane has room for it."""
+    return 8 if width < 70 else 16 if width < 110 else 24
+
+
+class InlineInput(Input):
+    """The input of a row being edited: Enter saves, Escape cancels, leaving it keeps the text.
+
+    It lies over its row (the list draws no widgets of its own), so it tells the list what
+    happened with messages posted to the list itself.
+    """
+
+    BINDINGS = [
+        Binding("enter", "submit", "Save", show=True),
+        Binding("escape", "cancel", "Cancel", show=True),
+    ]
+
+    class Cancelled(Message):
+        pass
+
+    class Done(Message):
+        """Enter: `value` is what is in the input."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    class Left(Message):
+        """The input lost the focus (Tab, a click elsewhere, the help) with `value` in it."""
+
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, owner: Widget, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.owner = owner
+
+    def action_cancel(self) -> None:
+        self.owner.post_message(self.Cancelled())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.owner.post_message(self.Done(event.value))
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self.owner.post_message(self.Left(event.value))
+
+
+def plain_label(label: Content) -> Content:
+    """A row's text without its styles (for a question about it)."""
+    return Content(label.plain)
+
+
+class Row:
+    """One row of the list: what it shows, laid out in lines by the list (no widget of its own)."""
+
+    def __init__(self, spec: RowSpec) -> None:
+        self.spec = spec
+        self.edit_start = ""
+        self.escapes: dict[str, str] = {}  # the edited field's control characters, as shown escaped
+        self.editing = False
+        self.prefix = ""  # shown before the input while editing (e.g. "Resources: ")
+        self.asking = False  # `d` was pressed: the row asks "Remove …? y/N"
+
+    def label(self) -> Content:
+        """The whole row as one line of text (what a test or a screen reader would read)."""
+        mark, label = self.parts()
+        return mark + label
+
+    def parts(self) -> tuple[Content, Content]:
+        """The row's mark (indent and checkbox) and its text; a long text wraps under itself."""
+        spec = self.spec
+        entry = spec.entry
+        if spec.kind == "field":
+            text, fill = spec.raw()
+            return Content.styled(f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill)
+        if spec.block is not None:
+            return note_parts(spec.block, spec.depth)
+        if spec.kind == "note":
+            assert isinstance(entry, Node)
+            text = getattr(entry, spec.name) or ""
+            if spec.name == "focus":
+                return Content.styled("Focus: ", "bold"), Content(visible(text))
+            bold = len(text) > 4 and text.startswith("**") and text.endswith("**")
+            return Content(""), Content.styled(visible(text[2:-2] if bold else text), "bold" if bold else "")
+        if spec.kind == "new":
+            return Content.styled("• ", MUTED), Content("")
+        if spec.kind == "heading":
+            title = entry_content(entry) if spec.name.endswith(" ") else Content("")
+            return Content(""), Content.assemble((spec.name, "bold"), title.stylize("bold")).stylize(MUTED)
+        if spec.kind == "next":
+            assert isinstance(entry, Item)
+            where = entry.parent
+            place = Content.assemble(("  · ", MUTED), entry_content(where).stylize(MUTED)) if isinstance(
+                where, (Item, Node)
+            ) else Content("")
+            return Content.assemble(checkbox(entry.checked)), item_text(entry) + place
+        indent = "    " * spec.depth
+        if spec.kind == "context":  # a topic beside this one: read, or clicked to go there
+            return Content.styled("  ▸ ", MUTED), entry_content(entry).stylize(MUTED)
+        if spec.kind == "summary":
+            mark: tuple[str, str] = ("▸ ", "$text-accent")
+            if isinstance(entry, Item) and entry.done is not None:
+                mark = checkbox(entry.checked)
+            return Content.assemble(indent, mark), entry_content(entry).stylize("bold")
+        assert isinstance(entry, Item)
+        mark = checkbox(entry.checked) if entry.done is not None else ("• ", MUTED)
+        return Content.assemble(indent, mark), item_text(entry)
+
+    def progress(self, width: int = 0) -> Content:
+        entry = self.spec.entry
+        if self.spec.kind == "summary" and isinstance(entry, Node) and not entry.n_total and entry.items:
+            filled = [i for i in entry.items if i.done is None and (i.text_fill or not placeholder_hint(i.text))]
+            count = len(filled)
+            return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", MUTED)
+        if self.spec.kind not in ("summary", "context", "item") or not entry.n_total:
+            return Content("")
+        if self.spec.kind == "item" and not entry.items:
+            return Content("")
+        style = "$text-success" if entry.n_done == entry.n_total else MUTED
+        return Content.assemble(
+            (f" {entry.n_done}/{entry.n_total} ", style), bar(entry.n_done, entry.n_total, bar_width(width))
+        )
+
+    def lines(self, width: int) -> list[Content]:
+        """The row laid out in `width` cells: the mark, the text wrapped under itself (a summary
+        cut with an ellipsis), the progress at the right of the first line, one cell spare."""
+        mark, label = self.parts()
+        mark_width = mark.cell_length
+        if self.editing:
+            return [mark + Content(visible(self.prefix))]
+        if self.asking:
+            question = Content.assemble(
+                ("Remove “", "bold $text-warning"),
+                plain_label(label).truncate(max(1, width - mark_width - 20), ellipsis=True),
+                ("”?  y/N", "bold $text-warning"),
+            )
+            return [mark + question]
+        progress = self.progress(width)
+        room = max(1, width - 1 - mark_width - progress.cell_length)
+        if self.spec.kind in ("summary", "context", "next", "heading"):
+            texts = [label.truncate(room, ellipsis=True)] if label.cell_length > room else [label]
+        else:
+            texts = label.wrap(room) or [Content("")]
+            if len(texts) > MAX_ROW_LINES:  # (a text is cut to `labels.SHOWN_CHARS` already)
+                last = texts[MAX_ROW_LINES - 1]
+                texts = [*texts[: MAX_ROW_LINES - 1], last.truncate(max(1, room - 1)) + "…"]
+        first = texts[0]
+        lines = [mark + first + " " * max(0, room - first.cell_length) + progress]
+        indent = " " * mark_width
+        lines.extend(indent + text for text in texts[1:])
+        return lines
+
+    @property
+    def input_column(self) -> int:
+        """Where the input starts while editing: after the mark and the prefix."""
+        return self.parts()[0].cell_length + Content(visible(self.prefix)).cell_length

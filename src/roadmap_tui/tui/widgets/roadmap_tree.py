@@ -1,0 +1,394 @@
+"""The phase tree: parts, sections and topics, each with its progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Union
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from roadmap_tui.safe_text import visible
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap, ancestors, apply_fill, has_placeholder, segments
+from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
+from roadmap_tui.tui.widgets.links import first_web_link, open_web_link
+
+Shown = Union[Entry, Roadmap]
+"""What a row of the tree shows: the roadmap itself (its first row), a part, section or topic."""
+
+
+def tree_children(entry: Entry) -> list[Entry]:
+    """What the tree shows under `entry`: topics (items with items), then sections."""
+    if isinstance(entry, Node):
+        return [*entry.topics, *entry.sections]
+    return [item for item in entry.items if item.items]
+
+
+def has_tree_children(entry: Entry) -> bool:
+    """Whether `tree_children(entry)` would be non-empty (without building the list)."""
+    if isinstance(entry, Roadmap):
+        return False  # its parts are the rows below it, not its children
+    if isinstance(entry, Node) and entry.sections:
+        return True
+    return any(item.items for item in entry.items)
+
+
+def has_blank(entry: Shown) -> bool:
+    """Whether the pane of `entry` has a blank to fill: in its title or Duration, or an item's."""
+    if isinstance(entry, Roadmap):
+        return False
+    if isinstance(entry, Node):
+        if has_placeholder(entry.title) or (entry.duration is not None and has_placeholder(entry.duration)):
+            return True
+    return any(has_placeholder(item.text) for item in entry.items)
+
+
+def is_complete(entry: Shown) -> bool:
+    return entry.n_total > 0 and entry.n_done == entry.n_total
+
+
+# What Tree's click handler looks for on the open/close icon (as in Tree.render_label).
+TOGGLE_STYLE = Style.from_meta({"toggle": True})
+
+
+def label_parts(entry: Shown) -> tuple[Text, Text]:
+    """The title (literal text, never markup; blanks as dim hints) and the progress after it."""
+    title = Text(visible(entry.title), style="bold") if isinstance(entry, Roadmap) else entry_text(entry)
+    progress = Text(no_wrap=True)
+    if entry.n_total:
+        complete = is_complete(entry)
+        progress.append(f"  {entry.n_done}/{entry.n_total}", style="green" if complete else "dim")
+        if complete:
+            progress.append(" ✔", style="bold green")
+    elif isinstance(entry, Item) and entry.checked:
+        progress.append(" ✔", style="bold green")
+    return title, progress
+
+
+def fit_title(entry: Shown, title: Text, width: int) -> Text:
+    """`title` cut to `width` cells. A title with the learner's own text in its blank
+    (`Specialization Area 1: NLP`) gives up the template's words before it first, so what the
+    learner wrote stays in view (`Specialization…: NLP`, then `…NLP`)."""
+    fill = entry.title_fill if isinstance(entry, Node) else getattr(entry, "text_fill", "")
+    start = -1
+    if fill:
+        offset = 0
+        for segment in segments(*((entry.title, fill) if isinstance(entry, Node) else (entry.text, fill))):
+            if segment.kind == "fill":
+                start = offset
+                break
+            if segment.kind == "hint":
+                offset += len(PENCIL) + len(visible(segment.text))
+            else:  # the text as shown: its Markdown rendered (as `entry_text` does)
+                offset += sum(len(piece) for piece, _ in markdown_parts(segment.text, TREE_STYLES))
+    if start <= 0:
+        title.truncate(width, overflow="ellipsis")
+        return title
+    head, rest = title.divide([start])
+    if rest.cell_len >= width - 1:
+        rest.truncate(width - 1, overflow="ellipsis")
+        return Text("…", style="dim") + rest
+    head.rstrip()
+    keep = width - rest.cell_len - 1  # a space between them
+    if head.cell_len > keep:
+        head.truncate(keep, overflow="ellipsis")
+    return head + " " + rest
+
+
+def tree_label(entry: Shown) -> Text:
+    """`Title  3/9`, with a check mark when complete."""
+    title, progress = label_parts(entry)
+    return title + progress
+
+
+class RoadmapTree(Tree[Shown]):
+    """The roadmap as a tree. Moving the cursor shows the entry on the right.
+
+    The nodes under a closed node are made when it is first opened (or when `node_for` or
+    `reveal` needs one), so a roadmap of 50,000 items starts with a node per part, not one per
+    topic. `node.children` of a node never opened is therefore empty; `children_of(node)`
+    makes them first.
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("right,l", "open", "Open", show=False),
+        Binding("left,h", "close_or_parent", "Close", show=False),
+        Binding("home", "scroll_home", "First", show=False),
+        Binding("end", "scroll_end", "Last", show=False),
+        Binding("space", "toggle", "Toggle"),
+        Binding("e", "edit", "Edit"),
+        Binding("o", "open_link", "Open link"),
+    ]
+
+    class EntryMessage(Message):
+        """Something about one entry of the tree; `control` is the tree, for `@on(..., "#id")`."""
+
+        def __init__(self, tree: RoadmapTree, entry: Entry) -> None:
+            super().__init__()
+            self.tree = tree
+            self.entry = entry
+
+        @property
+        def control(self) -> RoadmapTree:
+            return self.tree
+
+    class LeafChosen(EntryMessage):
+        """Enter (or a click) on an entry with nothing under it: work on its items."""
+
+    class ToggleRequested(EntryMessage):
+        """Space on a topic: check (or uncheck) all its items."""
+
+        @property
+        def item(self) -> Item:
+            assert isinstance(self.entry, Item)
+            return self.entry
+
+    class EditRequested(EntryMessage):
+        """`e`: edit the entry's blank, in the pane."""
+
+    class Highlighted(EntryMessage):
+        """The cursor is on `entry` now (by a key, a click, or `reveal`).
+
+        Posted straight to the screen, ahead of the tree's repaint, so the screen shows the
+        entry in the same frame as the moved cursor: Tree's own `NodeHighlighted` bubbles up
+        only after that repaint, which made every move in the tree cost two frames.
+        """
+
+        bubble = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Roadmap", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self._entry_nodes: dict[int, TreeNode[Entry]] = {}
+        self._unbuilt: set[int] = set()  # ids of the nodes whose children are not made yet
+        self._label_cache: dict[tuple[object, ...], Text] = {}
+        self.roadmap: Roadmap | None = None
+
+    def load(self, roadmap: Roadmap) -> None:
+        """Show `roadmap`, all collapsed."""
+        self.clear()
+        self._entry_nodes.clear()
+        self._unbuilt.clear()
+        self._label_cache.clear()
+        self.root.set_label(Text(visible(roadmap.title)))
+        self.roadmap = roadmap
+        self._graft(self.root, [roadmap, *roadmap.phases])  # the first row: the whole roadmap
+
+    def _graft(self, parent: TreeNode[Entry], entries: Iterable[Entry]) -> None:
+        """Add a node for each entry under `parent` (closed; their own children come later).
+
+        This is `TreeNode.add` without its cache invalidation and refresh per node, which cost
+        more than the nodes themselves: one invalidation for the lot.
+        """
+        for entry in entries:
+            expandable = has_tree_children(entry)
+            node = self._add_node(parent, tree_label(entry), entry)
+            node._allow_expand = expandable
+            parent._children.append(node)
+            self._entry_nodes[id(entry)] = node
+            if expandable:
+                self._unbuilt.add(id(node))
+        parent._updates += 1
+        self._invalidate()
+
+    def children_of(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+        """`node.children`, made first if they are not yet."""
+        if id(node) in self._unbuilt:
+            self._unbuilt.discard(id(node))
+            if node.data is not None:
+                self._graft(node, tree_children(node.data))
+        return list(node.children)
+
+    def _build(self) -> None:
+        # Textual lays out the lines of every open node here: make the children of those
+        # opened since the last time (by a key, a click, `expand()`...) first.
+        if getattr(self, "_unbuilt", None):  # (Tree's __init__ builds before ours has run)
+            stack = list(self.root._children)
+            while stack:
+                node = stack.pop()
+                if node._expanded:
+                    stack.extend(self.children_of(node))
+        super()._build()
+        if self.is_mounted:
+            # Show or hide the scrollbar now, for the coming layout: found by that layout, it
+            # would narrow (or widen) the lines and cost a second layout and frame.
+            self._refresh_scrollbars()
+
+    def open_to_fit(self, rows: int) -> None:
+        """Open whole levels of the tree (parts, then sections, ...) while they fit in `rows`."""
+        level = list(self.root.children)
+        while level:
+            showing = self.last_line + 1
+            adding = sum(
+                len(self.children_of(node)) for node in level if node.allow_expand and not node.is_expanded
+            )
+            if not adding or showing + adding > rows:
+                break
+            for node in level:
+                node.expand()
+            level = [child for node in level for child in self.children_of(node)]
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        node = self._get_node(line)
+        if node is not None and node is not self._cursor_node and node.data is not None and self.is_attached:
+            self.screen.post_message(self.Highlighted(self, node.data))
+        super().watch_cursor_line(previous_line, line)
+
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        """The label, its title cut with an ellipsis so the progress stays in view."""
+        entry = node.data
+        if entry is None:
+            return super().render_label(node, base_style, style)
+        # Textual renders every line again after a node opens or closes; the labels themselves
+        # rarely change, so they are kept (Tree copies what this returns before styling it).
+        width = self.scrollable_content_region.width
+        key = (id(node), node._updates, node._expanded, width, base_style, style, entry.n_done, entry.n_total)
+        cached = self._label_cache.get(key)
+        if cached is not None:
+            return cached
+        title, progress = label_parts(entry)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
+        room = width - depth * self.guide_depth - len(icon)
+        if room > 0 and title.cell_len + progress.cell_len > room:
+            title = fit_title(entry, title, max(room - progress.cell_len, 6))
+        label = title + progress
+        label.stylize(style)
+        prefix = (icon, base_style + TOGGLE_STYLE) if icon else ("", base_style)
+        rendered = Text.assemble(prefix, label)
+        if len(self._label_cache) > 4096:
+            self._label_cache.clear()
+        self._label_cache[key] = rendered
+        return rendered
+
+    def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
+        """The node that shows `entry` (made, with the nodes on the way to it, if need be)."""
+        node = self._entry_nodes.get(id(entry))
+        if node is None:
+            # Make the children of each entry above it, from the top down.
+            for above in reversed(list(ancestors(entry))):
+                parent = self._entry_nodes.get(id(above))
+                if parent is None:
+                    return None
+                self.children_of(parent)
+            node = self._entry_nodes.get(id(entry))
+        return node
+
+    def refresh_labels(self, entries: Iterable[Shown]) -> None:
+        """Redraw the labels of `entries` and of everything above them (those that have a node).
+
+        Only the lines of those nodes are repainted, at once (`TreeNode.set_label` repaints every
+        line below the node too, a refresh later).
+        """
+        seen: set[int] = set()
+        entries = [*entries, self.roadmap]  # the first row counts everything
+        for entry in entries:
+            chain = [entry] if isinstance(entry, Roadmap) else ancestors(entry, include_self=True)
+            for shown in chain:
+                node = self._entry_nodes.get(id(shown))
+                if node is not None and id(shown) not in seen:
+                    seen.add(id(shown))
+                    node._label = tree_label(shown)
+                    node._updates += 1
+                    if node._line >= 0:
+                        self._refresh_line(node._line)
+
+    def reveal(self, entry: Entry) -> None:
+        """Open the way to `entry` and put the cursor on it."""
+        node = self.node_for(entry)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
+        _ = self.last_line  # lay out the lines just opened, so the node has its line number
+        self.move_cursor(node, animate=False)
+
+    @property
+    def current(self) -> Entry | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def action_open(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.data is not None and not node.allow_expand:
+            self.post_message(self.LeafChosen(self, node.data))
+        elif self.children_of(node):
+            self.move_cursor(node.children[0], animate=False)
+
+    def action_close_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle":  # Space on a node opens or closes it (as Tree does), on a topic checks it
+            node = self.cursor_node
+            entry = node.data if node is not None else None
+            return node is not None and (node.allow_expand or (isinstance(entry, Item) and entry.done is not None))
+        if action == "edit":
+            entry = self.current
+            return entry is not None and has_blank(entry)
+        if action == "open_link":
+            return self._link() is not None
+        return True
+
+    def _link(self) -> str | None:
+        entry = self.current
+        if isinstance(entry, Node):
+            return first_web_link(apply_fill(entry.title, entry.title_fill))
+        if isinstance(entry, Item):
+            return first_web_link(apply_fill(entry.text, entry.text_fill))
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "o" and self._link() is None:
+            self.notify("No web link in this row.", markup=False, timeout=3)
+
+    def action_open_link(self) -> None:
+        url = self._link()
+        if url is not None:
+            open_web_link(self, url)
+
+    def action_toggle(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        entry = node.data
+        if isinstance(entry, Item) and entry.done is not None:
+            self.post_message(self.ToggleRequested(self, entry))
+        elif node.allow_expand:
+            node.toggle()
+
+    def action_edit(self) -> None:
+        entry = self.current
+        if entry is not None:
+            self.post_message(self.EditRequested(self, entry))
+
+    def action_select_cursor(self) -> None:
+        node = self.cursor_node
+        if node is not None and not node.allow_expand and node.data is not None:
+            self.post_message(self.LeafChosen(self, node.data))
+            return
+        super().action_select_cursor()

@@ -1,0 +1,232 @@
+"""The right-hand pane: the selected entry's title, where it sits, its progress, and its rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from roadmap_tui.safe_text import visible
+from roadmap_tui.formats.md_blocks import Bullet, flatten, in_order, notes, sub_bullets
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap, ancestors, has_placeholder
+from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.item_row import RowSpec
+from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
+from roadmap_tui.tui.widgets.progress_gauge import bar, percent
+
+#: How many unchecked items an overview suggests doing next.
+NEXT_UP = 5
+
+
+def row_specs(entry: Entry | Roadmap, lines: int = 0) -> list[RowSpec]:
+    """The rows that show `entry`: its fields, its items, then what lies below it.
+
+    A part or section with sections below it is an overview: every section with its bar, then
+    what is next. The roadmap itself is the overview of its parts. A topic lists its items, then
+    the other topics beside it (so a big pane has something to say). `lines`, the list's height
+    when known, lets a tall pane suggest more than `NEXT_UP` items (never more than 15).
+    """
+    if isinstance(entry, Roadmap):
+        specs = [RowSpec("summary", phase) for phase in entry.phases]
+        return specs + next_up(unchecked(entry), entry, _room(lines, specs))
+    specs: list[RowSpec] = []
+    if isinstance(entry, Node):
+        if has_placeholder(entry.title):
+            specs.append(RowSpec("field", entry, "title"))
+        if entry.duration is not None:
+            specs.append(RowSpec("field", entry, "duration"))
+        if entry.focus is not None:
+            specs.append(RowSpec("note", entry, "focus"))
+        if entry.intro is not None:
+            specs.append(RowSpec("note", entry, "intro"))
+        # an imported heading's own text (paragraphs, lists, tables), as Markdown
+        specs.extend(RowSpec("note", entry, f"notes:{n}", block=b) for n, b in enumerate(notes(entry)))
+        fields = len(specs)
+        bullets = sub_bullets(entry)
+        for item in entry.items:
+            if item.items:
+                specs.append(RowSpec("summary", item))
+            else:
+                specs.append(RowSpec("item", item))
+                add_bullets(specs, item, bullets.get(id(item), ()), 1)
+        specs.extend(RowSpec("summary", section) for section in entry.sections)
+        if 0 < fields < len(specs):
+            specs[fields].gap = True
+        if entry.sections:
+            specs.extend(next_up(unchecked(entry), entry, _room(lines, specs)))
+    else:
+        node = next((a for a in ancestors(entry) if isinstance(a, Node)), None)
+        bullets = sub_bullets(node) if node is not None else {}
+
+        def add(item: Item, depth: int) -> None:
+            for child in in_order(item, bullets.get(id(item), ())):
+                if isinstance(child, Item):
+                    specs.append(RowSpec("item", child, depth=depth))
+                    add(child, depth + 1)
+                else:
+                    add_bullets(specs, item, (child,), depth)
+
+        add(entry, 0)
+        specs.extend(neighbours(entry))
+    return specs
+
+
+def add_bullets(specs: list[RowSpec], item: Item, bullets: tuple[Bullet, ...], depth: int) -> None:
+    """Rows for an item's plain sub-bullets (read, not acted on), `depth` lists deep."""
+    specs.extend(RowSpec("note", item, "bullet", depth + d, block=bullet_block(b)) for b, d in flatten(bullets))
+
+
+def _room(lines: int, specs: list[RowSpec]) -> int:
+    """How many suggestions fit below `specs` in a list of `lines` (at least `NEXT_UP`)."""
+    used = len(specs) + sum(spec.gap for spec in specs) + 2  # the gap and the heading above them
+    return max(NEXT_UP, min(15, lines - used - 2))  # (a wrapped Focus line takes two)
+
+
+def unchecked(entry: Entry | Roadmap) -> Iterator[Item]:
+    """The unchecked counted items under `entry`, in the roadmap's order, skipping whole parts,
+    sections and topics that are done (their counts say so), so a nearly finished 50,000-item
+    roadmap costs what is left, not what is done."""
+    if isinstance(entry, Item):
+        if entry.is_counted:
+            if not entry.done:
+                yield entry
+            return
+        children: list[Entry] = list(entry.items)
+    elif isinstance(entry, Node):
+        children = [*entry.items, *entry.sections]
+    else:
+        children = list(entry.phases)
+    for child in children:
+        if child.n_total and child.n_done == child.n_total:
+            continue
+        if child.n_total or (isinstance(child, Item) and child.is_counted):
+            yield from unchecked(child)
+
+
+def next_up(items: Iterable[Item], where: Entry | Roadmap, count: int = NEXT_UP) -> list[RowSpec]:
+    """The first `count` unchecked items (in the roadmap's order) under `where`, under a heading."""
+    found = []
+    for item in items:
+        if item.is_counted and not item.done:
+            found.append(RowSpec("next", item))
+            if len(found) == count:
+                break
+    if not found:
+        return []
+    return [RowSpec("heading", where, "Next up", gap=True), *found]
+
+
+def neighbours(topic: Item) -> list[RowSpec]:
+    """The other topics beside `topic` (under the same section), each with its progress."""
+    parent = topic.parent
+    if not isinstance(parent, (Item, Node)):
+        return []
+    others = [t for t in (parent.topics if isinstance(parent, Node) else parent.items) if t is not topic and t.items]
+    if not others:
+        return []
+    return [RowSpec("heading", parent, "Also in ", gap=True), *(RowSpec("context", other) for other in others)]
+
+
+def breadcrumb(entry: Entry, width: int, separator: str = " › ") -> Content:
+    """Where `entry` sits, from the roadmap's title down, on one line of `width` cells.
+
+    Too long, it gives way in this order: the roadmap's title (the title bar shows it), then the
+    steps between the part and the nearest one (`Foundation Phase › … › Deep Learning`), then
+    the end of the line; the part it is in stays as long as anything does.
+    """
+    trail: list[Entry] = list(ancestors(entry))[::-1]
+    top = trail[0] if trail else entry
+    root = getattr(top, "parent", None)
+    steps = [entry_content(step) for step in trail]
+    join = Content(separator).join
+    has_root = root is not None and not isinstance(root, (Item, Node)) and bool(getattr(root, "title", ""))
+    line = join([Content(visible(root.title)), *steps]) if has_root else join(steps)
+    if width <= 0 or line.cell_length <= width or not steps:
+        return line if width <= 0 or line.cell_length <= width else line.truncate(width, ellipsis=True)
+    line = join(steps)
+    middle = steps[1:-1]
+    while line.cell_length > width and middle:
+        middle.pop(0)
+        line = join([steps[0], Content("…"), *middle, steps[-1]])
+    return line.truncate(width, ellipsis=True) if line.cell_length > width else line
+
+
+def set_content(widget: Static, content: Content) -> None:
+    """Show `content` in `widget`, laying the screen out again only if its height changes.
+
+    (`Static.update` lays out every time: a whole-screen layout for each toggle, as the
+    progress line changes.)
+    """
+    width = widget.size.width
+    same_height = (
+        width > 0 and widget.display and content.get_height(widget.styles, width) == widget.size.height
+    )
+    widget.update(content, layout=not same_height)
+
+
+class TopicPane(Vertical):
+    """The selected entry: its title and progress on the border, where it sits, its `ItemList`."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topic-path", markup=False)
+        yield ItemList(id="items")
+
+    @property
+    def items(self) -> ItemList:
+        return self.query_one(ItemList)
+
+    async def show(self, entry: Entry | Roadmap) -> None:
+        self.update_header(entry)
+        await self.items.show(entry, row_specs(entry, self.items.size.height))
+
+    def on_resize(self) -> None:
+        entry = self.items.entry
+        if entry is not None:
+            self.update_header(entry)  # the breadcrumb is cut to the width
+
+    def update_header(self, entry: Entry | Roadmap) -> None:
+        title = Content(visible(entry.title)) if isinstance(entry, Roadmap) else entry_content(entry)
+        room = self.size.width - 6  # the corners, the dashes and a space either side
+        self.border_title = title.truncate(room, ellipsis=True) if room > 8 else title
+        path_widget = self.query_one("#topic-path", Static)
+        if isinstance(entry, Roadmap):
+            line = roadmap_summary(entry)
+        else:
+            line = breadcrumb(entry, path_widget.size.width)
+        set_content(path_widget, line)
+        self.update_progress(entry)
+
+    def update_progress(self, entry: Entry | Roadmap) -> None:
+        if not entry.n_total:
+            plain_list = isinstance(entry, Node) and entry.items and not entry.sections
+            self.border_subtitle = Content("a list to keep: e edits, a adds") if plain_list else None
+            return
+        done, total = entry.n_done, entry.n_total
+        self.border_subtitle = Content.assemble(
+            (f"{done}/{total}", "bold"), " ", bar(done, total, 12), f" {percent(done, total)}%"
+        )
+
+
+_TOPICS: dict[int, tuple[Roadmap, int, int]] = {}  # id(roadmap): (it, n_total, its topics)
+
+
+def topic_count(roadmap: Roadmap) -> int:
+    """How many topics (items with items) the roadmap has, counted once per roadmap."""
+    cached = _TOPICS.get(id(roadmap))
+    if cached is None or cached[0] is not roadmap or cached[1] != roadmap.n_total:
+        _TOPICS.clear()  # only the roadmap on screen is kept
+        cached = _TOPICS[id(roadmap)] = (roadmap, roadmap.n_total, sum(1 for i in roadmap.walk_items() if i.items))
+    return cached[2]
+
+
+def roadmap_summary(roadmap: Roadmap) -> Content:
+    """One line about the whole roadmap: its size, and what is done."""
+    topics = topic_count(roadmap)
+    parts = len(roadmap.phases)
+    return Content.styled(
+        f"{parts} part{'s' * (parts != 1)} · {topics} topics · {roadmap.n_total} items to check",
+        "$foreground-muted",
+    )
