@@ -20,7 +20,7 @@ from roadmap_tui.tui.widgets.item_row import Row
 from roadmap_tui.tui.widgets.labels import HINT_STYLE, entry_content, entry_text, plain_text, styled_text
 from roadmap_tui.tui.widgets.topic_pane import row_specs
 
-DEFAULT = Path(__file__).resolve().parents[1] / "data" / "default_roadmap.toml"
+DEFAULT = Path(__file__).resolve().parents[2] / "data" / "default_roadmap.toml"
 JWASHAM = CORPUS / "jwasham__coding-interview-university__README.md"
 KALEIDOSCOPE = CORPUS / "MU001999__kaleidoscope__README.md"
 needs_corpus = pytest.mark.skipif(not JWASHAM.exists(), reason=f"no corpus at {CORPUS}")

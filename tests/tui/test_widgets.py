@@ -18,7 +18,7 @@ from roadmap_tui.tui.widgets.key_footer import KeyFooter
 from roadmap_tui.tui.widgets.roadmap_tree import tree_children
 from roadmap_tui.tui.widgets.topic_pane import breadcrumb
 
-DEFAULT = Path(__file__).resolve().parents[1] / "data" / "default_roadmap.toml"
+DEFAULT = Path(__file__).resolve().parents[2] / "data" / "default_roadmap.toml"
 
 
 def default_roadmap() -> Roadmap:

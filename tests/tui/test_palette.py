@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tomlkit
 from conftest import REPO
-from test_hostile import Spy, hostile_document
+from robustness.test_hostile import Spy, hostile_document  # noqa: E402 (tests/ is on the path)
 
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.benchgen import generate
