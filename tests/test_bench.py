@@ -1,4 +1,4 @@
-"""The benchmark runs (quick mode, as CI runs it) and prints every figure; no timing is asserted."""
+"""`python benchmarks/run.py --quick` (as CI runs it) prints every figure; no timing is asserted."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-from roadmap_tui import bench
-from roadmap_tui.benchgen import DEFAULT_ITEMS, generate, roadmap_file
+from benchmarks import run, table
+from benchmarks.generate import DEFAULT_ITEMS, generate, roadmap_file
 from roadmap_tui.paths import default_roadmap_bytes
 from roadmap_tui.storage.schema import build_roadmap
 
@@ -37,7 +38,7 @@ def test_the_default_size_is_the_shipped_roadmap(tmp_path: Path) -> None:
 def test_quick_benchmark_prints_every_row_with_figures(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "-m", "roadmap_tui.bench", "--quick", "--json", str(out)],
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -47,7 +48,7 @@ def test_quick_benchmark_prints_every_row_with_figures(tmp_path: Path) -> None:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header == ["measure", "budget", "76 items", "1,000 items"]
     rows = {cells[0]: cells for cells in ([c.strip() for c in line.strip("|").split("|")] for line in lines[1:])}
-    assert list(rows) == [label for label, _ in bench.ROWS]
+    assert list(rows) == [label for label, _ in table.ROWS]
     for label, cells in rows.items():
         for column, cell in enumerate(cells[2:]):
             if label == "status (s)" and cell == "n/a":
@@ -58,7 +59,7 @@ def test_quick_benchmark_prints_every_row_with_figures(tmp_path: Path) -> None:
             assert CELL.match(cell), (label, cell)
 
     everything = json.loads(out.read_text(encoding="utf-8"))
-    assert everything["import"]["tasks"] == bench.QUICK_IMPORT_TASKS and everything["import"]["import_s"] > 0
+    assert everything["import"]["tasks"] == run.QUICK_IMPORT_TASKS and everything["import"]["import_s"] > 0
     figures = everything["sizes"]
     assert [f["items"] for f in figures] == [76, 1_000]
     for f in figures:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui import benchgen
+from benchmarks.generate import generate
 
 from roadmap_tui.storage import parse_cache as cache
 
@@ -21,7 +21,7 @@ from roadmap_tui.storage.store import RoadmapStore
 @pytest.fixture
 def big(tmp_path: Path) -> Path:
     path = tmp_path / "big.toml"
-    path.write_text(benchgen.generate(4000), encoding="utf-8")
+    path.write_text(generate(4000), encoding="utf-8")
     assert path.stat().st_size >= cache.MIN_BYTES
     return path
 

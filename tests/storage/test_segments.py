@@ -10,7 +10,7 @@ import pytest
 import tomlkit
 from conftest import CORPUS, REPO
 
-from roadmap_tui import benchgen
+from benchmarks.generate import generate
 from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path
 from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, has_placeholder, title_path
 from roadmap_tui.storage.schema import build_roadmap
@@ -66,7 +66,7 @@ def texts() -> list[tuple[str, str]]:
         ("default", DEFAULT_TEXT),
         ("default-crlf", DEFAULT_TEXT.replace("\n", "\r\n")),
         ("tricky", TRICKY),
-        ("bench-1000", benchgen.generate(1000)),
+        ("bench-1000", generate(1000)),
     ]
     if CORPUS.is_dir():
         from roadmap_tui.formats.markdown_import import import_markdown
@@ -194,7 +194,7 @@ def test_a_header_it_cannot_read_falls_back_to_the_whole_file() -> None:
 
 
 def test_a_change_to_one_item_parses_only_its_chunk() -> None:
-    text = benchgen.generate(10_000)
+    text = generate(10_000)
     roadmap = build_roadmap(tomllib.loads(text), "bench")
     item = [i for i in roadmap.walk_items() if i.is_counted][5000]
     chunked = SegmentedDocument(text)

@@ -13,7 +13,7 @@ from conftest import REPO
 from robustness.test_hostile import Spy, hostile_document  # noqa: E402 (tests/ is on the path)
 
 from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.benchgen import generate
+from benchmarks.generate import generate
 from roadmap_tui.tui.palette import HIT_LIMIT, SearchIndex, hit_content, own_content
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.storage.schema import SCHEMA, build_roadmap

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import LA_PATH, get
 
 from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.benchgen import generate
+from benchmarks.generate import generate
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.tui.screens.main import MainScreen

@@ -40,6 +40,7 @@ from pathlib import PurePath
 
 from roadmap_tui.storage.reader import MAX_FILE_BYTES
 from roadmap_tui.core.model import has_placeholder
+from roadmap_tui.formats.toml_text import toml_string
 from roadmap_tui.storage.schema import MARK_RE, MAX_NESTING, SCHEMA, Problem, RoadmapError
 
 BOM = "\ufeff"
@@ -367,28 +368,7 @@ def _check_size(toml_text: str, md_bytes: int, path: object) -> None:
 
 # Writing TOML ------------------------------------------------------------------------------------
 #
-# Written by hand rather than with tomlkit: tomlkit's multi-line strings keep a bare "\r" and
-# mishandle a final quote, and `md` is far more readable as a multi-line string. Every string is
-# a TOML basic string; tests check that tomllib reads back exactly what went in.
-
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-#: Must be escaped in a basic string (or had better be: invisible or line-breaking to editors).
-_ONE_LINE_RE = re.compile('[\\\\"\x00-\x1f\x7f\x85\u2028\u2029\ufeff]')
-#: In a multi-line string: the same less tab and newline, and a quote only where it could end it.
-_MULTI_LINE_RE = re.compile('[\\\\\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]|"(?="|\\Z)')
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
-
-
-def toml_string(value: str) -> str:
-    """`value` as a TOML basic string: one line, or multi-line when it holds line breaks."""
-    if "\n" not in value:
-        return '"' + _ONE_LINE_RE.sub(_escape, value) + '"'
-    # The newline right after the opening quotes is dropped by TOML readers.
-    return '"""\n' + _MULTI_LINE_RE.sub(_escape, value) + '"""'
+# Every string goes through `toml_string` (formats/toml_text.py), written by hand.
 
 
 def _comment_safe(text: str) -> str:

@@ -9,7 +9,10 @@ plain bullets. About a third of the items are done. The same `n` (and `seed`) al
 same bytes. `n` equal to the default's 76 is best served by the shipped file itself
 (`roadmap_file(folder, 76)` does that).
 
-No Textual here: the benchmark's parent process generates files without paying for it.
+No Textual here: the benchmark's parent process generates files without paying for it. Tests
+use these roadmaps as data too (`from benchmarks.generate import generate`: pytest's pythonpath
+has the repository root). Every string goes through `formats.toml_text.toml_string`, the writer
+Markdown import uses.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import math
 import random
 from pathlib import Path
 
+from roadmap_tui.formats.toml_text import toml_string
 from roadmap_tui.storage.schema import SCHEMA
 
 DEFAULT_ITEMS = 76
@@ -31,10 +35,6 @@ WORDS = (
     "graph search retrieval ranking tokenization vision segmentation detection diffusion "
     "generative adversarial variational interpretability fairness privacy distributed scaling"
 ).split()
-
-
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class _Builder:
@@ -71,8 +71,8 @@ class _Builder:
         if self.rng.random() < 0.04:
             text += " (_[e.g., your notes]_)"
             if self.rng.random() < 0.5:
-                return f"{{ text = {_toml_string(text)}, done = {str(done).lower()}, text_fill = \"mine\" }}", done
-        return f"{{ text = {_toml_string(text)}, done = {str(done).lower()} }}", done
+                return f"{{ text = {toml_string(text)}, done = {str(done).lower()}, text_fill = \"mine\" }}", done
+        return f"{{ text = {toml_string(text)}, done = {str(done).lower()} }}", done
 
     def topic_items(self, budget: int) -> tuple[list[str], bool]:
         """The inline items of a topic holding `budget` counted items (and maybe a sub-topic)."""
@@ -90,7 +90,7 @@ class _Builder:
             remaining -= inner
             all_done = all_done and sub_done
             entries.append(
-                f"{{ text = {_toml_string(self.title())}, done = {str(sub_done).lower()}, "
+                f"{{ text = {toml_string(self.title())}, done = {str(sub_done).lower()}, "
                 f"items = [ {', '.join(sub)} ] }}"
             )
         for _ in range(remaining):
@@ -105,7 +105,7 @@ class _Builder:
         entries, done = self.topic_items(budget)
         self.lines += [
             f"[[{prefix}.items]]",
-            f"text = {_toml_string(self.title())}",
+            f"text = {toml_string(self.title())}",
             f"done = {str(done).lower()}",
             "items = [",
             *(f"  {entry}," for entry in entries),
@@ -130,7 +130,7 @@ class _Builder:
 
     def section(self, prefix: str, budget: int, depth: int) -> None:
         """A `[[prefix]]` table holding `budget` counted items: topics, a flat list, or subsections."""
-        self.lines += [f"[[{prefix}]]", f"title = {_toml_string(self.title())}"]
+        self.lines += [f"[[{prefix}]]", f"title = {toml_string(self.title())}"]
         if budget > 40 and depth < 3:
             self.lines.append("")
             for piece in self.split(budget, self.rng.randint(3, 7)):
@@ -155,9 +155,9 @@ class _Builder:
         low = self.rng.randint(1, 4)
         self.lines += [
             "[[phases]]",
-            f"title = {_toml_string(self.title(1, 3) + ' Phase')}",
+            f"title = {toml_string(self.title(1, 3) + ' Phase')}",
             f'duration = "_[e.g., {low}-{low + self.rng.randint(1, 3)} months]_"',
-            f"focus = {_toml_string(self.words(4, 9))}",
+            f"focus = {toml_string(self.words(4, 9))}",
             "",
         ]
         for piece in self.split(budget, self.rng.randint(3, 8)):
@@ -167,7 +167,7 @@ class _Builder:
         """Like Continuous Learning: items straight under the phase."""
         self.lines += [
             "[[phases]]",
-            f"title = {_toml_string(self.title(1, 2) + ' (ongoing)')}",
+            f"title = {toml_string(self.title(1, 2) + ' (ongoing)')}",
             'intro = "**Ongoing activities throughout the journey:**"',
             "items = [",
         ]
@@ -179,11 +179,11 @@ class _Builder:
     def library(self) -> None:
         self.lines += ["[[phases]]", 'title = "Resources Library"', ""]
         for name in ("Books", "Courses", "Blogs & Websites", "Podcasts"):
-            entries = [f"{{ text = {_toml_string(self.words(2, 5))} }}" for _ in range(self.rng.randint(0, 4))]
+            entries = [f"{{ text = {toml_string(self.words(2, 5))} }}" for _ in range(self.rng.randint(0, 4))]
             entries.append(f'{{ text = "_[List key {name.lower()}]_" }}')
             self.lines += [
                 "[[phases.sections]]",
-                f"title = {_toml_string(name)}",
+                f"title = {toml_string(name)}",
                 "items = [",
                 *(f"  {entry}," for entry in entries),
                 "]",
@@ -195,7 +195,7 @@ class _Builder:
             f"# A generated roadmap of {self.target} items for roadmap-tui's benchmark.",
             "",
             f"schema = {SCHEMA}",
-            f"title = {_toml_string(f'Benchmark Roadmap ({self.target:,} items)')}",
+            f"title = {toml_string(f'Benchmark Roadmap ({self.target:,} items)')}",
             "",
         ]
         flat = min(5, self.target)
