@@ -15,10 +15,11 @@ import pytest
 import tomlkit
 from conftest import REPO
 
-from roadmap_tui import paths
+from roadmap_tui import library, paths
 
 from roadmap_tui.storage import backups
-from roadmap_tui.cli import clear_progress, main
+from roadmap_tui.cli import main
+from roadmap_tui.library import clear_progress
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 DEFAULT_TEXT = DEFAULT_BYTES.decode("utf-8")
@@ -92,29 +93,29 @@ def _eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_roadmap_file_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = data_dir()
-    assert paths.roadmap_file() == folder / "roadmap.toml" == paths.state_file()
-    assert paths.roadmap_file("cs") == folder / "cs.toml"
-    assert paths.roadmap_file("cs", tmp_path / "x.toml") == tmp_path / "x.toml"
+    assert library.roadmap_file() == folder / "roadmap.toml" == paths.roadmap_file()
+    assert library.roadmap_file("cs") == folder / "cs.toml"
+    assert library.roadmap_file("cs", tmp_path / "x.toml") == tmp_path / "x.toml"
     monkeypatch.setenv("ROADMAP_TUI_FILE", str(tmp_path / "env.toml"))
-    assert paths.roadmap_file() == tmp_path / "env.toml" == paths.state_file()
+    assert library.roadmap_file() == tmp_path / "env.toml" == paths.roadmap_file()
     # A name asked for explicitly is that roadmap, whatever the environment says.
-    assert paths.roadmap_file("cs") == folder / "cs.toml"
-    assert paths.roadmap_file("roadmap") == folder / "roadmap.toml"
+    assert library.roadmap_file("cs") == folder / "cs.toml"
+    assert library.roadmap_file("roadmap") == folder / "roadmap.toml"
     with pytest.raises(ValueError):
-        paths.roadmap_file("../etc/passwd")
+        library.roadmap_file("../etc/passwd")
 
 
 @pytest.mark.parametrize("bad", ["", "a/b", "..", ".hidden", "-rf", "a b", "x.toml", "tab\there", "a" * 65, "end."])
 def test_check_name_refuses_unsafe_names(bad: str) -> None:
     with pytest.raises(ValueError) as info:
-        paths.check_name(bad)
+        library.check_name(bad)
     message = str(info.value)
     assert "\n" not in message and "\t" not in message and message
 
 
 @pytest.mark.parametrize("good", ["roadmap", "cs", "ml-2025", "v1.2", "a_b", "機械学習", "über", "a" * 64])
 def test_check_name_accepts_plain_names(good: str) -> None:
-    assert paths.check_name(good) == good
+    assert library.check_name(good) == good
 
 
 @pytest.mark.parametrize(
@@ -133,21 +134,21 @@ def test_check_name_accepts_plain_names(good: str) -> None:
     ],
 )
 def test_name_from_title(title: str, name: str) -> None:
-    assert paths.name_from_title(title) == name
+    assert library.name_from_title(title) == name
     if name:
-        assert paths.check_name(name) == name
+        assert library.check_name(name) == name
 
 
 def test_list_roadmaps_default_first_then_by_name() -> None:
-    assert paths.list_roadmaps() == []
+    assert library.list_roadmaps() == []
     for name in ("zeta", "Alpha", "roadmap", "beta"):
         put(name)
     (data_dir() / "my plan.toml").write_text(DEFAULT_TEXT)  # not a usable name: left out
     (data_dir() / ".roadmap.toml.123.tmp").write_text("x")
     (data_dir() / "notes.md").write_text("x")
     (data_dir() / "folder.toml").mkdir()
-    assert [name for name, _ in paths.list_roadmaps()] == ["roadmap", "Alpha", "beta", "zeta"]
-    assert all(file == data_dir() / f"{name}.toml" for name, file in paths.list_roadmaps())
+    assert [name for name, _ in library.list_roadmaps()] == ["roadmap", "Alpha", "beta", "zeta"]
+    assert all(file == data_dir() / f"{name}.toml" for name, file in library.list_roadmaps())
 
 
 def test_a_missing_named_roadmap_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
