@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from roadmap_tui import paths
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage import backups
+from roadmap_tui.storage.reader import CACHE_MIN_BYTES, MAX_FILE_BYTES, decode, read_bounded, read_data, read_text
 from roadmap_tui.storage.schema import Problem, RoadmapError, build_roadmap, parse_toml
 
 if TYPE_CHECKING:
@@ -182,8 +183,6 @@ def open_read_only(file: Path) -> Roadmap:
         if folder.exists() and not folder.is_dir():
             what = "your data folder" if folder == paths.data_dir() else "the folder"
             raise LibraryError(f"{what} {folder} is a file, not a folder: move it away to keep roadmaps there")
-        from roadmap_tui.storage.reader import decode
-
         text = decode(paths.default_roadmap_bytes(), "the default roadmap")
         return build_roadmap(parse_toml(text, file), file)
     return read_roadmap(file)
@@ -196,8 +195,6 @@ def read_roadmap(file: Path) -> Roadmap:
     the read-and-validate pipeline. When `storage.reader.read_roadmap` lands, this body becomes
     `return reader.read_roadmap(file)` (with the parse cache, read only) and this function goes.
     """
-    from roadmap_tui.storage.reader import CACHE_MIN_BYTES, decode, read_data
-
     data = read_data(file)
     parsed = None
     if len(data) >= CACHE_MIN_BYTES:
@@ -232,8 +229,6 @@ class Imported:
 
 
 def _read_source(source: Path) -> bytes:
-    from roadmap_tui.storage.reader import MAX_FILE_BYTES, read_bounded
-
     try:
         if not source.exists():
             raise BadRequest(f"{source}: no such file")
@@ -325,8 +320,6 @@ class ResetPlan:
 
 def plan_reset(file: Path, label: str) -> ResetPlan:
     """Read `file` (`label`: how messages name it) and count what a reset would clear; writes nothing."""
-    from roadmap_tui.storage.reader import read_text
-
     roadmap = open_read_only(file)
     if not file.exists():
         return ResetPlan(file, label, roadmap, False, 0)
@@ -338,7 +331,6 @@ def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
 
     `Changed` (nothing written) if the file was removed or its progress changed since the plan.
     """
-    from roadmap_tui.storage.reader import read_text
     from roadmap_tui.storage.saver import file_lock  # the saver's imports: only when writing
 
     file, label = plan.file, plan.label

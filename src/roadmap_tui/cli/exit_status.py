@@ -20,8 +20,7 @@ class ExitStatus(IntEnum):
 class CommandError(Exception):
     """A command stops: one line on stderr, and its exit status (bad input unless told).
 
-    Today's `Fail`. Not called UsageError: it also carries the refusals that exit 1
-    ("cancelled: nothing changed").
+    Not called UsageError: it also carries the refusals that exit 1 ("cancelled: nothing changed").
     """
 
     def __init__(self, message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> None:
