@@ -1,25 +1,282 @@
-"""`roadmap-tui reset`: uncheck every item, keeping what was saved while it asked.
+"""The data folder as a library of named roadmaps: names, listing, reading, import, reset, remove.
 
-The question shows the progress as it is; the answer may come much later, while the app saves
-changes. So after the answer, holding the folder lock every roadmap-tui writer takes, the file
-is read again, its numbers are checked against the ones asked about (if they differ, nothing
-is done: the person answered another question), and the progress is cleared in the file as it
-is now, so a blank filled meanwhile stays. The backup and the write happen under that lock.
-Light: tomlkit only when a reset happens.
+These are operations on roadmaps, not on a terminal: the command line calls them (each
+`roadmap-tui` command parses its arguments, calls one of these, and prints), and the app can
+offer them too. Nothing here prints, asks, or knows of options: a refusal is a `LibraryError`
+whose one line a front end shows (and may add its own hint to: `NameTaken` and `NoSuchRoadmap`
+carry what it needs).
+
+Invariants:
+- A roadmap's name is a safe file stem (`check_name`): the roadmap is `NAME.toml` in the data
+  folder, and no name reaches outside it.
+- Nothing here writes a file that would not open: what import or reset writes is validated as
+  the app will read it, first.
+- A file is replaced or deleted only after a backup of it (`backups.make_backup`), and a reset
+  or a remove asked about one state of the file never applies to another (see `plan_reset`).
+- Reading here is read only (`read_roadmap`): no saver, no in-place upgrade, no file created.
+
+Light at import time: `status` and `export` import this module, so the saver, the store and
+tomlkit are imported only by the operations that write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roadmap_tui import paths
+from roadmap_tui.safe_text import visible
+from roadmap_tui.storage import backups
+from roadmap_tui.storage.reader import CACHE_MIN_BYTES, MAX_FILE_BYTES, decode, read_bounded, read_data, read_text
+from roadmap_tui.storage.schema import Problem, RoadmapError, build_roadmap, parse_toml
+
 if TYPE_CHECKING:
     from roadmap_tui.core.model import Roadmap
+    from roadmap_tui.formats.markdown_import import ImportResult
+
+MAX_NAME_LENGTH = 64
+# A name's UTF-8 bytes: NAME.toml and the temporary file beside it (`.NAME.toml.<pid>.<random>.tmp`)
+# must fit the 255 bytes a file name may have (backups use a shortened key: see `backups`).
+MAX_NAME_BYTES = 200
 
 
-class Changed(Exception):
+class LibraryError(Exception):
+    """An operation that cannot be done as things are (the data folder's place is taken by a
+    file, the file changed while the person was asked): one line, nothing changed."""
+
+
+class BadRequest(LibraryError):
+    """What was asked cannot be done with this input (a name taken, a source that is no file)."""
+
+
+class NoSuchRoadmap(BadRequest):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no roadmap named {name}")
+        self.name = name
+
+
+class NameTaken(BadRequest):
+    def __init__(self, name: str, file: Path) -> None:
+        super().__init__(f"a roadmap named {name} already exists ({file})")
+        self.name, self.file = name, file
+
+
+class Changed(LibraryError):
     """The file changed while the question waited, so that the answer does not hold for it."""
+
+
+# Names --------------------------------------------------------------------------------------
+
+
+def _is_word(char: str) -> bool:
+    """A letter or digit of any script, or a combining mark (the vowel signs of Devanagari...)."""
+    return char.isalnum() or unicodedata.category(char) in ("Mn", "Mc")
+
+
+def check_name(name: str) -> str:
+    """`name` if it is a safe roadmap name (a file stem in the data folder), else ValueError.
+
+    A name is 1 to 64 letters (of any script), digits, `-`, `_` and `.`, starting with a letter
+    or digit and not ending with `.`: no folders, no hidden files, no spaces or control characters.
+    """
+    if not name:
+        raise ValueError("a roadmap name cannot be empty")
+    if name.lower().endswith(".toml") and len(name) > 5:
+        raise ValueError(f"give the roadmap name without .toml ({visible(name[:-5])}), or use --file for a path")
+    if len(name) > MAX_NAME_LENGTH:
+        shown = visible(name[:20])
+        raise ValueError(f"the roadmap name {shown}... is {len(name)} characters; at most {MAX_NAME_LENGTH}")
+    size = len(os.fsencode(name))
+    if size > MAX_NAME_BYTES:
+        shown = visible(name[:20])
+        raise ValueError(
+            f"the roadmap name {shown}... is {size} bytes in UTF-8; at most {MAX_NAME_BYTES} "
+            "(a letter of some scripts takes 3 or 4)"
+        )
+    if not (name[0].isalnum() and not name.endswith(".") and all(_is_word(char) or char in "-_." for char in name)):
+        raise ValueError(
+            f"'{visible(name)}' is not a usable roadmap name: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit (e.g. ml-2025)"
+        )
+    return name
+
+
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def name_from_title(title: str) -> str:
+    """A readable, safe roadmap name from a title ("" if nothing usable is left).
+
+    "Coding Interview University" -> "coding-interview-university"; Markdown links keep their
+    text; emoji, punctuation and spaces become single dashes; at most 64 characters.
+    """
+    text = unicodedata.normalize("NFKC", _LINK_RE.sub(r"\1", title)).casefold()
+    slug = "".join(char if _is_word(char) else "-" for char in text)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")
+    if len(slug) > MAX_NAME_LENGTH or len(slug.encode("utf-8")) > MAX_NAME_BYTES:
+        cut = slug[:MAX_NAME_LENGTH]
+        while len(cut.encode("utf-8")) > MAX_NAME_BYTES:
+            cut = cut[:-1]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).rstrip("-.")
+    try:
+        return check_name(slug)
+    except ValueError:
+        return ""
+
+
+def roadmap_file(name: str | None = None, override: str | os.PathLike[str] | None = None) -> Path:
+    """The roadmap file to work on.
+
+    `override` (`--file PATH`) wins; then a roadmap `name` given explicitly (`--roadmap NAME`:
+    `NAME.toml` in the data folder); then `$ROADMAP_TUI_FILE`; then the default roadmap,
+    `roadmap.toml` in the data folder (those two: `paths.roadmap_file`). Raises ValueError for
+    a name that is not a safe file stem.
+    """
+    if not override and name is not None:
+        return paths.data_dir() / f"{check_name(name)}.toml"
+    return paths.roadmap_file(override)
+
+
+def list_roadmaps() -> list[tuple[str, Path]]:
+    """The roadmaps in the data folder as (name, file): the default first, then by name.
+
+    Only `NAME.toml` files whose NAME is a usable roadmap name (see `check_name`) are listed.
+    """
+    try:
+        candidates = list(paths.data_dir().iterdir())
+    except OSError:
+        return []
+    found: list[tuple[str, Path]] = []
+    for path in candidates:
+        if path.suffix != ".toml":
+            continue
+        try:
+            check_name(path.stem)
+        except ValueError:
+            continue
+        if path.is_file():
+            found.append((path.stem, path))
+    found.sort(key=lambda pair: (pair[0] != paths.DEFAULT_NAME, pair[0].casefold(), pair[0]))
+    return found
+
+
+def summary(roadmap: Roadmap) -> str:
+    """A roadmap's progress in words, as questions and messages say it: "2 of 76 done"."""
+    return f"{roadmap.n_done} of {roadmap.n_total} done"
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+def open_read_only(file: Path) -> Roadmap:
+    """The roadmap in `file` (the shipped default if it is missing), read only.
+
+    Not `RoadmapStore.load`: that starts a saver and upgrades an older file in place, and a
+    command that only reads must not write.
+    """
+    if not file.exists() and not file.is_symlink():
+        folder = file.parent
+        if folder.exists() and not folder.is_dir():
+            what = "your data folder" if folder == paths.data_dir() else "the folder"
+            raise LibraryError(f"{what} {folder} is a file, not a folder: move it away to keep roadmaps there")
+        text = decode(paths.default_roadmap_bytes(), "the default roadmap")
+        return build_roadmap(parse_toml(text, file), file)
+    return read_roadmap(file)
+
+
+def read_roadmap(file: Path) -> Roadmap:
+    """The roadmap in the existing `file`, validated; `RoadmapError` says what is wrong.
+
+    MERGE NOTE (house, storage/reader.read_roadmap): this is the command line's only copy of
+    the read-and-validate pipeline. When `storage.reader.read_roadmap` lands, this body becomes
+    `return reader.read_roadmap(file)` (with the parse cache, read only) and this function goes.
+    """
+    data = read_data(file)
+    parsed = None
+    if len(data) >= CACHE_MIN_BYTES:
+        from roadmap_tui.storage import parse_cache  # a big file the app has opened: its parse, if unchanged
+
+        parsed = parse_cache.load(file, data)
+    if parsed is None:
+        text = decode(data, file)
+        if not text.strip():
+            raise RoadmapError(file, [Problem("", "is empty: it holds no roadmap")])
+        parsed = parse_toml(text, file)
+    return build_roadmap(parsed, file)
+
+
+def _atomic_write(file: Path, data: bytes) -> None:
+    from roadmap_tui.storage.store import atomic_write  # the store's imports: only when writing
+
+    atomic_write(file, data)
+
+
+# Import -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Imported:
+    name: str
+    file: Path
+    result: ImportResult
+    roadmap: Roadmap
+    replaced: Path | None
+    """The backup of the roadmap it replaced, if it replaced one."""
+
+
+def _read_source(source: Path) -> bytes:
+    try:
+        if not source.exists():
+            raise BadRequest(f"{source}: no such file")
+        if not source.is_file():
+            raise BadRequest(f"{source}: not a file" + (" (it is a folder)" if source.is_dir() else ""))
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BadRequest(f"{source}: is {size:,} bytes; a roadmap may be at most {MAX_FILE_BYTES:,}")
+        return read_bounded(source)  # a pipe or a device: RoadmapError
+    except OSError as error:
+        raise BadRequest(f"{source}: cannot be read: {error.strerror or error}") from None
+
+
+def import_markdown_file(source: Path, name: str | None = None, *, replace: bool = False) -> Imported:
+    """Make the roadmap `name` (`BadRequest` unless `check_name` takes it) of the Markdown file `source`.
+
+    Without a name, it is taken from the first heading, else the file name ("imported" if
+    neither gives one). An existing roadmap of that name is `NameTaken`, unless `replace`: then
+    it is backed up first. What is written is checked as the app will read it.
+    """
+    from roadmap_tui.formats.markdown_import import import_markdown  # the Markdown parser: only here
+
+    if name is not None:
+        try:
+            check_name(name)
+        except ValueError as error:
+            raise BadRequest(str(error)) from None
+    result = import_markdown(_read_source(source), source)  # MarkdownImportError is a RoadmapError
+    if name is None:
+        name = name_from_title(result.title) or name_from_title(source.stem) or "imported"
+    target = paths.data_dir() / f"{name}.toml"
+    roadmap = build_roadmap(parse_toml(result.toml_text, target), target)
+    replaced = None
+    if target.exists() or target.is_symlink():
+        if not replace:
+            raise NameTaken(name, target)
+        replaced = backups.make_backup(target, "before-import")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(target, result.toml_text.encode("utf-8"))
+    return Imported(name, target, result, roadmap, replaced)
+
+
+# Reset --------------------------------------------------------------------------------------
+# The question shows the progress as it is; the answer may come much later, while the app saves
+# changes. So after the answer, holding the folder lock every roadmap-tui writer takes, the file
+# is read again, its numbers are checked against the ones asked about (if they differ, nothing
+# is done: the person answered another question), and the progress is cleared in the file as it
+# is now, so a blank filled meanwhile stays. The backup and the write happen under that lock.
 
 
 def _clear_done(table: Any) -> int:
@@ -42,55 +299,87 @@ def clear_progress(text: str) -> tuple[str, int]:
 
     Edited through tomlkit, so comments, layout, filled-in text and unknown keys stay as they are.
     """
-    import tomlkit
+    import tomlkit  # only when a reset happens
 
     document = tomlkit.parse(text)
     cleared = _clear_done(document)
     return document.as_string(), cleared
 
 
-def _progress(roadmap: Roadmap) -> str:
-    return f"{roadmap.n_done} of {roadmap.n_total} done"
+@dataclass(frozen=True)
+class ResetPlan:
+    """What a reset of `file` would clear, as read before asking (`plan_reset`)."""
+
+    file: Path
+    label: str
+    roadmap: Roadmap
+    exists: bool
+    checked: int
+    """How many `done = true` flags the file holds (0: nothing to clear)."""
 
 
-def reset(
-    file: Path,
-    label: str,
-    load: Callable[[Path], Roadmap],
-    confirm: Callable[[str], None],
-    say: Callable[[str], None],
-) -> int:
-    """Ask (`confirm` raises to say no), then clear the progress of `file`; the exit status."""
-    from roadmap_tui.storage import backups
-    from roadmap_tui.storage.saver import file_lock
-    from roadmap_tui.storage.schema import build_roadmap, parse_toml
-    from roadmap_tui.storage.store import atomic_write
-
-    roadmap = load(file)
+def plan_reset(file: Path, label: str) -> ResetPlan:
+    """Read `file` (`label`: how messages name it) and count what a reset would clear; writes nothing."""
+    roadmap = open_read_only(file)
     if not file.exists():
-        say(f"{label} has no progress to clear (it is not created yet)")
-        return 0
-    from roadmap_tui.storage.reader import read_text
+        return ResetPlan(file, label, roadmap, False, 0)
+    return ResetPlan(file, label, roadmap, True, clear_progress(read_text(file))[1])
 
-    if not clear_progress(read_text(file))[1]:
-        say(f"{label} has no progress to clear ({_progress(roadmap)})")
-        return 0
-    asked = (roadmap.n_done, roadmap.n_total)
-    confirm(f"Clear progress of {label} ({_progress(roadmap)})?")
+
+def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
+    """Clear the progress `plan` was asked about: the roadmap as it was just before, and its backup.
+
+    `Changed` (nothing written) if the file was removed or its progress changed since the plan.
+    """
+    from roadmap_tui.storage.saver import file_lock  # the saver's imports: only when writing
+
+    file, label = plan.file, plan.label
     with file_lock(file):
         if not file.exists():
             raise Changed(f"{label} was removed while you were asked; nothing changed")
-        now = load(file)  # a file broken meanwhile: its RoadmapError, and nothing is written
-        if (now.n_done, now.n_total) != asked:
-            raise Changed(
-                f"{label} changed while you were asked (now {_progress(now)}); nothing changed: "
-                "run reset again"
-            )
+        now = read_roadmap(file)  # a file broken meanwhile: its RoadmapError, and nothing is written
+        if (now.n_done, now.n_total) != (plan.roadmap.n_done, plan.roadmap.n_total):
+            raise Changed(f"{label} changed while you were asked (now {summary(now)}); nothing changed: run reset again")
         new_text, _ = clear_progress(read_text(file))
         after = build_roadmap(parse_toml(new_text, file), file)
         if after.n_done:  # cannot happen: every flag is cleared; never write a file that says otherwise
             raise RuntimeError(f"reset left {after.n_done} items done")
         backup = backups.make_backup(file, "before-reset")
-        atomic_write(file, new_text.encode("utf-8"))
-    say(f"cleared the progress of {label} ({now.n_done} were done); the file before is backed up in {backup}")
-    return 0
+        _atomic_write(file, new_text.encode("utf-8"))
+    return now, backup
+
+
+# Remove -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RemovePlan:
+    """The roadmap a remove would delete, as read before asking (`plan_remove`)."""
+
+    name: str
+    file: Path
+    state: str
+    """Its progress in words, or why it cannot be opened."""
+
+
+def plan_remove(name: str) -> RemovePlan:
+    """The roadmap named `name`, ready to be removed; `BadRequest` for a bad or unknown name."""
+    try:
+        check_name(name)
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    file = paths.data_dir() / f"{name}.toml"
+    if not file.exists() and not file.is_symlink():
+        raise NoSuchRoadmap(name)
+    try:
+        state = summary(read_roadmap(file))
+    except RoadmapError as error:
+        state = f"it cannot be opened: {error.problems[0]}"
+    return RemovePlan(name, file, state)
+
+
+def remove(plan: RemovePlan) -> Path | None:
+    """Back the roadmap up, then delete it; the backup (`backups.restore` brings it back)."""
+    backup = backups.make_backup(plan.file, "before-remove")
+    plan.file.unlink()
+    return backup

@@ -7,6 +7,9 @@ open branches) is kept apart from it, in a view-state file in the user state fol
 (`platformdirs.user_state_path("roadmap-tui")`, or `$ROADMAP_TUI_STATE_DIR`). Tests point
 everything at a temporary folder through these overrides (and the XDG_* folders) and never
 touch a real user's data or state.
+
+Paths only, with no side effects: what a roadmap's name may be, and which files of the data
+folder are roadmaps, is `library`'s.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 APP_NAME = "roadmap-tui"
@@ -23,11 +25,6 @@ ENV_STATE_DIR = "ROADMAP_TUI_STATE_DIR"
 ENV_CONFIG_DIR = "ROADMAP_TUI_CONFIG_DIR"
 SETTINGS_FILE_NAME = "settings.toml"
 DEFAULT_NAME = "roadmap"
-STATE_FILE_NAME = f"{DEFAULT_NAME}.toml"
-MAX_NAME_LENGTH = 64
-# A name's UTF-8 bytes: NAME.toml and the temporary file beside it (`.NAME.toml.<pid>.<random>.tmp`)
-# must fit the 255 bytes a file name may have (backups use a shortened key: see `backups`).
-MAX_NAME_BYTES = 200
 DEFAULT_ROADMAP_NAME = "default_roadmap.toml"
 
 
@@ -91,88 +88,19 @@ def crash_log() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False) / "crash.log"
 
 
-def roadmap_file(name: str | None = None, override: str | os.PathLike[str] | None = None) -> Path:
-    """The roadmap file to work on.
+def roadmap_file(override: str | os.PathLike[str] | None = None) -> Path:
+    """The roadmap file when no roadmap is named: `override` (`--file PATH`), else
+    `$ROADMAP_TUI_FILE`, else the default roadmap, `roadmap.toml` in the data folder.
 
-    `override` (`--file PATH`) wins; then a roadmap `name` given explicitly (`--roadmap NAME`:
-    `NAME.toml` in the data folder); then `$ROADMAP_TUI_FILE`; then the default roadmap,
-    `roadmap.toml` in the data folder. Raises ValueError for a name that is not a safe file stem.
+    A roadmap named with `--roadmap NAME` is `library.roadmap_file(NAME)`: names are the
+    library's (it checks them), paths are this module's.
     """
     if override:
         return Path(override).expanduser()
-    if name is not None:
-        return data_dir() / f"{check_name(name)}.toml"
     env = os.environ.get(ENV_FILE)
     if env:
         return Path(env).expanduser()
-    return data_dir() / STATE_FILE_NAME
-
-
-def state_file(override: str | os.PathLike[str] | None = None) -> Path:
-    """The default roadmap's file (`roadmap_file()` with no name)."""
-    return roadmap_file(None, override)
-
-
-def _is_word(char: str) -> bool:
-    """A letter or digit of any script, or a combining mark (the vowel signs of Devanagari...)."""
-    return char.isalnum() or unicodedata.category(char) in ("Mn", "Mc")
-
-
-def check_name(name: str) -> str:
-    """`name` if it is a safe roadmap name (a file stem in the data folder), else ValueError.
-
-    A name is 1 to 64 letters (of any script), digits, `-`, `_` and `.`, starting with a letter
-    or digit and not ending with `.`: no folders, no hidden files, no spaces or control characters.
-    """
-    from roadmap_tui.safe_text import visible
-
-    if not name:
-        raise ValueError("a roadmap name cannot be empty")
-    if name.lower().endswith(".toml") and len(name) > 5:
-        raise ValueError(f"give the roadmap name without .toml ({visible(name[:-5])}), or use --file for a path")
-    if len(name) > MAX_NAME_LENGTH:
-        shown = visible(name[:20])
-        raise ValueError(f"the roadmap name {shown}... is {len(name)} characters; at most {MAX_NAME_LENGTH}")
-    size = len(os.fsencode(name))
-    if size > MAX_NAME_BYTES:
-        shown = visible(name[:20])
-        raise ValueError(
-            f"the roadmap name {shown}... is {size} bytes in UTF-8; at most {MAX_NAME_BYTES} "
-            "(a letter of some scripts takes 3 or 4)"
-        )
-    if not (
-        name[0].isalnum()
-        and not name.endswith(".")
-        and all(_is_word(char) or char in "-_." for char in name)
-    ):
-        raise ValueError(
-            f"'{visible(name)}' is not a usable roadmap name: use letters, digits, '-', '_' and '.', "
-            "starting with a letter or digit (e.g. ml-2025)"
-        )
-    return name
-
-
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-
-
-def name_from_title(title: str) -> str:
-    """A readable, safe roadmap name from a title ("" if nothing usable is left).
-
-    "Coding Interview University" -> "coding-interview-university"; Markdown links keep their
-    text; emoji, punctuation and spaces become single dashes; at most 64 characters.
-    """
-    text = unicodedata.normalize("NFKC", _LINK_RE.sub(r"\1", title)).casefold()
-    slug = "".join(char if _is_word(char) else "-" for char in text)
-    slug = re.sub(r"-{2,}", "-", slug).strip("-")
-    if len(slug) > MAX_NAME_LENGTH or len(slug.encode("utf-8")) > MAX_NAME_BYTES:
-        cut = slug[:MAX_NAME_LENGTH]
-        while len(cut.encode("utf-8")) > MAX_NAME_BYTES:
-            cut = cut[:-1]
-        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut).rstrip("-.")
-    try:
-        return check_name(slug)
-    except ValueError:
-        return ""
+    return data_dir() / f"{DEFAULT_NAME}.toml"
 
 
 def fit_name(name: str, limit: int) -> str:
@@ -186,30 +114,6 @@ def fit_name(name: str, limit: int) -> str:
     while len(os.fsencode(cut)) > limit - 17:
         cut = cut[:-1]
     return f"{cut}~{digest}"
-
-
-def list_roadmaps() -> list[tuple[str, Path]]:
-    """The roadmaps in the data folder as (name, file): the default first, then by name.
-
-    Only `NAME.toml` files whose NAME is a usable roadmap name (see `check_name`) are listed.
-    """
-    folder = data_dir()
-    try:
-        candidates = list(folder.iterdir())
-    except OSError:
-        return []
-    found: list[tuple[str, Path]] = []
-    for path in candidates:
-        if path.suffix != ".toml":
-            continue
-        try:
-            check_name(path.stem)
-        except ValueError:
-            continue
-        if path.is_file():
-            found.append((path.stem, path))
-    found.sort(key=lambda pair: (pair[0] != DEFAULT_NAME, pair[0].casefold(), pair[0]))
-    return found
 
 
 def default_roadmap_bytes() -> bytes:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_reliability_cli import DEFAULT_BYTES, data_roadmap, one_line, run
 
-from roadmap_tui import paths
+from roadmap_tui import library, paths
 from roadmap_tui.cli import main
 
 
@@ -132,9 +132,9 @@ def test_a_name_too_long_in_bytes_is_refused_and_a_title_is_cut_to_fit(
     err = one_line(capsys.readouterr().err)
     assert "bytes" in err
     assert not any(paths.data_dir().glob("*.toml"))
-    slug = paths.name_from_title(name)
-    assert slug and len(slug.encode("utf-8")) <= paths.MAX_NAME_BYTES
-    assert paths.check_name(slug) == slug
+    slug = library.name_from_title(name)
+    assert slug and len(slug.encode("utf-8")) <= library.MAX_NAME_BYTES
+    assert library.check_name(slug) == slug
 
 
 def test_a_file_with_a_255_byte_name_saves_and_backs_up(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`roadmap-tui list`: your roadmaps with their progress, in a table that fits the terminal.
+"""The table of `roadmap-tui list` (commands/list.py): your roadmaps, fitted to the terminal.
 
 The numbers (DONE, %) are never cut: the columns are as wide as their widest figure. NAME and
 TITLE share what is left; when they do not both fit, the name keeps at least half of it (more if
@@ -8,12 +8,8 @@ table wrap at the width.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import textwrap
-from pathlib import Path
-
-from roadmap_tui import paths
 
 # What the table adds to its cells' widths: SIMPLE_HEAD without edges is one column of padding
 # either side of each inner border and a one-cell separator, so 3 cells between two columns.
@@ -30,36 +26,14 @@ def fit(name_need: int, title_need: int, room: int) -> tuple[int, int]:
     return name, title
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def print_list(rows: list[tuple[str, str, str, str]], note: str) -> None:
+    """The table of `rows` (NAME, DONE, %, TITLE; shown as they are) fitted to the terminal,
+    then `note` wrapped at its width."""
     from rich import box
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-
-    from roadmap_tui.cli import _load
-    from roadmap_tui.safe_text import visible
-    from roadmap_tui.core.progress import percent
-    from roadmap_tui.storage.schema import RoadmapError
-
-    found = paths.list_roadmaps()
-    default_file = paths.data_dir() / paths.STATE_FILE_NAME
-    entries: list[tuple[str, Path, bool]] = [(name, file, True) for name, file in found]
-    if not any(name == paths.DEFAULT_NAME for name, _ in found):
-        entries.insert(0, (paths.DEFAULT_NAME, default_file, False))
-    rows: list[tuple[str, str, str, str]] = []
-    for name, file, exists in entries:
-        shown = ("* " if name == paths.DEFAULT_NAME else "  ") + visible(name)
-        try:
-            roadmap = _load(file)
-        except RoadmapError as error:
-            more = len(error.problems) - 1
-            problem = f"cannot be opened: {error.problems[0]}" + (f" (and {more} more)" if more else "")
-            rows.append((shown, "-", "-", visible(problem)))
-            continue
-        share = percent(roadmap.n_done, roadmap.n_total)
-        title = visible(roadmap.title) + ("" if exists else "  (not created yet)")
-        rows.append((shown, f"{roadmap.n_done}/{roadmap.n_total}", "-" if share is None else f"{share:.1f}", title))
 
     console = Console(highlight=False, soft_wrap=False)
     width = console.width
@@ -79,8 +53,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     with console.capture() as capture:
         console.print(table)
     lines = [line.rstrip(" ") for line in capture.get().splitlines()]
-    note = f"* the default roadmap. Roadmaps are in {paths.data_dir()}; open one with roadmap-tui -r NAME"
-    wrapped = textwrap.wrap(visible(note), max(width, 20), break_long_words=True, break_on_hyphens=False)
+    wrapped = textwrap.wrap(note, max(width, 20), break_long_words=True, break_on_hyphens=False)
     sys.stdout.write("".join(line + "\n" for line in [*lines, "", *wrapped]))
     sys.stdout.flush()
-    return 0

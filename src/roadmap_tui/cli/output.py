@@ -1,5 +1,10 @@
-"""Where `roadmap-tui export` writes: stdout, a device or pipe, or a file (never a roadmap).
+"""Terminal I/O for the commands: messages, questions, tables, and where `export` writes.
 
+Every message is one line, shown literally (`safe_text.visible`: paths and names may hold
+anything, and nothing from a file may act on the terminal): `say` on stdout, `fail` on stderr.
+`confirm` asks on the terminal, and refuses without one unless `--yes`.
+
+Where `roadmap-tui export` writes: stdout, a device or pipe, or a file (never a roadmap).
 `-o -` (or no `-o`) is stdout. A roadmap file or a backup is never written over: not the roadmap
 being exported, not any roadmap of the data folder, not anything in a `backups/` folder that
 holds their backups (whatever path, symlink or hard link names it). Another existing file is
@@ -13,14 +18,75 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
+
+from roadmap_tui.cli.exit_status import CommandError, ExitStatus
+from roadmap_tui.safe_text import visible
+
+PROG = "roadmap-tui"  # how every message names the program
 
 
-class OutputError(Exception):
-    """Why OUT cannot be written: one line, and the exit status (2 bad input, 1 anything else)."""
+def fail(message: str, status: ExitStatus = ExitStatus.BAD_INPUT) -> ExitStatus:
+    """A one-line message on stderr ("roadmap-tui: ..."); returns `status` for the caller to exit with."""
+    print(f"{PROG}: {visible(message)}", file=sys.stderr)
+    return status
 
-    def __init__(self, message: str, status: int = 2) -> None:
-        super().__init__(message)
-        self.status = status
+
+def say(message: str) -> None:
+    """An informational line on stdout, shown literally (paths and names may hold anything)."""
+    print(visible(message))
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def confirm(question: str, yes: bool, action: str) -> None:
+    """Go on if --yes, or if the person at the terminal says y; else raise `CommandError`.
+
+    Without a terminal to ask on (a script, a pipe) and without --yes: refuse, naming `action`.
+    """
+    if yes:
+        return
+    if not _stdin_is_terminal():
+        raise CommandError(f"{action}: no terminal to ask on; pass --yes to go ahead")
+    sys.stderr.write(f"{visible(question)} [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if answer.strip().lower() not in ("y", "yes"):
+        raise CommandError("cancelled: nothing changed", ExitStatus.FAILED)
+
+
+def print_table(table: Any) -> None:
+    """A Rich table on stdout, without the spaces Rich pads lines with."""
+    from rich.console import Console  # Rich only for the commands that draw a table
+
+    console = Console(highlight=False, soft_wrap=False)
+    with console.capture() as capture:
+        console.print(table)
+    sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines()))
+    sys.stdout.flush()
+
+
+def backup_taken(backup: Path) -> str:
+    """When `backup` was taken, in local time ("?" if its name does not say)."""
+    from roadmap_tui.storage.backups import backup_time
+
+    moment = backup_time(backup)
+    try:
+        return "?" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, ValueError, OSError):  # a time at the end of the calendar
+        return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "?"
+
+
+# export -o ----------------------------------------------------------------------------------
+
+
+class OutputError(CommandError):
+    """Why OUT cannot be written: one line, and the exit status (bad input unless the disk said no)."""
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -34,10 +100,10 @@ def _same(a: Path, b: Path) -> bool:
 
 def protected_reason(target: Path, roadmap_file: Path) -> str | None:
     """Why `target` must not be written over (it is a roadmap or a backup), or None."""
-    from roadmap_tui import paths
+    from roadmap_tui import library, paths
     from roadmap_tui.storage.backups import BACKUP_FOLDER
 
-    roadmaps = [roadmap_file, *(file for _, file in paths.list_roadmaps())]
+    roadmaps = [roadmap_file, *(file for _, file in library.list_roadmaps())]
     for file in roadmaps:
         if _same(target, file):
             return "is a roadmap file"
@@ -53,8 +119,6 @@ def protected_reason(target: Path, roadmap_file: Path) -> str | None:
 
 def write_output(text: str, output: str | None, escape_on_terminal: bool, roadmap_file: Path, force: bool) -> None:
     """`text` to stdout or to OUT, byte for byte (UTF-8, line endings as they are)."""
-    from roadmap_tui.safe_text import visible
-
     data = text.encode("utf-8")
     if output is None or output == "-":
         _to_stdout(text, data, escape_on_terminal)
@@ -69,7 +133,7 @@ def write_output(text: str, output: str | None, escape_on_terminal: bool, roadma
     except FileNotFoundError:
         st = None
     except OSError as error:
-        raise OutputError(f"{shown}: cannot write: {error.strerror or error}", status=1) from None
+        raise OutputError(f"{shown}: cannot write: {error.strerror or error}", ExitStatus.FAILED) from None
     try:
         if st is not None and not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
@@ -85,7 +149,7 @@ def write_output(text: str, output: str | None, escape_on_terminal: bool, roadma
         # A path that leads nowhere is bad input (2); a disk that is full or refuses is not (1).
         bad_path = error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG)
         message = f"{shown}: cannot write: {visible(error.strerror or str(error))}"
-        raise OutputError(message, status=2 if bad_path else 1) from None
+        raise OutputError(message, ExitStatus.BAD_INPUT if bad_path else ExitStatus.FAILED) from None
 
 
 def _to_device(target: Path, data: bytes, fifo: bool) -> None:
@@ -95,7 +159,7 @@ def _to_device(target: Path, data: bytes, fifo: bool) -> None:
         fd = os.open(target, flags)
     except OSError as error:
         if fifo and error.errno == errno.ENXIO:  #: nobody has the pipe open for reading
-            raise OutputError(f"{target}: a named pipe nobody reads from", status=1) from None
+            raise OutputError(f"{target}: a named pipe nobody reads from", ExitStatus.FAILED) from None
         raise
     try:
         if fifo:
@@ -111,8 +175,6 @@ def _to_stdout(text: str, data: bytes, escape_on_terminal: bool) -> None:
     if escape_on_terminal and sys.stdout.isatty():
         # On a terminal, nothing from the file may act as a control sequence; a file or a
         # pipe gets the text exactly.
-        from roadmap_tui.safe_text import visible
-
         sys.stdout.write("".join(visible(line) + "\n" for line in text.splitlines()))
         sys.stdout.flush()
         return
@@ -129,8 +191,6 @@ def _to_stdout(text: str, data: bytes, escape_on_terminal: bool) -> None:
 def print_path(path: Path) -> None:
     """A path on stdout: made visible on a terminal, else its bytes exactly (for `$(...)`)."""
     if sys.stdout.isatty():
-        from roadmap_tui.safe_text import visible
-
         print(visible(str(path)))
         return
     buffer = getattr(sys.stdout, "buffer", None)

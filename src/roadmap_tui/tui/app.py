@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from roadmap_tui import paths, settings
+from roadmap_tui import settings
+from roadmap_tui.crashlog import write_crash_log
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.quitting import Quitting, describe
 from roadmap_tui.storage.saver import FileChangedError, FileMissingError, Reloaded
@@ -218,19 +219,9 @@ class RoadmapApp(Quitting, App[None]):
 
         Textual's own version prints a traceback with local variables to the terminal.
         """
-        import traceback
-        from datetime import datetime
-
         self.bell()
-        log = paths.crash_log()
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {self.store.path}\n")
-                handle.write(traceback.format_exc())
-            where = f"details are in {visible(str(log))}"
-        except OSError:
-            where = "its details could not be written down"
+        log = write_crash_log(None, str(self.store.path))  # Textual calls this while handling it
+        where = "its details could not be written down" if log is None else f"details are in {visible(str(log))}"
         saved = self.store.close(5) and self.store.writer.error is None
         outcome = (
             f"Every change made before it was saved to {visible(str(self.store.path))}."

@@ -415,10 +415,10 @@ class RoadmapsProvider(Provider):
     """Ctrl+P, then "open" or a roadmap's name: switch to another roadmap in the data folder."""
 
     async def startup(self) -> None:
-        from roadmap_tui import paths
+        from roadmap_tui import library
 
         current = self.app.store.path  # type: ignore[attr-defined]
-        self._roadmaps = [(name, path) for name, path in paths.list_roadmaps() if path != current]
+        self._roadmaps = [(name, path) for name, path in library.list_roadmaps() if path != current]
 
     def _hits(self) -> list[tuple[Content, str, object]]:
         hits = []

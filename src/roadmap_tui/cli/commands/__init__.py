@@ -1,0 +1,1 @@
+"""One module per `roadmap-tui` subcommand, each with `run(args) -> ExitStatus` (imported on demand)."""

@@ -1,0 +1,25 @@
+"""`roadmap-tui reset`: uncheck every item, after asking and a backup (`library.plan_reset`/`apply_reset`)."""
+
+from __future__ import annotations
+
+import argparse
+
+from roadmap_tui import library
+from roadmap_tui.cli.exit_status import ExitStatus
+from roadmap_tui.cli.output import confirm, say
+from roadmap_tui.cli.target import resolve_target
+
+
+def run(args: argparse.Namespace) -> ExitStatus:
+    file, label, _ = resolve_target(args)
+    plan = library.plan_reset(file, label)
+    if not plan.exists:
+        say(f"{label} has no progress to clear (it is not created yet)")
+        return ExitStatus.OK
+    if not plan.checked:
+        say(f"{label} has no progress to clear ({library.summary(plan.roadmap)})")
+        return ExitStatus.OK
+    confirm(f"Clear progress of {label} ({library.summary(plan.roadmap)})?", args.yes, f"reset {label}")
+    before, backup = library.apply_reset(plan)  # library.Changed: exit 1, nothing written
+    say(f"cleared the progress of {label} ({before.n_done} were done); the file before is backed up in {backup}")
+    return ExitStatus.OK

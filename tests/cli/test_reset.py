@@ -1,0 +1,121 @@
+"""`roadmap-tui reset`: progress cleared after asking, with a backup."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import DEFAULT_BYTES, DEFAULT_TEXT, TWO_DONE, _eighty_columns, answer, data_dir, no_terminal, one_line_error, put  # noqa: F401 - _eighty_columns: an autouse fixture
+
+from roadmap_tui.cli import main
+from roadmap_tui.library import clear_progress
+from roadmap_tui.storage import backups
+
+
+def test_clear_progress_changes_only_the_done_flags() -> None:
+    text = (
+        TWO_DONE.replace("# This file is yours", "# A comment of mine\n# This file is yours")
+        .replace('title = "Foundation Phase"', 'title = "Foundation Phase"\nmy_key = "kept"')
+        .replace('text = "Linear Algebra"\ndone = false', 'text = "Linear Algebra"\ndone = true')
+        .replace('{ text = "Resources: _[e.g., Khan Academy, Coursera]_", done = false }',
+                 '{ text = "Resources: _[e.g., Khan Academy, Coursera]_", done = true, text_fill = "Khan" }')
+    )
+    new, cleared = clear_progress(text)
+    assert cleared == 4
+    old_lines, new_lines = text.splitlines(), new.splitlines()
+    assert len(old_lines) == len(new_lines)
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert len(changed) == 4
+    for a, b in changed:
+        assert "done = true" in a and b == a.replace("done = true", "done = false")
+    assert 'text_fill = "Khan"' in new and "# A comment of mine" in new and 'my_key = "kept"' in new
+    assert clear_progress(new) == (new, 0)
+
+
+def test_reset_with_yes(capsys: pytest.CaptureFixture[str]) -> None:
+    file = put("roadmap", TWO_DONE)
+    assert main(["reset", "--yes"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert file.read_text(encoding="utf-8") == DEFAULT_TEXT
+    saved = backups.list_backups(file)
+    assert len(saved) == 1 and saved[0].name.endswith(".before-reset.toml")
+    assert saved[0].read_text(encoding="utf-8") == TWO_DONE
+    assert out == f"cleared the progress of roadmap (2 were done); the file before is backed up in {saved[0]}\n"
+
+
+def test_reset_asks_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    file = put("cs", TWO_DONE)
+    answer(monkeypatch, "n\n")
+    assert main(["reset", "-r", "cs"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "Clear progress of cs (2 of 76 done)? [y/N] roadmap-tui: cancelled: nothing changed\n"
+    assert file.read_text(encoding="utf-8") == TWO_DONE
+    assert backups.list_backups(file) == []
+
+    answer(monkeypatch, "")  # end of input: no
+    assert main(["reset", "-r", "cs"]) == 1
+    assert file.read_text(encoding="utf-8") == TWO_DONE
+
+    answer(monkeypatch, "y\n")
+    assert main(["reset", "-r", "cs"]) == 0
+    out, err = capsys.readouterr()
+    assert err.endswith("Clear progress of cs (2 of 76 done)? [y/N] ")
+    assert out.startswith("cleared the progress of cs (2 were done)")
+    assert file.read_text(encoding="utf-8") == DEFAULT_TEXT
+
+
+def test_reset_without_a_terminal_needs_yes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = put("roadmap", TWO_DONE)
+    no_terminal(monkeypatch)
+    assert main(["reset"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_line_error(err) == "roadmap-tui: reset roadmap: no terminal to ask on; pass --yes to go ahead\n"
+    assert file.read_text(encoding="utf-8") == TWO_DONE
+    assert not backups.backup_dir(file).exists()
+
+
+def test_reset_with_nothing_to_clear(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reset", "--yes"]) == 0  # the default roadmap, not created yet
+    assert capsys.readouterr().out == "roadmap has no progress to clear (it is not created yet)\n"
+    assert not data_dir().exists()
+    file = put("roadmap")
+    assert main(["reset", "--yes"]) == 0
+    assert capsys.readouterr().out == "roadmap has no progress to clear (0 of 76 done)\n"
+    assert file.read_bytes() == DEFAULT_BYTES
+    assert not backups.backup_dir(file).exists()
+
+
+def test_reset_of_a_broken_file(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = TWO_DONE.replace('"Matrix operations", done = false', '"Matrix operations", done = "yes"')
+    file = put("roadmap", bad)
+    assert main(["reset", "--yes"]) == 2
+    assert one_line_error(capsys.readouterr().err).startswith(f"roadmap-tui: {file}: phases[0]")
+    assert file.read_text(encoding="utf-8") == bad
+
+
+def test_reset_in_a_real_terminal(tmp_path: Path) -> None:
+    import pty
+
+    file = put("roadmap", TWO_DONE)
+    master, slave = pty.openpty()
+    try:
+        os.write(master, b"y\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "roadmap_tui", "reset"], stdin=slave, capture_output=True, text=True,
+            cwd=tmp_path, env=dict(os.environ), timeout=60,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Clear progress of roadmap (2 of 76 done)? [y/N] "
+    assert result.stdout.startswith("cleared the progress of roadmap (2 were done)")
+    assert file.read_text(encoding="utf-8") == DEFAULT_TEXT
