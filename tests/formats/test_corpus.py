@@ -19,7 +19,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.formats.markdown_import import MarkdownImportError, import_markdown
-from roadmap_tui.core.model import Item, Roadmap, title_path, toggle
+from roadmap_tui.core.model import Item, Roadmap
+from roadmap_tui.core.outline import title_path
+from roadmap_tui.core.progress import toggle
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.storage.store import RoadmapStore
 

@@ -38,17 +38,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from roadmap_tui.storage.reader import MAX_FILE_BYTES
-from roadmap_tui.core.model import has_placeholder
-from roadmap_tui.storage.schema import MARK_RE, MAX_NESTING, SCHEMA, Problem, RoadmapError
+from roadmap_tui.core.limits import MAX_FILE_BYTES, MAX_NESTING, SCHEMA
+from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
+from roadmap_tui.core.placeholders import has_placeholder
+from roadmap_tui.storage.schema import Problem, RoadmapError
 
 BOM = "\ufeff"
-#: One line as markdown-it counts them, with its line end (the last line may have none).
-LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 #: Node titles used for tasks that sit under no node heading.
 UNDER_NO_HEADING = "Tasks"
 #: Lists nest this deep at most (44): a task at this depth under six nested headings is still
-#: within the TOML nesting every reader accepts (`schema.MAX_NESTING`: each heading and each
+#: within the TOML nesting every reader accepts (`limits.MAX_NESTING`: each heading and each
 #: task level is an array of tables, two levels), and well within `schema.MAX_DEPTH`.
 MAX_LIST_DEPTH = (MAX_NESTING - 2 * 6) // 2
 #: markdown-it's `maxNesting` for that: a list and its item are a level each, and the item's
