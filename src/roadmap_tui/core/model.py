@@ -19,10 +19,10 @@ The rest of the core, each in one place:
 Progress counts
 ---------------
 A *counted* item is a checkbox with no checkbox children that is not a `Resources:` line
-(`Item.is_counted`). An item with counted descendants is checked exactly when all of them are;
-its own stored flag is ignored. Counts are cached on every object (`recount`, one level) and
-updated along the path to the root after a change (`progress.recount_up`), so a toggle costs
-the depth of the tree, not its size.
+(`Item.is_counted`). An item with counted descendants is checked exactly when all of them are
+(`Item.checked`); its own stored flag is ignored. Counts are cached on every object (`n_done`,
+`n_total`); `progress.py` computes them (`recount_all` after loading, `recount_up` along the
+path to the root after a change), so a toggle costs the depth of the tree, not its size.
 
 Imported Markdown
 -----------------
@@ -92,24 +92,6 @@ class Item:
     def display_text(self) -> str:
         return apply_fill(self.text, self.text_fill)
 
-    def recount(self) -> None:
-        """Recompute this item's counts from its children (one level)."""
-        items = self.items
-        if not items:  # most items: a leaf (written out, as it runs for every item at load)
-            if self.done is not None and not self.is_resource:
-                self.n_done, self.n_total = (1 if self.done else 0), 1
-            else:
-                self.n_done = self.n_total = 0
-            return
-        if self.is_counted:
-            self.n_done, self.n_total = (1 if self.done else 0), 1
-            return
-        n_done = n_total = 0
-        for child in items:
-            n_done += child.n_done
-            n_total += child.n_total
-        self.n_done, self.n_total = n_done, n_total
-
     def walk(self) -> Iterator[Item]:
         yield self
         for child in self.items:
@@ -147,10 +129,6 @@ class Node:
     def is_leaf(self) -> bool:
         return not self.sections and not self.topics
 
-    def recount(self) -> None:
-        self.n_done = sum(i.n_done for i in self.items) + sum(s.n_done for s in self.sections)
-        self.n_total = sum(i.n_total for i in self.items) + sum(s.n_total for s in self.sections)
-
     def walk_items(self) -> Iterator[Item]:
         for item in self.items:
             yield from item.walk()
@@ -174,29 +152,6 @@ class Roadmap:
     md_head: str | None = None  # an imported roadmap's Markdown before its first node or task
     n_done: int = 0
     n_total: int = 0
-
-    def recount(self) -> None:
-        self.n_done = sum(p.n_done for p in self.phases)
-        self.n_total = sum(p.n_total for p in self.phases)
-
-    def recount_all(self) -> None:
-        """Recompute every cached count, bottom-up (after loading)."""
-
-        def item_up(item: Item) -> None:
-            for child in item.items:
-                item_up(child)
-            item.recount()
-
-        def node_up(node: Node) -> None:
-            for item in node.items:
-                item_up(item)
-            for section in node.sections:
-                node_up(section)
-            node.recount()
-
-        for phase in self.phases:
-            node_up(phase)
-        self.recount()
 
     def link(self) -> None:
         """Set every object's `parent` (after building or changing the structure)."""

@@ -1,8 +1,8 @@
 """Progress: checking items off, keeping the counts right, and showing them as a number and a bar.
 
 What counts is `Item.is_counted` (a checkbox with no checkbox children that is not a
-`Resources:` line, see `model.py`); everything that changes a flag and recounts is here:
-`recount_up` and `recount_entries` keep the cached counts right after a change, `done_targets`
+`Resources:` line, see `model.py`); everything that computes counts or changes a flag is here:
+`recount_all` after loading, `recount_up` and `recount_entries` after a change, `done_targets`
 and `stale_flags` say which flags a check or uncheck changes (the store turns them into edits,
 `edits.py`), and `set_done`/`toggle` apply them to a model directly (for tools and tests that
 keep no file).
@@ -89,12 +89,62 @@ def bar_parts(done: int, total: int, width: int) -> tuple[str, str]:
 # Counting -------------------------------------------------------------------------------------
 
 
+def _recount_item(item: Item) -> None:
+    items = item.items
+    if not items:  # most items: a leaf (written out, as it runs for every item at load)
+        if item.done is not None and not item.is_resource:
+            item.n_done, item.n_total = (1 if item.done else 0), 1
+        else:
+            item.n_done = item.n_total = 0
+        return
+    if item.is_counted:
+        item.n_done, item.n_total = (1 if item.done else 0), 1
+        return
+    n_done = n_total = 0
+    for child in items:
+        n_done += child.n_done
+        n_total += child.n_total
+    item.n_done, item.n_total = n_done, n_total
+
+
+def recount(entry: Entry | Roadmap) -> None:
+    """Recompute `entry`'s counts from its children's (one level)."""
+    if isinstance(entry, Item):
+        _recount_item(entry)
+    elif isinstance(entry, Node):
+        entry.n_done = sum(i.n_done for i in entry.items) + sum(s.n_done for s in entry.sections)
+        entry.n_total = sum(i.n_total for i in entry.items) + sum(s.n_total for s in entry.sections)
+    else:
+        entry.n_done = sum(p.n_done for p in entry.phases)
+        entry.n_total = sum(p.n_total for p in entry.phases)
+
+
+def recount_all(roadmap: Roadmap) -> None:
+    """Recompute every cached count, bottom-up (after loading)."""
+
+    def item_up(item: Item) -> None:
+        for child in item.items:
+            item_up(child)
+        _recount_item(item)
+
+    def node_up(node: Node) -> None:
+        for item in node.items:
+            item_up(item)
+        for section in node.sections:
+            node_up(section)
+        recount(node)
+
+    for phase in roadmap.phases:
+        node_up(phase)
+    recount(roadmap)
+
+
 def recount_up(start: Item | Node | Roadmap | None) -> None:
     """Recompute counts from `start` up to the roadmap, one level at a time."""
     current = start
     while current is not None:
-        current.recount()
-        current = getattr(current, "parent", None)
+        recount(current)
+        current = None if isinstance(current, Roadmap) else current.parent
 
 
 def recount_entries(entries: Iterable[Entry | Roadmap]) -> None:
@@ -111,7 +161,7 @@ def recount_entries(entries: Iterable[Entry | Roadmap]) -> None:
         for height, link in enumerate(reversed(chain), start=1):
             depth[id(link)] = (below + height, link)
     for _, entry in sorted(depth.values(), key=lambda pair: -pair[0]):
-        entry.recount()
+        recount(entry)
 
 
 # Checking off -------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ What becomes what
   mdit-py-plugins marks it (`_tasklists` does the same, in linear time). Not in code blocks,
   HTML blocks or tables (markdown-it never makes list items there); tasks inside block quotes
   count. Each task is an `Item`; a task nested in a task's list is its child (through plain
-  bullets too), so items with task children are topics. A plain bullet with a `_[...]_` blank is an entry too (no checkbox, never a parent),
-  so its blank can be filled as in the default roadmap.
+  bullets too), so items with task children are topics. A plain bullet with a `_[...]_` blank
+  is an entry too (no checkbox, never a parent), so its blank can be filled as in the default
+  roadmap.
 - A *node* is a heading at the top level of the document (`heading_open` at nesting level 0:
   headings inside list items or block quotes stay text). Nodes nest by level with a stack, so
   skipped levels are fine. If the first heading comes before every task and is the only one of

@@ -16,6 +16,7 @@ from roadmap_tui.core.limits import MAX_NESTING, SCHEMA  # noqa: F401 - the sche
 from roadmap_tui.core.markdown_source import MARK_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import fill_key, has_placeholder
+from roadmap_tui.core.progress import recount_all
 
 MAX_ERRORS = 20
 MAX_DEPTH = 64
@@ -322,5 +323,5 @@ def build_roadmap(data: dict[str, Any], path: object) -> Roadmap:
         raise RoadmapError(path, check.problems)
     roadmap = Roadmap(title=title or "", phases=phases, schema=SCHEMA, selected=selected, md_head=md_head)
     roadmap.link()
-    roadmap.recount_all()
+    recount_all(roadmap)
     return roadmap

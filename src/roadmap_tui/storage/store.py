@@ -3,8 +3,9 @@
 Reading uses `tomllib` (fast) and builds the model. A change is a typed edit (`core/edits.py`),
 applied to the model at once and recorded as a `Change`, which the saver thread (`saver.py`)
 applies in place to a `tomlkit` document of the file, so a person's comments, key order, blank
-lines and unknown keys survive every save; it writes with a temporary file in the same folder, fsync, and `os.replace`, so the
-file on disk is always a whole roadmap, and it merges changes other programs made to the file.
+lines and unknown keys survive every save; it writes with a temporary file in the same folder,
+fsync, and `os.replace`, so the file on disk is always a whole roadmap, and it merges changes
+other programs made to the file.
 What the app shows (the selected entry, the open branches) is not the roadmap: it goes to a
 view-state file of its own (`view`, `save_view`; see `viewstate.py`), so the roadmap file
 changes only when the roadmap does.
