@@ -32,7 +32,7 @@ from typing import Any
 
 from roadmap_tui.core.markdown_source import LINE_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
-from roadmap_tui.formats.markdown_import import block_parser, event_kind, one_line
+from roadmap_tui.formats.md_parser import block_parser, event_kind, one_line
 
 BULLET = "• "
 RULE = "───"
