@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.core.model import Item, Node, Roadmap, find_by_titles
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.outline import find_by_titles
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATE = FIXTURES / "template.md"

@@ -7,20 +7,10 @@ import random
 import pytest
 from conftest import LA_PATH, REPO, TEMPLATE, child, get
 
-from roadmap_tui.core.model import (
-    Item,
-    Node,
-    Roadmap,
-    Segment,
-    apply_fill,
-    find_by_titles,
-    first_leaf,
-    has_placeholder,
-    placeholder_hint,
-    segments,
-    title_path,
-    toggle,
-)
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
+from roadmap_tui.core.placeholders import FillPart, apply_fill, fill_parts, has_placeholder, placeholder_hint
+from roadmap_tui.core.progress import recount_all, toggle
 from roadmap_tui.storage.schema import build_roadmap, parse_toml
 
 DEFAULT = REPO / "data" / "default_roadmap.toml"
@@ -276,7 +266,7 @@ def test_incremental_counts_match_a_full_recount(roadmap: Roadmap) -> None:
     for _ in range(300):
         toggle(rng.choice(checkboxes))
     snapshot = [counts(e) for e in (*roadmap.walk_nodes(), *roadmap.walk_items())] + [counts(roadmap)]
-    roadmap.recount_all()
+    recount_all(roadmap)
     assert [counts(e) for e in (*roadmap.walk_nodes(), *roadmap.walk_items())] + [counts(roadmap)] == snapshot
     # and every topic's checked state agrees with its counted items
     for item in roadmap.walk_items():
@@ -332,23 +322,23 @@ def test_placeholder_hint() -> None:
     assert has_placeholder("x _[y]_") and not has_placeholder("x [y]")
 
 
-def test_segments_without_fill_show_the_hint() -> None:
-    assert segments("Project 1: _[e.g., EDA]_", "") == [
-        Segment("Project 1: ", "text"),
-        Segment("e.g., EDA", "hint"),
+def test_fill_parts_without_fill_show_the_hint() -> None:
+    assert fill_parts("Project 1: _[e.g., EDA]_", "") == [
+        FillPart("Project 1: ", "text"),
+        FillPart("e.g., EDA", "hint"),
     ]
-    assert segments("_[List key books]_", "") == [Segment("List key books", "hint")]
-    assert segments("Linear Algebra", "ignored") == [Segment("Linear Algebra", "text")]
-    assert segments("", "") == []
+    assert fill_parts("_[List key books]_", "") == [FillPart("List key books", "hint")]
+    assert fill_parts("Linear Algebra", "ignored") == [FillPart("Linear Algebra", "text")]
+    assert fill_parts("", "") == []
 
 
-def test_segments_with_fill_replace_only_the_first_placeholder() -> None:
-    assert segments("Area 1: _[e.g., NLP]_ (_[when]_) done", "Speech") == [
-        Segment("Area 1: ", "text"),
-        Segment("Speech", "fill"),
-        Segment(" (", "text"),
-        Segment("when", "hint"),
-        Segment(") done", "text"),
+def test_fill_parts_with_fill_replace_only_the_first_placeholder() -> None:
+    assert fill_parts("Area 1: _[e.g., NLP]_ (_[when]_) done", "Speech") == [
+        FillPart("Area 1: ", "text"),
+        FillPart("Speech", "fill"),
+        FillPart(" (", "text"),
+        FillPart("when", "hint"),
+        FillPart(") done", "text"),
     ]
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.cli import main
 from roadmap_tui.cli.commands.status import bar as _bar
 from roadmap_tui.formats.json_export import percent as json_percent
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.widgets.progress_gauge import bar as app_bar
 from roadmap_tui.tui.widgets.progress_gauge import percent as app_percent
 

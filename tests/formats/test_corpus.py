@@ -19,7 +19,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.formats.markdown_import import MarkdownImportError, import_markdown
-from roadmap_tui.core.model import Item, Roadmap, title_path, toggle
+from roadmap_tui.core.model import Item, Roadmap
+from roadmap_tui.core.outline import title_path
+from roadmap_tui.core.progress import recount_all, toggle
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.storage.store import RoadmapStore
 
@@ -211,7 +213,7 @@ def test_entries_added_in_the_app_import_again_where_they_were_added(path: Path)
         topic.items.append(Item(text=f"added to topic {number}", done=False))
         expected[f"added to topic {number}"] = title_path(topic)
     roadmap.link()
-    roadmap.recount_all()
+    recount_all(roadmap)
     exported = to_markdown(roadmap)
 
     again = build_roadmap(tomllib.loads(import_markdown(exported.encode("utf-8"), path).toml_text), path)

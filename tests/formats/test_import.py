@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.formats.markdown_import import ImportResult, MarkdownImportError, import_markdown, toml_string
-from roadmap_tui.core.model import Item, Node, Roadmap, set_done, toggle
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.progress import recount_all, set_done, toggle
 from roadmap_tui.storage.schema import SCHEMA, RoadmapError, build_roadmap, parse_toml
 from roadmap_tui.storage.store import MAX_FILE_BYTES, RoadmapStore
 
@@ -238,7 +239,7 @@ def test_crlf_is_kept_and_used_for_added_lines() -> None:
     part = roadmap.phases[0]
     part.items.append(Item(text="added", done=False))
     roadmap.link()
-    roadmap.recount_all()
+    recount_all(roadmap)
     exported = to_markdown(roadmap)
     assert exported == source.replace("- [ ] b\r\n", "- [x] b\r\n- [ ] added\r\n")
     result, again = roundtrip(exported)
@@ -373,7 +374,7 @@ def test_added_entries_get_lines_that_import_again() -> None:
     part.items[0].items.append(Item(text="added in a", done=True))
     nxt.items.append(Item(text="plain after b", done=None))
     roadmap.link()
-    roadmap.recount_all()
+    recount_all(roadmap)
     exported = to_markdown(roadmap)
     assert exported == (
         "## Part\n\n- [ ] a\n  - [ ] a1\n  - [x] added in a\n\n  text of a\n- [ ] added after a\n\n"
@@ -397,7 +398,7 @@ def test_an_added_entry_goes_after_its_sibling_lines_not_after_text_that_follows
     _, roadmap = roundtrip(source)
     roadmap.phases[0].items.append(Item(text="added", done=False))
     roadmap.link()
-    roadmap.recount_all()
+    recount_all(roadmap)
     exported = to_markdown(roadmap)
     assert exported == source.replace("    - note\n", "    - note\n- [ ] added\n")
     _, again = load(exported)
@@ -409,7 +410,7 @@ def test_an_added_entry_after_an_html_block_is_set_off_by_a_blank_line() -> None
     _, roadmap = roundtrip(source)
     roadmap.phases[0].items.append(Item(text="added", done=True))
     roadmap.link()
-    roadmap.recount_all()
+    recount_all(roadmap)
     exported = to_markdown(roadmap)
     assert exported == source.replace("</details>\n", "</details>\n\n- [x] added\n")
     _, again = load(exported)

@@ -115,7 +115,7 @@ def test_control_characters_stay_visible_and_entities_cannot_make_them() -> None
 
 
 def test_placeholders_still_show_as_hints_and_fills_next_to_markdown() -> None:
-    # blanks are cut out first (`model.segments`); only the text around them is Markdown, so
+    # blanks are cut out first (`placeholders.fill_parts`); only the text around them is Markdown, so
     # `_[...]_` is never taken for emphasis
     hint = styled_text("Read _[a book]_ **twice**, _[not this one]_ `x`", "")
     assert hint.plain == "Read ✎ a book twice, ✎ not this one x"

@@ -33,7 +33,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from roadmap_tui.core.model import Item, Node, Roadmap, has_placeholder
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.storage.store import RoadmapStore
 

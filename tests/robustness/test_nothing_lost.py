@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import LA_PATH, REPO, child, get
 
 from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.storage.changes import root_of
+from roadmap_tui.core.outline import root_of
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_row import InlineInput
 

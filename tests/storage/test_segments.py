@@ -11,8 +11,12 @@ import tomlkit
 from conftest import CORPUS, REPO
 
 from benchmarks.generate import generate
-from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path
-from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, has_placeholder, title_path
+from roadmap_tui.core import edits
+from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, RemoveEntry, SetField, key_path
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.outline import title_path
+from roadmap_tui.core.placeholders import fill_key, has_placeholder
+from roadmap_tui.storage import toml_edit
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.storage.segmented import SegmentedDocument, Unsegmentable, _header_starts, split
 
@@ -77,17 +81,21 @@ def texts() -> list[tuple[str, str]]:
     return found
 
 
-def random_change(rng: random.Random, roadmap: Roadmap, seq: int) -> Change | None:
+def at(entry: Item | Node) -> tuple[tuple[str | int, ...], tuple[str, ...]]:
+    return key_path(entry), tuple(title_path(entry))
+
+
+def random_change(rng: random.Random, roadmap: Roadmap, seq: int) -> Edit | None:
     """A change the app could make, built as the store builds it (before the model changes)."""
     items = list(roadmap.walk_items())
     nodes = list(roadmap.walk_nodes())
-    kind = rng.choice(["toggle", "toggle", "toggle", "fill", "text", "append", "remove", "ui"])
+    kind = rng.choice(["toggle", "toggle", "toggle", "fill", "text", "append", "remove"])
     if kind == "toggle":
         checkboxes = [i for i in items if i.done is not None]
         if not checkboxes:
             return None
         item = rng.choice(checkboxes)
-        return Change(seq, "set", key_path(item), title_path(item), "done", not item.done)
+        return SetField(*at(item), "done", not item.done)
     if kind == "fill":
         blanks: list[tuple[Item | Node, str]] = [(i, "text") for i in items if has_placeholder(i.text)]
         blanks += [(n, "title") for n in nodes if has_placeholder(n.title)]
@@ -95,25 +103,22 @@ def random_change(rng: random.Random, roadmap: Roadmap, seq: int) -> Change | No
             return None
         entry, name = rng.choice(blanks)
         if rng.random() < 0.3:
-            return Change(seq, "delete", key_path(entry), title_path(entry), fill_key(name))
-        return Change(seq, "set", key_path(entry), title_path(entry), fill_key(name), f"filled {seq} [b]\"q\"")
+            return ClearField(*at(entry), fill_key(name))
+        return SetField(*at(entry), fill_key(name), f"filled {seq} [b]\"q\"")
     if kind == "text":
         plain = [i for i in items if i.done is None and not has_placeholder(i.text)]
         if not plain:
             return None
         item = rng.choice(plain)
-        return Change(seq, "set", key_path(item), title_path(item), "text", f"{item.text} edited {seq}")
+        return SetField(*at(item), "text", f"{item.text} edited {seq}")
     if kind == "append":
         node = rng.choice(nodes)
-        return Change(seq, "append", key_path(node), title_path(node), value=f"new entry {seq}")
-    if kind == "remove":
-        leaves = [i for i in items if not i.items]
-        if len(leaves) < 4:
-            return None
-        item = rng.choice(leaves)
-        return Change(seq, "remove", key_path(item), title_path(item))
-    node = rng.choice(nodes)
-    return Change(seq, "ui", [], [], value=title_path(node))
+        return AppendEntry(*at(node), text=f"new entry {seq}")
+    leaves = [i for i in items if not i.items]
+    if len(leaves) < 4:
+        return None
+    item = rng.choice(leaves)
+    return RemoveEntry(*at(item))
 
 
 @pytest.mark.parametrize("name,text", texts(), ids=lambda v: v if len(v) < 60 else "text")
@@ -129,9 +134,9 @@ def test_chunked_edits_equal_whole_document_edits(name: str, text: str) -> None:
         change = random_change(rng, roadmap, seq)
         if change is None:
             continue
-        assert apply_to_document(chunked, change) is True
-        assert apply_to_document(whole, change) is True
-        assert apply_to_model(roadmap, change) is True
+        assert chunked.apply(change) is True
+        assert toml_edit.apply(whole, change) is True
+        assert edits.apply(roadmap, change) is not None
         applied += 1
         if seq % (8 if big else 2):
             continue
@@ -186,9 +191,9 @@ def test_a_header_it_cannot_read_falls_back_to_the_whole_file() -> None:
         _header_starts(text)
     roadmap = build_roadmap(tomllib.loads(text), "quoted")
     item = next(i for i in roadmap.walk_items() if i.is_counted)
-    change = Change(1, "set", key_path(item), title_path(item), "done", True)
+    change = SetField(*at(item), "done", True)
     chunked, whole = SegmentedDocument(text), tomlkit.parse(text)
-    assert apply_to_document(chunked, change) and apply_to_document(whole, change)
+    assert chunked.apply(change) and toml_edit.apply(whole, change)
     assert chunked.as_string() == whole.as_string()
     assert chunked.full_parses == 1
 
@@ -198,7 +203,7 @@ def test_a_change_to_one_item_parses_only_its_chunk() -> None:
     roadmap = build_roadmap(tomllib.loads(text), "bench")
     item = [i for i in roadmap.walk_items() if i.is_counted][5000]
     chunked = SegmentedDocument(text)
-    assert apply_to_document(chunked, Change(1, "set", key_path(item), title_path(item), "done", not item.done))
+    assert chunked.apply(SetField(*at(item), "done", not item.done))
     parsed = [chunk for chunk in chunked._chunks if chunk.doc is not None]
     assert len(parsed) == 1 and len(chunked._chunks) > 1000
     assert chunked.full_parses == 0
@@ -214,10 +219,10 @@ def test_toggles_and_fills_give_exactly_the_whole_documents_text(name: str, text
     changes = 0
     while changes < 50:
         change = random_change(rng, roadmap, changes + 1)
-        if change is None or change.kind not in ("set", "delete"):
+        if change is None or not isinstance(change, (SetField, ClearField)):
             continue
-        for target in (chunked, whole, roadmap):
-            assert (apply_to_model if target is roadmap else apply_to_document)(target, change)
+        assert chunked.apply(change) and toml_edit.apply(whole, change)
+        assert edits.apply(roadmap, change) is not None
         changes += 1
     assert chunked.as_string() == whole.as_string()
     assert chunked.full_parses == 0
@@ -225,35 +230,10 @@ def test_toggles_and_fills_give_exactly_the_whole_documents_text(name: str, text
 
 # Found in review: layouts where a careless edit would write a file that does not open again.
 
-UI_LAYOUTS = {
-    "inline ui table": 'ui = { selected = ["P"] }\n',
-    "dotted ui key": 'ui.selected = ["P"]\n',
-}
-BASE = 'schema = 2\ntitle = "T"\n{ui}\n[[phases]]\ntitle = "P"\nitems = [ {{ text = "a", done = false }} ]\n'
-
-
-@pytest.mark.parametrize("layout", sorted(UI_LAYOUTS))
-def test_the_selection_goes_where_the_file_keeps_it(layout: str) -> None:
-    text = BASE.format(ui=UI_LAYOUTS[layout])
-    chunked = SegmentedDocument(text)
-    assert apply_to_document(chunked, Change(1, "ui", [], [], value=["P", "a"]))
-    chunked.verify()
-    assert tomllib.loads(chunked.as_string())["ui"]["selected"] == ["P", "a"]
-
-
-@pytest.mark.parametrize("tail", ["[ui]", "[ui] # where the app was"])
-def test_a_ui_header_on_the_last_line_without_a_newline(tail: str) -> None:
-    text = BASE.format(ui="") + tail
-    chunked = SegmentedDocument(text)
-    assert apply_to_document(chunked, Change(1, "ui", [], [], value=["P", "a"]))
-    chunked.verify()
-    assert tomllib.loads(chunked.as_string())["ui"]["selected"] == ["P", "a"]
-
-
 def test_adding_an_entry_at_the_end_of_a_file_without_a_final_newline() -> None:
     text = 'schema = 2\ntitle = "T"\n\n[[phases]]\ntitle = "Library"\n\n[[phases.items]]\ntext = "Book A"'
     chunked = SegmentedDocument(text)
-    assert apply_to_document(chunked, Change(1, "append", ["phases", 0], ["Library"], value="Book B"))
+    assert chunked.apply(AppendEntry(("phases", 0), ("Library",), text="Book B"))
     chunked.verify()
     items = tomllib.loads(chunked.as_string())["phases"][0]["items"]
     assert [i["text"] for i in items] == ["Book A", "Book B"]
@@ -267,7 +247,7 @@ def test_verify_refuses_what_tomlkit_would_glue_together() -> None:
         '[[ "phases" ]]\ntitle = "Other"\n'
     )
     chunked = SegmentedDocument(text)
-    apply_to_document(chunked, Change(1, "append", ["phases", 0], ["Library"], value="Book B"))
+    chunked.apply(AppendEntry(("phases", 0), ("Library",), text="Book B"))
     try:
         tomllib.loads(chunked.as_string())
     except tomllib.TOMLDecodeError:

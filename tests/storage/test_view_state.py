@@ -20,7 +20,7 @@ from roadmap_tui.storage import backups
 
 from roadmap_tui.storage import view_state as viewstate
 from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.core.model import title_path
+from roadmap_tui.core.outline import title_path
 from roadmap_tui.tui.screens.main import MainScreen, _tree_nodes
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.storage.view_state import ViewState

@@ -15,7 +15,8 @@ from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_row import Row, RowSpec
 from roadmap_tui.tui.widgets.key_footer import KeyFooter
-from roadmap_tui.tui.widgets.roadmap_tree import tree_children
+from roadmap_tui.core.outline import tree_children
+from roadmap_tui.core.progress import recount
 from roadmap_tui.tui.widgets.topic_pane import breadcrumb
 
 DEFAULT = Path(__file__).resolve().parents[2] / "data" / "default_roadmap.toml"
@@ -59,8 +60,8 @@ def test_a_row_wraps_under_its_text_with_the_progress_on_its_first_line() -> Non
     topic = Item(text="A topic whose title is long enough to wrap in a narrow list", done=False)
     topic.items = [Item(text="one", done=True, parent=topic), Item(text="two", done=False, parent=topic)]
     for child in topic.items:
-        child.recount()
-    topic.recount()
+        recount(child)
+    recount(topic)
     lines = Row(RowSpec("item", topic, depth=1)).lines(40)
     assert len(lines) > 1
     assert all(line.cell_length <= 40 for line in lines)

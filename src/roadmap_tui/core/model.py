@@ -1,4 +1,4 @@
-"""The roadmap as plain Python objects: parts, sections, items, placeholders and progress.
+"""The roadmap as plain Python objects: parts, sections and items, with parent links and walks.
 
 No Textual here (a test checks it): the command line's `export` and `path` run on this alone.
 
@@ -7,85 +7,40 @@ Shape
 A `Roadmap` holds `Node`s (the `##` parts: phases, Continuous Learning, Resources Library).
 A `Node` holds its own `items` and child `Node`s (`###` sections, to any depth). An `Item` is a
 list entry: a checkbox (`done` is True/False) or a plain bullet (`done` is None), with child
-items to any depth.
+items to any depth. Every object knows its `parent` (`Roadmap.link`).
 
-Progress
---------
-A *counted* item is a checkbox with no checkbox children that is not a `Resources:` line. An
-item with counted descendants is checked exactly when all of them are; its own stored flag is
-ignored. Counts are cached on every object and updated along the path to the root after a
-change (`recount_up`), so a toggle costs the depth of the tree, not its size.
+The rest of the core, each in one place:
 
-Placeholders
-------------
-`_[hint]_` in a text is a blank for the learner to fill. The text keeps the placeholder (so an
-emptied value brings the hint back); the learner's value lives beside it (`text_fill`,
-`title_fill`, `duration_fill`) and replaces the first placeholder on display and export.
+- `outline.py`: what sits under what in the tree, title paths, lookups by them;
+- `progress.py`: the counting rule applied (recount up, check, toggle) and every rounding;
+- `placeholders.py`: the `_[hint]_` blanks and their fills (`text_fill`, `title_fill`, ...);
+- `edits.py`: the typed edits, the one way the model changes while the app runs.
+
+Progress counts
+---------------
+A *counted* item is a checkbox with no checkbox children that is not a `Resources:` line
+(`Item.is_counted`). An item with counted descendants is checked exactly when all of them are
+(`Item.checked`); its own stored flag is ignored. Counts are cached on every object (`n_done`,
+`n_total`); `progress.py` computes them (`recount_all` after loading, `recount_up` along the
+path to the root after a change), so a toggle costs the depth of the tree, not its size.
 
 Imported Markdown
 -----------------
-A roadmap imported from Markdown (`mdimport`) keeps the source: `Roadmap.md_head` holds what
-comes before the first node or task, and every `Node` and `Item` its own chunk in `md`, so the
-export is their concatenation with only the changed checkbox marks and fills rewritten.
+A roadmap imported from Markdown (`formats/markdown_import.py`) keeps the source:
+`Roadmap.md_head` holds what comes before the first node or task, and every `Node` and `Item`
+its own chunk in `md`, so the export is their concatenation with only the changed checkbox
+marks and fills rewritten.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Union
 
-PLACEHOLDER_RE = re.compile(r"_\[(.*?)\]_")
+from roadmap_tui.core.placeholders import apply_fill, has_placeholder
+
 RESOURCES_PREFIX = "resources:"
-
-def fill_key(name: str) -> str:
-    return f"{name}_fill"
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of a displayed text: literal, a filled placeholder, or an empty one (its hint)."""
-
-    text: str
-    kind: str  # "text" | "fill" | "hint"
-
-
-def has_placeholder(text: str) -> bool:
-    return PLACEHOLDER_RE.search(text) is not None
-
-
-def placeholder_hint(text: str) -> str | None:
-    """The hint of the first placeholder in `text`, or None if it has none."""
-    match = PLACEHOLDER_RE.search(text)
-    return match.group(1) if match else None
-
-
-def segments(text: str, fill: str) -> list[Segment]:
-    """Split `text` for display: the first placeholder shows `fill`, or its hint when empty."""
-    parts: list[Segment] = []
-    position = 0
-    for index, match in enumerate(PLACEHOLDER_RE.finditer(text)):
-        if match.start() > position:
-            parts.append(Segment(text[position : match.start()], "text"))
-        if index == 0 and fill:
-            parts.append(Segment(fill, "fill"))
-        else:
-            parts.append(Segment(match.group(1), "hint"))
-        position = match.end()
-    if position < len(text):
-        parts.append(Segment(text[position:], "text"))
-    return parts
-
-
-def apply_fill(text: str, fill: str) -> str:
-    """The Markdown of `text` with its first placeholder replaced by `fill` (if any)."""
-    if not fill:
-        return text
-    match = PLACEHOLDER_RE.search(text)
-    if match is None:
-        return text
-    return text[: match.start()] + fill + text[match.end() :]
 
 
 @dataclass(eq=False)
@@ -137,24 +92,6 @@ class Item:
     def display_text(self) -> str:
         return apply_fill(self.text, self.text_fill)
 
-    def recount(self) -> None:
-        """Recompute this item's counts from its children (one level)."""
-        items = self.items
-        if not items:  # most items: a leaf (written out, as it runs for every item at load)
-            if self.done is not None and not self.is_resource:
-                self.n_done, self.n_total = (1 if self.done else 0), 1
-            else:
-                self.n_done = self.n_total = 0
-            return
-        if self.is_counted:
-            self.n_done, self.n_total = (1 if self.done else 0), 1
-            return
-        n_done = n_total = 0
-        for child in items:
-            n_done += child.n_done
-            n_total += child.n_total
-        self.n_done, self.n_total = n_done, n_total
-
     def walk(self) -> Iterator[Item]:
         yield self
         for child in self.items:
@@ -192,10 +129,6 @@ class Node:
     def is_leaf(self) -> bool:
         return not self.sections and not self.topics
 
-    def recount(self) -> None:
-        self.n_done = sum(i.n_done for i in self.items) + sum(s.n_done for s in self.sections)
-        self.n_total = sum(i.n_total for i in self.items) + sum(s.n_total for s in self.sections)
-
     def walk_items(self) -> Iterator[Item]:
         for item in self.items:
             yield from item.walk()
@@ -219,29 +152,6 @@ class Roadmap:
     md_head: str | None = None  # an imported roadmap's Markdown before its first node or task
     n_done: int = 0
     n_total: int = 0
-
-    def recount(self) -> None:
-        self.n_done = sum(p.n_done for p in self.phases)
-        self.n_total = sum(p.n_total for p in self.phases)
-
-    def recount_all(self) -> None:
-        """Recompute every cached count, bottom-up (after loading)."""
-
-        def item_up(item: Item) -> None:
-            for child in item.items:
-                item_up(child)
-            item.recount()
-
-        def node_up(node: Node) -> None:
-            for item in node.items:
-                item_up(item)
-            for section in node.sections:
-                node_up(section)
-            node.recount()
-
-        for phase in self.phases:
-            node_up(phase)
-        self.recount()
 
     def link(self) -> None:
         """Set every object's `parent` (after building or changing the structure)."""
@@ -273,105 +183,3 @@ class Roadmap:
 
 Entry = Union[Node, Item]
 """Anything the tree can show: a heading node or a topic item."""
-
-
-def recount_up(start: Item | Node | Roadmap | None) -> None:
-    """Recompute counts from `start` up to the roadmap, one level at a time."""
-    current = start
-    while current is not None:
-        current.recount()
-        current = getattr(current, "parent", None)
-
-
-def set_done(item: Item, done: bool) -> list[Item]:
-    """Check or uncheck `item`. Returns the checkboxes whose stored flag changed.
-
-    A parent item (one with counted descendants) sets all of them, so checking a topic checks
-    its items. An item whose only checkbox children are `Resources:` lines keeps a flag of its own.
-    """
-    changed: list[Item] = []
-    if item.n_total and not item.is_counted:
-        targets = [i for i in item.walk() if i.is_counted]
-    else:
-        targets = [item]
-    for target in targets:
-        if target.done is not None and target.done != done:
-            target.done = done
-            changed.append(target)
-    if not changed:
-        return changed
-    _recount_subtree(item)
-    recount_up(item.parent)
-    # A parent's stored flag follows its derived state, so the file says what the screen shows:
-    # the topics inside the one toggled, and those above it.
-    for entry in [*item.walk(), *ancestors(item)]:
-        if isinstance(entry, Item) and entry.done is not None and not entry.is_counted:
-            if entry.n_total and entry.done != entry.checked:
-                entry.done = entry.checked
-                changed.append(entry)
-    return changed
-
-
-def _recount_subtree(item: Item) -> None:
-    for child in item.items:
-        _recount_subtree(child)
-    item.recount()
-
-
-def toggle(item: Item) -> list[Item]:
-    """Flip `item` (as shown) and return the checkboxes whose stored flag changed."""
-    if item.done is None:
-        return []
-    return set_done(item, not item.checked)
-
-
-def ancestors(entry: Item | Node, include_self: bool = False) -> Iterator[Item | Node]:
-    current: object = entry if include_self else getattr(entry, "parent", None)
-    while isinstance(current, (Item, Node)):
-        yield current
-        current = current.parent
-
-
-def title_path(entry: Item | Node) -> list[str]:
-    """The titles from the top part down to `entry` (to remember a selection by)."""
-    return [a.title for a in ancestors(entry, include_self=True)][::-1]
-
-
-def find_by_titles(roadmap: Roadmap, titles: list[str]) -> Item | Node | None:
-    """The entry at a path of titles (see `title_path`), or None when it no longer exists."""
-    candidates: list[Item | Node] = list(roadmap.phases)
-    found: Item | Node | None = None
-    for title in titles:
-        match = next((c for c in candidates if c.title == title), None)
-        if match is None:
-            return None
-        found = match
-        if isinstance(match, Node):
-            candidates = [*match.topics, *match.sections]
-        else:
-            candidates = [i for i in match.items if i.items]
-    return found
-
-
-def first_leaf(roadmap: Roadmap) -> Item | Node | None:
-    """The first entry that holds items directly (Linear Algebra in the default roadmap)."""
-
-    def visit(entry: Item | Node) -> Item | Node | None:
-        children: list[Item | Node]
-        if isinstance(entry, Node):
-            children = [*entry.topics, *entry.sections]
-            if not children:
-                return entry if entry.items else None
-        else:
-            return entry
-        for child in children:
-            found = visit(child)
-            if found is not None:
-                return found
-        return None
-
-    for phase in roadmap.phases:
-        found = visit(phase)
-        if found is not None:
-            return found
-    return roadmap.phases[0] if roadmap.phases else None

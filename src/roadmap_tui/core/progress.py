@@ -1,6 +1,13 @@
-"""How progress is shown as a number and as a bar: one rule for the app, the CLI and JSON.
+"""Progress: checking items off, keeping the counts right, and showing them as a number and a bar.
 
-The rule:
+What counts is `Item.is_counted` (a checkbox with no checkbox children that is not a
+`Resources:` line, see `model.py`); everything that computes counts or changes a flag is here:
+`recount_all` after loading, `recount_up` and `recount_entries` after a change, `done_targets`
+and `stale_flags` say which flags a check or uncheck changes (the store turns them into edits,
+`edits.py`), and `set_done`/`toggle` apply them to a model directly (for tools and tests that
+keep no file).
+
+How progress is shown, one rule for the app, the CLI and JSON:
 
 - A percentage is `100 * done / total` rounded half up to one decimal (`percent`): that is what
   JSON's `percent`, `roadmap-tui status` and `roadmap-tui list` show. The app shows the same
@@ -16,6 +23,11 @@ Integer arithmetic throughout: no float rounding decides a boundary. UI-free (no
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.outline import ancestors
 
 SOLID, REST, HALF = "█", "░", "▌"
 
@@ -72,3 +84,134 @@ def bar_parts(done: int, total: int, width: int) -> tuple[str, str]:
         return HALF, ""
     solid = min(max(_round_half_up(width * done, total), 1), width - 1)
     return SOLID * solid, REST * (width - solid)
+
+
+# Counting -------------------------------------------------------------------------------------
+
+
+def _recount_item(item: Item) -> None:
+    items = item.items
+    if not items:  # most items: a leaf (written out, as it runs for every item at load)
+        if item.done is not None and not item.is_resource:
+            item.n_done, item.n_total = (1 if item.done else 0), 1
+        else:
+            item.n_done = item.n_total = 0
+        return
+    if item.is_counted:
+        item.n_done, item.n_total = (1 if item.done else 0), 1
+        return
+    n_done = n_total = 0
+    for child in items:
+        n_done += child.n_done
+        n_total += child.n_total
+    item.n_done, item.n_total = n_done, n_total
+
+
+def recount(entry: Entry | Roadmap) -> None:
+    """Recompute `entry`'s counts from its children's (one level)."""
+    if isinstance(entry, Item):
+        _recount_item(entry)
+    elif isinstance(entry, Node):
+        entry.n_done = sum(i.n_done for i in entry.items) + sum(s.n_done for s in entry.sections)
+        entry.n_total = sum(i.n_total for i in entry.items) + sum(s.n_total for s in entry.sections)
+    else:
+        entry.n_done = sum(p.n_done for p in entry.phases)
+        entry.n_total = sum(p.n_total for p in entry.phases)
+
+
+def recount_all(roadmap: Roadmap) -> None:
+    """Recompute every cached count, bottom-up (after loading)."""
+
+    def item_up(item: Item) -> None:
+        for child in item.items:
+            item_up(child)
+        _recount_item(item)
+
+    def node_up(node: Node) -> None:
+        for item in node.items:
+            item_up(item)
+        for section in node.sections:
+            node_up(section)
+        recount(node)
+
+    for phase in roadmap.phases:
+        node_up(phase)
+    recount(roadmap)
+
+
+def recount_up(start: Item | Node | Roadmap | None) -> None:
+    """Recompute counts from `start` up to the roadmap, one level at a time."""
+    current = start
+    while current is not None:
+        recount(current)
+        current = None if isinstance(current, Roadmap) else current.parent
+
+
+def recount_entries(entries: Iterable[Entry | Roadmap]) -> None:
+    """Recompute the counts of `entries` and of everything above them, each once, bottom-up
+    (after a batch of changes: a topic's items checked together cost one pass, not one each)."""
+    depth: dict[int, tuple[int, Entry | Roadmap]] = {}
+    for entry in entries:
+        chain: list[Entry | Roadmap] = []
+        current: object = entry
+        while isinstance(current, (Item, Node, Roadmap)) and id(current) not in depth:
+            chain.append(current)
+            current = None if isinstance(current, Roadmap) else current.parent
+        below = depth[id(current)][0] if isinstance(current, (Item, Node, Roadmap)) else 0
+        for height, link in enumerate(reversed(chain), start=1):
+            depth[id(link)] = (below + height, link)
+    for _, entry in sorted(depth.values(), key=lambda pair: -pair[0]):
+        recount(entry)
+
+
+# Checking off -------------------------------------------------------------------------------
+
+
+def done_targets(item: Item, done: bool) -> list[Item]:
+    """The checkboxes whose stored flag becomes `done` when `item` is checked (or unchecked).
+
+    A parent item (one with counted descendants) sets all of them, so checking a topic checks
+    its items. An item whose only checkbox children are `Resources:` lines keeps a flag of its own.
+    """
+    if item.n_total and not item.is_counted:
+        targets = [i for i in item.walk() if i.is_counted]
+    else:
+        targets = [item]
+    return [target for target in targets if target.done is not None and target.done != done]
+
+
+def stale_flags(item: Item) -> list[Item]:
+    """After `item` changed: the parent items (inside it and above it) whose stored flag no longer
+    says what the screen shows (`checked`); each should become its `checked`, so the file says
+    what the screen shows."""
+    return [
+        entry
+        for entry in [*item.walk(), *ancestors(item)]
+        if isinstance(entry, Item)
+        and entry.done is not None
+        and not entry.is_counted
+        and entry.n_total
+        and entry.done != entry.checked
+    ]
+
+
+def set_done(item: Item, done: bool) -> list[Item]:
+    """Check or uncheck `item` in its model (nothing recorded). Returns the checkboxes whose
+    stored flag changed: `done_targets`, then `stale_flags`."""
+    changed = done_targets(item, done)
+    if not changed:
+        return changed
+    for target in changed:
+        target.done = done
+    recount_entries(changed)
+    parents = stale_flags(item)
+    for entry in parents:
+        entry.done = entry.checked
+    return [*changed, *parents]
+
+
+def toggle(item: Item) -> list[Item]:
+    """Flip `item` (as shown) and return the checkboxes whose stored flag changed."""
+    if item.done is None:
+        return []
+    return set_done(item, not item.checked)

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from roadmap_tui.core.model import RESOURCES_PREFIX, Item, Node, Roadmap, apply_fill
+from roadmap_tui.core.model import RESOURCES_PREFIX, Item, Node, Roadmap
+from roadmap_tui.core.placeholders import apply_fill
 from roadmap_tui.core.progress import percent  # `100 * done / total` to one decimal (see progress.py)
 
 if TYPE_CHECKING:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-from roadmap_tui.core.model import PLACEHOLDER_RE, Item, Node, Roadmap, apply_fill
-from roadmap_tui.storage.schema import MARK_RE
+from roadmap_tui.core.markdown_source import LINE_BREAK_RE, LINE_RE, MARK_RE
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.placeholders import apply_fill
 
 INDENT = "  "
 
@@ -81,9 +82,6 @@ def to_markdown(roadmap: Roadmap) -> str:
 # A task's `md` starts on its list item's first line, so its first `[` is its checkbox: nothing
 # can come before it but container markers (indentation, `>`, bullets, numbers).
 
-_LINE_END_RE = re.compile(r"\r\n|\r|\n")
-#: One line as markdown-it counts them, with its line end (the same as `mdimport.LINE_RE`).
-LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _MARKER_RE = re.compile(r"([ \t>]*)([-*+]|\d{1,9}[.)])([ \t]*)")
 _REST_OF_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _LEAD_RE = re.compile(r"[ \t>]*")
@@ -121,7 +119,7 @@ def _line_end(roadmap: Roadmap) -> str:
     texts += [node.md or "" for node in roadmap.walk_nodes()]
     texts += [item.md or "" for item in roadmap.walk_items()]
     for text in texts:
-        if match := _LINE_END_RE.search(text):
+        if match := LINE_BREAK_RE.search(text):
             return match.group()
     return "\n"
 
@@ -218,7 +216,7 @@ class _Exporter:
                 self.out.append(self.eol)
             self.out.append(f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}{self.eol}")
         else:
-            self.out.append(_fill_from(node.md, node.title_fill, 0))
+            self.out.append(apply_fill(node.md, node.title_fill))
         start = len(self.out) - 1
         anchor: tuple[int, int | None] = (start, None)
         previous: str | None = None
@@ -251,13 +249,13 @@ class _Exporter:
         md = item.md or ""
         if item.done is None:  # a plain entry: its text starts after the list marker
             marker = _MARKER_RE.match(md)
-            return _fill_from(md, item.text_fill, marker.end() if marker else 0)
+            return apply_fill(md, item.text_fill, marker.end() if marker else 0)
         mark = MARK_RE.search(md)
         if mark is None:
             return md
         if item.checked != _original_checked(item, self.memo):
             md = md[: mark.start(1)] + ("x" if item.checked else " ") + md[mark.end(1) :]
-        return _fill_from(md, item.text_fill, mark.end())
+        return apply_fill(md, item.text_fill, mark.end())
 
     def insert(self, start: int, width: int | None, line: str) -> int:
         """Put a generated `line` after the entry whose output starts at `self.out[start]`.
@@ -275,16 +273,6 @@ class _Exporter:
         del self.out[start:]
         self.out.extend([head, line + self.eol, tail])
         return start + 1
-
-
-def _fill_from(md: str, fill: str, start: int) -> str:
-    """`md` with its first placeholder at or after `start` replaced by `fill` (if any)."""
-    if not fill:
-        return md
-    match = PLACEHOLDER_RE.search(md, start)
-    if match is None:
-        return md
-    return md[: match.start()] + fill + md[match.end() :]
 
 
 def _imported_markdown(roadmap: Roadmap) -> str:

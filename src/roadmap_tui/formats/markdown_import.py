@@ -7,11 +7,12 @@ What becomes what
 -----------------
 - A *task* is what GitHub renders as a checkbox: a list item (`-`, `*`, `+`, `1.`, `1)`) whose
   paragraph starts with `[ ]`, `[x]` or `[X]` and whitespace, as the tasklists plugin of
-  mdit-py-plugins marks it (`_tasklists` does the same, in linear time). Not in code blocks,
+  mdit-py-plugins marks it (`md_parser._tasklists` does the same, in linear time). Not in code blocks,
   HTML blocks or tables (markdown-it never makes list items there); tasks inside block quotes
   count. Each task is an `Item`; a task nested in a task's list is its child (through plain
-  bullets too), so items with task children are topics. A plain bullet with a `_[...]_` blank is an entry too (no checkbox, never a parent),
-  so its blank can be filled as in the default roadmap.
+  bullets too), so items with task children are topics. A plain bullet with a `_[...]_` blank
+  is an entry too (no checkbox, never a parent), so its blank can be filled as in the default
+  roadmap.
 - A *node* is a heading at the top level of the document (`heading_open` at nesting level 0:
   headings inside list items or block quotes stay text). Nodes nest by level with a stack, so
   skipped levels are fine. If the first heading comes before every task and is the only one of
@@ -27,7 +28,7 @@ The text is cut into lines the way markdown-it counts them (`\\r\\n`, `\\r` and 
 line), keeping the line ends. Every node and task starts a chunk that runs up to the next one;
 the chunk is its `md`, and everything before the first is the roadmap's `md_head` (with the BOM,
 front matter, the title heading). Joining `md_head` and every `md` in document order gives the
-file back; `markdown.to_markdown` does that, rewriting only checkbox marks whose state changed
+file back; `markdown_export.to_markdown` does that, rewriting only checkbox marks whose state changed
 and filled placeholders.
 """
 
@@ -38,25 +39,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from roadmap_tui.storage.reader import MAX_FILE_BYTES
-from roadmap_tui.core.model import has_placeholder
+from roadmap_tui.core.limits import MAX_FILE_BYTES, SCHEMA
+from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
+from roadmap_tui.formats.md_parser import MAX_LIST_DEPTH, block_parser, event_kind, one_line
 from roadmap_tui.formats.toml_text import toml_string
-from roadmap_tui.storage.schema import MARK_RE, MAX_NESTING, SCHEMA, Problem, RoadmapError
+from roadmap_tui.storage.schema import Problem, RoadmapError
 
 BOM = "\ufeff"
-#: One line as markdown-it counts them, with its line end (the last line may have none).
-LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 #: Node titles used for tasks that sit under no node heading.
 UNDER_NO_HEADING = "Tasks"
-#: Lists nest this deep at most (44): a task at this depth under six nested headings is still
-#: within the TOML nesting every reader accepts (`schema.MAX_NESTING`: each heading and each
-#: task level is an array of tables, two levels), and well within `schema.MAX_DEPTH`.
-MAX_LIST_DEPTH = (MAX_NESTING - 2 * 6) // 2
-#: markdown-it's `maxNesting` for that: a list and its item are a level each, and the item's
-#: paragraph is read one level further in. Block quotes take a level each out of the same.
-MAX_NESTING_MD = 2 * MAX_LIST_DEPTH + 1
-
-
 class MarkdownImportError(RoadmapError):
     """A Markdown file that cannot be imported (not text, no tasks, too big). `one_line()` says why."""
 
@@ -123,108 +114,6 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-_PARSER = None
-
-
-#: A task's paragraph: `[ ]`, `[x]` or `[X]` and GFM white space (as mdit-py-plugins' tasklists).
-_TODO_RE = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
-
-
-def _tasklists(state) -> None:  # noqa: ANN001
-    """What mdit-py-plugins' tasklists plugin does (disabled checkboxes), in one pass.
-
-    The plugin finds each task's list by searching back from the task for a token one level
-    up, so a long list costs the square of its length (9 of 10 s for 10,000 tasks). Here the
-    last token seen at each level is remembered as the tokens go by: the same tokens, the same
-    classes, the same cut content, in time linear in the number of tokens.
-    """
-    from markdown_it.token import Token
-
-    tokens = state.tokens
-    last_at_level: dict[int, int] = {}  # level -> index of the latest token at that level
-    for index in range(len(tokens) - 3):
-        token = tokens[index]
-        level = token.level
-        if (
-            token.type == "list_item_open"
-            and tokens[index + 1].type == "paragraph_open"
-            and tokens[index + 2].type == "inline"
-            and _TODO_RE.match(tokens[index + 2].content)
-        ):
-            inline = tokens[index + 2]
-            checkbox = Token("html_inline", "", 0)
-            checked = 'checked="checked" ' if inline.content[1] in "xX" else ""
-            checkbox.content = f'<input class="task-list-item-checkbox" {checked}disabled="disabled" type="checkbox">'
-            children = inline.children or []
-            if children:
-                children[0].content = children[0].content[3:]
-            inline.children = [checkbox, *children]
-            inline.content = inline.content[3:]
-            token.attrSet("class", "task-list-item")
-            parent = last_at_level.get(level - 1)
-            tokens[parent if parent is not None else -1].attrSet("class", "contains-task-list")
-        last_at_level[level] = index
-
-
-def _parser():  # noqa: ANN202 - markdown_it's type, imported lazily
-    """markdown-it (CommonMark plus tables and YAML front matter) with task lists (`_tasklists`).
-
-    Only block structure matters here, so the inline stage is replaced by a stub that gives each
-    inline token one text child (all the task rule needs): the same tasks, in half the time.
-    """
-    global _PARSER
-    if _PARSER is None:
-        from markdown_it import MarkdownIt
-        from markdown_it.token import Token
-        from mdit_py_plugins.front_matter import front_matter_plugin
-
-        def inline_stub(state) -> None:  # noqa: ANN001
-            for token in state.tokens:
-                if token.type == "inline":
-                    child = Token("text", "", 0)
-                    child.content = token.content
-                    token.children = [child]
-
-        parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING_MD}).enable("table").use(front_matter_plugin)
-        parser.core.ruler.at("inline", inline_stub)
-        parser.core.ruler.after("inline", "github-tasklists", _tasklists)
-        parser.disable("text_join")
-        tokenize = parser.block.tokenize
-
-        def tokenize_noting_depth(state, start: int, end: int) -> None:  # noqa: ANN001
-            """markdown-it skips what is nested deeper than `maxNesting` (the lines stay in the
-            chunk of the task above, so the export is whole); note the first line it skips."""
-            if state.level >= MAX_NESTING_MD and "too_deep" not in state.env:
-                line = state.skipEmptyLines(start)
-                if line < end and state.sCount[line] >= state.blkIndent:
-                    state.env["too_deep"] = line
-            tokenize(state, start, end)
-
-        parser.block.tokenize = tokenize_noting_depth  # lists and quotes call it through state.md.block
-        _PARSER = parser
-    return _PARSER
-
-
-def block_parser():  # noqa: ANN201 - markdown_it's type, imported lazily
-    """The parser the import uses (block structure only; inline tokens hold their source)."""
-    return _parser()
-
-
-def event_kind(tokens: list, index: int) -> str | None:  # type: ignore[type-arg]
-    """What the `list_item_open` at `tokens[index]` becomes: "task" (a checkbox item), "entry"
-    (a plain bullet with a `_[...]_` blank), or None (a plain bullet: text of its chunk)."""
-    if (tokens[index].attrGet("class") or "").startswith("task-list-item"):
-        return "task"
-    if tokens[index + 1].type == "paragraph_open" and has_placeholder(tokens[index + 2].content):
-        return "entry"
-    return None
-
-
-def one_line(content: str) -> str:
-    """Inline source text as one line: lines trimmed and joined with a space."""
-    return " ".join(part for part in (line.strip() for line in re.split(r"[\r\n]", content)) if part)
-
-
 def _stand_in(lines: list[str], line: int) -> str:
     """The raw source line, trimmed: a visible title for a heading or task with no text."""
     return lines[line].strip() or "(empty)"
@@ -235,7 +124,9 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
 
     Raises `MarkdownImportError` for a file over 20 MiB, a binary file (NUL bytes), one that is not
     UTF-8, one with no tasks, or one whose roadmap would be over 20 MiB (too big to open again).
-    A missing file is the caller's business.
+    Reading the file is the caller's business. Four phases: tokens to events (`_events`), pick
+    the title heading (`_title`), cut the source into `md` chunks (`_cut`), build the tree
+    (`_tree`).
     """
     text = _decode(data, path)
     bom = ""
@@ -243,19 +134,41 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
         bom, text = BOM, text[1:]
     lines = LINE_RE.findall(text)
     env: dict = {}  # type: ignore[type-arg]
-    tokens = _parser().parse(text, env)
+    tokens = block_parser().parse(text, env)
     warnings = []
     if "too_deep" in env:
         warnings.append(
             f"{path}:{env['too_deep'] + 1}: lists nested more than {MAX_LIST_DEPTH} levels deep (a block quote "
             "counts half a level): what is deeper is kept as text of the task above it, not as tasks"
         )
+    found = _events(tokens, lines, path)
+    if not found.tasks:
+        raise MarkdownImportError(
+            path, [Problem("", "has no tasks to import (a task is a list item starting with [ ] or [x])")]
+        )
+    title, title_heading = _title(found, path)
+    if title_heading is not None:
+        found.events.remove(title_heading)
+    md_head = _cut(found.events, lines, bom)
+    phases = _tree(found, title if title_heading is not None or not found.headings else UNDER_NO_HEADING)
+    toml_text = _toml(title, md_head, phases, path)
+    _check_size(toml_text, len(data), path)
+    return ImportResult(toml_text=toml_text, title=title, n_tasks=len(found.tasks), warnings=warnings)
 
-    # Nodes and tasks in document order, each with the line it starts on.
-    headings: list[_Heading] = []
-    tasks: list[_Task] = []
-    events: list[_Heading | _Task] = []
-    task_parent: dict[int, _Task | None] = {}  # id(task) -> its task parent
+
+@dataclass
+class _Events:
+    """Nodes and tasks in document order, each with the line it starts on."""
+
+    headings: list[_Heading] = field(default_factory=list)
+    tasks: list[_Task] = field(default_factory=list)
+    events: list[_Heading | _Task] = field(default_factory=list)
+    task_parent: dict[int, _Task | None] = field(default_factory=dict)  # id(task) -> its task parent
+
+
+def _events(tokens: list, lines: list[str], path: object) -> _Events:  # type: ignore[type-arg]
+    """Phase 1: the headings at the top level and the tasks (and entries), from the tokens."""
+    found = _Events()
     open_items: list[_Task | None] = []  # the list items we are inside: their task, if any
     for index, token in enumerate(tokens):
         kind = token.type
@@ -263,8 +176,8 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
             line = token.map[0]
             title = one_line(tokens[index + 1].content) or _stand_in(lines, line)
             heading = _Heading(line, int(token.tag[1:]), title)
-            headings.append(heading)
-            events.append(heading)
+            found.headings.append(heading)
+            found.events.append(heading)
         elif kind == "list_item_open":
             task = None
             event = event_kind(tokens, index)
@@ -278,74 +191,73 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
                     )
                 inline = tokens[index + 2].content  # the plugin has cut "[ ]" off already
                 task = _Task(line, one_line(inline) or _stand_in(lines, line), mark.group(1) in "xX")
-                task_parent[id(task)] = next((t for t in reversed(open_items) if t is not None), None)
-                tasks.append(task)
-                events.append(task)
+                found.task_parent[id(task)] = next((t for t in reversed(open_items) if t is not None), None)
+                found.tasks.append(task)
+                found.events.append(task)
             elif event == "entry":
                 # A plain bullet with a blank to fill (`- _[List key books]_`): an entry of its own,
                 # editable as in the default roadmap, but never a parent.
                 line = token.map[0]
                 entry = _Task(line, one_line(tokens[index + 2].content) or _stand_in(lines, line), None)
-                task_parent[id(entry)] = next((t for t in reversed(open_items) if t is not None), None)
-                events.append(entry)
+                found.task_parent[id(entry)] = next((t for t in reversed(open_items) if t is not None), None)
+                found.events.append(entry)
             open_items.append(task)
         elif kind == "list_item_close":
             open_items.pop()
-    if not tasks:
-        raise MarkdownImportError(
-            path, [Problem("", "has no tasks to import (a task is a list item starting with [ ] or [x])")]
-        )
+    return found
 
-    first_task_line = tasks[0].line
-    title_heading: _Heading | None = None
-    if headings:
-        first = headings[0]
-        smallest = min(h.level for h in headings)
-        if (
-            first.line < first_task_line
-            and first.level == smallest
-            and sum(1 for h in headings if h.level == smallest) == 1
-        ):
-            title_heading = first
-        title = first.title
-    else:
-        title = one_line(PurePath(os.fspath(path)).stem) or "Roadmap"
-    if title_heading is not None:
-        events.remove(title_heading)
 
-    # Cut the text at every event's first line.
+def _title(found: _Events, path: object) -> tuple[str, _Heading | None]:
+    """Phase 2: the roadmap's title, and the heading that gives it when that heading is the
+    title rather than a phase (it comes before every task and is the only one of its level)."""
+    headings = found.headings
+    if not headings:
+        return one_line(PurePath(os.fspath(path)).stem) or "Roadmap", None  # type: ignore[arg-type]
+    first = headings[0]
+    smallest = min(h.level for h in headings)
+    if (
+        first.line < found.tasks[0].line
+        and first.level == smallest
+        and sum(1 for h in headings if h.level == smallest) == 1
+    ):
+        return first.title, first
+    return first.title, None
+
+
+def _cut(events: list[_Heading | _Task], lines: list[str], bom: str) -> str:
+    """Phase 3: cut the text at every event's first line; each event gets its chunk as `md`.
+    Returns what comes before the first (`md_head`)."""
     starts = [event.line for event in events]
     ends = [*starts[1:], len(lines)]
-    md_head = bom + "".join(lines[: starts[0]])
     for event, start, end in zip(events, starts, ends, strict=True):
         event.md = "".join(lines[start:end])
+    return bom + "".join(lines[: starts[0]])
 
-    # The tree: headings nest by level, tasks under their task parent or their heading.
+
+def _tree(found: _Events, synthetic_name: str) -> list[_Heading]:
+    """Phase 4: headings nest by level, tasks under their task parent or their heading; tasks
+    under no heading go into a first phase of their own, named `synthetic_name`."""
     phases: list[_Heading] = []
     stack: list[_Heading] = []
     synthetic: _Heading | None = None
-    for event in events:
+    for event in found.events:
         if isinstance(event, _Heading):
             while stack and stack[-1].level >= event.level:
                 stack.pop()
             (stack[-1].sections if stack else phases).append(event)
             stack.append(event)
             continue
-        parent = task_parent[id(event)]
+        parent = found.task_parent[id(event)]
         if parent is not None:
             parent.items.append(event)
         elif stack:
             stack[-1].items.append(event)
         else:
             if synthetic is None:
-                name = title if title_heading is not None or not headings else UNDER_NO_HEADING
-                synthetic = _Heading(-1, 0, name)
+                synthetic = _Heading(-1, 0, synthetic_name)
                 phases.insert(0, synthetic)
             synthetic.items.append(event)
-
-    toml_text = _toml(title, md_head, phases, path)
-    _check_size(toml_text, len(data), path)
-    return ImportResult(toml_text=toml_text, title=title, n_tasks=len(tasks), warnings=warnings)
+    return phases
 
 
 def _check_size(toml_text: str, md_bytes: int, path: object) -> None:

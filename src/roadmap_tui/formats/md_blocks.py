@@ -25,16 +25,15 @@ not acted on: nothing counts them and nothing can edit them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-from roadmap_tui.formats.markdown_import import block_parser, event_kind, one_line
+from roadmap_tui.core.markdown_source import LINE_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.formats.md_parser import block_parser, event_kind, one_line
 
-LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 BULLET = "• "
 RULE = "───"
 

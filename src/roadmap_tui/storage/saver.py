@@ -2,8 +2,8 @@
 
 It owns the document of the file (a `SegmentedDocument`: a change re-parses only the table it
 lands in, with tomlkit, so comments and layout survive and a big file never holds anything up)
-and applies the learner's `Change`s to it. Each round, holding a lock on the file's folder that
-other roadmap-tui processes respect, it:
+and applies the learner's edits to it (each a `Change`: a numbered `core.edits.Edit`). Each
+round, holding a lock on the file's folder that other roadmap-tui processes respect, it:
 
 1. reads the file and compares it with what it last read or wrote;
 2. if another program changed it: checks the new text (a broken file is never overwritten:
@@ -32,9 +32,25 @@ from pathlib import Path
 from typing import Any
 
 from roadmap_tui.storage import parse_cache as cache
-from roadmap_tui.storage.changes import Change, apply_to_document
+from roadmap_tui.core.edits import Edit
 from roadmap_tui.core.model import Roadmap
 from roadmap_tui.storage.schema import RoadmapError
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit as the store records it for the saver: numbered (`seq`) in the order it was made,
+    so the saver can say how far the file has got (`written_seq`, `Reloaded.upto`)."""
+
+    seq: int
+    edit: Edit
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return self.edit.titles
+
+    def describe(self) -> str:
+        return self.edit.describe()
 
 
 class FileChangedError(Exception):
@@ -324,7 +340,7 @@ class Saver:
                     doc = self._document()
                     while batch:
                         change = batch[0]
-                        applied = apply_to_document(doc, change)
+                        applied = doc.apply(change.edit)
                         batch.pop(0)  # only now: if applying raised, it stays for the next round
                         (self._unwritten if applied else lost).append(change)
                 if self._unwritten:

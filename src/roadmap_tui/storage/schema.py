@@ -12,18 +12,16 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, has_placeholder
+from roadmap_tui.core.limits import MAX_NESTING, SCHEMA  # noqa: F401 - the schema's API too
+from roadmap_tui.core.markdown_source import MARK_RE
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.placeholders import fill_key, has_placeholder
+from roadmap_tui.core.progress import recount_all
 
-SCHEMA = 2
 MAX_ERRORS = 20
 MAX_DEPTH = 64
-#: Arrays and tables inside each other, at most. tomlkit (which the saver edits the file with)
-#: refuses deeper values, and tomllib runs out of stack a few hundred levels down.
-MAX_NESTING = 100
 
 NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
-#: A checkbox mark in an imported item's Markdown source (`md`).
-MARK_RE = re.compile(r"\[([ xX])\]")
 #: Fields that are one line of the Markdown (a heading, a list item, a **Duration:** line).
 ONE_LINE = {"title", "title_fill", "text", "text_fill", "duration", "duration_fill", "focus"}
 
@@ -325,5 +323,5 @@ def build_roadmap(data: dict[str, Any], path: object) -> Roadmap:
         raise RoadmapError(path, check.problems)
     roadmap = Roadmap(title=title or "", phases=phases, schema=SCHEMA, selected=selected, md_head=md_head)
     roadmap.link()
-    roadmap.recount_all()
+    recount_all(roadmap)
     return roadmap

@@ -7,9 +7,9 @@ works out which entry of the roadmap each header opens (`phases[0].sections[2]`,
 counts arrays of tables), and parses a chunk with tomlkit only when a change lands in it. The
 file is the chunks joined again, so every byte outside the changed chunk stays as it was.
 
-What this can't place (a change that adds or removes a whole table, or a file whose headers
+What this can't place (an edit that adds or removes a whole table, or a file whose headers
 it doesn't understand, such as quoted keys) goes through a full tomlkit parse, then the text
-is cut again.
+is cut again. What an edit does to a table is `toml_edit`'s: this module only finds the table.
 
 No Textual here.
 """
@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from roadmap_tui.storage.changes import Change, _append, _delete, _name, _set, _walk, apply_to_document
+from roadmap_tui.core.edits import AppendEntry, Edit, InsertEntry, KeyPath, RemoveEntry
+from roadmap_tui.storage import toml_edit
 
 _BARE = r"[A-Za-z0-9_-]+"
 HEADER_RE = re.compile(
@@ -28,8 +29,6 @@ HEADER_RE = re.compile(
 )
 TOKEN_RE = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
 BLANK_OR_COMMENT_RE = re.compile(r"[ \t]*(?:#[^\n]*)?\r?\n?")
-
-Path = tuple[str | int, ...]
 
 
 class Unsegmentable(Exception):
@@ -41,7 +40,7 @@ class _Chunk:
     header: str  # the header line with its newline ("" for the text before the first header)
     body: str  # the table's keys, up to its last key line
     tail: str  # blank and comment lines after it (they stay put when a key is added)
-    path: Path
+    path: KeyPath
     doc: Any = None  # the body parsed with tomlkit, once a change lands here
 
     def document(self) -> Any:
@@ -142,8 +141,8 @@ def split(text: str) -> list[_Chunk]:
     starts = _header_starts(text)
     chunks: list[_Chunk] = []
     bounds = [0, *(s for s, _, _ in starts), len(text)]
-    latest: dict[str, Path] = {}  # an array of tables' name -> the path of its newest element
-    counts: dict[Path, int] = {}
+    latest: dict[str, KeyPath] = {}  # an array of tables' name -> the path of its newest element
+    counts: dict[KeyPath, int] = {}
     for number in range(len(bounds) - 1):
         piece = text[bounds[number] : bounds[number + 1]]
         if number == 0:
@@ -153,11 +152,11 @@ def split(text: str) -> list[_Chunk]:
             newline = piece.find("\n")
             header, rest = (piece, "") if newline < 0 else (piece[: newline + 1], piece[newline + 1 :])
             parts = [part.strip(" \t") for part in name.split(".")]
-            parent: Path = ()
+            parent: KeyPath = ()
             for k in range(1, len(parts)):
                 dotted = ".".join(parts[:k])
                 parent = latest.get(dotted, (*parent, parts[k - 1]))
-            key: Path = (*parent, parts[-1])
+            key: KeyPath = (*parent, parts[-1])
             full = ".".join(parts)
             if kind == "[[":
                 index = counts.get(key, 0)
@@ -176,13 +175,13 @@ def split(text: str) -> list[_Chunk]:
 class SegmentedDocument:
     """The file's text, edited chunk by chunk (see the module's docstring).
 
-    `apply_change(change)` and `as_string()` are all the saver uses.
+    `apply(edit)`, `verify()` and `as_string()` are all the saver uses.
     """
 
     def __init__(self, text: str) -> None:
         self._whole: Any = None
         self._chunks: list[_Chunk] = []
-        self._index: dict[Path, _Chunk] = {}
+        self._index: dict[KeyPath, _Chunk] = {}
         self.full_parses = 0  # how often a change needed the whole file parsed (for tests)
         self._changed: set[int] = set()  # chunks changed since the last `verify`
         self._cut(text)
@@ -207,7 +206,7 @@ class SegmentedDocument:
             return self._whole.as_string()
         return "".join(chunk.text() for chunk in self._chunks)
 
-    def _by_whole_file(self, change: Change) -> bool:
+    def _by_whole_file(self, edit: Edit) -> bool:
         import tomlkit
 
         text = self.as_string()
@@ -215,7 +214,7 @@ class SegmentedDocument:
             text += "\n"  # tomlkit may glue a table it adds onto a last line without one
         doc = tomlkit.parse(text)
         self.full_parses += 1
-        done = apply_to_document(doc, change)
+        done = toml_edit.apply(doc, edit)
         self._cut(doc.as_string())
         self._dirty_whole = True
         return done
@@ -247,54 +246,24 @@ class SegmentedDocument:
         self._changed.clear()
         self._dirty_whole = False
 
-    def apply_change(self, change: Change) -> bool:
-        """Apply `change`; False when its entry is not in the file."""
+    def apply(self, edit: Edit) -> bool:
+        """Apply `edit` (see `toml_edit.apply_at`); False when its entry is not in the file."""
         if self._whole is not None:
-            return apply_to_document(self._whole, change)
-        if change.kind == "ui":
-            return self._set_ui(change)
-        where = tuple(change.where)
+            return toml_edit.apply(self._whole, edit)
+        where = edit.where
         cut = len(where)
         while where[:cut] not in self._index:
             cut -= 1
         chunk = self._index[where[:cut]]
-        rest = list(where[cut:])
-        if change.kind == "remove" and not rest:
-            return self._by_whole_file(change)  # a whole table goes: let tomlkit renumber
-        if change.kind == "append" and (*where, "items", 0) in self._index:
-            return self._by_whole_file(change)  # its items are tables of their own
+        rest = where[cut:]
+        if isinstance(edit, RemoveEntry) and not rest:
+            return self._by_whole_file(edit)  # a whole table goes: let tomlkit renumber
+        if isinstance(edit, (AppendEntry, InsertEntry)) and (*where, "items", 0) in self._index:
+            return self._by_whole_file(edit)  # its items are tables of their own
         doc = chunk.document()
         self._changed.add(id(chunk))
-        table = _walk(doc, rest)
-        if table is None or _name(table) != change.titles[-1]:
-            return self._by_whole_file(change)  # moved by another program: find it by its titles
-        if change.kind == "set":
-            _set(doc, rest, change.key, change.value)
-        elif change.kind == "delete":
-            _delete(doc, rest, change.key)
-        elif change.kind == "append":
-            _append(doc, rest, change.value)
-        elif change.kind == "remove":
-            del _walk(doc, rest[:-1])[rest[-1]]
-        else:
-            raise ValueError(f"unknown change {change.kind!r}")
-        return True
-
-    def _set_ui(self, change: Change) -> bool:
-        selected = change.value
-        chunk = self._index.get(("ui",))
-        if chunk is None and (
-            any(path[:1] == ("ui",) for path in self._index) or "ui" in self._chunks[0].document()
-        ):
-            return self._by_whole_file(change)  # `ui = {...}`, `ui.selected = ...` or `[ui.x]`: tomlkit knows
-        if chunk is None:
-            last = self._chunks[-1]
-            text = last.text()
-            if text and not text.endswith("\n"):
-                last.tail += "\n"
-            chunk = _Chunk("\n[ui]\n" if text.strip() else "[ui]\n", "", "", ("ui",))
-            self._chunks.append(chunk)
-            self._index[("ui",)] = chunk
-        chunk.document()["selected"] = selected
-        self._changed.add(id(chunk))
+        table = toml_edit.walk(doc, rest)
+        if table is None or not edit.titles or toml_edit.name(table) != edit.titles[-1]:
+            return self._by_whole_file(edit)  # moved by another program: find it by its titles
+        toml_edit.apply_at(doc, rest, edit)
         return True

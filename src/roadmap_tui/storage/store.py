@@ -1,10 +1,11 @@
 """The roadmap file on disk: load it, change it, and write it back atomically.
 
-Reading uses `tomllib` (fast) and builds the model. A change is made to the model at once and
-recorded as a `Change`, which the saver thread (`saver.py`) applies in place to a `tomlkit`
-document of the file, so a person's comments, key order, blank lines and unknown keys survive
-every save; it writes with a temporary file in the same folder, fsync, and `os.replace`, so the
-file on disk is always a whole roadmap, and it merges changes other programs made to the file.
+Reading uses `tomllib` (fast) and builds the model. A change is a typed edit (`core/edits.py`),
+applied to the model at once and recorded as a `Change`, which the saver thread (`saver.py`)
+applies in place to a `tomlkit` document of the file, so a person's comments, key order, blank
+lines and unknown keys survive every save; it writes with a temporary file in the same folder,
+fsync, and `os.replace`, so the file on disk is always a whole roadmap, and it merges changes
+other programs made to the file.
 What the app shows (the selected entry, the open branches) is not the roadmap: it goes to a
 view-state file of its own (`view`, `save_view`; see `viewstate.py`), so the roadmap file
 changes only when the roadmap does.
@@ -21,19 +22,24 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from roadmap_tui import paths
 
 from roadmap_tui.storage import parse_cache as cache
-from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path, root_of
 from roadmap_tui.storage.reader import MAX_FILE_BYTES, decode, encode_like, read_data, read_text  # noqa: F401 - the store API too
-from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
-from roadmap_tui.storage.saver import Reloaded, Saver
+from roadmap_tui.core import edits, progress
+from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, RemoveEntry, SetField, key_path
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.outline import root_of, title_path
+from roadmap_tui.core.placeholders import fill_key
+from roadmap_tui.storage.saver import Change, Reloaded, Saver
 from roadmap_tui.storage.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
 
 if TYPE_CHECKING:
     from roadmap_tui.storage.view_state import ViewState
+
+E = TypeVar("E", Item, Node)
 
 TEMP_SUFFIX = ".tmp"
 STALE_AFTER = 3600  # seconds: a temp file without a process id this old is left over
@@ -244,73 +250,94 @@ class RoadmapStore:
         assert reloaded.roadmap is not None
         lost = []
         for change in self._history:
-            if change.seq > reloaded.upto and not apply_to_model(reloaded.roadmap, change):
+            if change.seq > reloaded.upto and edits.apply(reloaded.roadmap, change.edit) is None:
                 lost.append(change)
         self.roadmap = reloaded.roadmap
         return lost
 
-    # Changes: to the model now, to the file by the saver ------------------------------------
+    # Changes: typed edits, applied to the model now and recorded for the saver ---------------
+    #
+    # The one path: each method below makes its `core.edits` edits from the entry it was given
+    # (its key path and title path), `_apply` applies them to the model shown now, and `_record`
+    # numbers them and hands them to the saver, one action's together. An entry from the model
+    # before a reload (a key already on its way) is found again in the model shown now by its
+    # key path and titles, like any edit.
 
-    def _change(self, kind: str, entry: Item | Node | None, key: str = "", value: object = None) -> Change:
+    def _apply(self, batch: list[Edit]) -> list[Edit]:
+        """Apply `batch` to the model shown now; the edits to record: each one applied, or as made
+        when its entry is not in this model (the saver still looks for it in the file)."""
         assert self.roadmap is not None
-        self._seq += 1
-        if entry is None:
-            change = Change(self._seq, kind, [], [], key, value)
-        else:
-            change = Change(self._seq, kind, key_path(entry), title_path(entry), key, value)
-            if root_of(entry) is not self.roadmap:
-                # Made on the model from before a reload (a key already on its way): the model
-                # shown now gets it too.
-                apply_to_model(self.roadmap, change)
-        self._history.append(change)
-        return change
+        return [done or edit for done, edit in zip(edits.apply_all(self.roadmap, batch), batch, strict=True)]
 
-    def _submit(self, changes: list[Change]) -> None:
+    def _record(self, made: list[Edit]) -> None:
+        changes = []
+        for edit in made:
+            self._seq += 1
+            changes.append(Change(self._seq, edit))
+        self._history.extend(changes)
         if changes:
             self.writer.submit(*changes)  # together: one action is written whole
 
+    def _current(self, entry: E) -> E:
+        """`entry` in the model shown now (itself, unless it is from the model before a reload)."""
+        assert self.roadmap is not None
+        if root_of(entry) is self.roadmap:
+            return entry
+        found = edits.locate(self.roadmap, key_path(entry), tuple(title_path(entry)))
+        return found if isinstance(found, type(entry)) else entry
+
+    @staticmethod
+    def _set(entry: Entry, key: str, value: str | bool) -> Edit:
+        return SetField(key_path(entry), tuple(title_path(entry)), key, value)
+
     def toggle(self, item: Item) -> list[Item]:
         """Flip a checkbox (a parent sets all its items). Returns the items whose flag changed."""
-        changed = toggle(item)
-        self._submit([self._change("set", target, "done", bool(target.done)) for target in changed])
-        return changed
+        if item.done is None:
+            return []
+        item = self._current(item)
+        done = not item.checked
+        targets = progress.done_targets(item, done)
+        if not targets:
+            return []
+        made = self._apply([self._set(target, "done", done) for target in targets])
+        # A parent's stored flag follows its derived state, so the file says what the screen shows.
+        parents = progress.stale_flags(item)
+        made += self._apply([self._set(parent, "done", parent.checked) for parent in parents])
+        self._record(made)
+        return [*targets, *parents]
 
     def set_fill(self, entry: Item | Node, name: str, value: str) -> None:
         """Fill the placeholder of `entry.<name>`; an empty value brings the hint back."""
         value = value.strip()
         key = fill_key(name)
-        setattr(entry, key, value)
-        self._submit([self._change("set", entry, key, value) if value else self._change("delete", entry, key)])
+        if value:
+            edit: Edit = self._set(entry, key, value)
+        else:
+            edit = ClearField(key_path(entry), tuple(title_path(entry)), key)
+        self._record(self._apply([edit]))
 
     def set_text(self, item: Item, value: str) -> None:
         """Replace a plain entry's text (used for entries without a placeholder)."""
         value = value.strip()
         if not value:
             raise ValueError("empty text")
-        change = self._change("set", item, "text", value)  # found by its old text
-        item.text = value
-        self._submit([change])
+        self._record(self._apply([self._set(item, "text", value)]))  # found by its old text
 
     def add_entry(self, node: Node, text: str) -> Item:
         """Append a plain bullet (a Resources Library entry) to `node`."""
         text = text.strip()
         if not text:
             raise ValueError("empty text")
-        change = self._change("append", node, value=text)
-        item = Item(text=text, done=None, parent=node)
-        node.items.append(item)
-        recount_up(node)
-        self._submit([change])
-        return item
+        node = self._current(node)
+        [made] = self._apply([AppendEntry(key_path(node), tuple(title_path(node)), text=text)])
+        self._record([made])
+        if made.applied:
+            return node.items[-1]
+        return Item(text=text, done=None, parent=node)  # its node is gone: the saver reports it lost
 
     def remove_item(self, item: Item) -> None:
         """Remove an entry (and its children) from its parent."""
-        parent = item.parent
-        assert isinstance(parent, (Item, Node))
-        change = self._change("remove", item)
-        parent.items.remove(item)
-        recount_up(parent)
-        self._submit([change])
+        self._record(self._apply([RemoveEntry(key_path(item), tuple(title_path(item)))]))
 
     # The view (not the roadmap): kept in a file of its own ---------------------------------
 
@@ -355,7 +382,7 @@ class RoadmapStore:
         doc = SegmentedDocument(text)
         for change in list(self._history):
             if change.seq > upto:
-                apply_to_document(doc, change)
+                doc.apply(change.edit)
         return doc.as_string().encode("utf-8")
 
     def flush(self, timeout: float | None = None) -> bool:

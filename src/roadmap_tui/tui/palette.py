@@ -43,7 +43,9 @@ from textual.content import Content
 
 from roadmap_tui.safe_text import visible
 from roadmap_tui.formats.md_inline import plain
-from roadmap_tui.core.model import Entry, Item, Node, Roadmap, ancestors, segments
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.outline import ancestors, tree_children
+from roadmap_tui.core.placeholders import fill_parts
 from roadmap_tui.tui.widgets.labels import FILL_STYLE, HINT_STYLE, entry_content, markdown_parts, source
 
 #: How many hits a search yields (the palette shows a dozen or so; more are a scroll away).
@@ -68,7 +70,7 @@ def plain_parts(text: str, fill: str) -> str:
     if _PLAIN.fullmatch(text):
         return text
     out = []
-    for segment in segments(text, fill):
+    for segment in fill_parts(text, fill):
         out.append(visible(segment.text) if segment.kind != "text" else plain(visible(segment.text)))
     return visible("".join(out))
 
@@ -77,7 +79,7 @@ def readable_content(text: str, fill: str) -> Content:
     """`plain_parts` with styles: Markdown's, the fill plain, a hint dim (no pencil, so the
     plain text is the one searched and the matched offsets fall where they should)."""
     parts: list[tuple[str, str]] = []
-    for segment in segments(text, fill):
+    for segment in fill_parts(text, fill):
         if segment.kind == "fill":
             parts.append((visible(segment.text), FILL_STYLE))
         elif segment.kind == "hint":
@@ -200,11 +202,9 @@ class SearchIndex:
         while stack:
             entry = stack.pop()
             rows.append(entry)
-            below: list[Entry] = [item for item in entry.items if item.items]
-            if isinstance(entry, Node):
-                below += entry.sections
-                if entry.duration is not None:
-                    fields.append(entry)
+            below = tree_children(entry)
+            if isinstance(entry, Node) and entry.duration is not None:
+                fields.append(entry)
             leaves.extend(item for item in entry.items if not item.items)
             stack.extend(reversed(below))
         known: dict[tuple[str, str], str] = {}  # many texts repeat (a topic's `Resources:` hint)

@@ -5,7 +5,7 @@ explicit styles, never from markup, and passes the text through `visible()` so n
 character reaches the screen. A file's `[bold]` or `[@click=...]` is text like any other.
 
 Roadmaps imported from Markdown are full of it: the literal parts of a text (the blanks are cut
-out first, `model.segments`) go through `mdinline.inline_spans` (markdown-it's tokens), so
+out first, `placeholders.fill_parts`) go through `mdinline.inline_spans` (markdown-it's tokens), so
 `[CS50 (video)](https://...)` shows as its text, underlined, `**bold**` bold, `\\#1` as `#1`.
 A link is never clickable into an action. See `mdinline` for what becomes what.
 """
@@ -18,7 +18,8 @@ from textual.content import Content
 from roadmap_tui.safe_text import visible
 from roadmap_tui.formats.md_blocks import BULLET, Block, Bullet
 from roadmap_tui.formats.md_inline import inline_spans, plain
-from roadmap_tui.core.model import Entry, Node, segments
+from roadmap_tui.core.model import Entry, Node
+from roadmap_tui.core.placeholders import fill_parts
 
 PENCIL = "✎ "
 #: The learner's own text in a blank: plain text, as what they wrote (the hint is what is dim).
@@ -65,7 +66,7 @@ def styled_text(text: str, fill: str) -> Content:
     one cut with "…", `bounded`)."""
     text, fill = bounded(text), bounded(fill)
     parts: list[tuple[str, str] | str] = []
-    for segment in segments(text, fill):
+    for segment in fill_parts(text, fill):
         shown = visible(segment.text)
         if segment.kind == "fill":
             parts.append((shown, FILL_STYLE))
@@ -84,7 +85,7 @@ def entry_text(entry: Entry) -> Text:
     """The same as `entry_content` (cut as long, `bounded`), as rich `Text` (what Textual's Tree
     takes)."""
     text = Text(no_wrap=True)
-    for segment in segments(*map(bounded, source(entry))):
+    for segment in fill_parts(*map(bounded, source(entry))):
         if segment.kind == "hint":
             text.append(PENCIL + visible(segment.text), style="dim italic")
         elif segment.kind == "fill":
@@ -99,7 +100,7 @@ def plain_text(entry: Entry) -> str:
     """The entry's display text as plain text: Markdown rendered, a blank as its fill or its
     hint, control characters made visible (for a toast, the command palette's results)."""
     out = []
-    for segment in segments(*source(entry)):
+    for segment in fill_parts(*source(entry)):
         out.append(visible(segment.text) if segment.kind != "text" else plain(visible(segment.text)))
     return visible("".join(out))
 

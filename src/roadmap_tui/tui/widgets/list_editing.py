@@ -6,9 +6,10 @@ posts what was typed (`EditSubmitted`, `AddSubmitted`) and the screen changes th
 
 from __future__ import annotations
 
-from roadmap_tui.storage.changes import root_of
 from roadmap_tui.safe_text import visible
-from roadmap_tui.core.model import PLACEHOLDER_RE, Item, Node, placeholder_hint, title_path
+from roadmap_tui.core.model import Item, Node
+from roadmap_tui.core.outline import root_of, title_path
+from roadmap_tui.core.placeholders import PLACEHOLDER_RE, placeholder_hint
 from roadmap_tui.tui.widgets.item_row import InlineInput, Row, RowSpec
 
 RowKey = tuple[str, str, tuple[str, ...], int]

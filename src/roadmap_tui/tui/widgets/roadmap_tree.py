@@ -14,28 +14,14 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.safe_text import visible
-from roadmap_tui.core.model import Entry, Item, Node, Roadmap, ancestors, apply_fill, has_placeholder, segments
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.outline import ancestors, has_tree_children, tree_children
+from roadmap_tui.core.placeholders import apply_fill, fill_parts, has_placeholder
 from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
 from roadmap_tui.tui.widgets.links import first_web_link, open_web_link
 
 Shown = Union[Entry, Roadmap]
 """What a row of the tree shows: the roadmap itself (its first row), a part, section or topic."""
-
-
-def tree_children(entry: Entry) -> list[Entry]:
-    """What the tree shows under `entry`: topics (items with items), then sections."""
-    if isinstance(entry, Node):
-        return [*entry.topics, *entry.sections]
-    return [item for item in entry.items if item.items]
-
-
-def has_tree_children(entry: Entry) -> bool:
-    """Whether `tree_children(entry)` would be non-empty (without building the list)."""
-    if isinstance(entry, Roadmap):
-        return False  # its parts are the rows below it, not its children
-    if isinstance(entry, Node) and entry.sections:
-        return True
-    return any(item.items for item in entry.items)
 
 
 def has_blank(entry: Shown) -> bool:
@@ -78,7 +64,7 @@ def fit_title(entry: Shown, title: Text, width: int) -> Text:
     start = -1
     if fill:
         offset = 0
-        for segment in segments(*((entry.title, fill) if isinstance(entry, Node) else (entry.text, fill))):
+        for segment in fill_parts(*((entry.title, fill) if isinstance(entry, Node) else (entry.text, fill))):
             if segment.kind == "fill":
                 start = offset
                 break

@@ -1,0 +1,279 @@
+"""Typed edits: the one way the model changes while the app runs, and how each is undone.
+
+An edit says what changes and where, as data: `SetField`, `ClearField`, `AppendEntry`,
+`InsertEntry` and `RemoveEntry`. `apply(roadmap, edit)` changes the model and returns the
+*applied* edit: the same edit, pointing where it really landed, carrying what it replaced
+(`before`, or the `index` an entry went to). An applied edit knows its `inverse()`, which
+applied next gives back the model exactly as it was (undo is built on this).
+
+The store makes an edit for each change the learner makes, applies it to the model at once and
+records it for the saver thread, which applies the same edit to the file's tomlkit document
+(`storage/toml_edit.py`). When another program changed the file, the saver reloads it and the
+store applies the edits not on disk yet again, to the new model (`apply` again). So an edit
+carries where it goes twice: the key path of its entry's table when it was made (`where`: fast,
+and right unless the file moved things around) and the title path of that entry (`titles`: to
+find it again when the key path no longer leads to it).
+
+Invariants: edits are frozen (an edit is a fact, safe to share between threads); an edit is
+applied through `apply`/`apply_all` only, which keep the cached counts right; a field's
+"absent" value (no key in the file) is "" (None for `done`), and clearing a field gives it
+back. Pure: no I/O, no tomlkit, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar, Union
+
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.outline import find_by_titles, held
+from roadmap_tui.core.progress import recount_entries
+
+KeyPath = tuple[Union[str, int], ...]
+"""Where a table sits in the file, and an entry in the model: ("phases", 0, "sections", 1, "items", 3)."""
+
+Titles = tuple[str, ...]
+"""A title path (`outline.title_path`), as an edit keeps it."""
+
+Value = Union[str, bool, None]
+
+
+def key_path(entry: Entry) -> KeyPath:
+    """Where `entry`'s table sits in the file: ("phases", 0, "sections", 1, "items", 3)."""
+    steps: list[str | int] = []
+    current: Entry = entry
+    while True:
+        parent = current.parent
+        if isinstance(current, Item):
+            assert isinstance(parent, (Item, Node))
+            steps[:0] = ["items", parent.items.index(current)]
+        elif isinstance(parent, Node):
+            steps[:0] = ["sections", parent.sections.index(current)]
+        else:
+            assert isinstance(parent, Roadmap)
+            steps[:0] = ["phases", parent.phases.index(current)]
+            return tuple(steps)
+        current = parent
+
+
+def absent(key: str) -> Value:
+    """A field's value when the file has no such key: "" (None for `done`, a plain bullet)."""
+    return None if key == "done" else ""
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """An item and everything under it, as plain data (what `RemoveEntry` keeps, to put back)."""
+
+    text: str
+    done: bool | None = None
+    text_fill: str = ""
+    md: str | None = None
+    items: tuple[ItemData, ...] = ()
+
+    @classmethod
+    def of(cls, item: Item) -> ItemData:
+        return cls(item.text, item.done, item.text_fill, item.md, tuple(cls.of(child) for child in item.items))
+
+    def build(self, parent: Item | Node | None) -> Item:
+        """A new `Item` from this data, linked under `parent` (counts not computed yet)."""
+        item = Item(text=self.text, done=self.done, text_fill=self.text_fill, md=self.md, parent=parent)
+        item.items = [child.build(item) for child in self.items]
+        return item
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Where an edit goes: its entry's key path, and its title path (see the module's docstring)."""
+
+    where: KeyPath
+    titles: Titles
+    applied: bool = field(default=False, kw_only=True)  # set by `apply`: only an applied edit has an inverse
+
+    def describe(self) -> str:
+        """What it does, for a message: `set text_fill “Phase 1 › Linear Algebra”`."""
+        return f"{self.what} “{' › '.join(self.titles)}”" if self.titles else self.what
+
+    @property
+    def what(self) -> str:
+        raise NotImplementedError
+
+    def inverse(self) -> Edit:
+        """The edit that undoes this applied one."""
+        raise NotImplementedError
+
+    def _check_applied(self) -> None:
+        if not self.applied:
+            raise ValueError("only an applied edit (returned by `apply`) has an inverse")
+
+
+def _restore(where: KeyPath, titles: Titles, key: str, before: Value) -> Edit:
+    """The edit that gives field `key` back the value `before` (clearing it when it was absent)."""
+    if before == absent(key):
+        return ClearField(where, titles, key)
+    return SetField(where, titles, key, before)
+
+
+@dataclass(frozen=True)
+class SetField(Edit):
+    """Set one field of an entry: `done`, `text`, or a fill (`text_fill`, `title_fill`, ...)."""
+
+    key: str = ""
+    value: Value = None
+    before: Value = None
+
+    @property
+    def what(self) -> str:
+        return f"set {self.key}"
+
+    def inverse(self) -> Edit:
+        self._check_applied()
+        titles = self.titles
+        if self.key in ("text", "title") and isinstance(self.value, str):
+            titles = (*titles[:-1], self.value)  # it is found by its new title now
+        return _restore(self.where, titles, self.key, self.before)
+
+
+@dataclass(frozen=True)
+class ClearField(Edit):
+    """Clear one field (in the file: remove its key), e.g. an emptied fill brings the hint back."""
+
+    key: str = ""
+    before: Value = None
+
+    @property
+    def what(self) -> str:
+        return f"clear {self.key}"
+
+    def inverse(self) -> Edit:
+        self._check_applied()
+        return _restore(self.where, self.titles, self.key, self.before)
+
+
+@dataclass(frozen=True)
+class AppendEntry(Edit):
+    """Add a plain bullet (no checkbox) with `text` at the end of the entry's items."""
+
+    text: str = ""
+    index: int = -1  # set by `apply`: where it went
+
+    @property
+    def what(self) -> str:
+        return "add an entry to"
+
+    def inverse(self) -> Edit:
+        self._check_applied()
+        return RemoveEntry((*self.where, "items", self.index), (*self.titles, self.text))
+
+
+@dataclass(frozen=True)
+class InsertEntry(Edit):
+    """Put an item (with everything under it) into the entry's items at `index`."""
+
+    index: int = 0
+    entry: ItemData = ItemData("")
+
+    @property
+    def what(self) -> str:
+        return "put back an entry in"
+
+    def inverse(self) -> Edit:
+        self._check_applied()
+        return RemoveEntry((*self.where, "items", self.index), (*self.titles, self.entry.text))
+
+
+@dataclass(frozen=True)
+class RemoveEntry(Edit):
+    """Remove an item and everything under it (`where` and `titles` lead to the item itself)."""
+
+    before: ItemData | None = None  # set by `apply`: what was removed
+
+    @property
+    def what(self) -> str:
+        return "remove"
+
+    def inverse(self) -> Edit:
+        self._check_applied()
+        assert self.before is not None and isinstance(self.where[-1], int)
+        return InsertEntry(self.where[:-2], self.titles[:-1], index=self.where[-1], entry=self.before)
+
+
+# Applying to the model --------------------------------------------------------------------------
+
+
+def _walk(roadmap: Roadmap, where: KeyPath) -> Entry | None:
+    current: object = roadmap
+    try:
+        for step in where:
+            current = getattr(current, step) if isinstance(step, str) else current[step]  # type: ignore[index]
+    except (AttributeError, IndexError, TypeError):
+        return None
+    return current if isinstance(current, (Item, Node)) else None
+
+
+def locate(roadmap: Roadmap, where: KeyPath, titles: Titles) -> Entry | None:
+    """The entry an edit with this key path and title path applies to in `roadmap`: at the key
+    path if the title there matches, else the first found by its titles; None when it is gone."""
+    entry = _walk(roadmap, where)
+    if entry is not None and titles and entry.title == titles[-1]:
+        return entry
+    return find_by_titles(roadmap, titles, children=held)
+
+
+E = TypeVar("E", bound=Edit)
+
+
+def _apply(roadmap: Roadmap, edit: E, touched: list[Entry]) -> E | None:
+    entry = locate(roadmap, edit.where, edit.titles)
+    if entry is None:
+        return None
+    where = key_path(entry)
+    result: Edit
+    if isinstance(edit, SetField):
+        result = replace(edit, where=where, before=getattr(entry, edit.key))
+        setattr(entry, edit.key, edit.value)
+        touched.append(entry)
+    elif isinstance(edit, ClearField):
+        result = replace(edit, where=where, before=getattr(entry, edit.key))
+        setattr(entry, edit.key, absent(edit.key))
+        touched.append(entry)
+    elif isinstance(edit, AppendEntry):
+        result = replace(edit, where=where, index=len(entry.items))
+        entry.items.append(Item(text=edit.text, done=None, parent=entry))
+        touched.append(entry.items[-1])
+    elif isinstance(edit, InsertEntry):
+        index = min(max(edit.index, 0), len(entry.items))
+        result = replace(edit, where=where, index=index)
+        item = edit.entry.build(entry)
+        entry.items.insert(index, item)
+        touched.extend(item.walk())
+    elif isinstance(edit, RemoveEntry):
+        parent = entry.parent
+        assert isinstance(parent, (Item, Node)) and isinstance(entry, Item)
+        result = replace(edit, where=where, before=ItemData.of(entry))
+        parent.items.remove(entry)
+        touched.append(parent)
+    else:
+        raise TypeError(f"not an edit: {edit!r}")
+    return replace(result, applied=True)  # type: ignore[return-value] - `replace` keeps the type
+
+
+def apply(roadmap: Roadmap, edit: E) -> E | None:
+    """Apply `edit` to `roadmap`; the applied edit (see the module's docstring), or None when its
+    entry is not in this roadmap."""
+    return apply_all(roadmap, [edit])[0]
+
+
+def apply_all(roadmap: Roadmap, edits: Iterable[E]) -> list[E | None]:
+    """Apply `edits` in order (one action's, e.g. a topic's items checked together), then
+    recount once; the applied edits, None for each whose entry was not found."""
+    touched: list[Entry] = []
+    applied = [_apply(roadmap, edit, touched) for edit in edits]
+    recount_entries([*touched, roadmap])
+    return applied
+
+
+def inverses(applied: Sequence[Edit | None]) -> list[Edit]:
+    """The edits that undo a batch of applied edits: each one's inverse, last first."""
+    return [edit.inverse() for edit in reversed(applied) if edit is not None]

@@ -1,0 +1,234 @@
+"""An edit (`core/edits.py`) applied to the file's tomlkit document, keeping the person's layout.
+
+tomlkit keeps comments, key order, blank lines and unknown keys; the helpers here add what it
+does not do by itself: an inline table keeps its `{ a = 1, b = 2 }` look when a key is added
+or removed (tomlkit would write `..., b = 2  }` or `..., key = value}`), and a new entry goes
+into an array the way its neighbours are written (an array of tables, or inline tables).
+
+`apply(doc, edit)` finds the edit's table (`locate`: its key path if the name there matches,
+else its title path) and hands it to `apply_at`, the one dispatch on the edit's type, which
+`SegmentedDocument` (`segmented.py`) also uses on the one chunk an edit lands in.
+
+tomlkit is imported inside the functions: `status` and `export` import this package's
+neighbours and must not pay for it. No Textual here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from roadmap_tui.core.edits import (
+    AppendEntry,
+    ClearField,
+    Edit,
+    InsertEntry,
+    ItemData,
+    KeyPath,
+    RemoveEntry,
+    SetField,
+)
+
+
+def name(table: Any) -> object:
+    """What a table is called: an item's `text`, a node's `title` (None for anything else)."""
+    if not hasattr(table, "get"):
+        return None
+    return table.get("text", table.get("title"))
+
+
+def walk(doc: Any, where: KeyPath | list[str | int]) -> Any:
+    """The table at `where`, or None if the path leads nowhere."""
+    current = doc
+    try:
+        for step in where:
+            current = current[step]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return current
+
+
+def find(doc: Any, titles: tuple[str, ...]) -> KeyPath | None:
+    """The key path of the entry with these titles (the first, if several have them), looking
+    under a node among its sections then its items, as `outline.held` does in the model."""
+    path: list[str | int] = []
+    current = doc
+    keys: tuple[str, ...] = ("phases",)
+    for title in titles:
+        found = None
+        for key in keys:
+            tables = current.get(key) if hasattr(current, "get") else None
+            if not isinstance(tables, list):
+                continue
+            for index, table in enumerate(tables):
+                if name(table) == title:
+                    found = (key, index, table)
+                    break
+            if found:
+                break
+        if found is None:
+            return None
+        key, index, current = found
+        path += [key, index]
+        keys = ("items",) if key == "items" else ("sections", "items")
+    return tuple(path)
+
+
+def locate(doc: Any, edit: Edit) -> KeyPath | None:
+    """The key path `edit` applies to in `doc`, or None when its entry is gone."""
+    table = walk(doc, edit.where)
+    if table is not None and edit.titles and name(table) == edit.titles[-1]:
+        return edit.where
+    return find(doc, edit.titles)
+
+
+def _toml_key(key: str) -> str:
+    import tomlkit
+
+    return tomlkit.key(key).as_string()
+
+
+def _toml_value(value: object) -> str:
+    import tomlkit
+
+    return tomlkit.item(value).as_string()
+
+
+def _inline_table(pairs: list[str]) -> Any:
+    """An inline table laid out as `{ a = 1, b = 2 }`, from `key = value` strings."""
+    import tomlkit
+
+    return tomlkit.parse("x = { " + ", ".join(pairs) + " }")["x"]
+
+
+def _rebuild_inline(doc: Any, where: KeyPath, table: Any, add: tuple[str, object] | None, drop: str | None) -> None:
+    pairs = [
+        f"{k.as_string().strip()} = {v.as_string().strip()}"
+        for k, v in table.value.body
+        if k is not None and k.key != drop
+    ]
+    if add is not None:
+        pairs.append(f"{_toml_key(add[0])} = {_toml_value(add[1])}")
+    walk(doc, where[:-1])[where[-1]] = _inline_table(pairs)
+
+
+def set_key(doc: Any, where: KeyPath, key: str, value: object) -> None:
+    """Set `key` of the table at `where`, keeping an inline table's `{ a = 1, b = 2 }` layout."""
+    from tomlkit.items import InlineTable
+
+    table = walk(doc, where)
+    if key in table or not isinstance(table, InlineTable):
+        table[key] = value
+    else:
+        # tomlkit appends a key to an inline table as `..., key = value}`: rebuild it instead.
+        _rebuild_inline(doc, where, table, add=(key, value), drop=None)
+
+
+def delete_key(doc: Any, where: KeyPath, key: str) -> None:
+    """Remove `key` from the table at `where` (nothing when it has none)."""
+    from tomlkit.items import InlineTable
+
+    table = walk(doc, where)
+    if key not in table:
+        return
+    if isinstance(table, InlineTable):
+        # tomlkit leaves `..., b = 2  }` behind: rebuild it instead.
+        _rebuild_inline(doc, where, table, add=None, drop=key)
+    else:
+        del table[key]
+
+
+def _pairs(data: ItemData) -> list[tuple[str, object]]:
+    """An item's keys as the file holds them, absent ones left out."""
+    pairs: list[tuple[str, object]] = [("text", data.text)]
+    if data.done is not None:
+        pairs.append(("done", data.done))
+    if data.text_fill:
+        pairs.append(("text_fill", data.text_fill))
+    if data.md is not None:
+        pairs.append(("md", data.md))
+    return pairs
+
+
+def _inline_source(data: ItemData) -> str:
+    """`{ text = "...", done = false, items = [{ ... }] }`: an item as one inline table."""
+    pairs = [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in _pairs(data)]
+    if data.items:
+        pairs.append("items = [" + ", ".join(_inline_source(child) for child in data.items) + "]")
+    return "{ " + ", ".join(pairs) + " }"
+
+
+def _items_array(table: Any) -> Any:
+    """The table's `items`, made an empty multi-line array first when it has none."""
+    import tomlkit
+
+    if "items" not in table:
+        table["items"] = tomlkit.parse("items = [\n]")["items"]
+    return table["items"]
+
+
+def insert_entry(doc: Any, where: KeyPath, index: int | None, data: ItemData) -> None:
+    """Put an item into the items of the table at `where`, at `index` (None: at the end),
+    written like its neighbours: a table of its own in an array of tables, else an inline table."""
+    import tomlkit
+    from tomlkit.items import AoT
+
+    container = _items_array(walk(doc, where))
+    at = len(container) if index is None else min(index, len(container))
+    if isinstance(container, AoT):
+        entry = tomlkit.table()
+        for key, value in _pairs(data):
+            entry[key] = value
+        if data.items:
+            entry["items"] = tomlkit.parse("items = [" + ", ".join(_inline_source(c) for c in data.items) + "]")[
+                "items"
+            ]
+        entry.add(tomlkit.nl())  # a blank line before whatever table comes next
+        _put(container, at, entry)
+    else:
+        _put(container, at, _inline_table([f"{_toml_key(k)} = {_toml_value(v)}" for k, v in _pairs(data)])
+             if not data.items else tomlkit.parse("x = " + _inline_source(data))["x"])
+        if len(container) > 1 and "\n" not in container.as_string():
+            container.multiline(True)
+
+
+def _put(container: Any, at: int, value: Any) -> None:
+    if at >= len(container):
+        container.append(value)  # tomlkit lays out an append like the entries before it
+    else:
+        container.insert(at, value)
+
+
+def append_entry(doc: Any, where: KeyPath, text: str) -> None:
+    """Add a plain bullet with `text` at the end of the items of the table at `where`."""
+    insert_entry(doc, where, None, ItemData(text))
+
+
+def remove_entry(doc: Any, where: KeyPath) -> None:
+    """Remove the item table at `where` (with everything in it)."""
+    del walk(doc, where[:-1])[where[-1]]
+
+
+def apply_at(doc: Any, where: KeyPath, edit: Edit) -> None:
+    """Apply `edit` to the table at `where` in `doc` (a document, or one chunk's): the one
+    dispatch on the edit's type."""
+    if isinstance(edit, SetField):
+        set_key(doc, where, edit.key, edit.value)
+    elif isinstance(edit, ClearField):
+        delete_key(doc, where, edit.key)
+    elif isinstance(edit, AppendEntry):
+        append_entry(doc, where, edit.text)
+    elif isinstance(edit, InsertEntry):
+        insert_entry(doc, where, edit.index, edit.entry)
+    elif isinstance(edit, RemoveEntry):
+        remove_entry(doc, where)
+    else:
+        raise TypeError(f"not an edit: {edit!r}")
+
+
+def apply(doc: Any, edit: Edit) -> bool:
+    """Apply `edit` to a whole tomlkit document. False when its entry is no longer in the file."""
+    where = locate(doc, edit)
+    if where is None:
+        return False
+    apply_at(doc, where, edit)
+    return True
