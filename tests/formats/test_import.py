@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.formats.markdown_import import ImportResult, MarkdownImportError, import_markdown, toml_string
 from roadmap_tui.core.model import Item, Node, Roadmap, set_done, toggle
-from roadmap_tui.storage.schema import SCHEMA, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.storage.schema import SCHEMA, build_roadmap, parse_toml
+from roadmap_tui.errors import RoadmapError
 from roadmap_tui.storage.store import MAX_FILE_BYTES, RoadmapStore
 
 

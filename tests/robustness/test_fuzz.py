@@ -34,7 +34,8 @@ from hypothesis import strategies as st
 from roadmap_tui.safe_text import visible
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.core.model import Roadmap
-from roadmap_tui.storage.schema import MAX_ERRORS, SCHEMA, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.storage.schema import MAX_ERRORS, SCHEMA, build_roadmap, parse_toml
+from roadmap_tui.errors import RoadmapError
 from roadmap_tui.storage.store import RoadmapStore, decode
 
 FILE = Path("/fuzz/roadmap.toml")

@@ -14,7 +14,7 @@ from conftest import LA_PATH, NLP_TITLE, REPO, child, get
 
 from roadmap_tui.storage import store as store_module
 from roadmap_tui.core.model import Roadmap, find_by_titles
-from roadmap_tui.storage.schema import RoadmapError
+from roadmap_tui.errors import RoadmapError
 from roadmap_tui.storage.store import RoadmapStore, atomic_write
 
 DEFAULT = REPO / "data" / "default_roadmap.toml"

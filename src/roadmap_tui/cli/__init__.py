@@ -240,7 +240,8 @@ def _load(file: Path) -> Roadmap:
     command that only reads must not write.
     """
     from roadmap_tui.storage.reader import CACHE_MIN_BYTES, decode, read_data
-    from roadmap_tui.storage.schema import Problem, RoadmapError, build_roadmap, parse_toml
+    from roadmap_tui.storage.schema import build_roadmap, parse_toml
+    from roadmap_tui.errors import Problem, RoadmapError
 
     if not file.exists() and not file.is_symlink():
         folder = file.parent
@@ -480,7 +481,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     from roadmap_tui.storage import backups
-    from roadmap_tui.storage.schema import RoadmapError
+    from roadmap_tui.errors import RoadmapError
 
     try:
         name = paths.check_name(args.name)
@@ -563,7 +564,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from roadmap_tui.storage import backups
-    from roadmap_tui.storage.schema import RoadmapError
+    from roadmap_tui.errors import RoadmapError
 
     file, label, _ = _target(args, must_exist=False)
     if args.backup is None:
@@ -639,7 +640,7 @@ def _crash(error: BaseException) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from roadmap_tui.storage.schema import RoadmapError
+    from roadmap_tui.errors import RoadmapError
 
     try:
         return COMMANDS.get(args.command, _run_tui)(args)

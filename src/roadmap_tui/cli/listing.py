@@ -40,7 +40,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from roadmap_tui.cli import _load
     from roadmap_tui.safe_text import visible
     from roadmap_tui.core.progress import percent
-    from roadmap_tui.storage.schema import RoadmapError
+    from roadmap_tui.errors import RoadmapError
 
     found = paths.list_roadmaps()
     default_file = paths.data_dir() / paths.STATE_FILE_NAME

@@ -40,7 +40,8 @@ from pathlib import PurePath
 
 from roadmap_tui.storage.reader import MAX_FILE_BYTES
 from roadmap_tui.core.model import has_placeholder
-from roadmap_tui.storage.schema import MARK_RE, MAX_NESTING, SCHEMA, Problem, RoadmapError
+from roadmap_tui.storage.schema import MARK_RE, MAX_NESTING, SCHEMA
+from roadmap_tui.errors import Problem, RoadmapError
 
 BOM = "\ufeff"
 #: One line as markdown-it counts them, with its line end (the last line may have none).

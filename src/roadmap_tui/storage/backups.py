@@ -22,7 +22,9 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from roadmap_tui.storage.schema import Problem, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.storage.schema import build_roadmap, parse_toml
+
+from roadmap_tui.errors import Problem, RoadmapError
 
 MAX_BACKUPS = 20  # backups taken before a command: at least this many are kept...
 KEEP_DAYS = 30  # ...and none younger than this is deleted

@@ -91,7 +91,8 @@ def refresh_later(path: Path, data: bytes, delay: float = QUIET_SECONDS) -> None
 
     def refresh() -> None:
         from roadmap_tui.storage.reader import decode
-        from roadmap_tui.storage.schema import RoadmapError, parse_toml
+        from roadmap_tui.storage.schema import parse_toml
+        from roadmap_tui.errors import RoadmapError
 
         try:
             parsed = parse_toml(decode(data, path), path)

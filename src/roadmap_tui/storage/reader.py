@@ -10,7 +10,7 @@ import re
 import stat
 from pathlib import Path
 
-from roadmap_tui.storage.schema import Problem, RoadmapError
+from roadmap_tui.errors import Problem, RoadmapError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 CACHE_MIN_BYTES = 256 * 1024  # a smaller file parses faster than `cache` answers

@@ -34,7 +34,7 @@ from typing import Any
 from roadmap_tui.storage import parse_cache as cache
 from roadmap_tui.storage.changes import Change, apply_to_document
 from roadmap_tui.core.model import Roadmap
-from roadmap_tui.storage.schema import RoadmapError
+from roadmap_tui.errors import RoadmapError
 
 
 class FileChangedError(Exception):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from typing import Any
 
+from roadmap_tui.errors import Problem, RoadmapError
 from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, has_placeholder
 
 SCHEMA = 2
@@ -26,41 +26,6 @@ NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
 MARK_RE = re.compile(r"\[([ xX])\]")
 #: Fields that are one line of the Markdown (a heading, a list item, a **Duration:** line).
 ONE_LINE = {"title", "title_fill", "text", "text_fill", "duration", "duration_fill", "focus"}
-
-
-@dataclass
-class Problem:
-    """One thing wrong with a file: where (field path, or line:column) and what."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-
-class RoadmapError(Exception):
-    """A roadmap file that cannot be used as it is. The file is never written after this."""
-
-    def __init__(self, path: object, problems: list[Problem]) -> None:
-        self.path = str(path)
-        self.problems = problems
-        super().__init__(self.one_line())
-
-    def one_line(self) -> str:
-        """`FILE: WHERE: WHAT` (plus a count when there are more problems)."""
-        first = self.problems[0]
-        if first.where[:1].isdigit():  # line:column, glued to the file name like a compiler's
-            head = f"{self.path}:{first.where}: {first.message}"
-        else:
-            head = f"{self.path}: {first}"
-        more = len(self.problems) - 1
-        if more:
-            head += f" (and {more} more problem{'s' if more > 1 else ''})"
-        return head
-
-    def details(self) -> list[str]:
-        return [str(p) for p in self.problems]
 
 
 _LINE_COL = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

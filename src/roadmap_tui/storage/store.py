@@ -30,7 +30,8 @@ from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_mode
 from roadmap_tui.storage.reader import MAX_FILE_BYTES, decode, encode_like, read_data, read_text  # noqa: F401 - the store API too
 from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, recount_up, title_path, toggle
 from roadmap_tui.storage.saver import Reloaded, Saver
-from roadmap_tui.storage.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.storage.schema import SCHEMA, build_roadmap, parse_toml
+from roadmap_tui.errors import Problem, RoadmapError
 
 if TYPE_CHECKING:
     from roadmap_tui.storage.view_state import ViewState
