@@ -62,9 +62,8 @@ def reset(
 ) -> int:
     """Ask (`confirm` raises to say no), then clear the progress of `file`; the exit status."""
     from roadmap_tui.storage import backups
-    from roadmap_tui.storage.saver import file_lock
+    from roadmap_tui.storage.fs import atomic_write, folder_lock
     from roadmap_tui.storage.schema import build_roadmap, parse_toml
-    from roadmap_tui.storage.store import atomic_write
 
     roadmap = load(file)
     if not file.exists():
@@ -77,7 +76,7 @@ def reset(
         return 0
     asked = (roadmap.n_done, roadmap.n_total)
     confirm(f"Clear progress of {label} ({_progress(roadmap)})?")
-    with file_lock(file):
+    with folder_lock(file):
         if not file.exists():
             raise Changed(f"{label} was removed while you were asked; nothing changed")
         now = load(file)  # a file broken meanwhile: its RoadmapError, and nothing is written

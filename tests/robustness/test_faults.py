@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.storage import backups
-from roadmap_tui.storage import store as store_module
+from roadmap_tui.storage import fs
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.core.model import Item, Roadmap
 from roadmap_tui.storage.schema import SCHEMA
@@ -93,7 +93,7 @@ def fault(point: str, code: int, scope: Path | None = None) -> Iterator[None]:
         return failing
 
     if point == "atomic_write":
-        patch.setattr(store_module, "atomic_write", wrap(store_module.atomic_write, lambda path, data: path))
+        patch.setattr(fs, "atomic_write", wrap(fs.atomic_write, lambda path, data: path))
     elif point == "mkstemp":
         patch.setattr(tempfile, "mkstemp", wrap(tempfile.mkstemp, lambda *a, dir=".", **k: dir))
     elif point == "fsync":

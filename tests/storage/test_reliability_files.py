@@ -13,7 +13,6 @@ from test_reliability_cli import DEFAULT_BYTES, data_roadmap, one_line, run
 from roadmap_tui import paths
 from roadmap_tui.cli import main
 
-
 # 6. only regular files are opened; reads are bounded --------------------------------------
 
 
@@ -55,8 +54,8 @@ def test_the_app_store_refuses_a_named_pipe_without_hanging(tmp_path: Path) -> N
 
 
 def test_reading_is_bounded_by_the_bytes_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from roadmap_tui.storage import reader as files
     from roadmap_tui.errors import RoadmapError
+    from roadmap_tui.storage import reader as files
 
     big = tmp_path / "big.toml"
     big.write_bytes(b"#" * 5000)

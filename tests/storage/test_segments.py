@@ -11,8 +11,8 @@ import tomlkit
 from conftest import CORPUS, REPO
 
 from roadmap_tui import benchgen
-from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path
 from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, has_placeholder, title_path
+from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.storage.segmented import SegmentedDocument, Unsegmentable, _header_starts, split
 

@@ -239,7 +239,8 @@ def _load(file: Path) -> Roadmap:
     Not `RoadmapStore.load`: that starts a saver and upgrades an older file in place, and a
     command that only reads must not write.
     """
-    from roadmap_tui.storage.reader import CACHE_MIN_BYTES, decode, read_data
+    from roadmap_tui.storage.parse_cache import MIN_BYTES as CACHE_MIN_BYTES
+    from roadmap_tui.storage.reader import decode, read_data
     from roadmap_tui.storage.schema import build_roadmap, parse_toml
     from roadmap_tui.errors import Problem, RoadmapError
 
@@ -433,7 +434,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from roadmap_tui.storage import backups
     from roadmap_tui.formats.markdown_import import import_markdown
     from roadmap_tui.storage.schema import build_roadmap, parse_toml
-    from roadmap_tui.storage.store import atomic_write
+    from roadmap_tui.storage.fs import atomic_write
 
     source = Path(args.markdown).expanduser()
     if args.name is not None:

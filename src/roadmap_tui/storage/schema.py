@@ -1,7 +1,9 @@
-"""Reading a roadmap file: TOML text to a validated `Roadmap`, with errors that say where.
+"""What a roadmap file must hold: TOML text to parsed data (`parse_toml`) to a validated
+`Roadmap` (`build_roadmap`), with errors that say where.
 
-`tomllib` reads (fast); the store edits a `tomlkit` document of the same text to write. Every
-problem found is reported with its field path, e.g.
+`tomllib` reads (fast); the saver edits a `tomlkit` document of the same text to write. Readers
+don't call these directly: `reader.read_roadmap` is the one pipeline. Every problem found is
+reported with its field path, e.g.
 `phases[1].sections[0].items[2].items[3].done: expected true or false, got "yes"`.
 """
 
@@ -11,8 +13,8 @@ import re
 import tomllib
 from typing import Any
 
-from roadmap_tui.errors import Problem, RoadmapError
 from roadmap_tui.core.model import Item, Node, Roadmap, fill_key, has_placeholder
+from roadmap_tui.errors import Problem, RoadmapError
 
 SCHEMA = 2
 MAX_ERRORS = 20
