@@ -4,10 +4,11 @@
 never a named pipe that would hang), decodes it (UTF-8, a byte-order mark dropped), refuses an
 empty one, parses its TOML (or takes the parse the cache kept for exactly these bytes) and
 validates it into a `Roadmap` (`schema.build_roadmap`). `parse_roadmap(data, path)` does the
-same for bytes already read (the saver's look at the file, the shipped default). Everything that
-reads a roadmap goes through these: the store, the saver, backups, the parse cache and the
-command line, so every check and every message is written here once. Anything unusable is a
-`RoadmapError` that names the file.
+same for bytes already read (the saver's look at the file), and `default_roadmap(path)` for the
+shipped default that stands in for a file not created yet. Everything that reads a roadmap goes
+through these (the store, the saver, backups, the parse cache's refresh and the command line),
+so every check and every message is written here once. Anything unusable is a `RoadmapError`
+that names the file.
 
 Light on purpose (no tomlkit, no threads of its own): `status`, `list` and `export` read
 through this.
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from roadmap_tui import paths
 from roadmap_tui.core.model import Roadmap
 from roadmap_tui.errors import Problem, RoadmapError
 from roadmap_tui.storage import parse_cache
@@ -55,6 +57,11 @@ def read_roadmap(path: Path, *, cache: CacheUse = CacheUse.OFF) -> RoadmapFile:
     (missing, a folder, not a regular file, too big, unreadable, not UTF-8, empty, not TOML,
     not a roadmap)."""
     return parse_roadmap(read_data(path), path, cache=cache)
+
+
+def default_roadmap(path: Path) -> RoadmapFile:
+    """The shipped default roadmap, as what `path` holds while it does not exist yet."""
+    return parse_roadmap(paths.default_roadmap_bytes(), path)
 
 
 def parse_roadmap(data: bytes, path: Path, *, cache: CacheUse = CacheUse.OFF) -> RoadmapFile:

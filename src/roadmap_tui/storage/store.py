@@ -28,7 +28,15 @@ from roadmap_tui.storage import backups, fs
 from roadmap_tui.storage import migrations as migrate
 from roadmap_tui.storage import view_state as viewstate
 from roadmap_tui.storage.changes import Change, apply_to_document, apply_to_model, key_path, root_of
-from roadmap_tui.storage.reader import CacheUse, RoadmapFile, decode, encode_like, parse_roadmap, read_roadmap
+from roadmap_tui.storage.reader import (
+    CacheUse,
+    RoadmapFile,
+    decode,
+    default_roadmap,
+    encode_like,
+    parse_roadmap,
+    read_roadmap,
+)
 from roadmap_tui.storage.saver import Reloaded, Saver
 from roadmap_tui.storage.schema import SCHEMA
 from roadmap_tui.storage.view_state import ViewState
@@ -80,7 +88,7 @@ class RoadmapStore:
 
     def _start_from_default(self, create: bool) -> RoadmapFile:
         """The shipped default roadmap, for a file that is missing; written there with `create`."""
-        loaded = parse_roadmap(paths.default_roadmap_bytes(), self.path)
+        loaded = default_roadmap(self.path)
         if create:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
