@@ -3,7 +3,7 @@
 The faults are injected where the operating system would raise them (we run as root, so
 `chmod` does not stop a write): creating the temp file (`tempfile.mkstemp`), writing it
 (`os.fdopen`'s handle), flushing it (`os.fsync`), renaming it (`os.replace`), or the whole
-`store.atomic_write`; and the folder is really deleted. For each, the store must report the
+`fs.atomic_write`; and the folder is really deleted. For each, the store must report the
 error through `on_save`, keep the change in the model, leave the file byte for byte as it was
 (never truncated) with no temp file beside it, and write every change on the next try once the
 fault is gone. The app must show a lasting warning with the reason and the path, and on quit
