@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Any
 from roadmap_tui import paths
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage import backups
-from roadmap_tui.storage.reader import CACHE_MIN_BYTES, MAX_FILE_BYTES, decode, read_bounded, read_data, read_text
-from roadmap_tui.storage.schema import Problem, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.errors import RoadmapError
+from roadmap_tui.storage import reader
+from roadmap_tui.storage.reader import MAX_FILE_BYTES, CacheUse, default_roadmap, parse_roadmap, read_bounded, read_text
 
 if TYPE_CHECKING:
     from roadmap_tui.core.model import Roadmap
@@ -183,34 +184,22 @@ def open_read_only(file: Path) -> Roadmap:
         if folder.exists() and not folder.is_dir():
             what = "your data folder" if folder == paths.data_dir() else "the folder"
             raise LibraryError(f"{what} {folder} is a file, not a folder: move it away to keep roadmaps there")
-        text = decode(paths.default_roadmap_bytes(), "the default roadmap")
-        return build_roadmap(parse_toml(text, file), file)
+        return default_roadmap(file).roadmap
     return read_roadmap(file)
 
 
 def read_roadmap(file: Path) -> Roadmap:
     """The roadmap in the existing `file`, validated; `RoadmapError` says what is wrong.
 
-    MERGE NOTE (house, storage/reader.read_roadmap): this is the command line's only copy of
-    the read-and-validate pipeline. When `storage.reader.read_roadmap` lands, this body becomes
-    `return reader.read_roadmap(file)` (with the parse cache, read only) and this function goes.
+    The one read pipeline (`storage.reader`), with the parse cache read only: a big file the app
+    has opened is not parsed again while it is unchanged, and a command that only reads writes
+    nothing, not even the cache.
     """
-    data = read_data(file)
-    parsed = None
-    if len(data) >= CACHE_MIN_BYTES:
-        from roadmap_tui.storage import parse_cache  # a big file the app has opened: its parse, if unchanged
-
-        parsed = parse_cache.load(file, data)
-    if parsed is None:
-        text = decode(data, file)
-        if not text.strip():
-            raise RoadmapError(file, [Problem("", "is empty: it holds no roadmap")])
-        parsed = parse_toml(text, file)
-    return build_roadmap(parsed, file)
+    return reader.read_roadmap(file, cache=CacheUse.READ).roadmap
 
 
 def _atomic_write(file: Path, data: bytes) -> None:
-    from roadmap_tui.storage.store import atomic_write  # the store's imports: only when writing
+    from roadmap_tui.storage.fs import atomic_write  # only when writing
 
     atomic_write(file, data)
 
@@ -260,7 +249,7 @@ def import_markdown_file(source: Path, name: str | None = None, *, replace: bool
     if name is None:
         name = name_from_title(result.title) or name_from_title(source.stem) or "imported"
     target = paths.data_dir() / f"{name}.toml"
-    roadmap = build_roadmap(parse_toml(result.toml_text, target), target)
+    roadmap = parse_roadmap(result.toml_text.encode("utf-8"), target).roadmap
     replaced = None
     if target.exists() or target.is_symlink():
         if not replace:
@@ -331,17 +320,17 @@ def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
 
     `Changed` (nothing written) if the file was removed or its progress changed since the plan.
     """
-    from roadmap_tui.storage.saver import file_lock  # the saver's imports: only when writing
+    from roadmap_tui.storage.fs import folder_lock  # only when writing
 
     file, label = plan.file, plan.label
-    with file_lock(file):
+    with folder_lock(file):
         if not file.exists():
             raise Changed(f"{label} was removed while you were asked; nothing changed")
         now = read_roadmap(file)  # a file broken meanwhile: its RoadmapError, and nothing is written
         if (now.n_done, now.n_total) != (plan.roadmap.n_done, plan.roadmap.n_total):
             raise Changed(f"{label} changed while you were asked (now {summary(now)}); nothing changed: run reset again")
         new_text, _ = clear_progress(read_text(file))
-        after = build_roadmap(parse_toml(new_text, file), file)
+        after = parse_roadmap(new_text.encode("utf-8"), file).roadmap
         if after.n_done:  # cannot happen: every flag is cleared; never write a file that says otherwise
             raise RuntimeError(f"reset left {after.n_done} items done")
         backup = backups.make_backup(file, "before-reset")

@@ -88,6 +88,21 @@ def crash_log() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False) / "crash.log"
 
 
+BACKUP_FOLDER = "backups"
+BACKUP_KEY_BYTES = 120  # a longer file name is shortened (see `fit_name`) to start its backups' names
+
+
+def backup_dir(path: str | os.PathLike[str]) -> Path:
+    """The folder that holds `path`'s backups: `backups/` beside it."""
+    return Path(path).parent / BACKUP_FOLDER
+
+
+def backup_key(path: str | os.PathLike[str]) -> str:
+    """What starts the names of `path`'s backups: its file name, shortened if it is long, so
+    that a backup's name and its temporary file's (`.<name>.<pid>.<random>.tmp`) fit 255 bytes."""
+    return fit_name(Path(path).name, BACKUP_KEY_BYTES)
+
+
 def roadmap_file(override: str | os.PathLike[str] | None = None) -> Path:
     """The roadmap file when no roadmap is named: `override` (`--file PATH`), else
     `$ROADMAP_TUI_FILE`, else the default roadmap, `roadmap.toml` in the data folder.

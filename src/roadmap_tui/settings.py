@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_tui import paths
+from roadmap_tui.storage import fs
 
 DEFAULT_THEME = "roadmap-dark"
 MAX_BYTES = 64 * 1024
@@ -68,8 +69,6 @@ def save_theme(settings: Settings, theme: str) -> str | None:
         return f"The theme is not saved: {settings.problem}"
     import tomlkit
 
-    from roadmap_tui.storage.store import atomic_write
-
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         document = tomlkit.parse(text) if text else tomlkit.document()
@@ -77,7 +76,7 @@ def save_theme(settings: Settings, theme: str) -> str | None:
             return None
         document["theme"] = theme
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+        fs.atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
     except (OSError, ValueError) as error:  # tomlkit's errors are ValueErrors
         return f"The theme is not saved to {path}: {getattr(error, 'strerror', None) or error}"
     return None

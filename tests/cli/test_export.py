@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from cli_support import DEFAULT_BYTES, EXPORTED, TWO_DONE, _eighty_columns, put, run, with_done  # noqa: F401 - _eighty_columns: an autouse fixture
 
-from roadmap_tui import library
 from roadmap_tui.cli import main
 
 

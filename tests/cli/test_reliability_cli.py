@@ -192,7 +192,7 @@ def test_a_file_named_backups_is_named_as_the_culprit(capsys: pytest.CaptureFixt
 
 def test_roadmaps_with_the_same_stem_do_not_share_backups(tmp_path: Path) -> None:
     from roadmap_tui.storage import backups
-    from roadmap_tui.storage.schema import RoadmapError
+    from roadmap_tui.errors import RoadmapError
 
     work_toml, work_roadmap = tmp_path / "work.toml", tmp_path / "work.roadmap"
     work_toml.write_bytes(DEFAULT_BYTES)

@@ -3,7 +3,6 @@ big to open again. No timing here: the work is counted (the benchmark prints the
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest

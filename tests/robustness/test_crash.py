@@ -355,20 +355,20 @@ def test_one_action_reaches_the_disk_whole_even_if_the_saver_runs_between_its_ch
     """Checking a topic changes several items (and the topic's flag): a kill must never find half
     of them checked. The saver thread may run at any moment, so here it runs (and writes) after
     every call that hands it changes; each file written must be a state after whole actions."""
-    import roadmap_tui.storage.store as store_module
+    from roadmap_tui.storage import fs
     from roadmap_tui.storage.saver import Saver
 
     path = tmp_path / "roadmap.toml"
     shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)
     written: list[bytes] = []
-    real_write = store_module.atomic_write
+    real_write = fs.atomic_write
 
     def recording_write(target: Path, data: bytes) -> None:
         if Path(target) == path:
             written.append(data)
         real_write(target, data)
 
-    monkeypatch.setattr(store_module, "atomic_write", recording_write)
+    monkeypatch.setattr(fs, "atomic_write", recording_write)
     real_submit = Saver.submit
 
     def submit_then_let_the_saver_run(self: Saver, *args: object, **kwargs: object) -> None:

@@ -3,7 +3,7 @@
 The faults are injected where the operating system would raise them (we run as root, so
 `chmod` does not stop a write): creating the temp file (`tempfile.mkstemp`), writing it
 (`os.fdopen`'s handle), flushing it (`os.fsync`), renaming it (`os.replace`), or the whole
-`store.atomic_write`; and the folder is really deleted. For each, the store must report the
+`fs.atomic_write`; and the folder is really deleted. For each, the store must report the
 error through `on_save`, keep the change in the model, leave the file byte for byte as it was
 (never truncated) with no temp file beside it, and write every change on the next try once the
 fault is gone. The app must show a lasting warning with the reason and the path, and on quit
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.storage import backups
-from roadmap_tui.storage import store as store_module
+from roadmap_tui.storage import fs
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.core.model import Item, Roadmap
 from roadmap_tui.storage.schema import SCHEMA
@@ -93,7 +93,7 @@ def fault(point: str, code: int, scope: Path | None = None) -> Iterator[None]:
         return failing
 
     if point == "atomic_write":
-        patch.setattr(store_module, "atomic_write", wrap(store_module.atomic_write, lambda path, data: path))
+        patch.setattr(fs, "atomic_write", wrap(fs.atomic_write, lambda path, data: path))
     elif point == "mkstemp":
         patch.setattr(tempfile, "mkstemp", wrap(tempfile.mkstemp, lambda *a, dir=".", **k: dir))
     elif point == "fsync":

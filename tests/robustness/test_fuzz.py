@@ -3,7 +3,7 @@
 Inputs: arbitrary bytes; TOML documents shaped like a roadmap (the real keys with values of the
 right type or any other, nested, with junk keys mixed in), dumped with tomlkit; and copies of the
 default roadmap with random bytes and lines cut, added, swapped or duplicated. They go through
-the loader's steps (`store.decode`, `schema.parse_toml`, `schema.build_roadmap`) and through
+the loader's steps (`reader.decode`, `schema.parse_toml`, `schema.build_roadmap`) and through
 `RoadmapStore(path).load(create=False)` on a file, which must then leave a refused file as it was.
 
 A `RoadmapError` must list one line per problem, each saying where (line:column, or a field path
@@ -34,8 +34,10 @@ from hypothesis import strategies as st
 from roadmap_tui.safe_text import visible
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.core.model import Roadmap
-from roadmap_tui.storage.schema import MAX_ERRORS, SCHEMA, RoadmapError, build_roadmap, parse_toml
-from roadmap_tui.storage.store import RoadmapStore, decode
+from roadmap_tui.storage.schema import MAX_ERRORS, SCHEMA, build_roadmap, parse_toml
+from roadmap_tui.errors import RoadmapError
+from roadmap_tui.storage.reader import decode
+from roadmap_tui.storage.store import RoadmapStore
 
 FILE = Path("/fuzz/roadmap.toml")
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from roadmap_tui.errors import RoadmapError
 from roadmap_tui.storage import backups
 from roadmap_tui.storage.backups import (
     MAX_BACKUPS,
@@ -21,7 +22,6 @@ from roadmap_tui.storage.backups import (
     newest_valid_backup,
     restore,
 )
-from roadmap_tui.storage.schema import RoadmapError
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 NAME_RE = re.compile(r"roadmap\.toml\.(\d{8}T\d{6}\.\d{6}Z)\.([a-z0-9-]+)\.toml")

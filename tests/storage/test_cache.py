@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-
 from roadmap_tui.storage import parse_cache as cache
-
-from roadmap_tui.storage import schema
-from roadmap_tui.storage import store as store_module
+from roadmap_tui.storage import reader, schema
 from roadmap_tui.storage.store import RoadmapStore
 
 
@@ -37,13 +34,13 @@ def wait_for_cache(path: Path, data: bytes) -> dict:
 
 def parses_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = store_module.parse_toml
+    real = reader.parse_toml
 
     def counting(text: str, path: object) -> dict:
         calls.append(1)
         return real(text, path)
 
-    monkeypatch.setattr(store_module, "parse_toml", counting)
+    monkeypatch.setattr(reader, "parse_toml", counting)
     return calls
 
 

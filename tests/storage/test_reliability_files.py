@@ -13,7 +13,6 @@ from test_reliability_cli import DEFAULT_BYTES, data_roadmap, one_line, run
 from roadmap_tui import library, paths
 from roadmap_tui.cli import main
 
-
 # 6. only regular files are opened; reads are bounded --------------------------------------
 
 
@@ -45,7 +44,7 @@ def test_the_app_store_refuses_a_named_pipe_without_hanging(tmp_path: Path) -> N
     os.mkfifo(fifo)
     code = (
         "import sys; from pathlib import Path; from roadmap_tui.storage.store import RoadmapStore\n"
-        "from roadmap_tui.storage.schema import RoadmapError\n"
+        "from roadmap_tui.errors import RoadmapError\n"
         "try:\n    RoadmapStore(Path(sys.argv[1])).load()\nexcept RoadmapError as e:\n    print(e.one_line())\n"
     )
     result = subprocess.run(
@@ -55,8 +54,8 @@ def test_the_app_store_refuses_a_named_pipe_without_hanging(tmp_path: Path) -> N
 
 
 def test_reading_is_bounded_by_the_bytes_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_tui.errors import RoadmapError
     from roadmap_tui.storage import reader as files
-    from roadmap_tui.storage.schema import RoadmapError
 
     big = tmp_path / "big.toml"
     big.write_bytes(b"#" * 5000)

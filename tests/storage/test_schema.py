@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from roadmap_tui.storage.schema import MAX_DEPTH, MAX_ERRORS, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.errors import RoadmapError
+from roadmap_tui.storage.schema import MAX_DEPTH, MAX_ERRORS, build_roadmap, parse_toml
 from roadmap_tui.storage.store import RoadmapStore
 
 DEFAULT_TEXT = (REPO / "data" / "default_roadmap.toml").read_text(encoding="utf-8")

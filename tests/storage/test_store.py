@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from conftest import LA_PATH, NLP_TITLE, REPO, child, get
 
-from roadmap_tui.storage import store as store_module
 from roadmap_tui.core.model import Roadmap
 from roadmap_tui.core.outline import find_by_titles
-from roadmap_tui.storage.schema import RoadmapError
-from roadmap_tui.storage.store import RoadmapStore, atomic_write
+from roadmap_tui.errors import RoadmapError
+from roadmap_tui.storage import fs
+from roadmap_tui.storage.fs import atomic_write
+from roadmap_tui.storage.store import RoadmapStore
 
 DEFAULT = REPO / "data" / "default_roadmap.toml"
 DEFAULT_BYTES = DEFAULT.read_bytes()
@@ -440,7 +441,7 @@ def test_failed_atomic_write_cleans_up_and_keeps_the_old_file(tmp_path: Path, mo
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store_module.os, "replace", refuse)
+    monkeypatch.setattr(fs.os, "replace", refuse)
     with pytest.raises(PermissionError):
         atomic_write(path, b"new")
     assert path.read_bytes() == b"old and whole"
@@ -457,7 +458,7 @@ def test_failed_save_calls_on_error_and_leaves_the_old_file_whole(
     def refuse(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "replace", refuse)
+    monkeypatch.setattr(fs.os, "replace", refuse)
     leaf = child(get(roadmap, *LA_PATH), "Matrix operations")
     store.toggle(leaf)
     assert store.flush(timeout=10)
@@ -469,7 +470,7 @@ def test_failed_save_calls_on_error_and_leaves_the_old_file_whole(
     assert leaf.done is True  # the change is kept in memory
 
     # the next change tries again, and writes everything
-    monkeypatch.setattr(store_module.os, "replace", real_replace)
+    monkeypatch.setattr(fs.os, "replace", real_replace)
     store.toggle(child(get(roadmap, *LA_PATH), "Vectors and matrices"))
     save_and_wait(store)
     assert len(errors) == 1
@@ -486,7 +487,7 @@ def test_failed_write_reported_through_patched_atomic_write(
     def read_only_folder(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(store_module, "atomic_write", read_only_folder)
+    monkeypatch.setattr(fs, "atomic_write", read_only_folder)
     store.add_entry(get(roadmap, "Resources Library").sections[0], "A book")
     assert store.flush(timeout=10)
     assert [type(e) for e in errors] == [PermissionError]
@@ -542,15 +543,14 @@ def test_a_failed_load_never_writes_the_file(default_copy: Path, name: str) -> N
 def test_atomic_write_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:
     umask = os.umask(0o027)
     try:
-        import roadmap_tui.storage.store as store_module
 
-        store_module._UMASK = None  # read the umask afresh, as a new process would
+        fs._UMASK = None  # read the umask afresh, as a new process would
         path = tmp_path / "new.md"
         atomic_write(path, b"x")
         assert stat.S_IMODE(path.stat().st_mode) == 0o640
     finally:
         os.umask(umask)
-        store_module._UMASK = None
+        fs._UMASK = None
 
 
 def test_a_change_after_close_is_still_written(default_copy: Path) -> None:
@@ -573,7 +573,7 @@ def test_saver_reports_each_result_and_survives_an_unexpected_error(
     def broken(path: Path, data: bytes) -> None:
         raise ValueError("not an OSError")
 
-    monkeypatch.setattr(store_module, "atomic_write", broken)
+    monkeypatch.setattr(fs, "atomic_write", broken)
     store.toggle(child(get(roadmap, *LA_PATH), "Matrix operations"))
     assert store.flush(timeout=10)
     monkeypatch.undo()

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from conftest import LA_PATH, REPO, child, get
 
-from roadmap_tui.storage import backups
-from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.core.model import Item, Roadmap
+from roadmap_tui.storage import backups
+from roadmap_tui.storage.fs import remove_stale_temps
 from roadmap_tui.storage.saver import FileChangedError, Reloaded
-from roadmap_tui.storage.store import RoadmapStore, remove_stale_temps
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.app import RoadmapApp
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 MATRIX = '{ text = "Matrix operations", done = false }'

@@ -481,18 +481,18 @@ async def test_keys_typed_just_before_ctrl_q_are_all_saved(roadmap_path: Path) -
 
 
 async def test_quitting_with_an_unsaved_change_asks_first(roadmap_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import roadmap_tui.storage.store as store_module
+    from roadmap_tui.storage import fs
     from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        real_write = store_module.atomic_write
+        real_write = fs.atomic_write
 
         def disk_full(path: Path, data: bytes) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(store_module, "atomic_write", disk_full)
+        monkeypatch.setattr(fs, "atomic_write", disk_full)
         await pilot.press("tab", "space")
         await settle(app, pilot)
         assert "Not saved: No space left on device" in screen_text(app)  # a warning that stays
@@ -503,7 +503,7 @@ async def test_quitting_with_an_unsaved_change_asks_first(roadmap_path: Path, mo
         await pilot.press("escape")  # back to the roadmap: nothing lost, still running
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.is_running
-        monkeypatch.setattr(store_module, "atomic_write", real_write)
+        monkeypatch.setattr(fs, "atomic_write", real_write)
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedScreen)  # the last write failed: still asks

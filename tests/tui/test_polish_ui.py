@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.core.model import Item, Node
+from roadmap_tui.core.model import Node
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import InlineInput

@@ -100,7 +100,7 @@ async def test_a_folder_in_the_files_place_offers_no_move(tmp_path: Path) -> Non
 async def test_unsaved_changes_can_be_written_to_another_file(
     roadmap_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import roadmap_tui.storage.store as store_module
+    from roadmap_tui.storage import fs
 
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -110,7 +110,7 @@ async def test_unsaved_changes_can_be_written_to_another_file(
         def read_only(path: Path, data: bytes) -> None:
             raise OSError(30, "Read-only file system")
 
-        monkeypatch.setattr(store_module, "atomic_write", read_only)
+        monkeypatch.setattr(fs, "atomic_write", read_only)
         await pilot.press("tab", "space", "down", "space")
         await pilot.pause()
         app.store.flush(5)

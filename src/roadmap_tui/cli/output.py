@@ -101,7 +101,7 @@ def _same(a: Path, b: Path) -> bool:
 def protected_reason(target: Path, roadmap_file: Path) -> str | None:
     """Why `target` must not be written over (it is a roadmap or a backup), or None."""
     from roadmap_tui import library, paths
-    from roadmap_tui.storage.backups import BACKUP_FOLDER
+    from roadmap_tui.paths import BACKUP_FOLDER
 
     roadmaps = [roadmap_file, *(file for _, file in library.list_roadmaps())]
     for file in roadmaps:
@@ -142,7 +142,7 @@ def write_output(text: str, output: str | None, escape_on_terminal: bool, roadma
             return
         if st is not None and not force:
             raise OutputError(f"{shown}: already exists; pass --force to replace it")
-        from roadmap_tui.storage.store import atomic_write
+        from roadmap_tui.storage.fs import atomic_write
 
         atomic_write(target, data)
     except OSError as error:

@@ -35,15 +35,14 @@ and filled placeholders.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from roadmap_tui.core.limits import MAX_FILE_BYTES, SCHEMA
 from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
+from roadmap_tui.errors import Problem, RoadmapError
 from roadmap_tui.formats.md_parser import MAX_LIST_DEPTH, block_parser, event_kind, one_line
 from roadmap_tui.formats.toml_text import toml_string
-from roadmap_tui.storage.schema import Problem, RoadmapError
 
 BOM = "\ufeff"
 #: Node titles used for tasks that sit under no node heading.

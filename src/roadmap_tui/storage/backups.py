@@ -11,47 +11,36 @@ Two kinds are pruned apart, so that launching the app never pushes out the backu
 reset: `launch` backups (the app's first save of a session) rotate on their own, the newest 20
 kept; every other kind (taken before something that replaces or deletes the file) is deleted
 only when it is both beyond the newest 20 of those and older than 30 days.
-A copy is written atomically (`store.atomic_write`), so a backup is always a whole file. No UI
-here (no Textual): the app and the command line both use it.
+A copy is written atomically (`fs.atomic_write`), so a backup is always a whole file, and a
+backup is used only if it reads and validates as a roadmap (`reader.read_roadmap`). Where the
+backups go and what their names start with are paths (`paths.backup_dir`, `paths.backup_key`).
+No UI here (no Textual): the app and the command line both use it; it never imports the store.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from roadmap_tui.storage.schema import Problem, RoadmapError, build_roadmap, parse_toml
+from roadmap_tui.errors import Problem, RoadmapError
+from roadmap_tui.paths import backup_dir, backup_key, fit_name
+from roadmap_tui.storage import fs
+from roadmap_tui.storage.reader import read_bounded, read_roadmap
 
 MAX_BACKUPS = 20  # backups taken before a command: at least this many are kept...
 KEEP_DAYS = 30  # ...and none younger than this is deleted
 MAX_LAUNCH_BACKUPS = 20  # `launch` backups: the newest this many
 LAUNCH = "launch"
-BACKUP_FOLDER = "backups"
 _TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _TIME_RE = r"\d{8}T\d{6}\.\d{6}Z"
 _REASON_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
-def backup_dir(path: Path) -> Path:
-    """The folder that holds `path`'s backups: `backups/` beside it."""
-    return Path(path).parent / BACKUP_FOLDER
-
-
 def _stamp(moment: datetime) -> str:
     return moment.strftime(_TIME_FORMAT)
-
-
-KEY_BYTES = 120  # a longer file name is shortened (see `paths.fit_name`) to start its backups' names
-
-
-def backup_key(path: Path) -> str:
-    """What starts the names of `path`'s backups: its file name, shortened if it is long, so
-    that a backup's name and its temporary file's (`.<name>.<pid>.<random>.tmp`) fit 255 bytes."""
-    from roadmap_tui.paths import fit_name
-
-    return fit_name(Path(path).name, KEY_BYTES)
 
 
 def _pattern(path: Path) -> re.Pattern[str]:
@@ -119,8 +108,6 @@ def strays(path: Path) -> list[Path]:
 
 def _make_folder(folder: Path) -> None:
     """Make the backups folder; an OSError that names it (not the roadmap) if it cannot be."""
-    import errno
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -139,12 +126,8 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
     not `launch`), no new copy is made and that backup is returned. Then old backups are pruned
     (see `prune`).
     """
-    from roadmap_tui.storage.store import atomic_write
-
     if not _REASON_RE.fullmatch(reason):
         raise ValueError(f"a backup reason is lower-case letters, digits and '-', not {reason!r}")
-    from roadmap_tui.storage.reader import read_bounded
-
     path = Path(path)
     try:
         data = read_bounded(path)  # a named pipe or a device: RoadmapError, never a hang
@@ -172,7 +155,7 @@ def make_backup(path: Path, reason: str = "launch") -> Path | None:
         if not any(p.name.startswith(f"{key}.{_stamp(moment)}.") for p in folder.iterdir()):
             break
         moment += timedelta(microseconds=1)
-    atomic_write(target, data)
+    fs.atomic_write(target, data)
     prune(path)
     return target
 
@@ -204,22 +187,9 @@ def prune(path: Path, now: datetime | None = None) -> list[Path]:
     return removed
 
 
-def _read_valid(backup: Path) -> bytes:
-    """The bytes of a backup that reads and validates as a roadmap; else `RoadmapError` naming it."""
-    from roadmap_tui.storage.reader import decode, read_data
-
-    backup = Path(backup)
-    data = read_data(backup)  # a folder, a pipe, too big, unreadable: RoadmapError naming it
-    text = decode(data, backup)
-    if not text.strip():
-        raise RoadmapError(backup, [Problem("", "is empty: it holds no roadmap")])
-    build_roadmap(parse_toml(text, backup), backup)
-    return data
-
-
 def check_backup(backup: Path) -> None:
     """Raise `RoadmapError` (naming the backup) unless it is a roadmap the app can open."""
-    _read_valid(backup)
+    read_roadmap(Path(backup))
 
 
 def newest_valid_backup(path: Path) -> Path | None:
@@ -256,8 +226,6 @@ def restore(path: Path, backup: Path | str | None = None) -> Path:
     cannot be used, and nothing changes); the current file, if any, is backed up
     (`before-restore`) before it is replaced atomically.
     """
-    from roadmap_tui.storage.store import atomic_write
-
     path = Path(path)
     if backup is None:
         chosen = newest_valid_backup(path)
@@ -267,19 +235,17 @@ def restore(path: Path, backup: Path | str | None = None) -> Path:
         chosen = find_backup(path, backup)
     else:
         chosen = Path(backup)
-    data = _read_valid(chosen)
+    data = read_roadmap(chosen).data  # validated first: nothing changes if it can't be used
     if path.exists():
         make_backup(path, "before-restore")
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
+    fs.atomic_write(path, data)
     return chosen
 
 
 def move_aside(path: Path) -> Path:
     """Rename an unusable file to `<name>.broken-<UTC time>` beside it; returns the new path."""
     path = Path(path)
-    from roadmap_tui.paths import fit_name
-
     moment = datetime.now(timezone.utc)
     while True:
         target = path.with_name(f"{fit_name(path.name, 220)}.broken-{_stamp(moment)}")

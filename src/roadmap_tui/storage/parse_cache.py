@@ -8,7 +8,9 @@ anyone, is a miss, and a miss is only a parse. A file under `MIN_BYTES` is not c
 faster than the cache answers). A cache that can't be read or written is ignored.
 
 After the app saves a big file, the cache is brought up to date in a background thread once
-saves have been quiet for a few seconds, so the next launch finds it.
+saves have been quiet for a few seconds, so the next launch finds it. This module keeps and
+finds parses; it does not parse: `storage.reader` (the one read pipeline) uses it, and hands
+`refresh_later` its own parse, so the cache sits below the reader.
 
 No Textual here.
 """
@@ -20,12 +22,15 @@ import marshal
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from roadmap_tui.storage.reader import CACHE_MIN_BYTES
+from roadmap_tui import paths
+from roadmap_tui.errors import RoadmapError
+from roadmap_tui.storage import fs
 
-MIN_BYTES = CACHE_MIN_BYTES
+MIN_BYTES = 256 * 1024  # a smaller file parses faster than the cache answers
 QUIET_SECONDS = 3.0
 FORMAT = (1, marshal.version, sys.version_info[:2])
 
@@ -34,8 +39,6 @@ _lock = threading.Lock()
 
 
 def cache_file(path: Path) -> Path:
-    from roadmap_tui import paths
-
     name = hashlib.blake2b(os.path.realpath(path).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return paths.cache_dir() / "parsed" / f"{name}.marshal"
 
@@ -60,8 +63,6 @@ def load(path: Path, data: bytes) -> dict[str, Any] | None:
 
 def save(path: Path, data: bytes, parsed: dict[str, Any]) -> bool:
     """Keep `parsed` as what these bytes of `path` parse to. False if it could not be kept."""
-    from roadmap_tui.storage.store import atomic_write
-
     if len(data) < MIN_BYTES:
         return False
     try:
@@ -71,7 +72,7 @@ def save(path: Path, data: bytes, parsed: dict[str, Any]) -> bool:
     target = cache_file(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, blob)
+        fs.atomic_write(target, blob)
     except OSError:
         return False
     return True
@@ -83,18 +84,18 @@ def save_in_background(path: Path, data: bytes, parsed: dict[str, Any]) -> None:
         threading.Thread(target=save, args=(path, data, parsed), name="roadmap-cache", daemon=True).start()
 
 
-def refresh_later(path: Path, data: bytes, delay: float = QUIET_SECONDS) -> None:
-    """Parse and cache these bytes once `delay` seconds pass without another call for `path`."""
+def refresh_later(
+    path: Path, data: bytes, parse: Callable[[bytes, Path], dict[str, Any]], delay: float = QUIET_SECONDS
+) -> None:
+    """Cache what `parse(data, path)` gives (`reader.parse_data`: the cache does not parse) once
+    `delay` seconds pass without another call for `path`. Bytes that don't parse are not cached."""
     if len(data) < MIN_BYTES:
         return
     key = os.path.realpath(path)
 
     def refresh() -> None:
-        from roadmap_tui.storage.reader import decode
-        from roadmap_tui.storage.schema import RoadmapError, parse_toml
-
         try:
-            parsed = parse_toml(decode(data, path), path)
+            parsed = parse(data, path)
         except RoadmapError:
             return
         save(path, data, parsed)

@@ -1,19 +1,92 @@
-"""Reading a roadmap file: the checks every reader shares (size, folder, encoding, emptiness).
+"""Reading a roadmap file: the one pipeline every reader shares, from the path to the model.
 
-Light on purpose (no tomlkit, no threads): `status`, `list` and `export` read through this.
+`read_roadmap(path)` reads the file (`read_data`: a regular file only, at most `MAX_FILE_BYTES`,
+never a named pipe that would hang), decodes it (UTF-8, a byte-order mark dropped), refuses an
+empty one, parses its TOML (or takes the parse the cache kept for exactly these bytes) and
+validates it into a `Roadmap` (`schema.build_roadmap`). `parse_roadmap(data, path)` does the
+same for bytes already read (the saver's look at the file), and `default_roadmap(path)` for the
+shipped default that stands in for a file not created yet. Everything that reads a roadmap goes
+through these (the store, the saver, backups, the parse cache's refresh and the command line),
+so every check and every message is written here once. Anything unusable is a `RoadmapError`
+that names the file.
+
+Light on purpose (no tomlkit, no threads of its own): `status`, `list` and `export` read
+through this.
 """
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from roadmap_tui import paths
 from roadmap_tui.core.limits import MAX_FILE_BYTES  # noqa: F401 - the reader's API too
-from roadmap_tui.storage.schema import Problem, RoadmapError
+from roadmap_tui.core.model import Roadmap
+from roadmap_tui.errors import Problem, RoadmapError
+from roadmap_tui.storage import parse_cache
+from roadmap_tui.storage.schema import build_roadmap, parse_toml
 
-CACHE_MIN_BYTES = 256 * 1024  # a smaller file parses faster than `cache` answers
+EMPTY = "is empty: it holds no roadmap"
+
+
+class CacheUse(enum.Enum):
+    """How a read uses the parse cache (`parse_cache`; only a file of at least its `MIN_BYTES`)."""
+
+    OFF = "off"  # parse every time
+    READ = "read"  # take the parse the app cached for these bytes; keep none (a command that only reads)
+    UPDATE = "update"  # take it, and on a miss cache the fresh parse in the background (the app)
+
+
+@dataclass(frozen=True)
+class RoadmapFile:
+    """A roadmap file read and validated: its exact bytes, its text, its schema, the model."""
+
+    data: bytes  # as on disk (a byte-order mark kept: see `encode_like`)
+    text: str  # decoded, without the byte-order mark
+    version: int  # the file's `schema` (at most `schema.SCHEMA`; lower: it needs an upgrade)
+    roadmap: Roadmap
+
+
+def read_roadmap(path: Path, *, cache: CacheUse = CacheUse.OFF) -> RoadmapFile:
+    """Read `path` and validate it as a roadmap; `RoadmapError` naming it if it is unusable
+    (missing, a folder, not a regular file, too big, unreadable, not UTF-8, empty, not TOML,
+    not a roadmap)."""
+    return parse_roadmap(read_data(path), path, cache=cache)
+
+
+def default_roadmap(path: Path) -> RoadmapFile:
+    """The shipped default roadmap, as what `path` holds while it does not exist yet."""
+    return parse_roadmap(paths.default_roadmap_bytes(), path)
+
+
+def parse_roadmap(data: bytes, path: Path, *, cache: CacheUse = CacheUse.OFF) -> RoadmapFile:
+    """The bytes `data` of the file `path`, validated as a roadmap (see `read_roadmap`)."""
+    text = roadmap_text(data, path)
+    parsed = parse_cache.load(path, data) if cache is not CacheUse.OFF else None
+    if parsed is None:
+        parsed = parse_toml(text, path)
+        if cache is CacheUse.UPDATE:
+            parse_cache.save_in_background(path, data, parsed)
+    roadmap = build_roadmap(parsed, path)  # the one place a parse becomes a model
+    return RoadmapFile(data=data, text=text, version=parsed["schema"], roadmap=roadmap)
+
+
+def parse_data(data: bytes, path: Path) -> dict[str, Any]:
+    """What `tomllib` gives for these bytes of a roadmap file (what the parse cache keeps)."""
+    return parse_toml(roadmap_text(data, path), path)
+
+
+def roadmap_text(data: bytes, path: object) -> str:
+    """The text of a roadmap file's bytes; `RoadmapError` if it is not UTF-8 or holds nothing."""
+    text = decode(data, path)
+    if not text.strip():
+        raise RoadmapError(path, [Problem("", EMPTY)])
+    return text
 
 
 def read_text(path: Path) -> str:

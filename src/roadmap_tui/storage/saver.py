@@ -3,15 +3,19 @@
 It owns the document of the file (a `SegmentedDocument`: a change re-parses only the table it
 lands in, with tomlkit, so comments and layout survive and a big file never holds anything up)
 and applies the learner's edits to it (each a `Change`: a numbered `core.edits.Edit`). Each
-round, holding a lock on the file's folder that other roadmap-tui processes respect, it:
+round, holding a lock on the file's folder that other roadmap-tui processes respect
+(`fs.folder_lock`), it:
 
 1. reads the file and compares it with what it last read or wrote;
 2. if another program changed it: checks the new text (a broken file is never overwritten:
    the changes wait in memory and the error is reported), parses it, and applies every change
    that is not on disk yet again, on top of the other program's;
-3. applies the new changes and writes the document atomically (`atomic_write`), backing up the
-   file as it was first, once per session;
+3. applies the new changes and writes the document atomically (`fs.atomic_write`), backing up
+   the file as it was first, once per session;
 4. reports the result, and a freshly built model when the file had changed.
+
+Each step is a method of its own (`_reload_if_changed`, `_apply`, `_write_if_changed`,
+`_report`); the file is read and validated the way every reader does it (`reader.parse_roadmap`).
 
 Bursts collapse into one write; there is never more than one write in flight. With `watch()`,
 it also looks at the file's size and time every `interval` seconds and reloads it when another
@@ -25,16 +29,17 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from roadmap_tui.core.model import Roadmap
+from roadmap_tui.errors import RoadmapError
+from roadmap_tui.storage import backups, fs
 from roadmap_tui.storage import parse_cache as cache
 from roadmap_tui.core.edits import Edit
-from roadmap_tui.core.model import Roadmap
-from roadmap_tui.storage.schema import RoadmapError
+from roadmap_tui.storage.reader import RoadmapFile, encode_like, parse_data, parse_roadmap, read_bounded
 
 
 @dataclass(frozen=True)
@@ -82,32 +87,6 @@ class Reloaded:
     upto: int
     lost: list[Change] = field(default_factory=list)
     error: Exception | None = None
-
-
-@contextmanager
-def file_lock(path: Path, required: bool = True) -> Iterator[None]:
-    """Hold an exclusive lock, shared with other roadmap-tui processes, on the file's folder.
-
-    The lock is `flock` on the folder itself, so no lock file is left lying around. With
-    `required` False (only reading), a folder that cannot be opened is no obstacle.
-    """
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock between processes
-        yield
-        return
-    try:
-        fd = os.open(Path(os.path.realpath(path)).parent, os.O_RDONLY)
-    except OSError:
-        if required:
-            raise
-        yield
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _stat_key(path: Path) -> tuple[int, int, int] | None:
@@ -275,6 +254,8 @@ class Saver:
 
     def _document(self) -> Any:
         if self._doc is None:
+            # Imported here for start-up cost: segmented imports tomlkit, which the app does not
+            # need until the first change (or `prepare`).
             from roadmap_tui.storage.segmented import SegmentedDocument
 
             if self._text is None:
@@ -283,25 +264,16 @@ class Saver:
         return self._doc
 
     def _read(self) -> bytes | None:
-        from roadmap_tui.storage.reader import read_bounded
-
         try:
             return read_bounded(self.path)  # a pipe put in its place: RoadmapError, not a hang
         except FileNotFoundError:
             return None
 
+    # One round -------------------------------------------------------------------------------
+
     def _round(self, batch: list[Change], check: bool) -> None:
-        """One round: reload if the file changed, apply `batch`, write. Never raises."""
-        from roadmap_tui.storage.reader import encode_like
-        from roadmap_tui.storage.schema import build_roadmap, parse_toml
-        from roadmap_tui.storage.store import atomic_write, decode
-
-        if self._prepare:
-            self._prepare = False
-            import tomlkit  # noqa: F401 - paid for now, not by the first change
-
-            if self._text is not None:
-                self._document()
+        """One round: reload if the file changed, apply `batch`, write, report. Never raises."""
+        self._prepare_if_asked()
         batch = [*self._held, *batch]  # changes that could not be applied to any document yet
         self._held = []
         to_write = bool(batch or self._unwritten)
@@ -311,65 +283,98 @@ class Saver:
         try:
             if self._recreate and to_write:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            with file_lock(self.path, required=to_write):
-                current = self._read()
-                if current is None and self._base is not None and not self._recreate:
-                    raise FileMissingError(self.path)
-                if current is not None and current != self._base:
-                    for attempt in range(2):
-                        try:
-                            text = decode(current, self.path)
-                            roadmap = build_roadmap(parse_toml(text, self.path), self.path)
-                            break
-                        except RoadmapError as problem:
-                            if attempt:
-                                raise FileChangedError(problem) from None
-                        # An editor that writes in place may be half way: look again shortly.
-                        time.sleep(self.settle)
-                        current = self._read()
-                        if current is None or current == self._base:
-                            break
-                if current is not None and current != self._base:
-                    # Another program's version is the base now; ours goes on top of it.
-                    with self._cond:
-                        self._base, self._text, self._doc = current, text, None
-                    batch = [*self._unwritten, *batch]
-                    self._unwritten = []
-                    reloaded = Reloaded(roadmap=roadmap, upto=self.written_seq)
-                if batch:
-                    doc = self._document()
-                    while batch:
-                        change = batch[0]
-                        applied = doc.apply(change.edit)
-                        batch.pop(0)  # only now: if applying raised, it stays for the next round
-                        (self._unwritten if applied else lost).append(change)
-                if self._unwritten:
-                    document = self._document()
-                    document.verify()  # never write a file that would not open again
-                    data = encode_like(document.as_string(), current if current is not None else self._base)
-                    if data != current:
-                        if not self._backed_up and current is not None:
-                            from roadmap_tui.storage import backups
-
-                            backups.make_backup(self.path, "launch")
-                            self._backed_up = True
-                        atomic_write(self.path, data)
-                        self.writes += 1
-                        cache.refresh_later(self.path, data)
-                    with self._cond:
-                        self._base, self._text = data, None
-                        self.written_seq = self._unwritten[-1].seq
-                        self._recreate = False
-                    self._unwritten = []
-                    if reloaded is not None:
-                        text = data.decode("utf-8")
-                        reloaded.roadmap = build_roadmap(parse_toml(text, self.path), self.path)
-                        reloaded.upto = self.written_seq
+            with fs.folder_lock(self.path, required=to_write):
+                current, reloaded = self._reload_if_changed(self._read(), batch)
+                self._apply(batch, lost)
+                self._write_if_changed(current, reloaded)
         except Exception as problem:  # noqa: BLE001 - reported, and the thread goes on
             error = problem
             self._held = batch  # not applied to a document: kept for the next round
         finally:
             self._seen = _stat_key(self.path)
+        self._report(to_write, error, reloaded, lost)
+
+    def _prepare_if_asked(self) -> None:
+        if self._prepare:
+            self._prepare = False
+            import tomlkit  # noqa: F401 - paid for now, not by the first change
+
+            if self._text is not None:
+                self._document()
+
+    def _reload_if_changed(self, current: bytes | None, batch: list[Change]) -> tuple[bytes | None, Reloaded | None]:
+        """If another program changed the file, make its version the base: the changes not
+        on disk yet go back to the front of `batch` (in place), to be applied on top of it.
+        Returns the file's bytes as last read, and what to report as reloaded (None: unchanged).
+        `FileMissingError` if the file is gone, `FileChangedError` if it no longer reads."""
+        if current is None and self._base is not None and not self._recreate:
+            raise FileMissingError(self.path)
+        if current is None or current == self._base:
+            return current, None
+        current, loaded = self._settled(current)
+        if loaded is None:
+            return current, None
+        with self._cond:
+            self._base, self._text, self._doc = loaded.data, loaded.text, None
+        batch[:0] = self._unwritten
+        self._unwritten = []
+        return current, Reloaded(roadmap=loaded.roadmap, upto=self.written_seq)
+
+    def _settled(self, current: bytes) -> tuple[bytes | None, RoadmapFile | None]:
+        """Another program's version of the file, validated. An editor that writes in place may
+        be half way: if it does not read, look again shortly, once (None if the file is then
+        gone, or back as we left it)."""
+        try:
+            return current, parse_roadmap(current, self.path)
+        except RoadmapError:
+            time.sleep(self.settle)
+        current = self._read()
+        if current is None or current == self._base:
+            return current, None
+        try:
+            return current, parse_roadmap(current, self.path)
+        except RoadmapError as problem:
+            raise FileChangedError(problem) from None
+
+    def _apply(self, batch: list[Change], lost: list[Change]) -> None:
+        """Apply `batch` to the document, taking each change off it once applied (one that
+        raises stays, for the next round); one that no longer fits goes to `lost`."""
+        if not batch:
+            return
+        doc = self._document()
+        while batch:
+            change = batch[0]
+            applied = doc.apply(change.edit)
+            batch.pop(0)
+            (self._unwritten if applied else lost).append(change)
+
+    def _write_if_changed(self, current: bytes | None, reloaded: Reloaded | None) -> None:
+        """Write the document if it holds changes not on disk (backing the file up first, once
+        per session); `reloaded` then gets the model of what was written."""
+        if not self._unwritten:
+            return
+        document = self._document()
+        document.verify()  # never write a file that would not open again
+        data = encode_like(document.as_string(), current if current is not None else self._base)
+        if data != current:
+            if not self._backed_up and current is not None:
+                backups.make_backup(self.path, "launch")
+                self._backed_up = True
+            fs.atomic_write(self.path, data)
+            self.writes += 1
+            cache.refresh_later(self.path, data, parse_data)
+        with self._cond:
+            self._base, self._text = data, None
+            self.written_seq = self._unwritten[-1].seq
+            self._recreate = False
+        self._unwritten = []
+        if reloaded is not None:
+            reloaded.roadmap = parse_roadmap(data, self.path).roadmap
+            reloaded.upto = self.written_seq
+
+    def _report(
+        self, to_write: bool, error: Exception | None, reloaded: Reloaded | None, lost: list[Change]
+    ) -> None:
         if to_write:
             self.error = error
             if self.on_result is not None:

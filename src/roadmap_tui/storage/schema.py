@@ -1,7 +1,9 @@
-"""Reading a roadmap file: TOML text to a validated `Roadmap`, with errors that say where.
+"""What a roadmap file must hold: TOML text to parsed data (`parse_toml`) to a validated
+`Roadmap` (`build_roadmap`), with errors that say where.
 
-`tomllib` reads (fast); the store edits a `tomlkit` document of the same text to write. Every
-problem found is reported with its field path, e.g.
+`tomllib` reads (fast); the saver edits a `tomlkit` document of the same text to write. Readers
+don't call these directly: `reader.read_roadmap` is the one pipeline. Every problem found is
+reported with its field path, e.g.
 `phases[1].sections[0].items[2].items[3].done: expected true or false, got "yes"`.
 """
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from typing import Any
 
 from roadmap_tui.core.limits import MAX_NESTING, SCHEMA  # noqa: F401 - the schema's API too
@@ -17,6 +18,7 @@ from roadmap_tui.core.markdown_source import MARK_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import fill_key, has_placeholder
 from roadmap_tui.core.progress import recount_all
+from roadmap_tui.errors import Problem, RoadmapError
 
 MAX_ERRORS = 20
 MAX_DEPTH = 64
@@ -24,41 +26,6 @@ MAX_DEPTH = 64
 NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
 #: Fields that are one line of the Markdown (a heading, a list item, a **Duration:** line).
 ONE_LINE = {"title", "title_fill", "text", "text_fill", "duration", "duration_fill", "focus"}
-
-
-@dataclass
-class Problem:
-    """One thing wrong with a file: where (field path, or line:column) and what."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-
-class RoadmapError(Exception):
-    """A roadmap file that cannot be used as it is. The file is never written after this."""
-
-    def __init__(self, path: object, problems: list[Problem]) -> None:
-        self.path = str(path)
-        self.problems = problems
-        super().__init__(self.one_line())
-
-    def one_line(self) -> str:
-        """`FILE: WHERE: WHAT` (plus a count when there are more problems)."""
-        first = self.problems[0]
-        if first.where[:1].isdigit():  # line:column, glued to the file name like a compiler's
-            head = f"{self.path}:{first.where}: {first.message}"
-        else:
-            head = f"{self.path}: {first}"
-        more = len(self.problems) - 1
-        if more:
-            head += f" (and {more} more problem{'s' if more > 1 else ''})"
-        return head
-
-    def details(self) -> list[str]:
-        return [str(p) for p in self.problems]
 
 
 _LINE_COL = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

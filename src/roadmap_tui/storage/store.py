@@ -1,156 +1,52 @@
 """The roadmap file on disk: load it, change it, and write it back atomically.
 
-Reading uses `tomllib` (fast) and builds the model. A change is a typed edit (`core/edits.py`),
-applied to the model at once and recorded as a `Change`, which the saver thread (`saver.py`)
-applies in place to a `tomlkit` document of the file, so a person's comments, key order, blank
-lines and unknown keys survive every save; it writes with a temporary file in the same folder,
-fsync, and `os.replace`, so the file on disk is always a whole roadmap, and it merges changes
-other programs made to the file.
+Loading reads and validates the file the one way every reader does (`reader.read_roadmap`,
+with `tomllib`, fast, and the parse cache for a big file) and keeps the model. A change is a typed
+edit (`core/edits.py`), applied to the model at once and recorded as a `Change`, which the saver
+thread (`saver.py`) applies in place to a `tomlkit` document of the file, so a person's comments,
+key order, blank lines and unknown keys survive every save; it writes with `fs.atomic_write` (a
+temporary file in the same folder, fsync, `os.replace`), so the file on disk is always a whole
+roadmap, and it merges changes other programs made to the file.
 What the app shows (the selected entry, the open branches) is not the roadmap: it goes to a
-view-state file of its own (`view`, `save_view`; see `viewstate.py`), so the roadmap file
+view-state file of its own (`view`, `save_view`; see `view_state.py`), so the roadmap file
 changes only when the roadmap does.
 
-A file from an older `schema` is upgraded on load (backed up first; see `migrate.py`).
+A file from an older `schema` is upgraded on load (backed up first; see `migrations.py`).
+The store sits at the top of storage: it imports the saver, backups, reader and fs, and none of
+them imports it.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
-import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from roadmap_tui import paths
-
-from roadmap_tui.storage import parse_cache as cache
-from roadmap_tui.storage.reader import MAX_FILE_BYTES, decode, encode_like, read_data, read_text  # noqa: F401 - the store API too
 from roadmap_tui.core import edits, progress
 from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, RemoveEntry, SetField, key_path
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import root_of, title_path
 from roadmap_tui.core.placeholders import fill_key
+from roadmap_tui.errors import Problem, RoadmapError
+from roadmap_tui.storage import backups, fs
+from roadmap_tui.storage import migrations as migrate
+from roadmap_tui.storage import view_state as viewstate
+from roadmap_tui.storage.reader import (
+    CacheUse,
+    RoadmapFile,
+    decode,
+    default_roadmap,
+    encode_like,
+    parse_roadmap,
+    read_roadmap,
+)
 from roadmap_tui.storage.saver import Change, Reloaded, Saver
-from roadmap_tui.storage.schema import SCHEMA, Problem, RoadmapError, build_roadmap, parse_toml
-
-if TYPE_CHECKING:
-    from roadmap_tui.storage.view_state import ViewState
+from roadmap_tui.storage.schema import SCHEMA
+from roadmap_tui.storage.view_state import ViewState
 
 E = TypeVar("E", Item, Node)
-
-TEMP_SUFFIX = ".tmp"
-STALE_AFTER = 3600  # seconds: a temp file without a process id this old is left over
-
-
-_UMASK: int | None = None
-
-
-def _new_file_mode() -> int:
-    """The mode a plain `open()` would give a new file (0o666 less the umask)."""
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0o022)
-        os.umask(_UMASK)
-    return 0o666 & ~_UMASK
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new one, never half.
-
-    A symlink is followed: the file it points to is replaced, and the link stays a link.
-    """
-    path = Path(os.path.realpath(path))
-    directory = path.parent
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = _new_file_mode()
-    fd, temp_name = tempfile.mkstemp(prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _temp_prefix(path: Path) -> str:
-    """`.<name>.`: with `<pid>.<random>.tmp` after it, a name of at most 255 bytes (a long
-    file name is shortened, one per name: `paths.fit_name`)."""
-    return f".{paths.fit_name(path.name, 200)}."
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def remove_stale_temps(path: Path) -> list[Path]:
-    """Delete the temporary files a killed roadmap-tui left beside `path` (and in its backups
-    folder); return them.
-
-    Our temp files are `.<name>.<pid>.<random>.tmp` (a backup's: `.<stem>.<time>.<reason>.toml.
-    <pid>.<random>.tmp`): one is left over when its process is gone (one without a process id,
-    when it is more than an hour old).
-    """
-    from roadmap_tui.storage.backups import BACKUP_FOLDER, backup_key
-
-    real = Path(os.path.realpath(path))
-    removed: list[Path] = []
-    entries: list[tuple[os.DirEntry[str], str]] = []
-    backups = real.parent / BACKUP_FOLDER
-    places = {(real.parent, _temp_prefix(real)), (backups, f".{real.stem}."), (backups, f".{backup_key(real)}.")}
-    for folder, prefix in places:
-        try:
-            entries += [(entry, prefix) for entry in os.scandir(folder)]
-        except OSError:
-            continue
-    for entry, prefix in entries:
-        name = entry.name
-        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
-            continue
-        fields = name[len(prefix) : -len(TEMP_SUFFIX)].rsplit(".", 2)
-        owner = fields[-2] if len(fields) > 1 else ""
-        try:
-            if owner.isascii() and owner.isdigit() and len(owner) < 10:
-                if int(owner) == os.getpid() or _alive(int(owner)):
-                    continue
-            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
-                continue
-            os.unlink(entry.path)
-        except (OSError, OverflowError, ValueError):
-            continue
-        removed.append(Path(entry.path))
-    return removed
 
 
 class RoadmapStore:
@@ -186,59 +82,44 @@ class RoadmapStore:
         older schema is upgraded (and backed up first). Raises `RoadmapError` for anything
         unusable; the file is then never written by this store.
         """
-        data: bytes | None
         if not self.path.exists() and not self.path.is_symlink():
-            data = paths.default_roadmap_bytes()
-            text = decode(data, "the default roadmap")
-            if create:
-                try:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                    atomic_write(self.path, data)
-                except OSError as error:
-                    raise RoadmapError(
-                        self.path, [Problem("", f"cannot be created: {error.strerror or error}")]
-                    ) from None
-            else:
-                data = None
+            loaded, on_disk = self._start_from_default(create), create
         else:
-            data = read_data(self.path)
-            text = decode(data, self.path)
-            if not text.strip():
-                raise RoadmapError(self.path, [Problem("", "is empty: it holds no roadmap")])
-            remove_stale_temps(self.path)
-        parsed = cache.load(self.path, data) if data is not None else None
-        if parsed is None:
-            parsed = parse_toml(text, self.path)
-            if data is not None:
-                cache.save_in_background(self.path, data, parsed)
-        roadmap = build_roadmap(parsed, self.path)
-        version = parsed.get("schema")
-        if data is not None and isinstance(version, int) and version < SCHEMA:
-            text = self._upgrade(text, version, data)
-            data = encode_like(text, data)
-            roadmap = build_roadmap(parse_toml(text, self.path), self.path)
-        self.roadmap = roadmap
-        self.writer.start_from(data if self.path.exists() else None, text)
-        return roadmap
+            loaded, on_disk = read_roadmap(self.path, cache=CacheUse.UPDATE), True
+            fs.remove_stale_temps(self.path)
+            if loaded.version < SCHEMA:
+                loaded = self._upgrade(loaded)
+        self.roadmap = loaded.roadmap
+        self.writer.start_from(loaded.data if on_disk and self.path.exists() else None, loaded.text)
+        return loaded.roadmap
 
-    def _upgrade(self, text: str, version: int, original: bytes) -> str:
+    def _start_from_default(self, create: bool) -> RoadmapFile:
+        """The shipped default roadmap, for a file that is missing; written there with `create`."""
+        loaded = default_roadmap(self.path)
+        if create:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fs.atomic_write(self.path, loaded.data)
+            except OSError as error:
+                raise RoadmapError(
+                    self.path, [Problem("", f"cannot be created: {error.strerror or error}")]
+                ) from None
+        return loaded
+
+    def _upgrade(self, old: RoadmapFile) -> RoadmapFile:
         """Carry an older file up to `SCHEMA`: back it up, then write the upgraded text."""
-        import tomlkit
+        import tomlkit  # here for start-up cost: only an old file needs it at load
 
-        from roadmap_tui.storage import backups
-
-        from roadmap_tui.storage import migrations as migrate
-
-        doc = tomlkit.parse(text)
-        migrate.upgrade(doc, version)
-        new_text = doc.as_string()
+        doc = tomlkit.parse(old.text)
+        migrate.upgrade(doc, old.version)
+        new = parse_roadmap(encode_like(doc.as_string(), old.data), self.path)
         try:
-            backups.make_backup(self.path, f"schema-{version}")
-            atomic_write(self.path, encode_like(new_text, original))
+            backups.make_backup(self.path, f"schema-{old.version}")
+            fs.atomic_write(self.path, new.data)
         except OSError:
             pass  # read-only: the upgrade lives in memory and goes to disk with the first save
-        self.migrated_from = version
-        return new_text
+        self.migrated_from = old.version
+        return new
 
     def watch(self, interval: float = 1.0) -> None:
         """Notice, every `interval` seconds, when another program changes the file."""
@@ -346,8 +227,6 @@ class RoadmapStore:
         """What the app shows of this roadmap (selected entry, open branches, other keys), read
         once from its view-state file (`viewstate.py`); never part of the roadmap file."""
         if self._view is None:
-            from roadmap_tui.storage import view_state as viewstate
-
             self._view = viewstate.load(self.path)
         return self._view
 
@@ -356,8 +235,6 @@ class RoadmapStore:
 
         The roadmap file is not touched, so browsing takes no backup and dirties nothing.
         """
-        from roadmap_tui.storage import view_state as viewstate
-
         return viewstate.save(self.path, self.view)
 
     # Saving ------------------------------------------------------------------------------
@@ -374,7 +251,7 @@ class RoadmapStore:
         Built here from what the saver last wrote and the changes made since, without waiting
         for the saver (it may be stuck on a disk that does not answer).
         """
-        from roadmap_tui.storage.segmented import SegmentedDocument
+        from roadmap_tui.storage.segmented import SegmentedDocument  # here for start-up cost: tomlkit
 
         self.writer.flush(1)
         base, upto = self.writer.written()

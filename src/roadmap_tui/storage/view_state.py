@@ -16,7 +16,7 @@ and it holds lists of title paths directly:
 
 Reading is tolerant: a missing, unreadable, corrupt or wrong-shaped file, or a value of the
 wrong type, is ignored (the app starts as on a first launch). Writing is atomic
-(`store.atomic_write`) and skipped when the file already holds the same state. No Textual here.
+(`fs.atomic_write`) and skipped when the file already holds the same state. No Textual here.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from roadmap_tui import paths
+from roadmap_tui.storage import fs
 
 VERSION = 1
 MAX_BYTES = 8 * 1024 * 1024  # a bigger file is not ours: ignored
@@ -116,8 +117,6 @@ def save(roadmap: str | os.PathLike[str], state: Mapping[str, Any]) -> bool:
     A failure (a read-only or full disk, a value JSON can't hold) returns False: the view is
     a convenience, never a reason to stop the app.
     """
-    from roadmap_tui.storage.store import atomic_write
-
     try:
         data = encode(roadmap, state)
         file = paths.view_state_file(roadmap)
@@ -127,7 +126,7 @@ def save(roadmap: str | os.PathLike[str], state: Mapping[str, Any]) -> bool:
         except OSError:
             pass
         file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(file, data)
+        fs.atomic_write(file, data)
     except (OSError, TypeError, ValueError, RecursionError):
         return False
     return True

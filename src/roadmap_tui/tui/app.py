@@ -17,9 +17,9 @@ from textual.screen import Screen
 from roadmap_tui import settings
 from roadmap_tui.crashlog import write_crash_log
 from roadmap_tui.safe_text import visible
-from roadmap_tui.tui.quitting import Quitting, describe
+from roadmap_tui.tui.quitting import Quitting
 from roadmap_tui.storage.saver import FileChangedError, FileMissingError, Reloaded
-from roadmap_tui.storage.schema import RoadmapError
+from roadmap_tui.errors import RoadmapError, describe
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.settings import DEFAULT_THEME
 from roadmap_tui.storage.store import RoadmapStore

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.message_pump import MessagePump
 
+from roadmap_tui.errors import describe
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.saver import FileMissingError
 
@@ -29,13 +30,6 @@ WAITING = (
     "they are still being written: the disk is slow, or another program holds the folder's lock. "
     "The app quits by itself once they are on disk"
 )
-
-
-def describe(error: Exception) -> str:
-    """An error as a person reads it: "No space left on device", not errno soup."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
 
 
 class Quitting:

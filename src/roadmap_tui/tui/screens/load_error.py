@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from roadmap_tui.safe_text import visible
-from roadmap_tui.storage.schema import RoadmapError
+from roadmap_tui.errors import RoadmapError
 
 
 class LoadErrorScreen(Screen[None]):

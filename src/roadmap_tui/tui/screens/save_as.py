@@ -35,7 +35,7 @@ class SaveAsScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        from roadmap_tui.storage.store import atomic_write
+        from roadmap_tui.storage.fs import atomic_write
 
         target = Path(event.value.strip()).expanduser()
         problem = self.query_one("#save-as-problem", Static)
