@@ -19,6 +19,7 @@ from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.storage.schema import SCHEMA, build_roadmap
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.item_row import Field
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
@@ -164,7 +165,7 @@ async def test_a_filled_duration_finds_its_phase(default_copy: Path) -> None:
         shown = main(app).shown
         assert isinstance(shown, Node) and shown.title == "Foundation Phase"
         spec = highlighted_row(app)
-        assert spec.kind == "field" and spec.name == "duration"
+        assert spec.kind == "field" and spec.field is Field.DURATION
 
 
 async def test_a_filled_resources_line_finds_its_row(default_copy: Path) -> None:
@@ -313,7 +314,7 @@ def test_every_entry_is_indexed_by_its_plain_text_and_shown_as_it(make) -> None:
     roadmap = build_roadmap(make(), "t")
     index = SearchIndex(roadmap)
     entries = [*roadmap.walk_nodes(), *roadmap.walk_items()]
-    own = {id(t.entry): t for t in index.entries if t.field == ""}
+    own = {id(t.entry): t for t in index.entries if t.field is None}
     assert len(own) == len(entries) + 1  # and the roadmap itself
     for entry in entries:
         target = own[id(entry)]

@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress, repeat
-from typing import Union
+from typing import TYPE_CHECKING, Union, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -44,7 +45,12 @@ from textual.content import Content
 from roadmap_tui.safe_text import visible
 from roadmap_tui.formats.md_inline import plain
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap, ancestors, segments
+from roadmap_tui.tui.background import in_background
+from roadmap_tui.tui.widgets.item_row import Field
 from roadmap_tui.tui.widgets.labels import FILL_STYLE, HINT_STYLE, entry_content, markdown_parts, source
+
+if TYPE_CHECKING:
+    from roadmap_tui.tui.app import RoadmapApp
 
 #: How many hits a search yields (the palette shows a dozen or so; more are a scroll away).
 HIT_LIMIT = 40
@@ -101,7 +107,7 @@ class Searchable:
     """One thing the palette can find: an entry's own text, or a field of it (`field`)."""
 
     entry: Target
-    field: str  # "" for the entry's own text, "duration" for a phase's Duration
+    field: Field | None  # None for the entry's own text, DURATION for a phase's Duration
     text: str  # as the learner reads it
     folded: str
     rank: int  # at equal score, lower first: 0 the tree's rows, 1 fields, 2 items
@@ -123,7 +129,7 @@ class Match:
         return self.target.text
 
 
-def searchable(entry: Target, field: str, text: str, rank: int, position: int) -> Searchable:
+def searchable(entry: Target, field: Field | None, text: str, rank: int, position: int) -> Searchable:
     return Searchable(entry, field, text, fold(text), rank, position)
 
 
@@ -219,7 +225,8 @@ class SearchIndex:
 
         # Kept as columns: a `Searchable` is made only for what is scored.
         self._entry: list[Target] = [roadmap, *rows, *fields, *leaves]
-        self._field = ["", *([""] * len(rows)), *(["duration"] * len(fields)), *([""] * len(leaves))]
+        self._field: list[Field | None] = [None, *([None] * len(rows)), *([Field.DURATION] * len(fields))]
+        self._field += [None] * len(leaves)
         self._rank = [0, *([0] * len(rows)), *([1] * len(fields)), *([2] * len(leaves))]
         self._text = [visible(roadmap.title)]
         self._text += [readable(*source(entry)) for entry in rows]
@@ -295,7 +302,7 @@ def own_content(target: Searchable) -> Content:
     entry = target.entry
     if isinstance(entry, Roadmap):
         return Content.styled(target.text, "bold")
-    if target.field == "duration":
+    if target.field is Field.DURATION:
         assert isinstance(entry, Node) and entry.duration is not None
         return Content.styled("Duration: ", "bold") + readable_content(entry.duration, entry.duration_fill)
     return readable_content(*source(entry))
@@ -319,7 +326,7 @@ def where_content(target: Searchable, width: int) -> Content:
     entry = target.entry
     if isinstance(entry, Roadmap):
         return Content.styled("the whole roadmap: every part, and what is next", MUTED)
-    trail: list[Entry] = list(ancestors(entry, include_self=bool(target.field)))[::-1]
+    trail: list[Entry] = list(ancestors(entry, include_self=target.field is not None))[::-1]
     parts = [entry_content(step) for step in trail]
     roadmap = entry.parent
     if not parts and isinstance(roadmap, Roadmap):
@@ -383,7 +390,7 @@ class GoToProvider(Provider):
         main = self._main
         assert main is not None
         entry = target.entry
-        if target.field:
+        if target.field is not None:
             assert isinstance(entry, Node)
             await main.go_to_row(entry, entry, target.field)
         elif isinstance(entry, Item) and not entry.items and isinstance(entry.parent, (Item, Node)):
@@ -396,8 +403,8 @@ class GoToProvider(Provider):
         if self._main is None:
             return
         roadmap = self._main.roadmap
-        targets = [searchable(roadmap, "", visible(roadmap.title), 0, 0)]
-        targets += [searchable(part, "", plain_parts(*source(part)), 0, n) for n, part in enumerate(roadmap.phases, 1)]
+        targets = [searchable(roadmap, None, visible(roadmap.title), 0, 0)]
+        targets += [searchable(part, None, plain_parts(*source(part)), 0, n) for n, part in enumerate(roadmap.phases, 1)]
         for target in targets:
             yield DiscoveryHit(hit_content(target, width=self._width), partial(self._go, target), text=target.text)
 
@@ -414,17 +421,23 @@ class GoToProvider(Provider):
 class RoadmapsProvider(Provider):
     """Ctrl+P, then "open" or a roadmap's name: switch to another roadmap in the data folder."""
 
+    @property
+    def roadmap_app(self) -> RoadmapApp:
+        """The app, typed (no import at run time: the app imports this module lazily)."""
+        return cast("RoadmapApp", self.app)
+
     async def startup(self) -> None:
         from roadmap_tui import paths
 
-        current = self.app.store.path  # type: ignore[attr-defined]
-        self._roadmaps = [(name, path) for name, path in paths.list_roadmaps() if path != current]
+        current = self.roadmap_app.store.path
+        found = await in_background(paths.list_roadmaps)  # (a folder listing: off the loop)
+        self._roadmaps = [(name, path) for name, path in found if path != current]
 
-    def _hits(self) -> list[tuple[Content, str, object]]:
+    def _hits(self) -> list[tuple[Content, str, Callable[[], Awaitable[None]]]]:
         hits = []
         for name, path in self._roadmaps:
             display = Content("Open roadmap ") + Content.styled(visible(name), "bold")
-            hits.append((display, display.plain, partial(self.app.switch_roadmap, path)))  # type: ignore[attr-defined]
+            hits.append((display, display.plain, partial(self.roadmap_app.switch_roadmap, path)))
         return hits
 
     async def discover(self) -> Hits:
