@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tomlkit
 from conftest import REPO
-from robustness.test_hostile import Spy, hostile_document  # noqa: E402 (tests/ is on the path)
+from helpers import Spy, hostile_document, screen_text
 
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.benchgen import generate
@@ -32,10 +32,6 @@ DEFAULT_TOML = (REPO / "data" / "default_roadmap.toml").read_text(encoding="utf-
 
 def on_disk(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def screen_text(app: RoadmapApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def hits(app: RoadmapApp) -> list[str]:
