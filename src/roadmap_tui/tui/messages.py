@@ -48,13 +48,6 @@ class QuitWaitOver(Message, bubble=False):
 
 
 @dataclass
-class SnapshotReady(Message, bubble=False):
-    """The roadmap with every change, as bytes, to write to another file (from the question)."""
-
-    data: bytes
-
-
-@dataclass
 class RecoverRequested(Message, bubble=False):
     """The load-error screen asks: move the file aside and start again (from a backup, or the
     default roadmap)."""

@@ -2,8 +2,8 @@
 
 `Quitting` is part of `RoadmapApp` (its only user), kept in a module of its own. Quitting
 waits until every key pressed before it is handled and every change is written; every wait
-for the disk (the saver's flush, the view-state file, the snapshot for "write elsewhere")
-happens off the loop (`background.py`), so the screen answers meanwhile: if the write is not
+for the disk (the saver's flush, the view-state file; "write elsewhere" takes its snapshot
+in its screen's job) happens off the loop (`background.py`), so the screen answers meanwhile: if the write is not
 done yet (a slow disk, another roadmap-tui holding the folder's lock), the unsaved question
 shows at once, and the app quits by itself as soon as the changes are on disk.
 """
@@ -22,7 +22,7 @@ from textual.message_pump import MessagePump
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.saver import FileMissingError
 from roadmap_tui.tui.background import run_in_background
-from roadmap_tui.tui.messages import QuitWaitOver, SnapshotReady
+from roadmap_tui.tui.messages import QuitWaitOver
 from roadmap_tui.tui.screens.unsaved import UnsavedChoice
 
 if TYPE_CHECKING:
@@ -212,18 +212,13 @@ class Quitting:
             self.store.save()
             self.action_quit()
         elif choice is UnsavedChoice.ELSEWHERE:
-            store = self.store
-            # (the snapshot waits a moment for the saver, which may be stuck on the disk)
-            run_in_background(self, "snapshot", lambda: SnapshotReady(store.snapshot()))
+            from roadmap_tui.tui.screens.save_as import SaveAsScreen
+
+            # (the screen takes the snapshot off the loop, with what it writes)
+            self.push_screen(SaveAsScreen(self.store.snapshot, self._save_as_suggestion()), self._saved_elsewhere)
         elif choice is UnsavedChoice.DISCARD:
             self.store.close(0)
             self.exit(return_code=1)
-
-    def on_snapshot_ready(self: Any, message: SnapshotReady) -> None:
-        """The roadmap with every change is ready: ask where to write it."""
-        from roadmap_tui.tui.screens.save_as import SaveAsScreen
-
-        self.push_screen(SaveAsScreen(message.data, self._save_as_suggestion()), self._saved_elsewhere)
 
     def _save_as_suggestion(self: Any) -> Path:
         from datetime import datetime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +20,10 @@ from roadmap_tui.tui.background import run_in_background
 
 
 class SaveAsScreen(ModalScreen[Path | None]):
-    """Dismissed with the path written to, or None (Esc). Writes `data` there itself (off the
-    loop: `Written` says how it went), so a path that can't be written says why and lets the
-    learner try another."""
+    """Dismissed with the path written to, or None (Esc). Writes what `snapshot()` gives there
+    itself, both off the loop (the snapshot waits a moment for the saver, which may be stuck on
+    the disk; `Written` says how it went), so a path that can't be written says why and lets
+    the learner try another."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
 
@@ -32,9 +34,9 @@ class SaveAsScreen(ModalScreen[Path | None]):
         target: Path
         problem: str | None
 
-    def __init__(self, data: bytes, suggestion: Path) -> None:
+    def __init__(self, snapshot: Callable[[], bytes], suggestion: Path) -> None:
         super().__init__()
-        self.data = data
+        self.snapshot = snapshot
         self.suggestion = suggestion
         self._writing = False  # (Enter again while a write is on its way does nothing)
 
@@ -54,7 +56,7 @@ class SaveAsScreen(ModalScreen[Path | None]):
             return
         self._writing = True
         target = Path(event.value.strip()).expanduser()
-        data = self.data
+        snapshot = self.snapshot
 
         def write() -> SaveAsScreen.Written:
             from roadmap_tui.storage.store import atomic_write
@@ -62,6 +64,7 @@ class SaveAsScreen(ModalScreen[Path | None]):
             if target.exists() or target.is_symlink():
                 return self.Written(target, f"{visible(str(target))} exists: choose another name.")
             try:
+                data = snapshot()
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(target, data)
             except OSError as error:
