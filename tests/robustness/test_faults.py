@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import screen_text
 from roadmap_tui.storage import backups
 from roadmap_tui.storage import fs
 from roadmap_tui.tui.app import RoadmapApp
@@ -259,10 +260,6 @@ def test_the_folder_deleted_under_the_store(tmp_path: Path, first_save: bool) ->
 
 
 # The app --------------------------------------------------------------------------------------
-
-
-def screen_text(app: RoadmapApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def static_texts(screen: object) -> str:

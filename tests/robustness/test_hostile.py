@@ -18,67 +18,33 @@ from pathlib import Path
 import pytest
 import tomlkit
 
+from helpers import (
+    CONTROLS,
+    ESCAPES,
+    FILL,
+    ITEMS,
+    LONG,
+    MARKUP,
+    PHASE,
+    RAW,
+    SECTION,
+    TITLE,
+    TOPIC,
+    WIDE,
+    Spy,
+    hostile_document,
+    screen_strips,
+    screen_text,
+)
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.safe_text import visible
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.core.model import Item, Node, Roadmap
-from roadmap_tui.storage.schema import SCHEMA, build_roadmap, parse_toml
+from roadmap_tui.storage.schema import build_roadmap, parse_toml
 from roadmap_tui.tui.screens.help import HelpScreen
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.widgets.item_list import ItemList
-
-MARKUP = ["[bold red]x[/]", "[@click=app.quit]x[/]", "[link=file:///etc/passwd]x[/link]"]
-ESCAPES = ["\x1b[2J", "\x1b]52;c;aGk=\x07"]
-CONTROLS = ["\x07", "\x08", "\x9b", "\u202e"]
-WIDE = "emoji 🚀🧠👩‍💻 漢字テキスト"
-LONG = "L" + "o" * 9_997 + "ng"  # 10,000 characters on one line
-RAW = ["\x1b", "\x07", "\x08", "\x9b", "\u202e"]  # must never be on screen as they are
-
-TOPIC = "[link=file:///etc/passwd]x[/link] topic"
-ITEMS = [
-    "[bold red]x[/] item",
-    "[@click=app.quit]x[/] item",
-    "\x1b[2J clear",
-    "\x1b]52;c;aGk=\x07 osc52",
-    "\x07\x08\x9b c0 c1",
-    "\u202eevil bidi",
-    WIDE,
-    "Resources: _[[bold red]hint[/]]_",
-    "Resources: _[plain hint]_",
-]
-FILL = "[@click=app.quit]fill[/] \x1b[2J"  # the learner's value of the last Resources line
-PHASE = "[bold red]x[/] phase"
-SECTION = "[@click=app.quit]x[/] section"
-TITLE = "Hostile \x1b[31mRED \u202eabc 🚀"
-
-
-def hostile_document() -> dict:
-    items = [{"text": text, "done": False} for text in ITEMS]
-    items[-1]["text_fill"] = FILL
-    return {
-        "schema": SCHEMA,
-        "title": TITLE,
-        "phases": [
-            {
-                "title": PHASE,
-                "duration": "_[\x1b[2J hint]_",
-                "focus": "[link=file:///etc/passwd]x[/link] focus \x07",
-                "sections": [
-                    {
-                        "title": SECTION,
-                        "items": [
-                            {"text": TOPIC, "done": False, "items": items},
-                            {"text": "Long line", "done": False, "items": [{"text": LONG, "done": False}]},
-                        ],
-                    },
-                    {"title": "漢字 section 🚀", "items": [{"text": "CJK 漢字 item", "done": False}]},
-                ],
-            },
-            {"title": "\u202eRTL phase", "items": [{"text": "\x9b plain", "done": False}]},
-        ],
-    }
-
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Path:
@@ -91,46 +57,10 @@ def all_strings() -> list[str]:
     return [TITLE, PHASE, SECTION, TOPIC, *ITEMS, FILL, LONG, "漢字 section 🚀", "\u202eRTL phase"]
 
 
-def screen_text(app: RoadmapApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-class Spy:
-    """Every action run, every clipboard write and URL opened, every click that carried an action."""
-
-    def __init__(self, app: RoadmapApp) -> None:
-        self.actions: list[str] = []
-        self.clipboard: list[str] = []
-        self.urls: list[str] = []
-        self.brokered: list[object] = []
-        run_action, broker = app.run_action, app._broker_event
-
-        async def spy_action(action: object, *args: object, **kwargs: object) -> bool:
-            self.actions.append(action if isinstance(action, str) else repr(action))
-            return await run_action(action, *args, **kwargs)  # type: ignore[arg-type]
-
-        async def spy_broker(event_name: str, event: object, default_namespace: object) -> bool:
-            handled = await broker(event_name, event, default_namespace)  # type: ignore[arg-type]
-            if handled:
-                self.brokered.append(getattr(event, "style", None))
-            return handled
-
-        app.run_action = spy_action  # type: ignore[method-assign]
-        app._broker_event = spy_broker  # type: ignore[method-assign]
-        app.copy_to_clipboard = self.clipboard.append  # type: ignore[method-assign]
-        app.open_url = lambda url, **kwargs: self.urls.append(url)  # type: ignore[method-assign]
-
-    def check(self) -> None:
-        """Nothing from the file ran: no quit, no link, no clipboard, no action from a click."""
-        assert not [a for a in self.actions if "quit" in a or "url" in a or "clipboard" in a], self.actions
-        assert self.clipboard == [] and self.urls == []
-        assert self.brokered == [], "a click ran an action carried by the text"
-
-
 def check_screen(app: RoadmapApp, size: tuple[int, int]) -> str:
     """The screen: whole lines of the terminal's width, no raw control character, no link, no
     click action but the app's own."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     assert len(strips) == size[1]
     for strip in strips:
         assert strip.cell_length == size[0]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import LA_PATH, REPO, child, get
+from helpers import screen_text, until
 
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.core.outline import root_of
@@ -320,13 +321,13 @@ async def test_a_toggle_in_a_long_list_redraws_no_more_than_the_rows_on_screen(d
             Row.lines = real_lines  # type: ignore[method-assign]
         assert items.rows[1].spec.entry.checked
         assert 0 < len(set(map(id, drawn))) <= items.size.height, len(drawn)
-        assert "[✓] Item 1" in "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "[✓] Item 1" in screen_text(app)
         # the rows below were not drawn yet: scrolled to, they show the change too
         await pilot.press("end", "space")
         await pilot.pause()
         await pilot.press("home")
         await pilot.pause()
-        assert "[✓] Item 1" in "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "[✓] Item 1" in screen_text(app)
         assert app.store.flush(10)
         await pilot.press("q")
 
@@ -347,15 +348,6 @@ def folder_locked(path: Path) -> Iterator[None]:
         os.close(lock)  # the other process is done: the change can be written
 
 
-async def until(pilot, check: Callable[[], bool], tries: int = 400, step: float = 0.01) -> bool:  # type: ignore[no-untyped-def]
-    """Let the app run until `check()` holds (or `tries` pauses have passed); what it says then."""
-    for _ in range(tries):
-        if check():
-            return True
-        await pilot.pause(step)
-    return check()
-
-
 def asking(app: RoadmapApp) -> bool:
     from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
@@ -371,7 +363,7 @@ async def test_quitting_while_the_folder_is_locked_answers_at_once_and_quits_onc
         with folder_locked(default_copy):
             await pilot.press("tab", "space", "q")
             assert await until(pilot, lambda: asking(app), step=0), "the app says what it waits for"
-            shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+            shown = screen_text(app)
             assert "10 seconds" not in shown, "it did not sit frozen for 10 seconds first"
             assert app.store.writer.pending and app.return_code is None
         assert await until(pilot, lambda: app.return_code is not None)
@@ -422,7 +414,7 @@ async def test_one_d_on_the_unsaved_question_never_loses_the_changes(default_cop
             await pilot.press("d")
             await pilot.pause()
             assert asking(app) and app.return_code is None
-            assert "again" in "\n".join(s.text for s in app.screen._compositor.render_strips())
+            assert "again" in screen_text(app)
             await pilot.press("x", "d")  # another key in between: `d` asks again, still no quit
             await pilot.pause()
             assert asking(app) and app.return_code is None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import screen_text
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.core.model import Item, Node
 from roadmap_tui.tui.screens.help import HelpScreen
@@ -15,11 +16,6 @@ from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import InlineInput
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
-
-
-def screen_text(app: RoadmapApp) -> str:
-    """What the terminal shows, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def on_disk(path: Path) -> dict:

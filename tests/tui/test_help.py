@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from helpers import screen_lines
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -17,10 +18,6 @@ from roadmap_tui.tui.screens.help import HelpScreen
 from roadmap_tui.tui.screens.keys import LONG, MOUSE, key_name, key_rows, merged_bindings
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
-
-
-def screen_lines(app: RoadmapApp) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def readme_keys() -> dict[str, set[str]]:

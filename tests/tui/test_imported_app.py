@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import screen_text
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.formats.markdown_import import import_markdown
 from roadmap_tui.tui.widgets.item_list import ItemList
@@ -25,10 +26,6 @@ Setext headings and **bold** stay as they are.
 - [ ] No link here, just [brackets] and (parens)
 - [ ] [Wiki](https://en.wikipedia.org/wiki/Heap_(data_structure))
 """
-
-
-def screen_text(app: RoadmapApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 @pytest.fixture

@@ -10,15 +10,17 @@ from pathlib import Path
 import pytest
 import tomlkit
 from conftest import REPO
-from robustness.test_hostile import Spy, hostile_document  # noqa: E402 (tests/ is on the path)
+from helpers import Spy, hostile_document, screen_text
 
 from roadmap_tui.tui.app import RoadmapApp
 from benchmarks.generate import generate
-from roadmap_tui.tui.palette import HIT_LIMIT, SearchIndex, hit_content, own_content
+from roadmap_tui.tui.palette import hit_content, own_content
+from roadmap_tui.tui.palette_search import HIT_LIMIT, SearchIndex
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.storage.schema import SCHEMA, build_roadmap
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.item_row import Field
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
@@ -31,10 +33,6 @@ DEFAULT_TOML = (REPO / "data" / "default_roadmap.toml").read_text(encoding="utf-
 
 def on_disk(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def screen_text(app: RoadmapApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def hits(app: RoadmapApp) -> list[str]:
@@ -164,7 +162,7 @@ async def test_a_filled_duration_finds_its_phase(default_copy: Path) -> None:
         shown = main(app).shown
         assert isinstance(shown, Node) and shown.title == "Foundation Phase"
         spec = highlighted_row(app)
-        assert spec.kind == "field" and spec.name == "duration"
+        assert spec.kind == "field" and spec.field is Field.DURATION
 
 
 async def test_a_filled_resources_line_finds_its_row(default_copy: Path) -> None:
@@ -313,7 +311,7 @@ def test_every_entry_is_indexed_by_its_plain_text_and_shown_as_it(make) -> None:
     roadmap = build_roadmap(make(), "t")
     index = SearchIndex(roadmap)
     entries = [*roadmap.walk_nodes(), *roadmap.walk_items()]
-    own = {id(t.entry): t for t in index.entries if t.field == ""}
+    own = {id(t.entry): t for t in index.entries if t.field is None}
     assert len(own) == len(entries) + 1  # and the roadmap itself
     for entry in entries:
         target = own[id(entry)]

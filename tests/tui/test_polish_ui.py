@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import screen_text
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.core.model import Node
 from roadmap_tui.tui.screens.main import MainScreen
@@ -16,10 +17,6 @@ from roadmap_tui.tui.widgets.item_row import InlineInput
 from roadmap_tui.tui.widgets.key_footer import KeyFooter
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from tests.conftest import get
-
-
-def screen_text(app: RoadmapApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def on_disk(path: Path) -> dict:

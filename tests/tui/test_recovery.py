@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LA_PATH, REPO, child, get
+from helpers import screen_words
 
 from roadmap_tui import paths
 
@@ -23,11 +24,6 @@ BROKEN = b'schema = 2\ntitle = "x"\n[[phases]\ntitle = "broken"\n'
 MATRIX = b'{ text = "Matrix operations", done = false }'
 
 
-def screen_text(app: RoadmapApp) -> str:
-    """The screen's words, with line wraps and padding as single spaces."""
-    return " ".join(" ".join(strip.text for strip in app.screen._compositor.render_strips()).split())
-
-
 def broken_copies(folder: Path) -> list[Path]:
     return sorted(folder.glob("roadmap.toml.broken-*"))
 
@@ -38,7 +34,7 @@ async def test_move_a_broken_file_aside_and_start_from_the_default(roadmap_path:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadErrorScreen)
-        text = screen_text(app)
+        text = screen_words(app)
         assert "Press m to move it aside" in text and "b to move it aside" not in text  # no backup yet
         await pilot.press("b")  # not offered: does nothing
         await pilot.pause()
@@ -70,7 +66,7 @@ async def test_start_from_the_newest_backup_that_opens(default_copy: Path) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadErrorScreen)
-        assert "b to move it aside and start from the newest backup" in screen_text(app)
+        assert "b to move it aside and start from the newest backup" in screen_words(app)
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -89,7 +85,7 @@ async def test_a_folder_in_the_files_place_offers_no_move(tmp_path: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadErrorScreen)
-        assert "Press m" not in screen_text(app)
+        assert "Press m" not in screen_words(app)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, LoadErrorScreen) and path.is_dir()
@@ -129,7 +125,7 @@ async def test_unsaved_changes_can_be_written_to_another_file(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SaveAsScreen), "an existing file is never replaced"
-        assert "exists" in screen_text(app) and existing.read_text(encoding="utf-8") == "mine"
+        assert "exists" in screen_words(app) and existing.read_text(encoding="utf-8") == "mine"
         target = tmp_path / "elsewhere" / "rescued.toml"
         field.value = str(target)
         await pilot.press("enter")
@@ -150,17 +146,17 @@ async def test_the_palette_switches_roadmaps_and_the_title_names_the_open_one() 
     app = RoadmapApp(path=paths.roadmap_file())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "AI/ML Learning Roadmap" in screen_text(app).splitlines()[0]
+        assert "AI/ML Learning Roadmap" in screen_words(app).splitlines()[0]
         await pilot.press("tab", "space")  # a change in the first roadmap, saved before switching
         await pilot.pause()
         await pilot.press("ctrl+p", *"open second")
         await pilot.pause(0.5)
-        assert "Open roadmap second" in screen_text(app)
+        assert "Open roadmap second" in screen_words(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.store.path == folder / "second.toml"
-        assert "Second Roadmap" in screen_text(app).splitlines()[0]
+        assert "Second Roadmap" in screen_words(app).splitlines()[0]
         await pilot.press("q")
         await pilot.pause()
     first = tomllib.loads((folder / "roadmap.toml").read_text(encoding="utf-8"))

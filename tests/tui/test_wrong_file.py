@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import screen_words
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.cli import main
 from roadmap_tui.formats.markdown_import import import_markdown
@@ -16,10 +17,6 @@ from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
 
 NOTES = "# My notes\n\nSome text: with a colon.\n\n- [ ] Read the guide\n- [x] Install it\n"
-
-
-def screen_text(app: RoadmapApp) -> str:
-    return " ".join(" ".join(strip.text for strip in app.screen._compositor.render_strips()).split())
 
 
 @pytest.mark.parametrize("name", ["notes.md", "Plan.MARKDOWN", "notes.txt"])
@@ -52,7 +49,7 @@ async def test_the_app_suggests_import_and_does_not_offer_to_move_a_markdown_fil
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoadErrorScreen)
-        text = screen_text(app)
+        text = screen_words(app)
         assert f"roadmap-tui import {notes}" in text, text
         assert "move it aside" not in text.lower() and "Press m" not in text
         footer_keys = {binding.key for _, binding, enabled, _ in app.screen.active_bindings.values() if enabled}

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from roadmap_tui import settings
@@ -20,12 +20,27 @@ from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.quitting import Quitting
 from roadmap_tui.storage.saver import FileChangedError, FileMissingError, Reloaded
 from roadmap_tui.errors import RoadmapError, describe
-from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui._textual_private import command_palette_class, end_with_message
+from roadmap_tui.tui.background import run_in_background
+from roadmap_tui.tui.messages import (
+    BackgroundFailed,
+    FileReloaded,
+    NotOpened,
+    Recovered,
+    RecoverRequested,
+    RoadmapOpened,
+    SaveFinished,
+    SettingsProblem,
+)
+from roadmap_tui.tui.screens.main import MainScreen, ProblemKind
 from roadmap_tui.settings import DEFAULT_THEME
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.themes import THEMES
 
 # What only some runs need is imported when it is needed (start-up pays for every import).
+
+#: How long switching to another roadmap waits for this one's changes to be written (seconds).
+SWITCH_WAIT = 10.0
 
 
 def _go_to_provider() -> type:
@@ -53,20 +68,6 @@ class RoadmapApp(Quitting, App[None]):
         Binding("ctrl+p", "command_palette", "Palette", key_display="^p", priority=True),
     ]
 
-    class SaveResult(Message):
-        """A write finished: `error` is None, or what stopped it."""
-
-        def __init__(self, error: Exception | None) -> None:
-            super().__init__()
-            self.error = error
-
-    class FileReloaded(Message):
-        """Another program changed the file: the model as it is now (or why it can't be read)."""
-
-        def __init__(self, reloaded: Reloaded) -> None:
-            super().__init__()
-            self.reloaded = reloaded
-
     def __init__(self, path: str | os.PathLike[str], watch_interval: float = 1.0) -> None:
         super().__init__()
         for theme in THEMES:
@@ -76,6 +77,8 @@ class RoadmapApp(Quitting, App[None]):
         self.watch_interval = watch_interval
         self.store = self._new_store(Path(path))
         self.load_error: RoadmapError | None = None
+        self._recovering = False  # a recovery is on its way (off the loop)
+        self._switching = False  # a switch to another roadmap is on its way (off the loop)
         self._quitting = False
         self._signalled = False  # SIGTERM or SIGHUP: quit with no question (no one may be there)
 
@@ -89,12 +92,21 @@ class RoadmapApp(Quitting, App[None]):
         self._catch_signals()
 
     def _theme_changed(self, theme: object) -> None:
-        """A theme picked in the palette is the theme from now on (the settings file keeps it)."""
+        """A theme picked in the palette is the theme from now on (the settings file keeps it,
+        written off the loop)."""
         name = getattr(theme, "name", None)
         if isinstance(name, str) and name != self.settings.theme:
-            problem = settings.save_theme(self.settings, name)
-            if problem is not None:
-                self.notify(visible(problem), severity="warning", markup=False, timeout=10)
+            chosen = self.settings
+
+            def save() -> SettingsProblem | None:
+                problem = settings.save_theme(chosen, name)
+                return SettingsProblem(problem) if problem is not None else None
+
+            run_in_background(self, "settings", save)
+
+    @on(SettingsProblem)
+    def _settings_problem(self, message: SettingsProblem) -> None:
+        self.notify(visible(message.problem), severity="warning", markup=False, timeout=10)
 
     def on_load(self) -> None:
         # The saver thread runs Python while the screen waits for a key's repaint: a 1 ms GIL
@@ -114,51 +126,77 @@ class RoadmapApp(Quitting, App[None]):
             self.load_error = error
             from roadmap_tui.tui.screens.load_error import LoadErrorScreen
 
-            return LoadErrorScreen(error, self.store.path)
+            # (still the start-up's own read: the first frame waits for the file anyway)
+            return LoadErrorScreen(error, self.store.path, movable=self.store.path.is_file())
         return MainScreen(self.store, watch_interval=self.watch_interval)
 
-    async def recover(self, from_backup: bool) -> None:
+    @on(RecoverRequested)
+    def recover(self, message: RecoverRequested) -> None:
         """From the load-error screen: rename the unusable file (nothing is deleted) and start
-        again from the default roadmap or from the newest backup that opens."""
-        from roadmap_tui.storage import backups
-
-        path = self.store.path
-        try:
-            backup = backups.newest_valid_backup(path) if from_backup else None
-            if from_backup and backup is None:
-                self.notify("There is no backup that can be opened.", severity="error", markup=False)
-                return
-            moved = backups.move_aside(path)
-            if backup is not None:
-                backups.restore(path, backup)
-            store = self._new_store(path)
-            store.load()
-        except (OSError, RoadmapError) as error:
-            reason = error.one_line() if isinstance(error, RoadmapError) else describe(error)
-            self.notify(f"Could not start again: {visible(reason)}", severity="error", markup=False, timeout=10)
+        again from the default roadmap or from the newest backup that opens (off the loop)."""
+        if self._recovering:
             return
-        self.store, self.load_error = store, None
-        await self._show_main(MainScreen(store, watch_interval=self.watch_interval))
+        self._recovering = True
+        path, from_backup = self.store.path, message.from_backup
+
+        def start_again() -> Recovered | NotOpened:
+            from roadmap_tui.storage import backups
+
+            try:
+                backup = backups.newest_valid_backup(path) if from_backup else None
+                if from_backup and backup is None:
+                    return NotOpened("There is no backup that can be opened.", timeout=5)
+                moved = backups.move_aside(path)
+                if backup is not None:
+                    backups.restore(path, backup)
+                store = self._new_store(path)
+                store.load()
+                store.view  # noqa: B018 - read here, not by the screen's first frame
+            except (OSError, RoadmapError) as error:
+                reason = error.one_line() if isinstance(error, RoadmapError) else describe(error)
+                return NotOpened(f"Could not start again: {visible(reason)}")
+            return Recovered(store, moved, backup)
+
+        run_in_background(self, "recover", start_again)
+
+    @on(Recovered)
+    async def _recovered(self, message: Recovered) -> None:
+        self._recovering = False
+        self.store, self.load_error = message.store, None
+        await self._show_main(MainScreen(message.store, watch_interval=self.watch_interval))
+        backup = message.backup
         start = f"the backup {backup.name}" if backup is not None else "the default roadmap"
-        self.notify(f"The unreadable file is now {visible(moved.name)}; started from {visible(start)}.", markup=False)
+        self.notify(
+            f"The unreadable file is now {visible(message.moved.name)}; started from {visible(start)}.", markup=False
+        )
+
+    @on(NotOpened)
+    def _not_opened(self, message: NotOpened) -> None:
+        self._recovering = self._switching = False
+        self.notify(message.reason, severity="error", markup=False, timeout=message.timeout)
+
+    @on(BackgroundFailed)
+    def _background_failed(self, message: BackgroundFailed) -> None:
+        raise message.error  # a fault as any other: the crash log, the changes written first
 
     def _saved(self, error: Exception | None) -> None:
         # Called on the saver thread: post_message is thread-safe.
-        self.post_message(self.SaveResult(error))
+        self.post_message(SaveFinished(error))
 
     def _reloaded(self, reloaded: Reloaded) -> None:
-        self.post_message(self.FileReloaded(reloaded))
+        self.post_message(FileReloaded(reloaded))
 
-    def on_roadmap_app_save_result(self, message: SaveResult) -> None:
+    @on(SaveFinished)
+    def _show_save_result(self, message: SaveFinished) -> None:
         main = self.main_screen
         if main is None:
             return
         if isinstance(message.error, FileMissingError):
-            main.show_problem("gone", str(message.error))
+            main.show_problem(ProblemKind.GONE, str(message.error))
             self._ask_to_write_again()
             return
-        main.show_problem("gone", None)
-        main.show_problem("save", describe(message.error) if message.error else None)
+        main.show_problem(ProblemKind.GONE, None)
+        main.show_problem(ProblemKind.SAVE, describe(message.error) if message.error else None)
 
     def _ask_to_write_again(self) -> None:
         """A change was made after the file was removed: write it again, or keep it in memory."""
@@ -170,12 +208,13 @@ class RoadmapApp(Quitting, App[None]):
 
         def answered(write: bool | None) -> None:
             if write:
-                self.store.writer.allow_create()
+                self.allow_recreate()
                 self.store.save()
 
         self.push_screen(FileGoneScreen(str(self.store.path)), answered)
 
-    async def on_roadmap_app_file_reloaded(self, message: FileReloaded) -> None:
+    @on(FileReloaded)
+    async def _show_reloaded(self, message: FileReloaded) -> None:
         reloaded = message.reloaded
         main = self.main_screen
         if main is None:
@@ -185,17 +224,17 @@ class RoadmapApp(Quitting, App[None]):
             lost += self.store.adopt(reloaded)
             gc.freeze()
             await main.reload(self.store.roadmap)
-            main.show_problem("file", None)
-            main.show_problem("gone", None)
+            main.show_problem(ProblemKind.FILE, None)
+            main.show_problem(ProblemKind.GONE, None)
             self.notify(
                 f"{visible(self.store.path.name)} was changed by another program: reloaded.", markup=False, timeout=4
             )
         elif isinstance(reloaded.error, FileMissingError):
-            main.show_problem("gone", str(reloaded.error))
+            main.show_problem(ProblemKind.GONE, str(reloaded.error))
         elif isinstance(reloaded.error, FileChangedError):
-            main.show_problem("file", reloaded.error.error.one_line())
+            main.show_problem(ProblemKind.FILE, reloaded.error.error.one_line())
         elif reloaded.error is not None:
-            main.show_problem("file", describe(reloaded.error))
+            main.show_problem(ProblemKind.FILE, describe(reloaded.error))
         if lost:
             names = "; ".join(visible(change.describe()) for change in lost[:3])
             more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
@@ -222,24 +261,18 @@ class RoadmapApp(Quitting, App[None]):
         self.bell()
         log = write_crash_log(None, str(self.store.path))  # Textual calls this while handling it
         where = "its details could not be written down" if log is None else f"details are in {visible(str(log))}"
-        saved = self.store.close(5) and self.store.writer.error is None
+        saved = self.store.close(5) and self.save_error is None
         outcome = (
             f"Every change made before it was saved to {visible(str(self.store.path))}."
             if saved
             else f"The latest changes could not be saved to {visible(str(self.store.path))}."
         )
-        self._exit_renderables.append(
-            Text(f"roadmap-tui stopped on an unexpected error ({where}). {outcome}")
-        )
-        self._close_messages_no_wait()
+        end_with_message(self, Text(f"roadmap-tui stopped on an unexpected error ({where}). {outcome}"))
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        from roadmap_tui.tui.command_palette import Palette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(Palette(id="--command-palette"))
+        palette = command_palette_class()
+        if self.use_command_palette and not palette.is_open(self):
+            self.push_screen(palette(id="--command-palette"))
 
     def action_help(self) -> None:
         from roadmap_tui.tui.screens.help import HelpScreen
@@ -248,28 +281,42 @@ class RoadmapApp(Quitting, App[None]):
             self.push_screen(HelpScreen())
 
     async def switch_roadmap(self, path: Path) -> None:
-        """Open another roadmap (from the command palette) once this one's changes are on disk."""
+        """Open another roadmap (from the command palette) once this one's changes are on disk;
+        the wait and the load run off the loop, and `RoadmapOpened` shows it."""
         main = self.main_screen
-        if path == self.store.path or main is None:
+        if path == self.store.path or main is None or self._switching:
             return
-        main.pane.items.keep_open_edit()
+        self._switching = True
+        main.commit_open_edit()
         await asyncio.sleep(0)  # let the kept edit reach the store
-        main.remember_view()
-        if not self.store.flush(10) or self.store.writer.error is not None:
-            self.notify(
-                "This roadmap's latest changes are not saved yet: it stays open.", severity="error", markup=False
-            )
-            return
-        store = self._new_store(path)
-        try:
-            store.load(create=False)
-        except RoadmapError as error:
-            store.close(0)
-            self.notify(visible(error.one_line()), severity="error", markup=False, timeout=10)
-            return
-        old, self.store = self.store, store
-        old.close()
-        await self._show_main(MainScreen(store, watch_interval=self.watch_interval))
+        main.note_view()
+        old = self.store
+
+        def open_other() -> RoadmapOpened | NotOpened:
+            old.save_view()
+            if not old.flush(SWITCH_WAIT) or self.save_error is not None:
+                return NotOpened("This roadmap's latest changes are not saved yet: it stays open.", timeout=5)
+            store = self._new_store(path)
+            try:
+                store.load(create=False)
+                store.view  # noqa: B018 - read here, not by the screen's first frame
+            except RoadmapError as error:
+                store.close(0)
+                return NotOpened(visible(error.one_line()))
+            return RoadmapOpened(store)
+
+        run_in_background(self, "open", open_other)
+
+    @on(RoadmapOpened)
+    async def _roadmap_opened(self, message: RoadmapOpened) -> None:
+        self._switching = False
+        old, self.store = self.store, message.store
+        # What was changed while the other one loaded is written by the old saver, off the loop.
+        def close_old() -> None:
+            old.close()
+
+        run_in_background(self, "close", close_old)
+        await self._show_main(MainScreen(message.store, watch_interval=self.watch_interval))
 
     async def _show_main(self, screen: MainScreen) -> None:
         """Show a new main screen in place of the one on top (Textual can't switch the default

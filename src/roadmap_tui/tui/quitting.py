@@ -1,9 +1,10 @@
 """How the app ends: `q`, a signal, or the question when the latest changes are not on disk.
 
 `Quitting` is part of `RoadmapApp` (its only user), kept in a module of its own. Quitting
-waits until every key pressed before it is handled and every change is written; the wait for
-the disk happens on a thread, so the screen answers meanwhile: if the write takes longer than
-a moment (a slow disk, another roadmap-tui holding the folder's lock), the unsaved question
+waits until every key pressed before it is handled and every change is written; every wait
+for the disk (the saver's flush, the view-state file; "write elsewhere" takes its snapshot
+in its screen's job) happens off the loop (`background.py`), so the screen answers meanwhile: if the write is not
+done yet (a slow disk, another roadmap-tui holding the folder's lock), the unsaved question
 shows at once, and the app quits by itself as soon as the changes are on disk.
 """
 
@@ -21,11 +22,18 @@ from textual.message_pump import MessagePump
 from roadmap_tui.errors import describe
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.saver import FileMissingError
+from roadmap_tui.tui.background import run_in_background
+from roadmap_tui.tui.messages import QuitWaitOver
+from roadmap_tui.tui.screens.unsaved import UnsavedChoice
 
 if TYPE_CHECKING:
     from roadmap_tui.storage.store import RoadmapStore
 
-#: How long a quit waits for the disk before it says what it is waiting for (seconds).
+#: How long a quit on a signal waits for the disk (no one may be there to answer), in seconds.
+SIGNAL_WAIT = 10.0
+#: How long a quit waits for the view-state file once the roadmap is on disk (seconds).
+VIEW_WAIT = 1.0
+#: What the question says while a quit waits for the disk.
 WAITING = (
     "they are still being written: the disk is slow, or another program holds the folder's lock. "
     "The app quits by itself once they are on disk"
@@ -39,6 +47,17 @@ class Quitting:
     _quitting: bool
     _signalled: bool
     _waiting_for_disk: bool = False  # a quit waits for the write on a thread
+
+    # The store's saver, reached here only (storage names its parts; the app needs two) -----
+
+    @property
+    def save_error(self) -> Exception | None:
+        """Why the latest write failed, or None."""
+        return self.store.writer.error
+
+    def allow_recreate(self) -> None:
+        """The learner said to write the file again although it was removed."""
+        self.store.writer.allow_create()
 
     def _catch_signals(self: Any) -> None:
         """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) quit as `q` does: an
@@ -59,13 +78,9 @@ class Quitting:
 
         self._signalled = True
         if isinstance(self.screen, UnsavedScreen):
-            if not self.store.flush(10) or self.store.writer.error is not None:
-                self._exit_unsaved(self.store.writer.error)  # no one may be there to answer
-                return
-            self.store.close()
-            self.exit(return_code=0)
+            self._start_quit_wait(None)  # no one may be there to answer: wait, then go
         else:
-            self._quitting = False  # (a quit that waits for the disk: this one waits here)
+            self._quitting = False  # (a quit that waits for the disk: this one waits too)
             self.action_quit()
 
     def action_quit(self: Any) -> None:
@@ -77,7 +92,7 @@ class Quitting:
         self._quitting = True
         main = self.main_screen
         if main is not None:
-            main.pane.items.keep_open_edit()  # what is typed is kept, as when leaving the field
+            main.commit_open_edit()  # what is typed is kept, as when leaving the field
         self._settle(rounds=8, then=self._quit_now)
 
     def _settle(self: Any, rounds: int, then: Callable[[], Awaitable[None]]) -> None:
@@ -107,34 +122,44 @@ class Quitting:
 
     async def _quit_now(self: Any) -> None:
         main = self.main_screen
+        view = False
         if main is not None:
-            main.remember_view()
-        if self._signalled:  # maybe no terminal: no question, the wait is here
-            if not self.store.flush(10) or self.store.writer.error is not None:
-                self._exit_unsaved(self.store.writer.error)
-                return
-        elif not self.store.flush(0):
-            self._wait_for_disk()
+            main.note_view()
+            view = True
+        self._start_quit_wait(view)
+        if not self._signalled and not self.store.flush(0):
+            # The question at once: keys go to it, not to the roadmap (what was typed after
+            # `q` would not be saved by a quit already on its way).
+            self._waiting_for_disk = True
+            self._ask_unsaved(WAITING)
+
+    def _start_quit_wait(self: Any, view: bool | None) -> None:
+        """Off the loop: write the view state (if `view`), wait for the saver, report
+        `QuitWaitOver`. A signal's wait gives up after `SIGNAL_WAIT` (no one may be there);
+        a `q`'s waits as long as it takes (the question is on screen meanwhile)."""
+        store = self.store
+        timeout = SIGNAL_WAIT if self._signalled else None
+
+        def wait() -> QuitWaitOver:
+            viewing = None
+            if view:
+                # (on a thread of its own: a view-state file that can't be written does not
+                # keep the app from quitting once the roadmap is on disk)
+                viewing = threading.Thread(target=store.save_view, name="roadmap-view", daemon=True)
+                viewing.start()
+            written = store.flush(timeout)
+            if viewing is not None:
+                viewing.join(VIEW_WAIT)
+            return QuitWaitOver(written)
+
+        run_in_background(self, "quit-wait", wait)
+
+    # (a mixin's handlers go by their names: `@on` registers only in a MessagePump's own class)
+    def on_quit_wait_over(self: Any, message: QuitWaitOver) -> None:
+        if self._signalled and (not message.written or self.save_error is not None):
+            self._exit_unsaved(self.save_error)  # no one may be there to answer
             return
         self._written()
-
-    def _wait_for_disk(self: Any) -> None:
-        """Wait for the write on a thread; say what is waited for if it takes long."""
-        self._waiting_for_disk = True
-
-        def wait() -> None:
-            self.store.flush(None)
-            try:
-                # In the app's own context (a plain `call_soon_threadsafe` from this thread runs
-                # without Textual's active app, and a screen pushed from there cannot compose).
-                self.call_from_thread(self._written)
-            except RuntimeError:
-                pass  # the app has ended meanwhile
-
-        threading.Thread(target=wait, name="roadmap-quit-wait", daemon=True).start()
-        # The question at once: keys go to it, not to the roadmap (what was typed after `q`
-        # would not be saved by a quit already on its way).
-        self._ask_unsaved(WAITING)
 
     def _written(self: Any) -> None:
         """The changes are written, or failed: quit, or ask what to do."""
@@ -143,11 +168,14 @@ class Quitting:
         self._waiting_for_disk = False
         if self.main_screen is not None and not self._quitting and not isinstance(self.screen, UnsavedScreen):
             return  # the learner went back to the roadmap meanwhile
-        error = self.store.writer.error
-        if error is not None and self.main_screen is not None:
+        error = self.save_error
+        if error is not None and self.main_screen is not None and not self._signalled:
             self._ask_unsaved(describe(error))
             return
-        self.store.close()
+        if not self.store.flush(0):
+            self._start_quit_wait(False)  # a change made while the view state was written: it too
+            return
+        self.store.close(0)
         self.exit(return_code=2 if self.load_error is not None else 0)
 
     def _ask_unsaved(self: Any, reason: str) -> None:
@@ -161,7 +189,7 @@ class Quitting:
     def _exit_unsaved(self: Any, error: Exception | None) -> None:
         """Stopped by a signal with changes that could not be written: say so on the way out."""
         self.store.close(0)
-        reason = describe(error) if error else "the disk did not answer within 10 seconds"
+        reason = describe(error) if error else f"the disk did not answer within {SIGNAL_WAIT:g} seconds"
         self.exit(
             return_code=1,
             message=Text(
@@ -170,18 +198,19 @@ class Quitting:
             ),
         )
 
-    async def _unsaved_choice(self: Any, choice: str | None) -> None:
+    async def _unsaved_choice(self: Any, choice: UnsavedChoice | None) -> None:
         self._waiting_for_disk = False
-        if choice == "retry":
-            if isinstance(self.store.writer.error, FileMissingError):
-                self.store.writer.allow_create()  # trying again is saying to write it
+        if choice is UnsavedChoice.RETRY:
+            if isinstance(self.save_error, FileMissingError):
+                self.allow_recreate()  # trying again is saying to write it
             self.store.save()
             self.action_quit()
-        elif choice == "elsewhere":
+        elif choice is UnsavedChoice.ELSEWHERE:
             from roadmap_tui.tui.screens.save_as import SaveAsScreen
 
-            self.push_screen(SaveAsScreen(self.store.snapshot(), self._save_as_suggestion()), self._saved_elsewhere)
-        elif choice == "discard":
+            # (the screen takes the snapshot off the loop, with what it writes)
+            self.push_screen(SaveAsScreen(self.store.snapshot, self._save_as_suggestion()), self._saved_elsewhere)
+        elif choice is UnsavedChoice.DISCARD:
             self.store.close(0)
             self.exit(return_code=1)
 

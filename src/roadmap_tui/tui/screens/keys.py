@@ -17,6 +17,8 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.keys import key_to_character
 
+from roadmap_tui.tui._textual_private import inherits_bindings
+
 # The longer words for an action, where the footer's description is too short.
 # Key: "action" everywhere, or ("Place", "action") for one place.
 LONG: dict[str | tuple[str, str], str] = {
@@ -113,7 +115,7 @@ def merged_bindings(cls: type[DOMNode]) -> list[tuple[Binding, bool]]:
     for base in reversed(cls.__mro__):
         if not (isinstance(base, type) and issubclass(base, DOMNode)):
             continue
-        if not base._inherit_bindings:
+        if not inherits_bindings(base):
             keys.clear()
         ours = base.__module__.startswith("roadmap_tui.")
         declared = BindingsMap(base.__dict__.get("BINDINGS", []))

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from roadmap_tui.safe_text import visible
 from roadmap_tui.errors import RoadmapError
+from roadmap_tui.tui.background import run_in_background
+from roadmap_tui.tui.messages import RecoverRequested
 
 
 class LoadErrorScreen(Screen[None]):
     """The file stays as it is unless the learner asks: quit, or move it aside and start again
-    (from the default roadmap, or from the newest backup that can be opened)."""
+    (from the default roadmap, or from the newest backup that can be opened).
+
+    Finding the newest backup that opens parses backups: it runs off the loop once the screen
+    is up, and `b` is offered when it is found (`BackupFound`). `movable` says whether there is
+    a file to move aside (the app knows it from its failed load).
+    """
+
+    @dataclass
+    class BackupFound(Message, bubble=False):
+        backup: Path | None
 
     BINDINGS = [
         Binding("q,escape", "app.quit", "Quit"),
@@ -25,7 +39,7 @@ class LoadErrorScreen(Screen[None]):
         Binding("b", "recover(True)", "Move it aside, start from the newest backup"),
     ]
 
-    def __init__(self, error: RoadmapError, path: Path | None = None) -> None:
+    def __init__(self, error: RoadmapError, path: Path | None = None, *, movable: bool = False) -> None:
         super().__init__()
         self.error = error
         self.path = path
@@ -34,21 +48,36 @@ class LoadErrorScreen(Screen[None]):
 
         # A Markdown file given as the roadmap is not broken, just not a roadmap: never moved aside.
         self.advice = import_command(error)
-        if path is not None and path.is_file() and not self.advice:
-            from roadmap_tui.storage.backups import newest_valid_backup
+        self.movable = movable and path is not None and not self.advice
 
-            self.backup = newest_valid_backup(path)
+    def on_mount(self) -> None:
+        path = self.path
+        if self.movable and path is not None:
+
+            def find() -> LoadErrorScreen.BackupFound:
+                from roadmap_tui.storage.backups import newest_valid_backup
+
+                return self.BackupFound(newest_valid_backup(path))
+
+            run_in_background(self, "backups", find)
+
+    @on(BackupFound)
+    def _show_backup(self, message: BackupFound) -> None:
+        self.backup = message.backup
+        if self.backup is not None:
+            self.query_one("#load-error-hint", Static).update(Content(visible(self.hint())))
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "recover":
-            if self.advice or self.path is None or not self.path.is_file():
+            if not self.movable:
                 return False  # nothing to move aside (missing, a folder, or no folder to create it in)
             if parameters == (True,) and self.backup is None:
                 return False
         return True
 
-    async def action_recover(self, from_backup: bool) -> None:
-        await self.app.recover(from_backup)  # type: ignore[attr-defined]
+    def action_recover(self, from_backup: bool) -> None:
+        self.app.post_message(RecoverRequested(from_backup))
 
     def hint(self) -> str:
         if self.advice:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +19,21 @@ from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.widgets.item_list import ItemList
+from roadmap_tui.tui.widgets.item_row import Field, field_text
 from roadmap_tui.tui.widgets.key_footer import KeyFooter
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
 from roadmap_tui.tui.widgets.title_bar import TitleBar
 from roadmap_tui.tui.widgets.topic_pane import TopicPane
+
+
+class ProblemKind(Enum):
+    """A warning the screen shows above the tree until it is over."""
+
+    SAVE = "save"  # the latest changes could not be written
+    GONE = "gone"  # the file was removed
+    FILE = "file"  # another program left the file unreadable
 
 
 class MainScreen(Screen[None]):
@@ -40,7 +51,7 @@ class MainScreen(Screen[None]):
         self.roadmap = store.roadmap
         self.shown: Shown | None = None
         self.watch_interval = watch_interval
-        self.problems: dict[str, str | None] = {"save": None, "gone": None, "file": None}
+        self.problems: dict[ProblemKind, str | None] = dict.fromkeys(ProblemKind)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.roadmap.title, self.store.path.stem, id="title-bar")
@@ -91,7 +102,7 @@ class MainScreen(Screen[None]):
 
     def _after_first_frame(self) -> None:
         # Parse the file for saving, and watch it for other programs' changes, in the background.
-        self.store.writer.prepare()
+        self.store.writer.prepare()  # (it starts the saver's thread: nothing waits here)
         if self.watch_interval:
             self.store.watch(self.watch_interval)
 
@@ -138,32 +149,36 @@ class MainScreen(Screen[None]):
             if node is not None and node.allow_expand:
                 node.expand()
 
-    def remember_view(self) -> bool:
-        """Keep the selected entry and the open branches in the roadmap's view-state file (not
-        in the roadmap file), for the next launch; False if it could not be written."""
+    def note_view(self) -> None:
+        """Note the selected entry and the open branches in the store's view state, for the next
+        launch; `store.save_view()` writes it (off the loop: quit and switch do, in a job)."""
         view = self.store.view
         current = self.tree.current
         if current is not None:
             view.selected = where(current)
         view.open = self.open_branches()
-        return self.store.save_view()
+
+    @property
+    def current_entry(self) -> Entry | None:
+        """The entry under the tree's cursor."""
+        return self.tree.current
+
+    def commit_open_edit(self) -> None:
+        """Keep what is typed in an open edit, as leaving the field does (quit, switch)."""
+        self.pane.items.keep_open_edit()
 
     async def show(self, entry: Shown) -> None:
         self.shown = entry
         await self.pane.show(entry)
 
-    def show_save_problem(self, reason: str | None) -> None:
-        self.show_problem("save", reason)
-
-    def show_problem(self, kind: str, reason: str | None) -> None:
-        """A warning that stays until it is over (`reason` None): "save" (the latest changes
-        could not be written), "gone" (the file was removed) or "file" (another program left
-        the file unreadable)."""
+    def show_problem(self, kind: ProblemKind, reason: str | None) -> None:
+        """A warning of `kind` that stays until it is over (`reason` None); the file's removal
+        is said before a failed save, and that before an unreadable file."""
         self.problems[kind] = reason
         warning = self.query_one_optional("#save-problem", Static)
         if warning is None:
             return  # the screen is closing (a save finished as the app quit)
-        save, gone, file = self.problems["save"], self.problems["gone"], self.problems["file"]
+        save, gone, file = (self.problems[kind] for kind in (ProblemKind.SAVE, ProblemKind.GONE, ProblemKind.FILE))
         warning.display = save is not None or gone is not None or file is not None
         where = visible(str(self.store.path))
         if gone is not None:
@@ -249,10 +264,9 @@ class MainScreen(Screen[None]):
 
     @on(ItemList.EditSubmitted, "#items")
     async def _edit(self, event: ItemList.EditSubmitted) -> None:
-        entry, name, value = event.entry, event.name, event.value
-        text = getattr(entry, name) or ""
-        if has_placeholder(text):
-            self.store.set_fill(entry, name, value)
+        entry, field, value = event.entry, event.field, event.value
+        if has_placeholder(field_text(entry, field)):
+            self.store.set_fill(entry, field.value, value)
         elif isinstance(entry, Item) and not value.strip():
             await self._remove(entry)
             return
@@ -269,7 +283,7 @@ class MainScreen(Screen[None]):
         # first entry, instead of staying above it as an empty line.
         hint = next((i for i in node.items if i.done is None and has_placeholder(i.text) and not i.text_fill), None)
         if hint is not None:
-            self.store.set_fill(hint, "text", event.text)
+            self.store.set_fill(hint, Field.TEXT.value, event.text)
             item = hint
         else:
             item = self.store.add_entry(node, event.text)
@@ -288,7 +302,7 @@ class MainScreen(Screen[None]):
             # The template's own entry (`_[List key books]_`) with the learner's text in it: the
             # text goes, the hint comes back, so the list keeps saying what belongs in it.
             name = plain_text(item)
-            self.store.set_fill(item, "text", "")
+            self.store.set_fill(item, Field.TEXT.value, "")
             self.notify(f"Removed “{name}”.", markup=False, timeout=3)
             self.after_change([item])
             return
@@ -306,8 +320,8 @@ class MainScreen(Screen[None]):
         """Put the tree's cursor on `entry` (the pane follows), e.g. from the command palette."""
         self.tree.reveal(entry)
 
-    async def go_to_row(self, where: Entry, entry: Entry, name: str = "") -> None:
-        """The tree's cursor on `where`, the pane's on the row of `entry` there (its field `name`,
+    async def go_to_row(self, where: Entry, entry: Entry, field: Field | None = None) -> None:
+        """The tree's cursor on `where`, the pane's on the row of `entry` there (its `field`,
         such as a phase's Duration, else the item itself) and the focus in the pane: from the
         command palette, so Space then toggles that item."""
         self.tree.reveal(where)
@@ -316,7 +330,7 @@ class MainScreen(Screen[None]):
         items = self.pane.items
         for index, row in enumerate(items.rows):
             spec = row.spec
-            if spec.entry is entry and (spec.name == name if name else spec.kind == "item"):
+            if spec.entry is entry and (spec.field is field if field is not None else spec.kind == "item"):
                 items.highlighted = index
                 break
         items.focus()

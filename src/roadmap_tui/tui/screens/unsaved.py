@@ -3,7 +3,9 @@ file, or quit without them."""
 
 from __future__ import annotations
 
-from textual import on
+from enum import Enum
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,8 +23,17 @@ HINT = (
 )
 
 
-class UnsavedScreen(ModalScreen[str]):
-    """Dismissed with "retry", "elsewhere", "discard" or "stay"."""
+class UnsavedChoice(Enum):
+    """What the learner chose (each button's id is its value)."""
+
+    RETRY = "retry"
+    ELSEWHERE = "elsewhere"
+    DISCARD = "discard"
+    STAY = "stay"
+
+
+class UnsavedScreen(ModalScreen[UnsavedChoice]):
+    """Dismissed with the learner's `UnsavedChoice`."""
 
     BINDINGS = [
         Binding("r", "choose('retry')", "Try again"),
@@ -51,8 +62,9 @@ class UnsavedScreen(ModalScreen[str]):
                 yield Button("Quit without saving (d)", id="discard", variant="error")
                 yield Button("Back (Esc)", id="stay")
 
-    def action_choose(self, choice: str) -> None:
-        if choice == "discard" and not self._sure:
+    def action_choose(self, name: str) -> None:
+        choice = UnsavedChoice(name)
+        if choice is UnsavedChoice.DISCARD and not self._sure:
             # One key must not lose the changes (someone still typing when this appears): the
             # second `d` does; the button, clicked on purpose, does at once.
             self._sure = True
@@ -62,11 +74,11 @@ class UnsavedScreen(ModalScreen[str]):
             return
         self.dismiss(choice)
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         if event.key != "d" and self._sure:
             self._sure = False  # any other key: the question is as it was
             self.query_one("#unsaved-hint", Static).update(HINT)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "stay")
+        self.dismiss(UnsavedChoice(event.button.id or UnsavedChoice.STAY.value))

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from roadmap_tui.core.model import Entry, Item, Node
-from roadmap_tui.tui.widgets.item_row import InlineInput, Row, RowSpec
+from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 from roadmap_tui.tui.widgets.links import open_web_link, row_link
 from roadmap_tui.tui.widgets.list_editing import InlineEditing
 from roadmap_tui.tui.widgets.row_drawing import lay_out_stale, place_lines, redraw_on_screen, render_strip
@@ -70,12 +70,12 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
             self.item = item
 
     class EditSubmitted(Request):
-        """A field or item edited: `name` is "title", "duration" or "text"."""
+        """A field or item edited: `field` is a node's title or Duration, or an item's text."""
 
-        def __init__(self, item_list: ItemList, entry: Entry, name: str, value: str) -> None:
+        def __init__(self, item_list: ItemList, entry: Entry, field: Field, value: str) -> None:
             super().__init__(item_list)
             self.entry = entry
-            self.name = name
+            self.field = field
             self.value = value
 
     class AddSubmitted(Request):

@@ -8,6 +8,7 @@ A `Row` is not a widget: the list draws its rows line by line (see `item_list.py
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Literal
 
 from textual.binding import Binding
@@ -24,7 +25,43 @@ from roadmap_tui.tui.widgets.labels import entry_content, note_parts, styled_tex
 from roadmap_tui.tui.widgets.progress_gauge import bar
 
 RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new"]
-FIELD_LABELS = {"title": "Title", "duration": "Duration"}
+
+
+class Field(Enum):
+    """A text of an entry that a row shows or edits (its value is the model's attribute)."""
+
+    TITLE = "title"  # a node's title (a "field" row when it has a blank)
+    DURATION = "duration"  # a phase's Duration
+    TEXT = "text"  # an item's text
+    FOCUS = "focus"  # a phase's Focus (a "note" row)
+    INTRO = "intro"  # a node's intro line (a "note" row)
+
+
+FIELD_LABELS = {Field.TITLE: "Title", Field.DURATION: "Duration"}
+
+
+def field_text(entry: Entry, field: Field) -> str:
+    """The text of `entry`'s `field` as the file has it (with its blank), "" when it has none."""
+    if field is Field.TEXT:
+        assert isinstance(entry, Item)
+        return entry.text
+    assert isinstance(entry, Node)
+    if field is Field.TITLE:
+        return entry.title
+    if field is Field.DURATION:
+        return entry.duration or ""
+    return (entry.focus if field is Field.FOCUS else entry.intro) or ""
+
+
+def field_fill(entry: Entry, field: Field) -> str:
+    """What the learner wrote in the blank of `entry`'s `field` ("" for a field with no blank)."""
+    if field is Field.TEXT:
+        assert isinstance(entry, Item)
+        return entry.text_fill
+    assert isinstance(entry, Node)
+    if field is Field.TITLE:
+        return entry.title_fill
+    return entry.duration_fill if field is Field.DURATION else ""
 
 
 @dataclass(eq=False)
@@ -33,10 +70,11 @@ class RowSpec:
 
     kind: RowKind
     entry: Entry
-    name: str = ""  # the field of "field" rows ("title", "duration") and "note" rows ("focus", "intro")
+    field: Field | None = None  # what a "field" row edits, or a "note" row shows (Focus, intro)
     depth: int = 0
     gap: bool = False  # a blank line above: the first row after a node's fields
     block: Block | None = None  # a "note" row of Markdown: a heading's own text, a plain sub-bullet
+    heading: str = ""  # a "heading" row's words ("Next up"; with a space at the end, the entry's title follows)
 
     @property
     def selectable(self) -> bool:
@@ -74,8 +112,8 @@ class RowSpec:
         entry = self.entry
         if self.kind == "field":
             text, fill = self.raw()
-        elif self.kind == "note" and isinstance(entry, Node) and not self.name.startswith("notes:"):
-            text, fill = getattr(entry, self.name) or "", ""
+        elif self.kind == "note" and isinstance(entry, Node) and self.field is not None:
+            text, fill = field_text(entry, self.field), ""
         elif isinstance(entry, Item):
             text, fill = entry.text, entry.text_fill
         elif isinstance(entry, Node) and self.kind == "summary":
@@ -87,8 +125,8 @@ class RowSpec:
     def raw(self) -> tuple[str, str]:
         """The field's text (with its placeholder) and its fill."""
         if self.kind == "field":
-            assert isinstance(self.entry, Node)
-            return getattr(self.entry, self.name) or "", getattr(self.entry, f"{self.name}_fill")
+            assert isinstance(self.entry, Node) and self.field is not None
+            return field_text(self.entry, self.field), field_fill(self.entry, self.field)
         assert isinstance(self.entry, Item)
         return self.entry.text, self.entry.text_fill
 
@@ -184,21 +222,23 @@ class Row:
         entry = spec.entry
         if spec.kind == "field":
             text, fill = spec.raw()
-            return Content.styled(f"{FIELD_LABELS.get(spec.name, spec.name)}: ", "bold"), styled_text(text, fill)
+            assert spec.field is not None
+            label = FIELD_LABELS.get(spec.field, spec.field.value)
+            return Content.styled(f"{label}: ", "bold"), styled_text(text, fill)
         if spec.block is not None:
             return note_parts(spec.block, spec.depth)
         if spec.kind == "note":
-            assert isinstance(entry, Node)
-            text = getattr(entry, spec.name) or ""
-            if spec.name == "focus":
+            assert isinstance(entry, Node) and spec.field is not None
+            text = field_text(entry, spec.field)
+            if spec.field is Field.FOCUS:
                 return Content.styled("Focus: ", "bold"), Content(visible(text))
             bold = len(text) > 4 and text.startswith("**") and text.endswith("**")
             return Content(""), Content.styled(visible(text[2:-2] if bold else text), "bold" if bold else "")
         if spec.kind == "new":
             return Content.styled("• ", MUTED), Content("")
         if spec.kind == "heading":
-            title = entry_content(entry) if spec.name.endswith(" ") else Content("")
-            return Content(""), Content.assemble((spec.name, "bold"), title.stylize("bold")).stylize(MUTED)
+            title = entry_content(entry) if spec.heading.endswith(" ") else Content("")
+            return Content(""), Content.assemble((spec.heading, "bold"), title.stylize("bold")).stylize(MUTED)
         if spec.kind == "next":
             assert isinstance(entry, Item)
             where = entry.parent

@@ -10,7 +10,7 @@ from roadmap_tui.safe_text import visible
 from roadmap_tui.core.model import Item, Node
 from roadmap_tui.core.outline import root_of, title_path
 from roadmap_tui.core.placeholders import PLACEHOLDER_RE, placeholder_hint
-from roadmap_tui.tui.widgets.item_row import InlineInput, Row, RowSpec
+from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 
 RowKey = tuple[str, str, tuple[str, ...], int]
 
@@ -23,7 +23,7 @@ def row_keys(rows: list[Row]) -> list[RowKey]:
     for row in rows:
         spec = row.spec
         titles = tuple(title_path(spec.entry)) if isinstance(spec.entry, (Item, Node)) else ()
-        base = (spec.kind, spec.name, titles)
+        base = (spec.kind, spec.field.value if spec.field is not None else spec.heading, titles)
         seen[base] = seen.get(base, -1) + 1
         keys.append((*base, seen[base]))
     return keys
@@ -257,8 +257,8 @@ class InlineEditing:
                 assert isinstance(spec.entry, Node)
                 self.post_message(self.AddSubmitted(self, spec.entry, value))
             return
-        name = spec.name if spec.kind == "field" else "text"
-        self.post_message(self.EditSubmitted(self, spec.entry, name, from_editor(value, row.escapes)))
+        field = spec.field if spec.kind == "field" and spec.field is not None else Field.TEXT
+        self.post_message(self.EditSubmitted(self, spec.entry, field, from_editor(value, row.escapes)))
 
     def keep_open_edit(self) -> None:
         """Save what is typed in an open edit (the app is about to quit)."""

@@ -9,14 +9,15 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.safe_text import visible
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors, has_tree_children, tree_children
 from roadmap_tui.core.placeholders import apply_fill, fill_parts, has_placeholder
+from roadmap_tui.tui._textual_private import LazyTree, add_children_quietly, node_version, set_label_quietly
 from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
 from roadmap_tui.tui.widgets.links import first_web_link, open_web_link
 
@@ -92,7 +93,7 @@ def tree_label(entry: Shown) -> Text:
     return title + progress
 
 
-class RoadmapTree(Tree[Shown]):
+class RoadmapTree(LazyTree[Shown]):
     """The roadmap as a tree. Moving the cursor shows the entry on the right.
 
     The nodes under a closed node are made when it is first opened (or when `node_for` or
@@ -169,21 +170,14 @@ class RoadmapTree(Tree[Shown]):
         self._graft(self.root, [roadmap, *roadmap.phases])  # the first row: the whole roadmap
 
     def _graft(self, parent: TreeNode[Entry], entries: Iterable[Entry]) -> None:
-        """Add a node for each entry under `parent` (closed; their own children come later).
-
-        This is `TreeNode.add` without its cache invalidation and refresh per node, which cost
-        more than the nodes themselves: one invalidation for the lot.
-        """
-        for entry in entries:
-            expandable = has_tree_children(entry)
-            node = self._add_node(parent, tree_label(entry), entry)
-            node._allow_expand = expandable
-            parent._children.append(node)
+        """Add a node for each entry under `parent` (closed; their own children come later),
+        in one go (`add_children_quietly`: `TreeNode.add` costs more than the nodes)."""
+        entries = list(entries)
+        rows = [(tree_label(entry), entry, has_tree_children(entry)) for entry in entries]
+        for entry, node in zip(entries, add_children_quietly(self, parent, rows)):
             self._entry_nodes[id(entry)] = node
-            if expandable:
+            if node.allow_expand:
                 self._unbuilt.add(id(node))
-        parent._updates += 1
-        self._invalidate()
 
     def children_of(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
         """`node.children`, made first if they are not yet."""
@@ -193,20 +187,15 @@ class RoadmapTree(Tree[Shown]):
                 self._graft(node, tree_children(node.data))
         return list(node.children)
 
-    def _build(self) -> None:
-        # Textual lays out the lines of every open node here: make the children of those
-        # opened since the last time (by a key, a click, `expand()`...) first.
-        if getattr(self, "_unbuilt", None):  # (Tree's __init__ builds before ours has run)
-            stack = list(self.root._children)
+    def make_open_children(self) -> None:
+        """Make the children of the nodes opened since the last layout (by a key, a click,
+        `expand()`...): Textual is about to lay out their lines."""
+        if getattr(self, "_unbuilt", None):  # (Tree's __init__ lays out before ours has run)
+            stack = list(self.root.children)
             while stack:
                 node = stack.pop()
-                if node._expanded:
+                if node.is_expanded:
                     stack.extend(self.children_of(node))
-        super()._build()
-        if self.is_mounted:
-            # Show or hide the scrollbar now, for the coming layout: found by that layout, it
-            # would narrow (or widen) the lines and cost a second layout and frame.
-            self._refresh_scrollbars()
 
     def open_to_fit(self, rows: int) -> None:
         """Open whole levels of the tree (parts, then sections, ...) while they fit in `rows`."""
@@ -223,8 +212,8 @@ class RoadmapTree(Tree[Shown]):
             level = [child for node in level for child in self.children_of(node)]
 
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
-        node = self._get_node(line)
-        if node is not None and node is not self._cursor_node and node.data is not None and self.is_attached:
+        node = self.get_node_at_line(line) if line >= 0 else None  # (-1: no line, not the last)
+        if node is not None and node is not self.cursor_node and node.data is not None and self.is_attached:
             self.screen.post_message(self.Highlighted(self, node.data))
         super().watch_cursor_line(previous_line, line)
 
@@ -236,7 +225,7 @@ class RoadmapTree(Tree[Shown]):
         # Textual renders every line again after a node opens or closes; the labels themselves
         # rarely change, so they are kept (Tree copies what this returns before styling it).
         width = self.scrollable_content_region.width
-        key = (id(node), node._updates, node._expanded, width, base_style, style, entry.n_done, entry.n_total)
+        key = (id(node), node_version(node), node.is_expanded, width, base_style, style, entry.n_done, entry.n_total)
         cached = self._label_cache.get(key)
         if cached is not None:
             return cached
@@ -286,10 +275,9 @@ class RoadmapTree(Tree[Shown]):
                 node = self._entry_nodes.get(id(shown))
                 if node is not None and id(shown) not in seen:
                     seen.add(id(shown))
-                    node._label = tree_label(shown)
-                    node._updates += 1
-                    if node._line >= 0:
-                        self._refresh_line(node._line)
+                    set_label_quietly(node, tree_label(shown))
+                    if node.line >= 0:
+                        self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
 
     def reveal(self, entry: Entry) -> None:
         """Open the way to `entry` and put the cursor on it."""

@@ -16,6 +16,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
 
+from roadmap_tui.tui._textual_private import update_scrollbars
+
 if TYPE_CHECKING:
     from roadmap_tui.tui.widgets.item_list import ItemList
 
@@ -39,7 +41,7 @@ def place_lines(items: ItemList) -> None:
         # only if it appears or goes).
         items.set_reactive(type(items).virtual_size, size)
         if items.is_mounted and width > 0:
-            items._scroll_update(size)
+            update_scrollbars(items, size)
     items._place_editor()
 
 

@@ -15,7 +15,7 @@ from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.tui.widgets.item_list import ItemList
-from roadmap_tui.tui.widgets.item_row import RowSpec
+from roadmap_tui.tui.widgets.item_row import Field, RowSpec
 from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
 from roadmap_tui.tui.widgets.progress_gauge import bar, percent
 
@@ -37,15 +37,15 @@ def row_specs(entry: Entry | Roadmap, lines: int = 0) -> list[RowSpec]:
     specs: list[RowSpec] = []
     if isinstance(entry, Node):
         if has_placeholder(entry.title):
-            specs.append(RowSpec("field", entry, "title"))
+            specs.append(RowSpec("field", entry, Field.TITLE))
         if entry.duration is not None:
-            specs.append(RowSpec("field", entry, "duration"))
+            specs.append(RowSpec("field", entry, Field.DURATION))
         if entry.focus is not None:
-            specs.append(RowSpec("note", entry, "focus"))
+            specs.append(RowSpec("note", entry, Field.FOCUS))
         if entry.intro is not None:
-            specs.append(RowSpec("note", entry, "intro"))
+            specs.append(RowSpec("note", entry, Field.INTRO))
         # an imported heading's own text (paragraphs, lists, tables), as Markdown
-        specs.extend(RowSpec("note", entry, f"notes:{n}", block=b) for n, b in enumerate(notes(entry)))
+        specs.extend(RowSpec("note", entry, block=b) for b in notes(entry))
         fields = len(specs)
         bullets = sub_bullets(entry)
         for item in entry.items:
@@ -78,7 +78,7 @@ def row_specs(entry: Entry | Roadmap, lines: int = 0) -> list[RowSpec]:
 
 def add_bullets(specs: list[RowSpec], item: Item, bullets: tuple[Bullet, ...], depth: int) -> None:
     """Rows for an item's plain sub-bullets (read, not acted on), `depth` lists deep."""
-    specs.extend(RowSpec("note", item, "bullet", depth + d, block=bullet_block(b)) for b, d in flatten(bullets))
+    specs.extend(RowSpec("note", item, depth=depth + d, block=bullet_block(b)) for b, d in flatten(bullets))
 
 
 def _room(lines: int, specs: list[RowSpec]) -> int:
@@ -118,7 +118,7 @@ def next_up(items: Iterable[Item], where: Entry | Roadmap, count: int = NEXT_UP)
                 break
     if not found:
         return []
-    return [RowSpec("heading", where, "Next up", gap=True), *found]
+    return [RowSpec("heading", where, gap=True, heading="Next up"), *found]
 
 
 def neighbours(topic: Item) -> list[RowSpec]:
@@ -129,7 +129,7 @@ def neighbours(topic: Item) -> list[RowSpec]:
     others = [t for t in (parent.topics if isinstance(parent, Node) else parent.items) if t is not topic and t.items]
     if not others:
         return []
-    return [RowSpec("heading", parent, "Also in ", gap=True), *(RowSpec("context", other) for other in others)]
+    return [RowSpec("heading", parent, gap=True, heading="Also in "), *(RowSpec("context", other) for other in others)]
 
 
 def breadcrumb(entry: Entry, width: int, separator: str = " › ") -> Content:
