@@ -4,7 +4,7 @@ A roadmap whose titles, items, resources, placeholder hints and fills hold Textu
 (`[bold red]`, `[@click=app.quit]`, `[link=file:///etc/passwd]`), ANSI and OSC escapes (clear
 screen, an OSC 52 clipboard write), other C0/C1 controls, a bidi override, a 10,000-character
 line, emoji and wide CJK text. The app (at 80x24 and 160x50) must show each string as the
-visible form `literal.visible()` gives, fire no action and write no clipboard whatever is clicked
+visible form `safe_text.visible()` gives, fire no action and write no clipboard whatever is clicked
 or pressed, keep running, and toggle and save as usual; export to Markdown must hold the strings
 exactly, and importing that export must give them back.
 """

@@ -51,7 +51,7 @@ class Item:
     done: bool | None = False
     text_fill: str = ""
     items: list[Item] = field(default_factory=list)
-    md: str | None = None  # an imported item's Markdown source (see mdimport); None for others
+    md: str | None = None  # an imported item's Markdown source (see formats/markdown_import.py); None for others
     parent: Union[Item, Node, None] = field(default=None, repr=False)
     n_done: int = 0
     n_total: int = 0
@@ -111,7 +111,7 @@ class Node:
     intro: str | None = None
     items: list[Item] = field(default_factory=list)
     sections: list[Node] = field(default_factory=list)
-    md: str | None = None  # an imported heading's Markdown source (see mdimport); None for others
+    md: str | None = None  # an imported heading's Markdown source (see formats/markdown_import.py); None for others
     parent: Union[Node, Roadmap, None] = field(default=None, repr=False)
     n_done: int = 0
     n_total: int = 0

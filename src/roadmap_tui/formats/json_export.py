@@ -45,7 +45,7 @@ def _counts(entry: Item | Node | Roadmap) -> dict[str, Any]:
 
 
 def item_dict(item: Item, bullets: dict[int, tuple[Bullet, ...]] | None = None) -> dict[str, Any]:
-    """An item; `bullets` (from `mdblocks.sub_bullets`) adds an imported item's plain sub-bullets
+    """An item; `bullets` (from `md_blocks.sub_bullets`) adds an imported item's plain sub-bullets
     to its items, where the file has them."""
     if bullets:
         from roadmap_tui.formats.md_blocks import in_order

@@ -10,7 +10,7 @@ row: a paragraph (its lines joined), a heading inside it (`- ### Trees - Intro`)
 item's first paragraph with its marker ("• ", "1. ") and later ones under it, each line of a
 code block, a table row, a rule. Block quotes and nested lists are indented. An HTML block
 shows its text without its tags (a README's `<details>`, `<div align="center">`), or nothing.
-The text of a block is still inline Markdown (see `mdinline`); a code line is verbatim.
+The text of a block is still inline Markdown (see `md_inline`); a code line is verbatim.
 
 Plain sub-bullets
 -----------------

@@ -225,7 +225,7 @@ class RoadmapStore:
     @property
     def view(self) -> ViewState:
         """What the app shows of this roadmap (selected entry, open branches, other keys), read
-        once from its view-state file (`viewstate.py`); never part of the roadmap file."""
+        once from its view-state file (`view_state.py`); never part of the roadmap file."""
         if self._view is None:
             self._view = viewstate.load(self.path)
         return self._view

@@ -38,7 +38,7 @@ SCORE_LIMIT = 600
 
 Target = Union[Entry, Roadmap]
 #: A text that is its own plain form: none of Markdown's characters (a blank's `_[`, an
-#: entity's `&` among them), and nothing `literal.visible` changes (a tab, a control character).
+#: entity's `&` among them), and nothing `safe_text.visible` changes (a tab, a control character).
 _PLAIN = re.compile("[^\\\\`*_\\[\\]<>!~&\t\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]*")
 
 

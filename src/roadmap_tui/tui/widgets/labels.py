@@ -5,9 +5,9 @@ explicit styles, never from markup, and passes the text through `visible()` so n
 character reaches the screen. A file's `[bold]` or `[@click=...]` is text like any other.
 
 Roadmaps imported from Markdown are full of it: the literal parts of a text (the blanks are cut
-out first, `placeholders.fill_parts`) go through `mdinline.inline_spans` (markdown-it's tokens), so
+out first, `placeholders.fill_parts`) go through `md_inline.inline_spans` (markdown-it's tokens), so
 `[CS50 (video)](https://...)` shows as its text, underlined, `**bold**` bold, `\\#1` as `#1`.
-A link is never clickable into an action. See `mdinline` for what becomes what.
+A link is never clickable into an action. See `formats/md_inline.py` for what becomes what.
 """
 
 from __future__ import annotations
