@@ -63,8 +63,9 @@ class MainScreen(Screen[None]):
             yield KeyFooter()
             yield ProgressGauge(id="gauge")
 
+    # Shadows `DOMNode.tree` (a debug view of the DOM): the screen's code and the tests use ours.
     @property
-    def tree(self) -> RoadmapTree:  # type: ignore[override]  # shadows DOMNode.tree (a debug view of the DOM): screens and tests use ours
+    def tree(self) -> RoadmapTree:  # type: ignore[override]  # see above
         return self.query_one(RoadmapTree)
 
     @property

@@ -163,9 +163,13 @@ def set_content(widget: Static, content: Content) -> None:
     progress line changes.)
     """
     width = widget.size.width
+    # `get_height` is typed for a RulesMap dict; it only calls `.get`, and Textual's own `Widget`
+    # passes its styles so.
+    styles = widget.styles
     same_height = (
-        # (as Textual's own `Widget` calls it: `get_height` reads the styles with `.get` only)
-        width > 0 and widget.display and content.get_height(widget.styles, width) == widget.size.height  # type: ignore[arg-type]  # styles, not a RulesMap dict
+        width > 0
+        and widget.display
+        and content.get_height(styles, width) == widget.size.height  # type: ignore[arg-type]  # see above
     )
     widget.update(content, layout=not same_height)
 
