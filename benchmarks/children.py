@@ -26,8 +26,12 @@ from __future__ import annotations
 
 import os
 import time
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.probes import Frames, StoreClock, Watchdog, frame_text, key_event, press, send, settle
+
+if TYPE_CHECKING:  # (a child's clock starts on the app's own imports: Textual is imported late)
+    from textual.app import ComposeResult
 
 TERMINAL = (100, 30)
 
@@ -58,23 +62,23 @@ def _child_app_start(path: str, out: str) -> None:
 
     original_run = App.run
 
-    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
         kwargs.update(headless=True, size=size)
         return original_run(self, *args, **kwargs)
 
-    App.run = run  # type: ignore[method-assign]
+    App.run = run  # type: ignore[method-assign]  # headless, at the benchmark's size, however the CLI starts it
 
     original_mount = MainScreen.on_mount
 
-    async def on_mount(self):  # type: ignore[no-untyped-def]
+    async def on_mount(self: MainScreen) -> None:
         await original_mount(self)
         mounted.append(time.monotonic())
 
-    MainScreen.on_mount = on_mount  # type: ignore[method-assign]
+    MainScreen.on_mount = on_mount  # type: ignore[method-assign]  # notes when the screen is up
 
     frames = Frames()
 
-    def on_frame(app, screen) -> None:  # type: ignore[no-untyped-def]
+    def on_frame(app: Any, screen: Any) -> None:
         if result["ok"] or not mounted or not isinstance(screen, MainScreen):
             return
         result["first_frame"] = frames.times[-1]
@@ -110,7 +114,7 @@ def _child_bare_start(path: str, out: str) -> None:
     result: dict = {"ok": False}
 
     class Bare(App[None]):
-        def compose(self):  # type: ignore[no-untyped-def]
+        def compose(self) -> ComposeResult:
             yield Header()
             tree: Tree[None] = Tree("Roadmap")
             for phase in range(6):
@@ -127,7 +131,7 @@ def _child_bare_start(path: str, out: str) -> None:
 
     frames = Frames()
 
-    def on_frame(app, screen) -> None:  # type: ignore[no-untyped-def]
+    def on_frame(app: Any, screen: Any) -> None:
         if result["ok"] or not hasattr(app, "mounted"):
             return
         result["first_frame"] = frames.times[-1]
@@ -144,7 +148,7 @@ def _child_bare_start(path: str, out: str) -> None:
 
 def _summary(samples: list[float | None]) -> dict:
     times = sorted(s for s in samples if s is not None)
-    result = {"n": len(samples), "missing": sum(1 for s in samples if s is None)}
+    result: dict[str, float] = {"n": len(samples), "missing": sum(1 for s in samples if s is None)}
     if times:
         result.update(
             p50=_percentile(times, 50) * 1000,

@@ -56,7 +56,7 @@ class Frames:
         original = App._display
         frames = self
 
-        def _display(app, screen, renderable):  # type: ignore[no-untyped-def]
+        def _display(app: Any, screen: Any, renderable: Any) -> None:
             original(app, screen, renderable)
             if renderable is None or app._batch_count:
                 return
@@ -72,7 +72,7 @@ class Frames:
             if frames.on_frame is not None:
                 frames.on_frame(app, screen)
 
-        App._display = _display  # type: ignore[method-assign]
+        App._display = _display  # type: ignore[method-assign, assignment]  # the frame hook Textual does not have
 
     @property
     def last(self) -> float:
@@ -93,13 +93,13 @@ class Frames:
         return self.times[at]
 
 
-def fingerprint(screen) -> int:  # type: ignore[no-untyped-def]
+def fingerprint(screen: Any) -> int:
     """A hash of everything on the screen: each cell's text and style."""
     strips = screen._compositor.render_strips()
     return hash(tuple((segment.text, segment.style) for strip in strips for segment in strip))
 
 
-def frame_text(screen) -> str:  # type: ignore[no-untyped-def]
+def frame_text(screen: Any) -> str:
     """The screen's text, line by line."""
     return "\n".join(strip.text for strip in screen._compositor.render_strips())
 
@@ -126,9 +126,9 @@ class StoreClock:
             if name.startswith("__") or not inspect.isfunction(function):
                 continue
 
-            def wrap(function, name):  # type: ignore[no-untyped-def]
+            def wrap(function: Callable[..., Any], name: str) -> Callable[..., Any]:
                 @functools.wraps(function)
-                def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+                def timed(*args: Any, **kwargs: Any) -> Any:
                     if threading.get_ident() != clock._thread:
                         return function(*args, **kwargs)
                     clock._depth += 1
@@ -183,7 +183,7 @@ class Watchdog:
         return max(longest, 0.0)
 
 
-def quiet(app) -> bool:  # type: ignore[no-untyped-def]
+def quiet(app: Any) -> bool:
     """Nothing queued anywhere and nothing waiting to be painted."""
     if app._batch_count:
         return False
@@ -196,7 +196,7 @@ def quiet(app) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-async def settle(app, frames: Frames, since: float, timeout: float = 120.0) -> float | None:  # type: ignore[no-untyped-def]
+async def settle(app: Any, frames: Frames, since: float, timeout: float = 120.0) -> float | None:
     """Wait until the app is quiet; return when the screen first showed its final picture
     after `since` (None: no frame since then)."""
     import asyncio
@@ -217,7 +217,7 @@ async def settle(app, frames: Frames, since: float, timeout: float = 120.0) -> f
     return frames.settled_at(since, final)
 
 
-def key_event(app, key: str):  # type: ignore[no-untyped-def]
+def key_event(app: Any, key: str) -> Any:
     """The `events.Key` a terminal's `key` arrives as."""
     from textual import events
 
@@ -226,12 +226,12 @@ def key_event(app, key: str):  # type: ignore[no-untyped-def]
     return event
 
 
-def send(app, event) -> None:  # type: ignore[no-untyped-def]
+def send(app: Any, event: Any) -> None:
     """Hand `event` to the driver, where a real terminal's keys enter."""
     app._driver.send_message(event)
 
 
-async def press(app, frames: Frames, key: str) -> tuple[float, float | None]:  # type: ignore[no-untyped-def]
+async def press(app: Any, frames: Frames, key: str) -> tuple[float, float | None]:
     """Send `key` as a terminal would; return (when it was sent, seconds to its repaint or None)."""
     event = key_event(app, key)
     start = frames.now()

@@ -66,6 +66,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 #: The repository root, which holds the `benchmarks` package.
@@ -101,7 +102,7 @@ def child_command() -> list[str]:
     return [sys.executable, "-c", stub]
 
 
-def _run_child(kind: str, path, folder, *numbers: int, timeout: float = 1800) -> tuple[float, dict]:  # type: ignore[no-untyped-def]
+def _run_child(kind: str, path: Path, folder: Path, *numbers: int, timeout: float = 1800) -> tuple[float, dict]:
     """Run a child; return (when it was spawned, its result)."""
     out = folder / f"{kind}.json"
     out.unlink(missing_ok=True)
@@ -116,7 +117,7 @@ def _run_child(kind: str, path, folder, *numbers: int, timeout: float = 1800) ->
         return spawned, json.load(handle)
 
 
-def _child_env(folder) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _child_env(folder: Path) -> dict[str, str]:
     """The children's environment: every user folder inside the benchmark's temporary folder."""
     home = folder / "home"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "ROADMAP_TUI"))}
@@ -139,7 +140,7 @@ def _child_env(folder) -> dict[str, str]:  # type: ignore[no-untyped-def]
 _BYTECODE: str | None = None  # PYTHONPYCACHEPREFIX for the children (set by `main`)
 
 
-def _fresh_copy(source, folder, name: str):  # type: ignore[no-untyped-def]
+def _fresh_copy(source: Path, folder: Path, name: str) -> Path:
 
     target_dir = folder / name
     if target_dir.exists():
@@ -155,7 +156,7 @@ def _cli_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "roadmap_tui"]
 
 
-def _time_cli(args: list[str], path, folder, runs: int) -> float | None:  # type: ignore[no-untyped-def]
+def _time_cli(args: list[str], path: Path, folder: Path, runs: int) -> float | None:
     """Median wall time of `roadmap-tui ARGS --file PATH`, or None when the command is not there."""
     env = _child_env(folder)
     help_run = subprocess.run(
@@ -177,7 +178,7 @@ def _time_cli(args: list[str], path, folder, runs: int) -> float | None:  # type
     return statistics.median(times)
 
 
-def _imports_textual(args: list[str], path, folder) -> bool | None:  # type: ignore[no-untyped-def]
+def _imports_textual(args: list[str], path: Path, folder: Path) -> bool | None:
     """Whether `roadmap-tui ARGS` imports Textual (from `python -X importtime`)."""
     command = [sys.executable, "-X", "importtime", "-c", "import sys; from roadmap_tui.cli import main; "
                "sys.exit(main(sys.argv[1:]))", *args, "--file", str(path)]
@@ -189,7 +190,7 @@ def _imports_textual(args: list[str], path, folder) -> bool | None:  # type: ign
     return any(line.rsplit("|", 1)[-1].strip().split(".")[0] == "textual" for line in process.stderr.splitlines())
 
 
-def measure_import(n_tasks: int, folder, runs: int, log) -> dict:  # type: ignore[no-untyped-def]
+def measure_import(n_tasks: int, folder: Path, runs: int, log: Callable[[str], None]) -> dict:
     """Median wall time of `roadmap-tui import` of a generated checklist of `n_tasks` tasks."""
     import_dir = folder / "import"
     import_dir.mkdir(parents=True, exist_ok=True)
@@ -211,8 +212,8 @@ def measure_import(n_tasks: int, folder, runs: int, log) -> dict:  # type: ignor
     return {"tasks": n_tasks, "md_bytes": source.stat().st_size, "import_s": statistics.median(times), "runs": times}
 
 
-def measure_size(n_items: int, folder, presses: int, saves: int, startup_runs: int, cli_runs: int,
-                 log) -> dict:  # type: ignore[no-untyped-def]
+def measure_size(n_items: int, folder: Path, presses: int, saves: int, startup_runs: int, cli_runs: int,
+                 log: Callable[[str], None]) -> dict:
     """Every figure for one size (each in a fresh process)."""
     size_dir = folder / str(n_items)
     size_dir.mkdir(parents=True, exist_ok=True)

@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap_tui import paths
+from roadmap_tui.core.limits import MAX_FILE_BYTES
+from roadmap_tui.errors import RoadmapError
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage import backups
-from roadmap_tui.errors import RoadmapError
 from roadmap_tui.storage import reader
-from roadmap_tui.storage.reader import MAX_FILE_BYTES, CacheUse, default_roadmap, parse_roadmap, read_bounded, read_text
+from roadmap_tui.storage.reader import CacheUse, default_roadmap, parse_roadmap, read_bounded, read_text
 
 if TYPE_CHECKING:
     from roadmap_tui.core.model import Roadmap

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar, Union
+from typing import TypeVar, Union, cast
 
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import find_by_titles, held
@@ -206,7 +206,12 @@ def _walk(roadmap: Roadmap, where: KeyPath) -> Entry | None:
     current: object = roadmap
     try:
         for step in where:
-            current = getattr(current, step) if isinstance(step, str) else current[step]  # type: ignore[index]
+            if isinstance(step, str):
+                current = getattr(current, step)
+            elif isinstance(current, Sequence):  # the model's only indexable fields are lists
+                current = current[step]
+            else:
+                return None
     except (AttributeError, IndexError, TypeError):
         return None
     return current if isinstance(current, (Item, Node)) else None
@@ -256,7 +261,8 @@ def _apply(roadmap: Roadmap, edit: E, touched: list[Entry]) -> E | None:
         touched.append(parent)
     else:
         raise TypeError(f"not an edit: {edit!r}")
-    return replace(result, applied=True)  # type: ignore[return-value] - `replace` keeps the type
+    # `result` is `replace(edit, ...)`: the same class as `edit`, so an E (each branch narrowed it)
+    return cast(E, replace(result, applied=True))
 
 
 def apply(roadmap: Roadmap, edit: E) -> E | None:

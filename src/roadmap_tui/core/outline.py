@@ -52,8 +52,9 @@ def ancestors(entry: Entry, include_self: bool = False) -> Iterator[Entry]:
         current = current.parent
 
 
-def root_of(entry: Entry) -> Roadmap | None:
-    """The roadmap `entry` belongs to (a reload builds a new one; old entries keep the old)."""
+def root_of(entry: Entry | Roadmap) -> Roadmap | None:
+    """The roadmap `entry` belongs to (a reload builds a new one; old entries keep the old); a
+    roadmap's is itself."""
     current: object = entry
     while isinstance(current, (Item, Node)):
         current = current.parent

@@ -144,7 +144,9 @@ def _child_prefix(line: str) -> str:
 
 def _indent_width(line: str) -> int:
     """How far a line's text starts: its leading spaces, tabs and `>`s (tabs to 4 columns)."""
-    return len(_LEAD_RE.match(line).group().expandtabs(4))  # type: ignore[union-attr]
+    lead = _LEAD_RE.match(line)
+    assert lead is not None  # the pattern matches the empty string too
+    return len(lead.group().expandtabs(4))
 
 
 def _block_end(text: str, width: int | None) -> int:
@@ -239,7 +241,7 @@ class _Exporter:
             start = len(self.out)
             self.out.append(self.item_md(item))
             line = item.md
-        own = (start, _indent_width(line))
+        own: tuple[int, int | None] = (start, _indent_width(line))
         child_anchor, child_previous = own, None
         for child in item.items:
             child_anchor, child_previous = self.item(child, child_anchor, child_previous, _child_prefix(line))

@@ -35,14 +35,19 @@ and filled placeholders.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 
 from roadmap_tui.core.limits import MAX_FILE_BYTES, SCHEMA
 from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
 from roadmap_tui.errors import Problem, RoadmapError
-from roadmap_tui.formats.md_parser import MAX_LIST_DEPTH, block_parser, event_kind, one_line
+from roadmap_tui.formats.md_parser import MAX_LIST_DEPTH, block_parser, event_kind, one_line, start_line
 from roadmap_tui.formats.toml_text import toml_string
+
+if TYPE_CHECKING:  # markdown-it loads on first use
+    from markdown_it.token import Token
 
 BOM = "\ufeff"
 #: Node titles used for tasks that sit under no node heading.
@@ -118,7 +123,7 @@ def _stand_in(lines: list[str], line: int) -> str:
     return lines[line].strip() or "(empty)"
 
 
-def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
+def import_markdown(data: bytes, path: os.PathLike[str] | str) -> ImportResult:
     """Turn Markdown bytes into a roadmap TOML document. `path` names the file in messages.
 
     Raises `MarkdownImportError` for a file over 20 MiB, a binary file (NUL bytes), one that is not
@@ -132,7 +137,7 @@ def import_markdown(data: bytes, path: os.PathLike | str) -> ImportResult:
     if text.startswith(BOM):
         bom, text = BOM, text[1:]
     lines = LINE_RE.findall(text)
-    env: dict = {}  # type: ignore[type-arg]
+    env: dict[str, Any] = {}  # markdown-it's env; `too_deep` (md_parser) is a line number
     tokens = block_parser().parse(text, env)
     warnings = []
     if "too_deep" in env:
@@ -165,14 +170,14 @@ class _Events:
     task_parent: dict[int, _Task | None] = field(default_factory=dict)  # id(task) -> its task parent
 
 
-def _events(tokens: list, lines: list[str], path: object) -> _Events:  # type: ignore[type-arg]
+def _events(tokens: Sequence[Token], lines: list[str], path: object) -> _Events:
     """Phase 1: the headings at the top level and the tasks (and entries), from the tokens."""
     found = _Events()
     open_items: list[_Task | None] = []  # the list items we are inside: their task, if any
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "heading_open" and token.level == 0:
-            line = token.map[0]
+            line = start_line(token)
             title = one_line(tokens[index + 1].content) or _stand_in(lines, line)
             heading = _Heading(line, int(token.tag[1:]), title)
             found.headings.append(heading)
@@ -181,8 +186,8 @@ def _events(tokens: list, lines: list[str], path: object) -> _Events:  # type: i
             task = None
             event = event_kind(tokens, index)
             if event == "task":
-                line = token.map[0]
-                paragraph_line = tokens[index + 1].map[0]
+                line = start_line(token)
+                paragraph_line = start_line(tokens[index + 1])
                 mark = MARK_RE.search(lines[paragraph_line])
                 if mark is None:  # cannot happen with markdown-it's tokens; say so rather than guess
                     raise MarkdownImportError(
@@ -196,7 +201,7 @@ def _events(tokens: list, lines: list[str], path: object) -> _Events:  # type: i
             elif event == "entry":
                 # A plain bullet with a blank to fill (`- _[List key books]_`): an entry of its own,
                 # editable as in the default roadmap, but never a parent.
-                line = token.map[0]
+                line = start_line(token)
                 entry = _Task(line, one_line(tokens[index + 2].content) or _stand_in(lines, line), None)
                 found.task_parent[id(entry)] = next((t for t in reversed(open_items) if t is not None), None)
                 found.events.append(entry)
@@ -206,12 +211,12 @@ def _events(tokens: list, lines: list[str], path: object) -> _Events:  # type: i
     return found
 
 
-def _title(found: _Events, path: object) -> tuple[str, _Heading | None]:
+def _title(found: _Events, path: os.PathLike[str] | str) -> tuple[str, _Heading | None]:
     """Phase 2: the roadmap's title, and the heading that gives it when that heading is the
     title rather than a phase (it comes before every task and is the only one of its level)."""
     headings = found.headings
     if not headings:
-        return one_line(PurePath(os.fspath(path)).stem) or "Roadmap", None  # type: ignore[arg-type]
+        return one_line(PurePath(os.fspath(path)).stem) or "Roadmap", None
     first = headings[0]
     smallest = min(h.level for h in headings)
     if (
@@ -286,8 +291,8 @@ def _comment_safe(text: str) -> str:
     return "".join(c if c.isprintable() else f"\\u{ord(c):04X}" for c in text)
 
 
-def _toml(title: str, md_head: str, phases: list[_Heading], path: object) -> str:
-    name = _comment_safe(PurePath(os.fspath(path)).name)  # type: ignore[arg-type]
+def _toml(title: str, md_head: str, phases: list[_Heading], path: os.PathLike[str] | str) -> str:
+    name = _comment_safe(PurePath(os.fspath(path)).name)
     out = [
         f"# Imported from {name} by roadmap-tui.\n",
         "#\n",

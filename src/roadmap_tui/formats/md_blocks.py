@@ -32,7 +32,7 @@ from typing import Any
 
 from roadmap_tui.core.markdown_source import LINE_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
-from roadmap_tui.formats.md_parser import block_parser, event_kind, one_line
+from roadmap_tui.formats.md_parser import block_parser, event_kind, one_line, start_line
 
 BULLET = "• "
 RULE = "───"
@@ -202,7 +202,7 @@ def _parse_region(text: str, starts: tuple[int, ...]) -> dict[int, tuple[Bullet,
         if token.type == "list_item_open":
             kind = event_kind(tokens, index)
             if kind is not None:
-                if count >= len(starts) or token.map[0] != starts[count]:
+                if count >= len(starts) or start_line(token) != starts[count]:
                     return None  # not the file the items were made from: show nothing rather than guess
                 parent = next((o.event for o in reversed(stack) if o.task), None)
                 if parent is not None:

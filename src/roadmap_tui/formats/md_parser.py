@@ -10,9 +10,17 @@ not imported never pays for them). No Textual here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from roadmap_tui.core.limits import MAX_NESTING
 from roadmap_tui.core.placeholders import has_placeholder
+
+if TYPE_CHECKING:  # markdown-it loads on first use
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 #: Lists nest this deep at most (44): a task at this depth under six nested headings is still
 #: within the TOML nesting every reader accepts (`limits.MAX_NESTING`: each heading and each
@@ -22,14 +30,14 @@ MAX_LIST_DEPTH = (MAX_NESTING - 2 * 6) // 2
 #: paragraph is read one level further in. Block quotes take a level each out of the same.
 MAX_NESTING_MD = 2 * MAX_LIST_DEPTH + 1
 
-_PARSER = None
+_PARSER: MarkdownIt | None = None
 
 
 #: A task's paragraph: `[ ]`, `[x]` or `[X]` and GFM white space (as mdit-py-plugins' tasklists).
 _TODO_RE = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
 
 
-def _tasklists(state) -> None:  # noqa: ANN001
+def _tasklists(state: StateCore) -> None:
     """What mdit-py-plugins' tasklists plugin does (disabled checkboxes), in one pass.
 
     The plugin finds each task's list by searching back from the task for a token one level
@@ -65,7 +73,7 @@ def _tasklists(state) -> None:  # noqa: ANN001
         last_at_level[level] = index
 
 
-def block_parser():  # noqa: ANN201 - markdown_it's type, imported lazily
+def block_parser() -> MarkdownIt:
     """markdown-it (CommonMark plus tables and YAML front matter) with task lists (`_tasklists`).
 
     Only block structure matters here, so the inline stage is replaced by a stub that gives each
@@ -77,7 +85,7 @@ def block_parser():  # noqa: ANN201 - markdown_it's type, imported lazily
         from markdown_it.token import Token
         from mdit_py_plugins.front_matter import front_matter_plugin
 
-        def inline_stub(state) -> None:  # noqa: ANN001
+        def inline_stub(state: StateCore) -> None:
             for token in state.tokens:
                 if token.type == "inline":
                     child = Token("text", "", 0)
@@ -90,7 +98,7 @@ def block_parser():  # noqa: ANN201 - markdown_it's type, imported lazily
         parser.disable("text_join")
         tokenize = parser.block.tokenize
 
-        def tokenize_noting_depth(state, start: int, end: int) -> None:  # noqa: ANN001
+        def tokenize_noting_depth(state: StateBlock, start: int, end: int) -> None:
             """markdown-it skips what is nested deeper than `maxNesting` (the lines stay in the
             chunk of the task above, so the export is whole); note the first line it skips."""
             if state.level >= MAX_NESTING_MD and "too_deep" not in state.env:
@@ -99,15 +107,24 @@ def block_parser():  # noqa: ANN201 - markdown_it's type, imported lazily
                     state.env["too_deep"] = line
             tokenize(state, start, end)
 
-        parser.block.tokenize = tokenize_noting_depth  # lists and quotes call it through state.md.block
+        # Lists and quotes call it through state.md.block. markdown-it has no hook for what it
+        # skips, so the instance's method is replaced (mypy compares it with the unbound method).
+        parser.block.tokenize = tokenize_noting_depth  # type: ignore[method-assign, assignment]  # no hook
         _PARSER = parser
     return _PARSER
 
 
-def event_kind(tokens: list, index: int) -> str | None:  # type: ignore[type-arg]
+def start_line(token: Token) -> int:
+    """The source line a block token starts on (markdown-it maps every block token)."""
+    assert token.map is not None
+    return token.map[0]
+
+
+def event_kind(tokens: Sequence[Token], index: int) -> str | None:
     """What the `list_item_open` at `tokens[index]` becomes: "task" (a checkbox item), "entry"
     (a plain bullet with a `_[...]_` blank), or None (a plain bullet: text of its chunk)."""
-    if (tokens[index].attrGet("class") or "").startswith("task-list-item"):
+    classes = tokens[index].attrGet("class")  # set by `_tasklists`, a str
+    if isinstance(classes, str) and classes.startswith("task-list-item"):
         return "task"
     if tokens[index + 1].type == "paragraph_open" and has_placeholder(tokens[index + 2].content):
         return "entry"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from roadmap_tui.storage.schema import SCHEMA
+from roadmap_tui.core.limits import SCHEMA
 
 
 def _v1_to_v2(doc: Any) -> None:

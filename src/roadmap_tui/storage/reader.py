@@ -125,7 +125,8 @@ def read_bounded(path: Path) -> bytes:
                 problem = f"is {st.st_size:,} bytes; a roadmap file may be at most {MAX_FILE_BYTES:,}"
             if problem is None:
                 os.set_blocking(fd, True)
-                chunks, got = [], 0
+                chunks: list[bytes] = []
+                got = 0
                 while got <= MAX_FILE_BYTES:
                     chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - got))
                     if not chunk:

@@ -328,11 +328,11 @@ class Saver:
             return current, parse_roadmap(current, self.path)
         except RoadmapError:
             time.sleep(self.settle)
-        current = self._read()
-        if current is None or current == self._base:
-            return current, None
+        again = self._read()
+        if again is None or again == self._base:
+            return again, None
         try:
-            return current, parse_roadmap(current, self.path)
+            return again, parse_roadmap(again, self.path)
         except RoadmapError as problem:
             raise FileChangedError(problem) from None
 

@@ -13,7 +13,8 @@ import re
 import tomllib
 from typing import Any
 
-from roadmap_tui.core.limits import MAX_NESTING, SCHEMA  # noqa: F401 - the schema's API too
+from roadmap_tui.core.limits import MAX_NESTING as MAX_NESTING  # re-exported: the schema's API too
+from roadmap_tui.core.limits import SCHEMA as SCHEMA
 from roadmap_tui.core.markdown_source import MARK_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import fill_key, has_placeholder

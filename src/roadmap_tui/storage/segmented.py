@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from roadmap_tui.core.edits import AppendEntry, Edit, InsertEntry, KeyPath, RemoveEntry
 from roadmap_tui.storage import toml_edit
+
+if TYPE_CHECKING:  # tomlkit itself loads only when a change lands
+    from tomlkit import TOMLDocument
 
 _BARE = r"[A-Za-z0-9_-]+"
 HEADER_RE = re.compile(
@@ -41,9 +44,9 @@ class _Chunk:
     body: str  # the table's keys, up to its last key line
     tail: str  # blank and comment lines after it (they stay put when a key is added)
     path: KeyPath
-    doc: Any = None  # the body parsed with tomlkit, once a change lands here
+    doc: TOMLDocument | None = None  # the body parsed with tomlkit, once a change lands here
 
-    def document(self) -> Any:
+    def document(self) -> TOMLDocument:
         if self.doc is None:
             import tomlkit
 
@@ -145,6 +148,7 @@ def split(text: str) -> list[_Chunk]:
     counts: dict[KeyPath, int] = {}
     for number in range(len(bounds) - 1):
         piece = text[bounds[number] : bounds[number + 1]]
+        path: KeyPath
         if number == 0:
             header, rest, path = "", piece, ()
         else:
@@ -179,7 +183,7 @@ class SegmentedDocument:
     """
 
     def __init__(self, text: str) -> None:
-        self._whole: Any = None
+        self._whole: TOMLDocument | None = None
         self._chunks: list[_Chunk] = []
         self._index: dict[KeyPath, _Chunk] = {}
         self.full_parses = 0  # how often a change needed the whole file parsed (for tests)

@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from roadmap_tui import paths
 from roadmap_tui.core import edits, progress
+from roadmap_tui.core.limits import SCHEMA
 from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, RemoveEntry, SetField, key_path
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import root_of, title_path
@@ -43,7 +44,6 @@ from roadmap_tui.storage.reader import (
     read_roadmap,
 )
 from roadmap_tui.storage.saver import Change, Reloaded, Saver
-from roadmap_tui.storage.schema import SCHEMA
 from roadmap_tui.storage.view_state import ViewState
 
 E = TypeVar("E", Item, Node)

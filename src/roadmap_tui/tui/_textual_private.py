@@ -156,7 +156,7 @@ def command_palette_class() -> type[CommandPalette]:
             except (KeyError, IndexError):
                 pass  # the list is not laid out yet: the key is too early to mean anything
 
-        def dismiss(self, result: object = None) -> AwaitComplete:  # type: ignore[override]  # (any result: it is ours)
+        def dismiss(self, result: object = None) -> AwaitComplete:  # any result: it is ours
             if self.app.screen is not self:  # already closed: `pop_screen` would pop what is under it
                 return AwaitComplete(asyncio.sleep(0))
             return super().dismiss(result)  # type: ignore[arg-type]  # (CommandPalette declares its result as None)

@@ -223,7 +223,7 @@ class RoadmapApp(Quitting, App[None]):
         if reloaded.roadmap is not None:
             lost += self.store.adopt(reloaded)
             gc.freeze()
-            await main.reload(self.store.roadmap)
+            await main.reload(reloaded.roadmap)  # (what the store adopted)
             main.show_problem(ProblemKind.FILE, None)
             main.show_problem(ProblemKind.GONE, None)
             self.notify(
@@ -271,7 +271,8 @@ class RoadmapApp(Quitting, App[None]):
 
     def action_command_palette(self) -> None:
         palette = command_palette_class()
-        if self.use_command_palette and not palette.is_open(self):
+        # Textual types `is_open(app: App[object])`; App is invariant in its result, and any app will do.
+        if self.use_command_palette and not palette.is_open(self):  # type: ignore[arg-type]  # see above
             self.push_screen(palette(id="--command-palette"))
 
     def action_help(self) -> None:

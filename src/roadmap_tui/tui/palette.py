@@ -206,7 +206,7 @@ class RoadmapsProvider(Provider):
         self._roadmaps = [(name, path) for name, path in found if path != current]
 
     def _hits(self) -> list[tuple[Content, str, Callable[[], Awaitable[None]]]]:
-        hits = []
+        hits: list[tuple[Content, str, Callable[[], Awaitable[None]]]] = []
         for name, path in self._roadmaps:
             display = Content("Open roadmap ") + Content.styled(visible(name), "bold")
             hits.append((display, display.plain, partial(self.roadmap_app.switch_roadmap, path)))

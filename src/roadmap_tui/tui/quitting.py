@@ -14,7 +14,7 @@ import asyncio
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.message_pump import MessagePump
@@ -27,7 +27,11 @@ from roadmap_tui.tui.messages import QuitWaitOver
 from roadmap_tui.tui.screens.unsaved import UnsavedChoice
 
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from roadmap_tui.errors import RoadmapError
     from roadmap_tui.storage.store import RoadmapStore
+    from roadmap_tui.tui.screens.main import MainScreen
 
 #: How long a quit on a signal waits for the disk (no one may be there to answer), in seconds.
 SIGNAL_WAIT = 10.0
@@ -40,7 +44,25 @@ WAITING = (
 )
 
 
-class Quitting:
+class AppHost(Protocol):
+    """What `Quitting` uses of the app it is part of, besides `App` (`RoadmapApp` has it)."""
+
+    @property
+    def main_screen(self) -> MainScreen | None: ...
+    @property
+    def load_error(self) -> RoadmapError | None: ...
+
+
+if TYPE_CHECKING:
+
+    class _QuittingBase(App[None], AppHost):
+        """For the type checker: the app `Quitting` is mixed into, and its `AppHost` half."""
+
+else:
+    _QuittingBase = object  # at run time a plain mixin: `RoadmapApp` brings both halves
+
+
+class Quitting(_QuittingBase):
     """The quitting half of `RoadmapApp` (it has `store`, `main_screen`, `load_error`...)."""
 
     store: RoadmapStore
@@ -59,7 +81,7 @@ class Quitting:
         """The learner said to write the file again although it was removed."""
         self.store.writer.allow_create()
 
-    def _catch_signals(self: Any) -> None:
+    def _catch_signals(self) -> None:
         """SIGTERM (`kill`, a shutdown) and SIGHUP (the terminal closed) quit as `q` does: an
         open edit is kept, every change is written, the terminal is given back as it was."""
         if self.is_headless:
@@ -73,7 +95,7 @@ class Quitting:
             except (NotImplementedError, RuntimeError, ValueError, AttributeError):
                 pass  # not here (Windows, not the main thread): the default stays
 
-    def _on_signal(self: Any) -> None:
+    def _on_signal(self) -> None:
         from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
         self._signalled = True
@@ -83,7 +105,8 @@ class Quitting:
             self._quitting = False  # (a quit that waits for the disk: this one waits too)
             self.action_quit()
 
-    def action_quit(self: Any) -> None:
+    # Sync where App's is async (Textual runs either): `_on_signal` and the answers call it too.
+    def action_quit(self) -> None:  # type: ignore[override]  # sync, see above
         """Quit once every key pressed before this one is handled and every change is on disk."""
         from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
@@ -95,7 +118,7 @@ class Quitting:
             main.commit_open_edit()  # what is typed is kept, as when leaving the field
         self._settle(rounds=8, then=self._quit_now)
 
-    def _settle(self: Any, rounds: int, then: Callable[[], Awaitable[None]]) -> None:
+    def _settle(self, rounds: int, then: Callable[[], Awaitable[None]]) -> None:
         """Run `then` after the app and every widget have handled what is already queued.
 
         A key pressed just before Ctrl+Q (a priority binding) may still be on its way: keys
@@ -120,7 +143,7 @@ class Quitting:
             if not pump.call_later(one_done):
                 one_done()
 
-    async def _quit_now(self: Any) -> None:
+    async def _quit_now(self) -> None:
         main = self.main_screen
         view = False
         if main is not None:
@@ -133,7 +156,7 @@ class Quitting:
             self._waiting_for_disk = True
             self._ask_unsaved(WAITING)
 
-    def _start_quit_wait(self: Any, view: bool | None) -> None:
+    def _start_quit_wait(self, view: bool | None) -> None:
         """Off the loop: write the view state (if `view`), wait for the saver, report
         `QuitWaitOver`. A signal's wait gives up after `SIGNAL_WAIT` (no one may be there);
         a `q`'s waits as long as it takes (the question is on screen meanwhile)."""
@@ -155,13 +178,13 @@ class Quitting:
         run_in_background(self, "quit-wait", wait)
 
     # (a mixin's handlers go by their names: `@on` registers only in a MessagePump's own class)
-    def on_quit_wait_over(self: Any, message: QuitWaitOver) -> None:
+    def on_quit_wait_over(self, message: QuitWaitOver) -> None:
         if self._signalled and (not message.written or self.save_error is not None):
             self._exit_unsaved(self.save_error)  # no one may be there to answer
             return
         self._written()
 
-    def _written(self: Any) -> None:
+    def _written(self) -> None:
         """The changes are written, or failed: quit, or ask what to do."""
         from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
@@ -178,7 +201,7 @@ class Quitting:
         self.store.close(0)
         self.exit(return_code=2 if self.load_error is not None else 0)
 
-    def _ask_unsaved(self: Any, reason: str) -> None:
+    def _ask_unsaved(self, reason: str) -> None:
         from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
         self._quitting = False
@@ -186,7 +209,7 @@ class Quitting:
             self.pop_screen()  # the question again, with what is known now
         self.push_screen(UnsavedScreen(str(self.store.path), reason), self._unsaved_choice)
 
-    def _exit_unsaved(self: Any, error: Exception | None) -> None:
+    def _exit_unsaved(self, error: Exception | None) -> None:
         """Stopped by a signal with changes that could not be written: say so on the way out."""
         self.store.close(0)
         reason = describe(error) if error else f"the disk did not answer within {SIGNAL_WAIT:g} seconds"
@@ -198,7 +221,7 @@ class Quitting:
             ),
         )
 
-    async def _unsaved_choice(self: Any, choice: UnsavedChoice | None) -> None:
+    async def _unsaved_choice(self, choice: UnsavedChoice | None) -> None:
         self._waiting_for_disk = False
         if choice is UnsavedChoice.RETRY:
             if isinstance(self.save_error, FileMissingError):
@@ -214,13 +237,13 @@ class Quitting:
             self.store.close(0)
             self.exit(return_code=1)
 
-    def _save_as_suggestion(self: Any) -> Path:
+    def _save_as_suggestion(self) -> Path:
         from datetime import datetime
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         return Path.home() / f"{self.store.path.stem}-unsaved-{stamp}{self.store.path.suffix or '.toml'}"
 
-    async def _saved_elsewhere(self: Any, target: Path | None) -> None:
+    async def _saved_elsewhere(self, target: Path | None) -> None:
         if target is None:
             self.action_quit()  # back to the question
             return

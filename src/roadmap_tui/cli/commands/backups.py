@@ -7,11 +7,11 @@ import argparse
 from roadmap_tui.cli.exit_status import ExitStatus
 from roadmap_tui.cli.output import backup_taken, fail, say
 from roadmap_tui.cli.target import resolve_target
+from roadmap_tui.paths import backup_dir
 from roadmap_tui.storage.backups import (
     KEEP_DAYS,
     MAX_BACKUPS,
     MAX_LAUNCH_BACKUPS,
-    backup_dir,
     backup_reason,
     list_backups,
     strays,

@@ -9,8 +9,8 @@ from roadmap_tui import library, paths
 from roadmap_tui.cli.exit_status import ExitStatus
 from roadmap_tui.cli.listing import print_list
 from roadmap_tui.core.progress import percent
+from roadmap_tui.errors import RoadmapError
 from roadmap_tui.safe_text import visible
-from roadmap_tui.storage.schema import RoadmapError
 
 
 def _row(name: str, file: Path, exists: bool) -> tuple[str, str, str, str]:

@@ -8,8 +8,8 @@ from roadmap_tui import library
 from roadmap_tui.cli.exit_status import CommandError, ExitStatus
 from roadmap_tui.cli.output import backup_taken, confirm, say
 from roadmap_tui.cli.target import resolve_target
+from roadmap_tui.errors import RoadmapError
 from roadmap_tui.storage import backups
-from roadmap_tui.storage.schema import RoadmapError
 
 
 def run(args: argparse.Namespace) -> ExitStatus:

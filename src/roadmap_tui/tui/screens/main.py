@@ -63,8 +63,9 @@ class MainScreen(Screen[None]):
             yield KeyFooter()
             yield ProgressGauge(id="gauge")
 
+    # Shadows `DOMNode.tree` (a debug view of the DOM): the screen's code and the tests use ours.
     @property
-    def tree(self) -> RoadmapTree:
+    def tree(self) -> RoadmapTree:  # type: ignore[override]  # see above
         return self.query_one(RoadmapTree)
 
     @property
@@ -123,9 +124,9 @@ class MainScreen(Screen[None]):
         target = target or first_leaf(roadmap)
         if target is not None:
             tree.reveal(target)
-        entry = self.locate(shown) if shown is not None else None
-        if entry is not None or target is not None:
-            await self.show(entry or target)
+        entry = (self.locate(shown) if shown is not None else None) or target
+        if entry is not None:
+            await self.show(entry)
             items = self.pane.items
             kept_open = items.editing is not None or items.confirming is not None  # on their own rows
             if highlighted is not None and items.rows and not kept_open:
@@ -138,7 +139,8 @@ class MainScreen(Screen[None]):
 
     def open_branches(self) -> list[list[str]]:
         """The title paths of the tree's open nodes, parents before their children."""
-        return [title_path(node.data) for node in _tree_nodes(self.tree.root) if node.is_expanded and node.data]
+        nodes = _tree_nodes(self.tree.root)
+        return [title_path(node.data) for node in nodes if node.is_expanded and isinstance(node.data, (Item, Node))]
 
     def expand_branches(self, branches: list[list[str]]) -> None:
         """Open the nodes at these title paths (those that still exist)."""
@@ -159,7 +161,7 @@ class MainScreen(Screen[None]):
         view.open = self.open_branches()
 
     @property
-    def current_entry(self) -> Entry | None:
+    def current_entry(self) -> Shown | None:
         """The entry under the tree's cursor."""
         return self.tree.current
 
@@ -342,7 +344,7 @@ def where(entry: Shown) -> list[str]:
     return [] if isinstance(entry, Roadmap) else title_path(entry)
 
 
-def _tree_nodes(node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+def _tree_nodes(node: TreeNode[Shown]) -> list[TreeNode[Shown]]:
     found = []
     for child in node.children:
         found.append(child)

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from roadmap_tui.core.model import Entry, Item, Node
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 from roadmap_tui.tui.widgets.links import open_web_link, row_link
 from roadmap_tui.tui.widgets.list_editing import InlineEditing
@@ -101,7 +101,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entry: Entry | None = None
+        self.entry: Entry | Roadmap | None = None
         self._rows: list[Row] = []
         self._editing: Row | None = None
         self._editor: InlineInput | None = None
@@ -126,7 +126,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
             return self._rows[self.highlighted]
         return None
 
-    async def show(self, entry: Entry, specs: list[RowSpec]) -> None:
+    async def show(self, entry: Entry | Roadmap, specs: list[RowSpec]) -> None:
         """Show the rows of `entry` (the same entry again keeps the highlighted row)."""
         held = self._hold()
         self._editing = None  # its input stays, for `_reopen`
@@ -283,7 +283,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(len(self._rows) - 1, -1)
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # Space on a row; not DOMNode's toggle(attribute)
         row = self.current
         if row is not None and row.spec.toggleable:
             assert isinstance(row.spec.entry, Item)
@@ -356,7 +356,8 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
             event.stop()
             event.prevent_default()
             if event.key == "Y":
-                self.post_message(self.RemoveRequested(self, row.spec.entry))  # type: ignore[arg-type]
+                assert isinstance(row.spec.entry, Item)  # only an item's row asks
+                self.post_message(self.RemoveRequested(self, row.spec.entry))
 
     # Mouse -----------------------------------------------------------------------------------
 
@@ -375,6 +376,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
             return  # the blank line above a row
         spec = self._rows[index].spec
         if spec.kind == "context":
+            assert isinstance(spec.entry, Item)  # a topic beside the one shown
             self.post_message(self.OpenRequested(self, spec.entry))
             return
         if not spec.selectable:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 from textual.binding import Binding
 from textual.content import Content
@@ -19,7 +19,7 @@ from textual.widgets import Input
 
 from roadmap_tui.safe_text import visible
 from roadmap_tui.formats.md_blocks import Block
-from roadmap_tui.core.model import Entry, Item, Node
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill, placeholder_hint
 from roadmap_tui.tui.widgets.labels import entry_content, note_parts, styled_text
 from roadmap_tui.tui.widgets.progress_gauge import bar
@@ -69,7 +69,7 @@ class RowSpec:
     """What one row shows: a field of a node, an item (at a depth), or a summary of an entry."""
 
     kind: RowKind
-    entry: Entry
+    entry: Entry | Roadmap  # the roadmap: the heading of its "Next up"
     field: Field | None = None  # what a "field" row edits, or a "note" row shows (Focus, intro)
     depth: int = 0
     gap: bool = False  # a blank line above: the first row after a node's fields
@@ -85,6 +85,8 @@ class RowSpec:
     @property
     def opens(self) -> Entry | None:
         """The entry Enter goes to from this row: a summary's own, a suggested item's topic."""
+        if isinstance(self.entry, Roadmap):
+            return None  # the heading of the roadmap's "Next up"
         if self.kind in ("summary", "context"):
             return self.entry
         if self.kind == "next" and isinstance(self.entry.parent, (Item, Node)):
@@ -179,7 +181,7 @@ class InlineInput(Input):
             super().__init__()
             self.value = value
 
-    def __init__(self, owner: Widget, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, owner: Widget, **kwargs: Any) -> None:  # `Input`'s keyword arguments
         super().__init__(**kwargs)
         self.owner = owner
 
@@ -237,8 +239,11 @@ class Row:
         if spec.kind == "new":
             return Content.styled("• ", MUTED), Content("")
         if spec.kind == "heading":
-            title = entry_content(entry) if spec.heading.endswith(" ") else Content("")
+            title = Content("")
+            if spec.heading.endswith(" ") and not isinstance(entry, Roadmap):  # "Also in " a topic
+                title = entry_content(entry)
             return Content(""), Content.assemble((spec.heading, "bold"), title.stylize("bold")).stylize(MUTED)
+        assert not isinstance(entry, Roadmap)  # only a heading row is the roadmap's
         if spec.kind == "next":
             assert isinstance(entry, Item)
             where = entry.parent
@@ -260,6 +265,8 @@ class Row:
 
     def progress(self, width: int = 0) -> Content:
         entry = self.spec.entry
+        if isinstance(entry, Roadmap):
+            return Content("")  # the heading of the roadmap's "Next up"
         if self.spec.kind == "summary" and isinstance(entry, Node) and not entry.n_total and entry.items:
             filled = [i for i in entry.items if i.done is None and (i.text_fill or not placeholder_hint(i.text))]
             count = len(filled)

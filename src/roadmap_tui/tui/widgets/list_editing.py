@@ -6,11 +6,20 @@ posts what was typed (`EditSubmitted`, `AddSubmitted`) and the screen changes th
 
 from __future__ import annotations
 
-from roadmap_tui.safe_text import visible
-from roadmap_tui.core.model import Item, Node
+from typing import TYPE_CHECKING, Protocol, cast
+
+from textual.widget import Widget
+
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import root_of, title_path
 from roadmap_tui.core.placeholders import PLACEHOLDER_RE, placeholder_hint
+from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
+
+if TYPE_CHECKING:
+    from textual.scroll_view import ScrollView
+
+    from roadmap_tui.tui.widgets.item_list import ItemList
 
 RowKey = tuple[str, str, tuple[str, ...], int]
 
@@ -80,8 +89,52 @@ class Held:
         self.ask_key = keys.get(id(confirming)) if confirming is not None else None
 
 
-class InlineEditing:
+class ListHost(Protocol):
+    """What `InlineEditing` uses of the list it is part of, besides the widget (`ItemList` has it)."""
+
+    entry: Entry | Roadmap | None
+    _rows: list[Row]
+    _layout_width: int
+    _row_top: list[int]
+    EditSubmitted: type[ItemList.EditSubmitted]
+    AddSubmitted: type[ItemList.AddSubmitted]
+
+    @property
+    def highlighted(self) -> int: ...
+    @highlighted.setter
+    def highlighted(self, index: int) -> None: ...
+    @property
+    def current(self) -> Row | None: ...
+    @property
+    def accepts_entries(self) -> bool: ...
+    def highlight_near(self, index: int) -> None: ...
+    def redraw(self) -> None: ...
+    def _relayout(self) -> None: ...
+    def _end_question(self) -> Row | None: ...
+
+
+if TYPE_CHECKING:
+
+    class _EditingBase(ScrollView, ListHost):
+        """For the type checker: the widget `InlineEditing` is mixed into, and its `ListHost` half."""
+
+else:
+    _EditingBase = object  # at run time a plain mixin: `ItemList` brings both halves
+
+
+class InlineEditing(_EditingBase):
     """The editing half of `ItemList` (it has `_rows`, `_editing`, `_editor`, `highlighted`...)."""
+
+    # The editing state, set in `ItemList.__init__` (declared here: mypy does not take the type of
+    # an attribute this class assigns from a protocol it subclasses).
+    _editing: Row | None
+    _editor: InlineInput | None
+    _confirming: Row | None  # a row whose removal waits for y/N
+
+    @property
+    def _list(self) -> ItemList:
+        """This, as the list its messages name: `InlineEditing` is only ever part of `ItemList`."""
+        return cast("ItemList", self)
 
     async def action_edit(self) -> None:
         row = self.current
@@ -138,20 +191,22 @@ class InlineEditing:
         self._place_editor()
         # While the input is open it takes the list's place in the focus chain, so Tab leaves both.
         self.can_focus = False
-        assert self.parent is not None
-        await self.parent.mount(editor)
+        parent = self.parent
+        assert isinstance(parent, Widget)  # the list's container
+        await parent.mount(editor)
         editor.focus()
         self.refresh_bindings()
 
     def _place_editor(self) -> None:
         """Put the input over its row (the list scrolled, was resized or laid out again)."""
         editor, row = self._editor, self._editing
-        if editor is None or row is None or row not in self._rows or self.parent is None:
+        parent = self.parent
+        if editor is None or row is None or row not in self._rows or not isinstance(parent, Widget):
             return
         index = self._rows.index(row)
         if index >= len(self._row_top):
             return
-        origin = self.parent.content_region.offset
+        origin = parent.content_region.offset
         region = self.content_region
         column = row.input_column
         y = self._row_top[index] - self.scroll_offset.y
@@ -197,7 +252,7 @@ class InlineEditing:
                 self.highlighted = index
                 self._place_editor()
                 self.refresh()
-            elif self._editor is not None and root_of(old.spec.entry) is root_of(self.entry):  # type: ignore[arg-type]
+            elif self._editor is not None and self.entry is not None and root_of(old.spec.entry) is root_of(self.entry):
                 self._editing = old
                 await self._commit_edit(self._editor.value, refocus=False)
             else:
@@ -255,10 +310,11 @@ class InlineEditing:
             self._remove_row(row)
             if value.strip():
                 assert isinstance(spec.entry, Node)
-                self.post_message(self.AddSubmitted(self, spec.entry, value))
+                self.post_message(self.AddSubmitted(self._list, spec.entry, value))
             return
         field = spec.field if spec.kind == "field" and spec.field is not None else Field.TEXT
-        self.post_message(self.EditSubmitted(self, spec.entry, field, from_editor(value, row.escapes)))
+        assert not isinstance(spec.entry, Roadmap)  # an edited row shows a part, section or item
+        self.post_message(self.EditSubmitted(self._list, spec.entry, field, from_editor(value, row.escapes)))
 
     def keep_open_edit(self) -> None:
         """Save what is typed in an open edit (the app is about to quit)."""

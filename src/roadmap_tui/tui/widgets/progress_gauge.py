@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -36,7 +37,7 @@ class ProgressGauge(Widget):
         text = f" {self.done}/{self.total} {percent(self.done, self.total):>3}% "
         return Content.assemble((text, "bold"), bar(self.done, self.total, self.bar_width()), " ")
 
-    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return len(f" {self.total}/{self.total} 100% ") + self.bar_width() + 1
 
     def on_resize(self) -> None:

@@ -61,11 +61,16 @@ def fit_title(entry: Shown, title: Text, width: int) -> Text:
     """`title` cut to `width` cells. A title with the learner's own text in its blank
     (`Specialization Area 1: NLP`) gives up the template's words before it first, so what the
     learner wrote stays in view (`Specialization…: NLP`, then `…NLP`)."""
-    fill = entry.title_fill if isinstance(entry, Node) else getattr(entry, "text_fill", "")
+    if isinstance(entry, Node):
+        text, fill = entry.title, entry.title_fill
+    elif isinstance(entry, Item):
+        text, fill = entry.text, entry.text_fill
+    else:
+        text, fill = entry.title, ""  # the roadmap's title has no blank
     start = -1
     if fill:
         offset = 0
-        for segment in fill_parts(*((entry.title, fill) if isinstance(entry, Node) else (entry.text, fill))):
+        for segment in fill_parts(text, fill):
             if segment.kind == "fill":
                 start = offset
                 break
@@ -117,7 +122,7 @@ class RoadmapTree(LazyTree[Shown]):
     class EntryMessage(Message):
         """Something about one entry of the tree; `control` is the tree, for `@on(..., "#id")`."""
 
-        def __init__(self, tree: RoadmapTree, entry: Entry) -> None:
+        def __init__(self, tree: RoadmapTree, entry: Shown) -> None:
             super().__init__()
             self.tree = tree
             self.entry = entry
@@ -154,7 +159,7 @@ class RoadmapTree(LazyTree[Shown]):
         super().__init__("Roadmap", id=id)
         self.show_root = False
         self.guide_depth = 2
-        self._entry_nodes: dict[int, TreeNode[Entry]] = {}
+        self._entry_nodes: dict[int, TreeNode[Shown]] = {}
         self._unbuilt: set[int] = set()  # ids of the nodes whose children are not made yet
         self._label_cache: dict[tuple[object, ...], Text] = {}
         self.roadmap: Roadmap | None = None
@@ -169,7 +174,7 @@ class RoadmapTree(LazyTree[Shown]):
         self.roadmap = roadmap
         self._graft(self.root, [roadmap, *roadmap.phases])  # the first row: the whole roadmap
 
-    def _graft(self, parent: TreeNode[Entry], entries: Iterable[Entry]) -> None:
+    def _graft(self, parent: TreeNode[Shown], entries: Iterable[Shown]) -> None:
         """Add a node for each entry under `parent` (closed; their own children come later),
         in one go (`add_children_quietly`: `TreeNode.add` costs more than the nodes)."""
         entries = list(entries)
@@ -179,11 +184,11 @@ class RoadmapTree(LazyTree[Shown]):
             if node.allow_expand:
                 self._unbuilt.add(id(node))
 
-    def children_of(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+    def children_of(self, node: TreeNode[Shown]) -> list[TreeNode[Shown]]:
         """`node.children`, made first if they are not yet."""
         if id(node) in self._unbuilt:
             self._unbuilt.discard(id(node))
-            if node.data is not None:
+            if node.data is not None and not isinstance(node.data, Roadmap):  # (its node has no children)
                 self._graft(node, tree_children(node.data))
         return list(node.children)
 
@@ -217,7 +222,7 @@ class RoadmapTree(LazyTree[Shown]):
             self.screen.post_message(self.Highlighted(self, node.data))
         super().watch_cursor_line(previous_line, line)
 
-    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+    def render_label(self, node: TreeNode[Shown], base_style: Style, style: Style) -> Text:
         """The label, its title cut with an ellipsis so the progress stays in view."""
         entry = node.data
         if entry is None:
@@ -248,10 +253,10 @@ class RoadmapTree(LazyTree[Shown]):
         self._label_cache[key] = rendered
         return rendered
 
-    def node_for(self, entry: Entry) -> TreeNode[Entry] | None:
+    def node_for(self, entry: Shown) -> TreeNode[Shown] | None:
         """The node that shows `entry` (made, with the nodes on the way to it, if need be)."""
         node = self._entry_nodes.get(id(entry))
-        if node is None:
+        if node is None and not isinstance(entry, Roadmap):  # the roadmap's own row is made by `load`
             # Make the children of each entry above it, from the top down.
             for above in reversed(list(ancestors(entry))):
                 parent = self._entry_nodes.get(id(above))
@@ -268,8 +273,10 @@ class RoadmapTree(LazyTree[Shown]):
         line below the node too, a refresh later).
         """
         seen: set[int] = set()
-        entries = [*entries, self.roadmap]  # the first row counts everything
-        for entry in entries:
+        changed: list[Shown] = [*entries]
+        if self.roadmap is not None:
+            changed.append(self.roadmap)  # the first row counts everything
+        for entry in changed:
             chain = [entry] if isinstance(entry, Roadmap) else ancestors(entry, include_self=True)
             for shown in chain:
                 node = self._entry_nodes.get(id(shown))
@@ -279,7 +286,7 @@ class RoadmapTree(LazyTree[Shown]):
                     if node.line >= 0:
                         self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
 
-    def reveal(self, entry: Entry) -> None:
+    def reveal(self, entry: Shown) -> None:
         """Open the way to `entry` and put the cursor on it."""
         node = self.node_for(entry)
         if node is None:
@@ -292,7 +299,7 @@ class RoadmapTree(LazyTree[Shown]):
         self.move_cursor(node, animate=False)
 
     @property
-    def current(self) -> Entry | None:
+    def current(self) -> Shown | None:
         node = self.cursor_node
         return node.data if node is not None else None
 
@@ -345,7 +352,7 @@ class RoadmapTree(LazyTree[Shown]):
         if url is not None:
             open_web_link(self, url)
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # Space on a row; not DOMNode's toggle(attribute)
         node = self.cursor_node
         if node is None:
             return

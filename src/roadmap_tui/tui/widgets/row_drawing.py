@@ -79,6 +79,11 @@ def lay_out_stale(items: ItemList, index: int) -> bool:
     return moved
 
 
+def _parse_style(style: str | Style) -> Style:
+    """`Style.parse` as `Content.render` takes it (it passes only the spans' style strings)."""
+    return style if isinstance(style, Style) else Style.parse(style)
+
+
 def render_strip(content: Content, style: Style, width: int) -> Strip:
     """One line of `content` on `style`, `width` cells wide.
 
@@ -87,6 +92,6 @@ def render_strip(content: Content, style: Style, width: int) -> Strip:
     alone leaves "auto" against nothing: white).
     """
     segments = [
-        Segment(text, (style + part).rich_style) for text, part in content.render(style, "", Style.parse)
+        Segment(text, (style + part).rich_style) for text, part in content.render(style, "", _parse_style)
     ]
     return Strip(segments, content.cell_length).extend_cell_length(width, style.rich_style).crop(0, width)

@@ -31,10 +31,11 @@ def row_specs(entry: Entry | Roadmap, lines: int = 0) -> list[RowSpec]:
     the other topics beside it (so a big pane has something to say). `lines`, the list's height
     when known, lets a tall pane suggest more than `NEXT_UP` items (never more than 15).
     """
+    specs: list[RowSpec]
     if isinstance(entry, Roadmap):
         specs = [RowSpec("summary", phase) for phase in entry.phases]
         return specs + next_up(unchecked(entry), entry, _room(lines, specs))
-    specs: list[RowSpec] = []
+    specs = []
     if isinstance(entry, Node):
         if has_placeholder(entry.title):
             specs.append(RowSpec("field", entry, Field.TITLE))
@@ -141,11 +142,10 @@ def breadcrumb(entry: Entry, width: int, separator: str = " › ") -> Content:
     """
     trail: list[Entry] = list(ancestors(entry))[::-1]
     top = trail[0] if trail else entry
-    root = getattr(top, "parent", None)
+    root = top.parent
     steps = [entry_content(step) for step in trail]
     join = Content(separator).join
-    has_root = root is not None and not isinstance(root, (Item, Node)) and bool(getattr(root, "title", ""))
-    line = join([Content(visible(root.title)), *steps]) if has_root else join(steps)
+    line = join([Content(visible(root.title)), *steps]) if isinstance(root, Roadmap) and root.title else join(steps)
     if width <= 0 or line.cell_length <= width or not steps:
         return line if width <= 0 or line.cell_length <= width else line.truncate(width, ellipsis=True)
     line = join(steps)
@@ -163,8 +163,13 @@ def set_content(widget: Static, content: Content) -> None:
     progress line changes.)
     """
     width = widget.size.width
+    # `get_height` is typed for a RulesMap dict; it only calls `.get`, and Textual's own `Widget`
+    # passes its styles so.
+    styles = widget.styles
     same_height = (
-        width > 0 and widget.display and content.get_height(widget.styles, width) == widget.size.height
+        width > 0
+        and widget.display
+        and content.get_height(styles, width) == widget.size.height  # type: ignore[arg-type]  # see above
     )
     widget.update(content, layout=not same_height)
 
