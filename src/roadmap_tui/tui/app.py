@@ -33,6 +33,7 @@ from roadmap_tui.tui.messages import (
     SettingsProblem,
 )
 from roadmap_tui.tui.screens.main import MainScreen, ProblemKind
+from roadmap_tui.tui.screens.opening import OpeningScreen
 from roadmap_tui.settings import DEFAULT_THEME
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.themes import THEMES
@@ -41,6 +42,11 @@ from roadmap_tui.tui.themes import THEMES
 
 #: How long switching to another roadmap waits for this one's changes to be written (seconds).
 SWITCH_WAIT = 10.0
+
+
+def _close(store: RoadmapStore) -> None:
+    """Close a store that is no longer shown (off the loop: it stops its saver's thread)."""
+    store.close()
 
 
 def _go_to_provider() -> type:
@@ -114,7 +120,22 @@ class RoadmapApp(Quitting, App[None]):
         sys.setswitchinterval(0.001)
 
     def _new_store(self, path: Path) -> RoadmapStore:
-        return RoadmapStore(path, on_save=self._saved, on_reload=self._reloaded)
+        """A store for `path` whose saver reports to the app, each report saying which store it
+        is from (after a switch, a late one from the store left behind is not about this one)."""
+
+        def saved(error: Exception | None) -> None:
+            self.post_message(SaveFinished(error, store))  # the saver's thread: post_message is thread-safe
+
+        def reloaded(reloaded: Reloaded) -> None:
+            self.post_message(FileReloaded(reloaded, store))
+
+        store = RoadmapStore(path, on_save=saved, on_reload=reloaded)
+        return store
+
+    @property
+    def switching(self) -> bool:
+        """A switch to another roadmap is on its way (`OpeningScreen` shows it)."""
+        return self._switching
 
     def get_default_screen(self) -> Screen:
         try:
@@ -173,23 +194,18 @@ class RoadmapApp(Quitting, App[None]):
     @on(NotOpened)
     def _not_opened(self, message: NotOpened) -> None:
         self._recovering = self._switching = False
+        if isinstance(self.screen, OpeningScreen):
+            self.screen.dismiss()
         self.notify(message.reason, severity="error", markup=False, timeout=message.timeout)
 
     @on(BackgroundFailed)
     def _background_failed(self, message: BackgroundFailed) -> None:
         raise message.error  # a fault as any other: the crash log, the changes written first
 
-    def _saved(self, error: Exception | None) -> None:
-        # Called on the saver thread: post_message is thread-safe.
-        self.post_message(SaveFinished(error))
-
-    def _reloaded(self, reloaded: Reloaded) -> None:
-        self.post_message(FileReloaded(reloaded))
-
     @on(SaveFinished)
     def _show_save_result(self, message: SaveFinished) -> None:
         main = self.main_screen
-        if main is None:
+        if main is None or message.store is not self.store:
             return
         if isinstance(message.error, FileMissingError):
             main.show_problem(ProblemKind.GONE, str(message.error))
@@ -217,8 +233,8 @@ class RoadmapApp(Quitting, App[None]):
     async def _show_reloaded(self, message: FileReloaded) -> None:
         reloaded = message.reloaded
         main = self.main_screen
-        if main is None:
-            return
+        if main is None or message.store is not self.store:
+            return  # (a late word from a roadmap switched away from: its store is closed)
         lost = list(reloaded.lost)
         if reloaded.roadmap is not None:
             lost += self.store.adopt(reloaded)
@@ -270,6 +286,8 @@ class RoadmapApp(Quitting, App[None]):
         end_with_message(self, Text(f"roadmap-tui stopped on an unexpected error ({where}). {outcome}"))
 
     def action_command_palette(self) -> None:
+        if self._switching:
+            return  # (the roadmap being left takes no more changes, from the palette either)
         palette = command_palette_class()
         # Textual types `is_open(app: App[object])`; App is invariant in its result, and any app will do.
         if self.use_command_palette and not palette.is_open(self):  # type: ignore[arg-type]  # see above
@@ -278,7 +296,7 @@ class RoadmapApp(Quitting, App[None]):
     def action_help(self) -> None:
         from roadmap_tui.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if not isinstance(self.screen, HelpScreen) and not self._switching:
             self.push_screen(HelpScreen())
 
     async def switch_roadmap(self, path: Path) -> None:
@@ -292,6 +310,8 @@ class RoadmapApp(Quitting, App[None]):
         await asyncio.sleep(0)  # let the kept edit reach the store
         main.note_view()
         old = self.store
+        # From here on no key reaches the roadmap being left (its store closes after the switch).
+        await self.push_screen(OpeningScreen(visible(path.stem)))
 
         def open_other() -> RoadmapOpened | NotOpened:
             old.save_view()
@@ -310,14 +330,26 @@ class RoadmapApp(Quitting, App[None]):
 
     @on(RoadmapOpened)
     async def _roadmap_opened(self, message: RoadmapOpened) -> None:
+        old, new = self.store, message.store
+        opening = self.screen if isinstance(self.screen, OpeningScreen) else None
         self._switching = False
-        old, self.store = self.store, message.store
-        # What was changed while the other one loaded is written by the old saver, off the loop.
-        def close_old() -> None:
-            old.close()
-
-        run_in_background(self, "close", close_old)
-        await self._show_main(MainScreen(message.store, watch_interval=self.watch_interval))
+        if self._quitting or opening is None or not old.flush(0) or self.save_error is not None:
+            # Given up: the learner is quitting (or answering the unsaved question), or a change
+            # reached this roadmap meanwhile and is not on disk yet. This one stays open.
+            run_in_background(self, "close", lambda: _close(new))
+            if opening is not None:
+                await opening.dismiss()
+                self.notify(
+                    "This roadmap's latest changes are not saved yet: it stays open.",
+                    severity="error",
+                    markup=False,
+                    timeout=5,
+                )
+            return
+        self.store = new
+        await opening.dismiss()
+        run_in_background(self, "close", lambda: _close(old))  # (nothing of it is unsaved: checked just above)
+        await self._show_main(MainScreen(new, watch_interval=self.watch_interval))
 
     async def _show_main(self, screen: MainScreen) -> None:
         """Show a new main screen in place of the one on top (Textual can't switch the default

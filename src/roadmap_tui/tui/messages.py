@@ -24,6 +24,7 @@ class SaveFinished(Message, bubble=False):
     """A write finished (on the saver's thread): `error` is None, or what stopped it."""
 
     error: Exception | None
+    store: RoadmapStore  # whose saver it was
 
 
 @dataclass
@@ -31,6 +32,7 @@ class FileReloaded(Message, bubble=False):
     """Another program changed the file: the model as it is now (or why it can't be read)."""
 
     reloaded: Reloaded
+    store: RoadmapStore  # whose saver it was
 
 
 @dataclass
