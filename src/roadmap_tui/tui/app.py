@@ -6,6 +6,7 @@ import asyncio
 import gc
 import os
 import sys
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -81,6 +82,8 @@ class RoadmapApp(Quitting, App[None]):
         self.settings = settings.load()
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else DEFAULT_THEME
         self.watch_interval = watch_interval
+        self._theme_wanted = self.settings.theme  # the theme last chosen (saved off the loop)
+        self._settings_lock = threading.Lock()
         self.store = self._new_store(Path(path))
         self.load_error: RoadmapError | None = None
         self._recovering = False  # a recovery is on its way (off the loop)
@@ -101,11 +104,15 @@ class RoadmapApp(Quitting, App[None]):
         """A theme picked in the palette is the theme from now on (the settings file keeps it,
         written off the loop)."""
         name = getattr(theme, "name", None)
-        if isinstance(name, str) and name != self.settings.theme:
+        if isinstance(name, str) and name != self._theme_wanted:
+            self._theme_wanted = name
             chosen = self.settings
 
             def save() -> SettingsProblem | None:
-                problem = settings.save_theme(chosen, name)
+                # One write at a time, each of the latest choice: the last theme chosen is the
+                # one kept, however the writes' threads interleave.
+                with self._settings_lock:
+                    problem = settings.save_theme(chosen, self._theme_wanted)
                 return SettingsProblem(problem) if problem is not None else None
 
             run_in_background(self, "settings", save)
