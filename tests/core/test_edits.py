@@ -8,7 +8,17 @@ from typing import Any
 
 import pytest
 from conftest import LA_PATH, child, get
-from edit_cases import at, default_roadmap, dump, every_kind, imported_roadmap
+from edit_cases import (
+    SAME_TITLES,
+    at,
+    default_roadmap,
+    dump,
+    every_kind,
+    imported_roadmap,
+    phase_put_first,
+    same_title_edits,
+    same_titles_roadmap,
+)
 
 from roadmap_tui.core import edits
 from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, InsertEntry, RemoveEntry, SetField, key_path
@@ -94,6 +104,23 @@ def test_an_edit_finds_its_entry_by_titles_when_the_key_path_moved() -> None:
     applied = edits.apply(roadmap, SetField(where, titles, "done", True))
     assert applied is not None and item.done is True
     assert applied.where == key_path(item) != where, "it points where it really landed"
+
+
+@pytest.mark.parametrize("case", list(same_title_edits()))
+def test_an_edit_found_by_titles_lands_on_its_kind_of_entry(case: str) -> None:
+    """A section and an item share a title, and the key path went stale (a phase was put first):
+    the edit lands on the entry its key path's last steps name, and nothing else changes."""
+    edit = same_title_edits()[case]
+    expected = same_titles_roadmap()
+    assert edits.apply(expected, edit) is not None  # at its key path: the right entry
+    expected.phases.insert(0, Node(title="Put first by another program"))
+    expected.link()
+    recount_all(expected)
+    moved = same_titles_roadmap(phase_put_first(SAME_TITLES))
+    applied = edits.apply(moved, edit)
+    assert applied is not None
+    assert applied.where == ("phases", 1, *edit.where[2:])
+    assert dump(moved) == dump(expected)
 
 
 def test_an_edit_whose_entry_is_gone_is_not_applied() -> None:
