@@ -154,3 +154,28 @@ def test_describe_says_what_and_where() -> None:
     edit = ClearField(("phases", 0), ("Foundation Phase", "Linear Algebra"), "text_fill")
     assert edit.describe() == "clear text_fill “Foundation Phase › Linear Algebra”"
     assert AppendEntry(("phases", 0), ("Library",), text="x").describe() == "add an entry to “Library”"
+
+
+@pytest.mark.parametrize("make", [default_roadmap, imported_roadmap], ids=["default", "imported"])
+def test_uncheck_all_is_one_set_field_per_checked_item(make: Any) -> None:
+    """A reset as edits: `done` set to False on each item whose stored flag is True (a counted
+    box, a topic's own flag, a Resources line), each at its key path and title path; applied, they
+    give the roadmap with nothing checked and nothing else changed."""
+    roadmap, unchecked = make(), make()
+    for entry in (roadmap, unchecked):
+        for item in entry.walk_items():
+            item.done = False if item.done is not None else None
+        recount_all(entry)
+    items = list(roadmap.walk_items())
+    chosen = [items[1], items[4], next(i for i in items if i.is_resource), next(i for i in items if i.n_total > 1)]
+    for item in chosen:
+        item.done = True
+    recount_all(roadmap)
+    assert edits.uncheck_all(unchecked) == []
+    found = edits.uncheck_all(roadmap)
+    assert found == [SetField(*at(i), "done", False) for i in roadmap.walk_items() if i.done is True]
+    assert {f.titles for f in found} == {tuple(title_path(i)) for i in chosen}
+    applied = edits.apply_all(roadmap, found)
+    assert all(a is not None and a.before is True and a.where == f.where for a, f in zip(applied, found, strict=True))
+    assert dump(roadmap) == dump(unchecked)
+    assert edits.uncheck_all(roadmap) == []

@@ -8,7 +8,8 @@ applied next gives back the model exactly as it was (undo is built on this).
 
 The store makes an edit for each change the learner makes, applies it to the model at once and
 records it for the saver thread, which applies the same edit to the file's tomlkit document
-(`storage/toml_edit.py`). When another program changed the file, the saver reloads it and the
+(`storage/toml_edit.py`). The command line's reset is edits too (`uncheck_all`), applied to
+the file's document the same way (`library.clear_progress`). When another program changed the file, the saver reloads it and the
 store applies the edits not on disk yet again, to the new model (`apply` again). So an edit
 carries where it goes twice: the key path of its entry's table when it was made (`where`: fast,
 and right unless the file moved things around) and the title path of that entry (`titles`: to
@@ -325,3 +326,33 @@ def apply_all(roadmap: Roadmap, edits: Iterable[E]) -> list[E | None]:
 def inverses(applied: Sequence[Edit | None]) -> list[Edit]:
     """The edits that undo a batch of applied edits: each one's inverse, last first."""
     return [edit.inverse() for edit in reversed(applied) if edit is not None]
+
+
+# Edits of a whole roadmap -----------------------------------------------------------------------
+
+
+def uncheck_all(roadmap: Roadmap) -> list[SetField]:
+    """The edits a reset makes: `done` set to False on every item whose stored flag is True (a
+    checked box, a topic's own flag, a Resources line), in the roadmap's order.
+
+    Only items: a heading has no checkbox, so a stray `done` key on a part or a section (an
+    unknown key to the model) is not progress, and stays. Key paths are built along the walk
+    (not by `key_path`, which looks each entry up among its siblings): a big roadmap costs its size.
+    """
+    found: list[SetField] = []
+
+    def items(entries: list[Item], where: KeyPath, titles: Titles) -> None:
+        for index, item in enumerate(entries):
+            at, named = (*where, "items", index), (*titles, item.text)
+            if item.done is True:
+                found.append(SetField(at, named, "done", False))
+            items(item.items, at, named)
+
+    def node(entry: Node, where: KeyPath, titles: Titles) -> None:
+        items(entry.items, where, titles)
+        for index, section in enumerate(entry.sections):
+            node(section, (*where, "sections", index), (*titles, section.title))
+
+    for index, phase in enumerate(roadmap.phases):
+        node(phase, ("phases", index), (phase.title,))
+    return found
