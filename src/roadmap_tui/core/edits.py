@@ -8,15 +8,15 @@ applied next gives back the model exactly as it was (undo is built on this).
 
 The store makes an edit for each change the learner makes, applies it to the model at once and
 records it for the saver thread, which applies the same edit to the file's tomlkit document
-(`storage/toml_edit.py`). The command line's reset is edits too (`uncheck_all`), applied to
-the file's document the same way (`library.clear_progress`). When another program changed the file, the saver reloads it and the
-store applies the edits not on disk yet again, to the new model (`apply` again). So an edit
-carries where it goes twice: the key path of its entry's table when it was made (`where`: fast,
-and right unless the file moved things around) and the title path of that entry (`titles`: to
-find it again when the key path no longer leads to it). Found again, it is looked up by each
-title among the entries of the kind the key path's steps name (`kinds`): an edit for the item
-"Review" never lands on a section "Review" beside it, in the model (`find`) or in the file
-(`toml_edit.find`).
+(`storage/toml_edit.py`); the command line's reset is edits too (`uncheck_all`), applied to the
+file's document the same way (`library.clear_progress`). When another program changed the file,
+the saver reloads it and the store applies the edits not on disk yet again, to the new model
+(`apply` again). So an edit carries where it goes twice: the key path of its entry's table when
+it was made (`where`: fast, and right unless the file moved things around) and the title path of
+that entry (`titles`: to find it again when the key path no longer leads to it). Found again, it
+is looked up by each title among the entries of the kind the key path's steps name (`kinds`): an
+edit for the item "Review" never lands on a section "Review" beside it, in the model (`find`) or
+in the file (`toml_edit.find`).
 
 Invariants: edits are frozen (an edit is a fact, safe to share between threads); an edit is
 applied through `apply`/`apply_all` only, which keep the cached counts right; a field's

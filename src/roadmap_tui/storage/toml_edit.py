@@ -6,7 +6,8 @@ or removed (tomlkit would write `..., b = 2  }` or `..., key = value}`), and a n
 into an array the way its neighbours are written (an array of tables, or inline tables).
 
 `apply(doc, edit)` finds the edit's table (`locate`: its key path if the name there matches,
-else its title path, each title among the tables of the kind the key path names: `find`) and hands it to `apply_at`, the one dispatch on the edit's type, which
+else its title path, each title looked up among the tables of the kind the key path names:
+`find`) and hands it to `apply_at`, the one dispatch on the edit's type, which
 `SegmentedDocument` (`segmented.py`) also uses on the one chunk an edit lands in.
 
 tomlkit is imported inside the functions: `status` and `export` import this package's
