@@ -82,3 +82,55 @@ def every_kind(roadmap: Roadmap) -> list[Edit]:
     if titled is not None:
         found.append(SetField(*at(titled), fill_key("title"), "Speech"))
     return found
+
+
+# A section and an item with the same title ------------------------------------------------------
+# Under a node, `outline.held` lists the sections before the items; an edit found again by its
+# titles (its key path went stale: another program put a phase first) must still land on the
+# kind of entry its key path names, not on the first entry with that title.
+
+SAME_TITLES = """schema = 2
+title = "Same titles"
+
+[[phases]]
+title = "P"
+items = [
+  { text = "Review", done = false },
+  { text = "Topic", done = false, items = [{ text = "Quiz", done = false }] },
+]
+
+[[phases.sections]]
+title = "Review"
+items = [{ text = "Quiz", done = true }, { text = "Read", done = false }]
+
+[[phases.sections]]
+title = "Topic"
+items = [{ text = "Quiz", done = false }]
+"""
+
+NEW_PHASE = '[[phases]]\ntitle = "Put first by another program"\n\n'
+
+
+def phase_put_first(text: str) -> str:
+    """`text` as another program left it: a new phase before the others (every key path moved)."""
+    assert text.count("\n[[phases]]\n") == 1
+    return text.replace("\n[[phases]]\n", "\n" + NEW_PHASE + "[[phases]]\n", 1)
+
+
+def same_titles_roadmap(text: str = SAME_TITLES) -> Roadmap:
+    return build_roadmap(tomllib.loads(text), "same")
+
+
+def same_title_edits() -> dict[str, Edit]:
+    """Edits made on `SAME_TITLES`' model, each meant for one entry whose title another shares."""
+    phase = same_titles_roadmap().phases[0]
+    review_item, topic_item = phase.items
+    review_section, topic_section = phase.sections
+    return {
+        "remove the item, not the section": RemoveEntry(*at(review_item)),
+        "check the item, not the section": SetField(*at(review_item), "done", True),
+        "check the topic's item, not the section's": SetField(*at(topic_item.items[0]), "done", True),
+        "remove the topic's item, not the section's": RemoveEntry(*at(topic_item.items[0])),
+        "set the section's focus, not the item's": SetField(*at(review_section), "focus", "Recap"),
+        "check the section's item": SetField(*at(topic_section.items[0]), "done", True),
+    }

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from roadmap_tui import paths
 from roadmap_tui.core.limits import MAX_FILE_BYTES
@@ -34,7 +34,7 @@ from roadmap_tui.errors import RoadmapError
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage import backups
 from roadmap_tui.storage import reader
-from roadmap_tui.storage.reader import CacheUse, default_roadmap, parse_roadmap, read_bounded, read_text
+from roadmap_tui.storage.reader import CacheUse, default_roadmap, parse_roadmap, read_bounded
 
 if TYPE_CHECKING:
     from roadmap_tui.core.model import Roadmap
@@ -267,33 +267,34 @@ def import_markdown_file(source: Path, name: str | None = None, *, replace: bool
 # is read again, its numbers are checked against the ones asked about (if they differ, nothing
 # is done: the person answered another question), and the progress is cleared in the file as it
 # is now, so a blank filled meanwhile stays. The backup and the write happen under that lock.
+# The clearing is typed edits made on the model of the text they are applied to (`_unchecked`),
+# as every change to a roadmap is.
 
 
-def _clear_done(table: Any) -> int:
-    """Set every `done = true` in a tomlkit table and its sections/items to false; returns how many."""
-    cleared = 0
-    if table.get("done") is True:
-        table["done"] = False
-        cleared += 1
-    for key in ("phases", "sections", "items"):
-        children = table.get(key)
-        if isinstance(children, list):
-            for child in children:
-                if isinstance(child, dict):
-                    cleared += _clear_done(child)
-    return cleared
-
-
-def clear_progress(text: str) -> tuple[str, int]:
-    """The roadmap TOML `text` with every checkbox unchecked, and how many were checked.
-
-    Edited through tomlkit, so comments, layout, filled-in text and unknown keys stay as they are.
-    """
+def _unchecked(text: str, roadmap: Roadmap) -> tuple[str, int]:
+    """`text` with every checkbox of `roadmap` (its model) unchecked, and how many were checked."""
     import tomlkit  # only when a reset happens
 
+    from roadmap_tui.core.edits import uncheck_all
+    from roadmap_tui.storage import toml_edit
+
     document = tomlkit.parse(text)
-    cleared = _clear_done(document)
-    return document.as_string(), cleared
+    edits = uncheck_all(roadmap)
+    for edit in edits:
+        if not toml_edit.apply(document, edit):  # cannot happen: the model is this text's
+            raise RuntimeError(f"reset found no table to {edit.describe()}")
+    return document.as_string(), len(edits)
+
+
+def clear_progress(text: str, path: Path = Path("<roadmap text>")) -> tuple[str, int]:
+    """The roadmap TOML `text` with every checkbox unchecked, and how many were checked.
+
+    The one way a roadmap changes: typed edits (`edits.uncheck_all`: `done` set to false on each
+    checked item) applied to its tomlkit document (`toml_edit.apply`), so comments, layout,
+    filled-in text and unknown keys stay as they are. A `done` key on a heading is not a
+    checkbox (the app shows none) and stays. `RoadmapError` (naming `path`) if `text` is no roadmap.
+    """
+    return _unchecked(text, parse_roadmap(text.encode("utf-8"), path).roadmap)
 
 
 @dataclass(frozen=True)
@@ -305,15 +306,17 @@ class ResetPlan:
     roadmap: Roadmap
     exists: bool
     checked: int
-    """How many `done = true` flags the file holds (0: nothing to clear)."""
+    """How many items are checked in the file, topics' own flags included (0: nothing to clear)."""
 
 
 def plan_reset(file: Path, label: str) -> ResetPlan:
     """Read `file` (`label`: how messages name it) and count what a reset would clear; writes nothing."""
+    from roadmap_tui.core.edits import uncheck_all
+
     roadmap = open_read_only(file)
     if not file.exists():
         return ResetPlan(file, label, roadmap, False, 0)
-    return ResetPlan(file, label, roadmap, True, clear_progress(read_text(file))[1])
+    return ResetPlan(file, label, roadmap, True, len(uncheck_all(roadmap)))
 
 
 def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
@@ -321,19 +324,23 @@ def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
 
     `Changed` (nothing written) if the file was removed or its progress changed since the plan.
     """
+    from roadmap_tui.core.edits import uncheck_all
     from roadmap_tui.storage.fs import folder_lock  # only when writing
 
     file, label = plan.file, plan.label
     with folder_lock(file):
         if not file.exists():
             raise Changed(f"{label} was removed while you were asked; nothing changed")
-        now = read_roadmap(file)  # a file broken meanwhile: its RoadmapError, and nothing is written
+        # one read: the edits are made on the model of exactly the text they are applied to
+        found = reader.read_roadmap(file, cache=CacheUse.READ)  # broken meanwhile: its RoadmapError, nothing written
+        now = found.roadmap
         if (now.n_done, now.n_total) != (plan.roadmap.n_done, plan.roadmap.n_total):
             raise Changed(f"{label} changed while you were asked (now {summary(now)}); nothing changed: run reset again")
-        new_text, _ = clear_progress(read_text(file))
-        after = parse_roadmap(new_text.encode("utf-8"), file).roadmap
-        if after.n_done:  # cannot happen: every flag is cleared; never write a file that says otherwise
-            raise RuntimeError(f"reset left {after.n_done} items done")
+        new_text, _ = _unchecked(found.text, now)
+        after = parse_roadmap(new_text.encode("utf-8"), file).roadmap  # never write what would not open
+        left = uncheck_all(after)
+        if left or after.n_total != now.n_total:  # cannot happen; never write a file that says otherwise
+            raise RuntimeError(f"reset left {len(left)} items checked, {after.n_total} of {now.n_total} counted")
         backup = backups.make_backup(file, "before-reset")
         _atomic_write(file, new_text.encode("utf-8"))
     return now, backup

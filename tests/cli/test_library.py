@@ -31,6 +31,30 @@ def test_a_reset_planned_on_other_progress_changes_nothing() -> None:
     assert file.read_text(encoding="utf-8") == DEFAULT_TEXT
 
 
+def _done_on_headings(text: str) -> str:
+    """`text` with a stray `done = true` on a part and on a section (keys the model ignores)."""
+    for title in ("Foundation Phase", "Programming Foundations"):
+        old = f'title = "{title}"\n'
+        assert old in text, title
+        text = text.replace(old, f"{old}done = true\n", 1)
+    return text
+
+
+def test_a_reset_unchecks_items_and_leaves_a_done_key_on_a_heading() -> None:
+    """A reset unchecks checkboxes; a heading has none (the app shows no box for a stray `done`
+    on a part or a section), so that key is not progress: not counted, not cleared."""
+    file = put("cs", _done_on_headings(TWO_DONE))
+    plan = library.plan_reset(file, "cs")
+    assert (plan.checked, library.summary(plan.roadmap)) == (2, "2 of 76 done")
+    before, backup = library.apply_reset(plan)
+    assert before.n_done == 2 and backup is not None
+    assert file.read_text(encoding="utf-8") == _done_on_headings(DEFAULT_TEXT)
+
+    only_headings = put("headings", _done_on_headings(DEFAULT_TEXT))
+    plan = library.plan_reset(only_headings, "headings")
+    assert (plan.exists, plan.checked, library.summary(plan.roadmap)) == (True, 0, "0 of 76 done")
+
+
 def test_import_never_replaces_a_roadmap_unless_asked(tmp_path: Path) -> None:
     pytest.importorskip("roadmap_tui.formats.markdown_import")
     source = tmp_path / "plan.md"

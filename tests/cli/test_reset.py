@@ -119,3 +119,14 @@ def test_reset_in_a_real_terminal(tmp_path: Path) -> None:
     assert result.stderr == "Clear progress of roadmap (2 of 76 done)? [y/N] "
     assert result.stdout.startswith("cleared the progress of roadmap (2 were done)")
     assert file.read_text(encoding="utf-8") == DEFAULT_TEXT
+
+
+def test_reset_of_a_roadmap_whose_only_done_keys_are_on_headings(capsys: pytest.CaptureFixture[str]) -> None:
+    """A stray `done = true` on a part or a section is no checkbox: nothing to clear, nothing written."""
+    text = DEFAULT_TEXT.replace('title = "Foundation Phase"\n', 'title = "Foundation Phase"\ndone = true\n', 1)
+    assert text != DEFAULT_TEXT
+    file = put("roadmap", text)
+    assert main(["reset", "--yes"]) == 0
+    assert capsys.readouterr().out == "roadmap has no progress to clear (0 of 76 done)\n"
+    assert file.read_text(encoding="utf-8") == text
+    assert not backups.backup_dir(file).exists()

@@ -8,7 +8,17 @@ from typing import Any
 
 import pytest
 from conftest import LA_PATH, child, get
-from edit_cases import at, default_roadmap, dump, every_kind, imported_roadmap
+from edit_cases import (
+    SAME_TITLES,
+    at,
+    default_roadmap,
+    dump,
+    every_kind,
+    imported_roadmap,
+    phase_put_first,
+    same_title_edits,
+    same_titles_roadmap,
+)
 
 from roadmap_tui.core import edits
 from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, InsertEntry, RemoveEntry, SetField, key_path
@@ -96,6 +106,23 @@ def test_an_edit_finds_its_entry_by_titles_when_the_key_path_moved() -> None:
     assert applied.where == key_path(item) != where, "it points where it really landed"
 
 
+@pytest.mark.parametrize("case", list(same_title_edits()))
+def test_an_edit_found_by_titles_lands_on_its_kind_of_entry(case: str) -> None:
+    """A section and an item share a title, and the key path went stale (a phase was put first):
+    the edit lands on the entry its key path's last steps name, and nothing else changes."""
+    edit = same_title_edits()[case]
+    expected = same_titles_roadmap()
+    assert edits.apply(expected, edit) is not None  # at its key path: the right entry
+    expected.phases.insert(0, Node(title="Put first by another program"))
+    expected.link()
+    recount_all(expected)
+    moved = same_titles_roadmap(phase_put_first(SAME_TITLES))
+    applied = edits.apply(moved, edit)
+    assert applied is not None
+    assert applied.where == ("phases", 1, *edit.where[2:])
+    assert dump(moved) == dump(expected)
+
+
 def test_an_edit_whose_entry_is_gone_is_not_applied() -> None:
     roadmap = default_roadmap()
     before = dump(roadmap)
@@ -127,3 +154,28 @@ def test_describe_says_what_and_where() -> None:
     edit = ClearField(("phases", 0), ("Foundation Phase", "Linear Algebra"), "text_fill")
     assert edit.describe() == "clear text_fill “Foundation Phase › Linear Algebra”"
     assert AppendEntry(("phases", 0), ("Library",), text="x").describe() == "add an entry to “Library”"
+
+
+@pytest.mark.parametrize("make", [default_roadmap, imported_roadmap], ids=["default", "imported"])
+def test_uncheck_all_is_one_set_field_per_checked_item(make: Any) -> None:
+    """A reset as edits: `done` set to False on each item whose stored flag is True (a counted
+    box, a topic's own flag, a Resources line), each at its key path and title path; applied, they
+    give the roadmap with nothing checked and nothing else changed."""
+    roadmap, unchecked = make(), make()
+    for entry in (roadmap, unchecked):
+        for item in entry.walk_items():
+            item.done = False if item.done is not None else None
+        recount_all(entry)
+    items = list(roadmap.walk_items())
+    chosen = [items[1], items[4], next(i for i in items if i.is_resource), next(i for i in items if i.n_total > 1)]
+    for item in chosen:
+        item.done = True
+    recount_all(roadmap)
+    assert edits.uncheck_all(unchecked) == []
+    found = edits.uncheck_all(roadmap)
+    assert found == [SetField(*at(i), "done", False) for i in roadmap.walk_items() if i.done is True]
+    assert {f.titles for f in found} == {tuple(title_path(i)) for i in chosen}
+    applied = edits.apply_all(roadmap, found)
+    assert all(a is not None and a.before is True and a.where == f.where for a, f in zip(applied, found, strict=True))
+    assert dump(roadmap) == dump(unchecked)
+    assert edits.uncheck_all(roadmap) == []

@@ -10,7 +10,17 @@ from typing import Any
 
 import pytest
 import tomlkit
-from edit_cases import DEFAULT, at, default_roadmap, every_kind, imported_roadmap
+from edit_cases import (
+    DEFAULT,
+    SAME_TITLES,
+    at,
+    default_roadmap,
+    every_kind,
+    imported_roadmap,
+    phase_put_first,
+    same_title_edits,
+    same_titles_roadmap,
+)
 
 from roadmap_tui.core import edits
 from roadmap_tui.core.edits import AppendEntry, InsertEntry, ItemData, RemoveEntry
@@ -78,6 +88,25 @@ def test_every_kind_and_its_inverse_on_both_documents(text_of: Any, roadmap_of: 
         chunked.verify()
         assert data(chunked.as_string()) == original, edit
         assert data(whole.as_string()) == original, edit
+
+
+@pytest.mark.parametrize("case", list(same_title_edits()))
+def test_an_edit_found_by_titles_lands_on_its_kind_of_table(case: str) -> None:
+    """A section and an item share a title, and another program put a phase first (the key path
+    leads elsewhere): the edit changes the table its key path's last steps name, and nothing else,
+    in a whole document and in a cut one, as in the model."""
+    edit = same_title_edits()[case]
+    fresh = tomlkit.parse(SAME_TITLES)
+    assert toml_edit.apply(fresh, edit)  # at its key path: the right table
+    assert data(fresh.as_string()) != data(SAME_TITLES)
+    expected = data(phase_put_first(fresh.as_string()))
+    moved = phase_put_first(SAME_TITLES)
+    whole, chunked = tomlkit.parse(moved), SegmentedDocument(moved)
+    assert toml_edit.apply(whole, edit) and chunked.apply(edit)
+    assert data(whole.as_string()) == data(chunked.as_string()) == expected
+    roadmap = same_titles_roadmap(moved)
+    assert edits.apply(roadmap, edit) is not None
+    assert model_of(whole.as_string()) == of_model(roadmap)
 
 
 def test_an_entry_put_back_between_inline_tables_keeps_the_layout() -> None:

@@ -8,11 +8,15 @@ applied next gives back the model exactly as it was (undo is built on this).
 
 The store makes an edit for each change the learner makes, applies it to the model at once and
 records it for the saver thread, which applies the same edit to the file's tomlkit document
-(`storage/toml_edit.py`). When another program changed the file, the saver reloads it and the
-store applies the edits not on disk yet again, to the new model (`apply` again). So an edit
-carries where it goes twice: the key path of its entry's table when it was made (`where`: fast,
-and right unless the file moved things around) and the title path of that entry (`titles`: to
-find it again when the key path no longer leads to it).
+(`storage/toml_edit.py`); the command line's reset is edits too (`uncheck_all`), applied to the
+file's document the same way (`library.clear_progress`). When another program changed the file,
+the saver reloads it and the store applies the edits not on disk yet again, to the new model
+(`apply` again). So an edit carries where it goes twice: the key path of its entry's table when
+it was made (`where`: fast, and right unless the file moved things around) and the title path of
+that entry (`titles`: to find it again when the key path no longer leads to it). Found again, it
+is looked up by each title among the entries of the kind the key path's steps name (`kinds`): an
+edit for the item "Review" never lands on a section "Review" beside it, in the model (`find`) or
+in the file (`toml_edit.find`).
 
 Invariants: edits are frozen (an edit is a fact, safe to share between threads); an edit is
 applied through `apply`/`apply_all` only, which keep the cached counts right; a field's
@@ -27,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar, Union, cast
 
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
-from roadmap_tui.core.outline import find_by_titles, held
+from roadmap_tui.core.outline import held
 from roadmap_tui.core.progress import recount_entries
 
 KeyPath = tuple[Union[str, int], ...]
@@ -217,13 +221,52 @@ def _walk(roadmap: Roadmap, where: KeyPath) -> Entry | None:
     return current if isinstance(current, (Item, Node)) else None
 
 
+def kinds(where: KeyPath, titles: Titles) -> tuple[str | None, ...]:
+    """What kind of entry each of `titles` names, read off the key path: the list it sits in,
+    "phases", "sections" or "items" (None: either of a node's, as `outline.held`).
+
+    A section and an item under one node may share a title: a lookup by titles alone finds the
+    section (sections come first) when the edit was for the item. Each title is one key path
+    step; a key path of another length (not one `key_path` made) still says its entry's kind.
+    """
+    steps = [step for step in where if isinstance(step, str)]
+    if not titles or len(steps) == len(titles):
+        return tuple(steps[: len(titles)])
+    return (*([None] * (len(titles) - 1)), steps[-1] if steps else None)
+
+
+def _of_kind(entry: Entry, kind: str | None) -> list[Entry]:
+    if kind is None:
+        return held(entry)
+    if kind == "sections":
+        return list(entry.sections) if isinstance(entry, Node) else []
+    return list(entry.items) if kind == "items" else []
+
+
+def find(roadmap: Roadmap, where: KeyPath, titles: Titles) -> Entry | None:
+    """The entry at `titles` (the first, if several have them), each title looked up among the
+    entries of its kind (`kinds`) under the one before; None when there is none."""
+    found: Entry | None = None
+    for depth, (kind, title) in enumerate(zip(kinds(where, titles), titles)):
+        if depth == 0:
+            candidates: list[Entry] = list(roadmap.phases) if kind in (None, "phases") else []
+        else:
+            assert found is not None
+            candidates = _of_kind(found, kind)
+        found = next((c for c in candidates if c.title == title), None)
+        if found is None:
+            return None
+    return found
+
+
 def locate(roadmap: Roadmap, where: KeyPath, titles: Titles) -> Entry | None:
     """The entry an edit with this key path and title path applies to in `roadmap`: at the key
-    path if the title there matches, else the first found by its titles; None when it is gone."""
+    path if the title there matches, else the one `find` finds by its titles (of the kinds the
+    key path names); None when it is gone."""
     entry = _walk(roadmap, where)
     if entry is not None and titles and entry.title == titles[-1]:
         return entry
-    return find_by_titles(roadmap, titles, children=held)
+    return find(roadmap, where, titles)
 
 
 E = TypeVar("E", bound=Edit)
@@ -283,3 +326,33 @@ def apply_all(roadmap: Roadmap, edits: Iterable[E]) -> list[E | None]:
 def inverses(applied: Sequence[Edit | None]) -> list[Edit]:
     """The edits that undo a batch of applied edits: each one's inverse, last first."""
     return [edit.inverse() for edit in reversed(applied) if edit is not None]
+
+
+# Edits of a whole roadmap -----------------------------------------------------------------------
+
+
+def uncheck_all(roadmap: Roadmap) -> list[SetField]:
+    """The edits a reset makes: `done` set to False on every item whose stored flag is True (a
+    checked box, a topic's own flag, a Resources line), in the roadmap's order.
+
+    Only items: a heading has no checkbox, so a stray `done` key on a part or a section (an
+    unknown key to the model) is not progress, and stays. Key paths are built along the walk
+    (not by `key_path`, which looks each entry up among its siblings): a big roadmap costs its size.
+    """
+    found: list[SetField] = []
+
+    def items(entries: list[Item], where: KeyPath, titles: Titles) -> None:
+        for index, item in enumerate(entries):
+            at, named = (*where, "items", index), (*titles, item.text)
+            if item.done is True:
+                found.append(SetField(at, named, "done", False))
+            items(item.items, at, named)
+
+    def node(entry: Node, where: KeyPath, titles: Titles) -> None:
+        items(entry.items, where, titles)
+        for index, section in enumerate(entry.sections):
+            node(section, (*where, "sections", index), (*titles, section.title))
+
+    for index, phase in enumerate(roadmap.phases):
+        node(phase, ("phases", index), (phase.title,))
+    return found

@@ -7,8 +7,8 @@ Two questions, each answered once:
   not of the tree. The tree widget, the command palette, `find_by_titles` and `first_leaf`
   all use this one definition.
 - *What an entry holds* (`held`): a node's sections then all its items; an item's items, in
-  the order the file keeps them. Edits find their entry among these (`find_by_titles(...,
-  children=held)`), since any item can be changed.
+  the order the file keeps them. An edit finds its entry among these (`edits.find`, narrowed
+  to the sections or the items when its key path says which), since any item can be changed.
 
 A title path (`title_path`) names an entry by the stored titles from its top part down (the
 stored title, not the learner's fill, so a fill never loses a selection). Pure: no I/O.

@@ -6,7 +6,8 @@ or removed (tomlkit would write `..., b = 2  }` or `..., key = value}`), and a n
 into an array the way its neighbours are written (an array of tables, or inline tables).
 
 `apply(doc, edit)` finds the edit's table (`locate`: its key path if the name there matches,
-else its title path) and hands it to `apply_at`, the one dispatch on the edit's type, which
+else its title path, each title looked up among the tables of the kind the key path names:
+`find`) and hands it to `apply_at`, the one dispatch on the edit's type, which
 `SegmentedDocument` (`segmented.py`) also uses on the one chunk an edit lands in.
 
 tomlkit is imported inside the functions: `status` and `export` import this package's
@@ -26,6 +27,7 @@ from roadmap_tui.core.edits import (
     KeyPath,
     RemoveEntry,
     SetField,
+    kinds,
 )
 
 
@@ -47,15 +49,16 @@ def walk(doc: Any, where: KeyPath | list[str | int]) -> Any:
     return current
 
 
-def find(doc: Any, titles: tuple[str, ...]) -> KeyPath | None:
-    """The key path of the entry with these titles (the first, if several have them), looking
-    under a node among its sections then its items, as `outline.held` does in the model."""
+def find(doc: Any, where: KeyPath, titles: tuple[str, ...]) -> KeyPath | None:
+    """The key path of the entry with these titles (the first, if several have them), each title
+    looked up among the tables of the kind the key path names there (`edits.kinds`: a node's
+    "sections" or its "items"), as `edits.find` does in the model."""
     path: list[str | int] = []
     current = doc
     keys: tuple[str, ...] = ("phases",)
-    for title in titles:
+    for kind, title in zip(kinds(where, titles), titles):
         found = None
-        for key in keys:
+        for key in keys if kind is None else tuple(k for k in keys if k == kind):
             tables = current.get(key) if hasattr(current, "get") else None
             if not isinstance(tables, list):
                 continue
@@ -78,7 +81,7 @@ def locate(doc: Any, edit: Edit) -> KeyPath | None:
     table = walk(doc, edit.where)
     if table is not None and edit.titles and name(table) == edit.titles[-1]:
         return edit.where
-    return find(doc, edit.titles)
+    return find(doc, edit.where, edit.titles)
 
 
 def _toml_key(key: str) -> str:
