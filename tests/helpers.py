@@ -7,13 +7,19 @@ do; the product's own Textual internals are in `roadmap_tui/tui/_textual_private
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from conftest import REPO
 from textual.strip import Strip
 
+from roadmap_tui import paths
 from roadmap_tui.storage.schema import SCHEMA
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.background import running
@@ -184,3 +190,35 @@ class Spy:
         assert not [a for a in self.actions if "quit" in a or "url" in a or "clipboard" in a], self.actions
         assert self.clipboard == [] and self.urls == []
         assert self.brokered == [], "a click ran an action carried by the text"
+
+
+# The command line in a child process (tests/cli, tests/storage) -------------------------------
+
+ROADMAP_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
+
+
+def cli_run(*args: str, cwd: Path, timeout: float = 60, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m roadmap_tui ARGS` with this test's (isolated) environment; a hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "roadmap_tui", *args],
+        cwd=cwd,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        input=stdin,
+    )
+
+
+def data_roadmap(name: str = "roadmap") -> Path:
+    folder = paths.data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / f"{name}.toml"
+    file.write_bytes(ROADMAP_BYTES)
+    return file
+
+
+def one_line(err: str) -> str:
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err

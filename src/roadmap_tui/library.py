@@ -12,7 +12,8 @@ Invariants:
 - Nothing here writes a file that would not open: what import or reset writes is validated as
   the app will read it, first.
 - A file is replaced or deleted only after a backup of it (`backups.make_backup`), and a reset
-  or a remove asked about one state of the file never applies to another (see `plan_reset`).
+  asked about one state of the file never applies to another (see `plan_reset`); a remove backs
+  up whatever the file holds when it deletes it.
 - Reading here is read only (`read_roadmap`): no saver, no in-place upgrade, no file created.
 
 Light at import time: `status` and `export` import this module, so the saver, the store and
@@ -32,8 +33,7 @@ from roadmap_tui import paths
 from roadmap_tui.core.limits import MAX_FILE_BYTES
 from roadmap_tui.errors import RoadmapError
 from roadmap_tui.safe_text import visible
-from roadmap_tui.storage import backups
-from roadmap_tui.storage import reader
+from roadmap_tui.storage import backups, reader
 from roadmap_tui.storage.reader import CacheUse, default_roadmap, parse_roadmap, read_bounded
 
 if TYPE_CHECKING:

@@ -15,7 +15,6 @@ from conftest import REPO, TEMPLATE
 
 from roadmap_tui import paths
 
-
 EXPORTED = TEMPLATE.read_text(encoding="utf-8") + "\n"
 
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from cli_support import DEFAULT_BYTES, DEFAULT_TEXT, TWO_DONE, _eighty_columns, answer, data_dir, no_terminal, one_line_error, put, with_done  # noqa: F401 - _eighty_columns: an autouse fixture
+from cli_support import (  # noqa: F401 - _eighty_columns: an autouse fixture
+    DEFAULT_BYTES,
+    DEFAULT_TEXT,
+    TWO_DONE,
+    _eighty_columns,
+    answer,
+    data_dir,
+    no_terminal,
+    one_line_error,
+    put,
+    with_done,
+)
 
 from roadmap_tui.cli import main
 from roadmap_tui.storage import backups

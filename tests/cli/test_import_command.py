@@ -11,7 +11,6 @@ from cli_support import TWO_DONE, _eighty_columns, data_dir, one_line_error, put
 from roadmap_tui.cli import main
 from roadmap_tui.storage import backups
 
-
 CHECKLIST = (
     "# Coding Interview University\r\n"
     "\r\n"

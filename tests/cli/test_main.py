@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 from cli_support import DEFAULT_BYTES, EXPORTED, _eighty_columns, data_dir, one_line_error, run  # noqa: F401 - _eighty_columns: an autouse fixture
 
-from roadmap_tui import __version__
-from roadmap_tui import paths
+from roadmap_tui import __version__, paths
 from roadmap_tui.cli import main
-
 
 BAD_TOML = DEFAULT_BYTES.replace(b'title = "Deep Learning"', b'title = "Deep Learning')
 

@@ -3,45 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from helpers import ROADMAP_BYTES as DEFAULT_BYTES
+from helpers import cli_run as run
+from helpers import data_roadmap, one_line
 
 from roadmap_tui import paths
 from roadmap_tui.cli import main
-
-DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
-
-
-def run(*args: str, cwd: Path, timeout: float = 60, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m roadmap_tui ARGS` with this test's (isolated) environment; a hang fails the test."""
-    return subprocess.run(
-        [sys.executable, "-m", "roadmap_tui", *args],
-        cwd=cwd,
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        input=stdin,
-    )
-
-
-def data_roadmap(name: str = "roadmap") -> Path:
-    folder = paths.data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    file = folder / f"{name}.toml"
-    file.write_bytes(DEFAULT_BYTES)
-    return file
-
-
-def one_line(err: str) -> str:
-    assert err.count("\n") == 1, err
-    assert "Traceback" not in err
-    return err
-
 
 # 4. export -o onto a roadmap or a backup --------------------------------------------------
 
@@ -191,8 +162,8 @@ def test_a_file_named_backups_is_named_as_the_culprit(capsys: pytest.CaptureFixt
 
 
 def test_roadmaps_with_the_same_stem_do_not_share_backups(tmp_path: Path) -> None:
-    from roadmap_tui.storage import backups
     from roadmap_tui.errors import RoadmapError
+    from roadmap_tui.storage import backups
 
     work_toml, work_roadmap = tmp_path / "work.toml", tmp_path / "work.roadmap"
     work_toml.write_bytes(DEFAULT_BYTES)

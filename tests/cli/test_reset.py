@@ -8,7 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_support import DEFAULT_BYTES, DEFAULT_TEXT, TWO_DONE, _eighty_columns, answer, data_dir, no_terminal, one_line_error, put  # noqa: F401 - _eighty_columns: an autouse fixture
+from cli_support import (  # noqa: F401 - _eighty_columns: an autouse fixture
+    DEFAULT_BYTES,
+    DEFAULT_TEXT,
+    TWO_DONE,
+    _eighty_columns,
+    answer,
+    data_dir,
+    no_terminal,
+    one_line_error,
+    put,
+)
 
 from roadmap_tui.cli import main
 from roadmap_tui.library import clear_progress

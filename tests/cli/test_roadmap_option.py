@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from cli_support import DEFAULT_TEXT, _eighty_columns, data_dir, one_line_error, put, with_done  # noqa: F401 - _eighty_columns: an autouse fixture
 
-from roadmap_tui import library
-from roadmap_tui import paths
+from roadmap_tui import library, paths
 from roadmap_tui.cli import main
 
 

@@ -14,7 +14,6 @@ from cli_support import DEFAULT_TEXT, TWO_DONE, _eighty_columns, data_dir, one_l
 
 from roadmap_tui.cli import main
 
-
 STATUS_HYGIENE = """
 import json, sys
 from roadmap_tui import cli

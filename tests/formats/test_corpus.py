@@ -17,11 +17,11 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from roadmap_tui.formats.markdown_export import to_markdown
-from roadmap_tui.formats.markdown_import import MarkdownImportError, import_markdown
 from roadmap_tui.core.model import Item, Roadmap
 from roadmap_tui.core.outline import title_path
 from roadmap_tui.core.progress import recount_all, toggle
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.formats.markdown_import import MarkdownImportError, import_markdown
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.storage.store import RoadmapStore
 

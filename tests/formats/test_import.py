@@ -13,11 +13,11 @@ from conftest import REPO, TEMPLATE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.formats.markdown_export import to_markdown
-from roadmap_tui.formats.markdown_import import ImportResult, MarkdownImportError, import_markdown, toml_string
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.progress import recount_all, set_done, toggle
 from roadmap_tui.errors import RoadmapError
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.formats.markdown_import import ImportResult, MarkdownImportError, import_markdown, toml_string
 from roadmap_tui.storage.reader import MAX_FILE_BYTES
 from roadmap_tui.storage.schema import SCHEMA, build_roadmap, parse_toml
 from roadmap_tui.storage.store import RoadmapStore

@@ -11,10 +11,10 @@ import pytest
 from conftest import CORPUS
 from textual.content import Content
 
+from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.formats.json_export import roadmap_dict
 from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.formats.markdown_import import import_markdown
-from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.storage.schema import build_roadmap
 from roadmap_tui.tui.widgets.item_row import Row
 from roadmap_tui.tui.widgets.labels import HINT_STYLE, entry_content, entry_text, plain_text, styled_text

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import LA_PATH, NLP_TITLE, TEMPLATE, child, get
 
-from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.core.progress import toggle
+from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.storage.schema import build_roadmap, parse_toml
 from roadmap_tui.storage.store import RoadmapStore
 

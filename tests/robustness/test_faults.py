@@ -24,17 +24,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from helpers import screen_text
-from roadmap_tui.storage import backups
-from roadmap_tui.storage import fs
-from roadmap_tui.tui.app import RoadmapApp
+
 from roadmap_tui.core.model import Item, Roadmap
-from roadmap_tui.storage.schema import SCHEMA
+from roadmap_tui.storage import backups, fs
 from roadmap_tui.storage.saver import FileMissingError
+from roadmap_tui.storage.schema import SCHEMA
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.screens.unsaved import UnsavedScreen
-from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.widgets.item_list import ItemList
 
 SMALL = f"""# A learner's own comment: it must survive every save.

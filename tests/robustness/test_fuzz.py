@@ -31,12 +31,12 @@ from conftest import REPO
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.safe_text import visible
-from roadmap_tui.formats.markdown_export import to_markdown
 from roadmap_tui.core.model import Roadmap
-from roadmap_tui.storage.schema import MAX_ERRORS, SCHEMA, build_roadmap, parse_toml
 from roadmap_tui.errors import RoadmapError
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.reader import decode
+from roadmap_tui.storage.schema import MAX_ERRORS, SCHEMA, build_roadmap, parse_toml
 from roadmap_tui.storage.store import RoadmapStore
 
 FILE = Path("/fuzz/roadmap.toml")

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-
 from helpers import (
     CONTROLS,
     ESCAPES,
@@ -36,15 +35,17 @@ from helpers import (
     screen_strips,
     screen_text,
 )
-from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.safe_text import visible
-from roadmap_tui.formats.markdown_export import to_markdown
+
 from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.schema import build_roadmap, parse_toml
+from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.help import HelpScreen
 from roadmap_tui.tui.screens.main import MainScreen
-from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.widgets.item_list import ItemList
+
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Path:

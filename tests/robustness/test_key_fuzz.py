@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.storage.schema import build_roadmap, parse_toml
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.keys import _bindings_of, _places
 from tests.conftest import CORPUS
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from conftest import LA_PATH, REPO, child, get
 from helpers import screen_text, until
 
-from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.core.outline import root_of
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_row import InlineInput
 

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_reliability_cli import DEFAULT_BYTES, data_roadmap, one_line, run
+from helpers import ROADMAP_BYTES as DEFAULT_BYTES
+from helpers import cli_run as run
+from helpers import data_roadmap, one_line
 
 from roadmap_tui import library, paths
 from roadmap_tui.cli import main

@@ -15,14 +15,13 @@ import pytest
 from conftest import LA_PATH, REPO
 
 from roadmap_tui import paths
-
 from roadmap_tui.core.outline import title_path
 from roadmap_tui.storage import backups
 from roadmap_tui.storage import view_state as viewstate
-from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.tui.screens.main import MainScreen, _tree_nodes
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.storage.view_state import ViewState
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.tui.screens.main import MainScreen, _tree_nodes
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
 CALCULUS = ["Foundation Phase", "Mathematics & Statistics Foundations", "Calculus"]

@@ -6,10 +6,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from helpers import screen_text
-from roadmap_tui.tui.app import RoadmapApp
+
 from roadmap_tui.core.model import Item, Node
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.help import HelpScreen
 from roadmap_tui.tui.screens.load_error import LoadErrorScreen
 from roadmap_tui.tui.screens.main import MainScreen

@@ -6,10 +6,10 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-
 from helpers import screen_text
-from roadmap_tui.tui.app import RoadmapApp
+
 from roadmap_tui.formats.markdown_import import import_markdown
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.widgets.item_list import ItemList
 
 README = b"""# Study plan

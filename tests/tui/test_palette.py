@@ -12,12 +12,12 @@ import tomlkit
 from conftest import REPO
 from helpers import Spy, hostile_document, screen_text
 
-from roadmap_tui.tui.app import RoadmapApp
 from benchmarks.generate import generate
-from roadmap_tui.tui.palette import hit_content, own_content
-from roadmap_tui.tui.palette_search import HIT_LIMIT, SearchIndex
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.storage.schema import SCHEMA, build_roadmap
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.tui.palette import hit_content, own_content
+from roadmap_tui.tui.palette_search import HIT_LIMIT, SearchIndex
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field

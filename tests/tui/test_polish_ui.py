@@ -7,10 +7,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from helpers import screen_text
-from roadmap_tui.tui.app import RoadmapApp
+
 from roadmap_tui.core.model import Node
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import InlineInput

@@ -11,7 +11,6 @@ from conftest import LA_PATH, REPO, child, get
 from helpers import screen_words
 
 from roadmap_tui import paths
-
 from roadmap_tui.storage import backups
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.load_error import LoadErrorScreen

@@ -20,7 +20,6 @@ from roadmap_tui import paths
 from roadmap_tui.storage import fs
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.tui.screens.help import HelpScreen
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from conftest import LA_PATH, get
 
-from roadmap_tui.tui.app import RoadmapApp
 from benchmarks.generate import generate
 from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.outline import tree_children
+from roadmap_tui.core.progress import recount
 from roadmap_tui.storage.schema import build_roadmap
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_row import Row, RowSpec
 from roadmap_tui.tui.widgets.key_footer import KeyFooter
-from roadmap_tui.core.outline import tree_children
-from roadmap_tui.core.progress import recount
 from roadmap_tui.tui.widgets.topic_pane import breadcrumb
 
 DEFAULT = Path(__file__).resolve().parents[2] / "data" / "default_roadmap.toml"

@@ -7,11 +7,11 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-
 from helpers import screen_words
-from roadmap_tui.tui.app import RoadmapApp
+
 from roadmap_tui.cli import main
 from roadmap_tui.formats.markdown_import import import_markdown
+from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.load_error import LoadErrorScreen
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.item_list import ItemList

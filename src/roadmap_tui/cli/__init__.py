@@ -41,8 +41,8 @@ def _crash(error: BaseException) -> ExitStatus:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # After parsing: --help and --version need neither the library nor the schema.
-    from roadmap_tui.library import BadRequest, LibraryError
     from roadmap_tui.errors import RoadmapError
+    from roadmap_tui.library import BadRequest, LibraryError
 
     try:
         return _run(args.command, args)

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from roadmap_tui.core.edits import Edit
 from roadmap_tui.core.model import Roadmap
 from roadmap_tui.errors import RoadmapError
 from roadmap_tui.storage import backups, fs
 from roadmap_tui.storage import parse_cache as cache
-from roadmap_tui.core.edits import Edit
 from roadmap_tui.storage.reader import RoadmapFile, encode_like, parse_data, parse_roadmap, read_bounded
 
 

@@ -25,8 +25,8 @@ from typing import TypeVar
 
 from roadmap_tui import paths
 from roadmap_tui.core import edits, progress
-from roadmap_tui.core.limits import SCHEMA
 from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, RemoveEntry, SetField, key_path
+from roadmap_tui.core.limits import SCHEMA
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import root_of, title_path
 from roadmap_tui.core.placeholders import fill_key

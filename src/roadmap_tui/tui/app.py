@@ -17,10 +17,11 @@ from textual.screen import Screen
 
 from roadmap_tui import settings
 from roadmap_tui.crashlog import write_crash_log
-from roadmap_tui.safe_text import visible
-from roadmap_tui.tui.quitting import Quitting
-from roadmap_tui.storage.saver import FileChangedError, FileMissingError, Reloaded
 from roadmap_tui.errors import RoadmapError, describe
+from roadmap_tui.safe_text import visible
+from roadmap_tui.settings import DEFAULT_THEME
+from roadmap_tui.storage.saver import FileChangedError, FileMissingError, Reloaded
+from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui._textual_private import command_palette_class, end_with_message
 from roadmap_tui.tui.background import run_in_background
 from roadmap_tui.tui.messages import (
@@ -33,10 +34,9 @@ from roadmap_tui.tui.messages import (
     SaveFinished,
     SettingsProblem,
 )
+from roadmap_tui.tui.quitting import Quitting
 from roadmap_tui.tui.screens.main import MainScreen, ProblemKind
 from roadmap_tui.tui.screens.opening import OpeningScreen
-from roadmap_tui.settings import DEFAULT_THEME
-from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.themes import THEMES
 
 # What only some runs need is imported when it is needed (start-up pays for every import).

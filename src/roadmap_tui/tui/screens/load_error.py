@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from roadmap_tui.safe_text import visible
 from roadmap_tui.errors import RoadmapError
+from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.background import run_in_background
 from roadmap_tui.tui.messages import RecoverRequested
 

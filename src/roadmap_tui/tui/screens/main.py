@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets.tree import TreeNode
 
-from roadmap_tui.safe_text import visible
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
 from roadmap_tui.core.placeholders import has_placeholder
+from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text

@@ -15,7 +15,6 @@ from textual.widgets import Button, Static
 
 from roadmap_tui.safe_text import visible
 
-
 HINT = (
     "Free some space or fix the folder's permissions, then try again; or write the roadmap with "
     "your changes to another file. Quitting without saving (d twice) loses the changes made since "

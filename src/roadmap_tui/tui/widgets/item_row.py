@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
-from roadmap_tui.safe_text import visible
-from roadmap_tui.formats.md_blocks import Block
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill, placeholder_hint
+from roadmap_tui.formats.md_blocks import Block
+from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import entry_content, note_parts, styled_text
 from roadmap_tui.tui.widgets.progress_gauge import bar
 

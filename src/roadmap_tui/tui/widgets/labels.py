@@ -15,11 +15,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from roadmap_tui.safe_text import visible
-from roadmap_tui.formats.md_blocks import BULLET, Block, Bullet
-from roadmap_tui.formats.md_inline import inline_spans, plain
 from roadmap_tui.core.model import Entry, Node
 from roadmap_tui.core.placeholders import fill_parts
+from roadmap_tui.formats.md_blocks import BULLET, Block, Bullet
+from roadmap_tui.formats.md_inline import inline_spans, plain
+from roadmap_tui.safe_text import visible
 
 PENCIL = "✎ "
 #: The learner's own text in a blank: plain text, as what they wrote (the hint is what is dim).

@@ -13,10 +13,10 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets.tree import TreeNode
 
-from roadmap_tui.safe_text import visible
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors, has_tree_children, tree_children
 from roadmap_tui.core.placeholders import apply_fill, fill_parts, has_placeholder
+from roadmap_tui.safe_text import visible
 from roadmap_tui.tui._textual_private import LazyTree, add_children_quietly, node_version, set_label_quietly
 from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
 from roadmap_tui.tui.widgets.links import first_web_link, open_web_link

@@ -9,11 +9,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from roadmap_tui.safe_text import visible
-from roadmap_tui.formats.md_blocks import Bullet, flatten, in_order, notes, sub_bullets
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors
 from roadmap_tui.core.placeholders import has_placeholder
+from roadmap_tui.formats.md_blocks import Bullet, flatten, in_order, notes, sub_bullets
+from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, RowSpec
 from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
