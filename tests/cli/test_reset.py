@@ -140,3 +140,13 @@ def test_reset_of_a_roadmap_whose_only_done_keys_are_on_headings(capsys: pytest.
     assert capsys.readouterr().out == "roadmap has no progress to clear (0 of 76 done)\n"
     assert file.read_text(encoding="utf-8") == text
     assert not backups.backup_dir(file).exists()
+
+
+def test_reset_keeps_a_byte_order_mark(tmp_path: Path) -> None:
+    """(Review finding) The file's byte-order mark stays, as the app's saver keeps it."""
+    from roadmap_tui import library
+
+    file = tmp_path / "r.toml"
+    file.write_bytes(b'\xef\xbb\xbfschema = 2\ntitle = "T"\n[[phases]]\ntitle = "P"\n[[phases.items]]\ntext = "a"\ndone = true\n')
+    library.apply_reset(library.plan_reset(file, "r"))
+    assert file.read_bytes() == b'\xef\xbb\xbfschema = 2\ntitle = "T"\n[[phases]]\ntitle = "P"\n[[phases.items]]\ntext = "a"\ndone = false\n'

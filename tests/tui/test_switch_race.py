@@ -9,6 +9,8 @@ the stack.
 
 from __future__ import annotations
 
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -20,7 +22,9 @@ from roadmap_tui import paths
 from roadmap_tui.storage import fs
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.tui.screens.help import HelpScreen
 from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.screens.save_as import SaveAsScreen
 from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
 DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
@@ -131,3 +135,68 @@ async def test_quit_while_the_other_roadmap_loads_quits(monkeypatch: pytest.Monk
             await pilot.press("q")
             assert await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
+
+
+async def test_write_elsewhere_after_a_given_up_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Review finding: the Opening screen closed the screen on top of it, and the app stopped.)
+    q while the switch waits for a write that fails; the question (with the error) is up over
+    Opening, the switch gives up (NotOpened), then the learner presses w: SaveAs must show."""
+    first, second = two_roadmaps()
+    gate = threading.Event()
+    real_write = fs.atomic_write
+
+    def slow_then_fail(path: Path, data: bytes) -> None:
+        if Path(path).name == "roadmap.toml":
+            gate.wait(10)
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    real_flush = RoadmapStore.flush
+
+    def flush(store: RoadmapStore, timeout: float | None = None) -> bool:
+        done = real_flush(store, timeout)
+        if threading.current_thread().name == "roadmap-open":
+            time.sleep(0.5)  # the switch's NotOpened comes after the quit's question
+        return done
+
+    app = RoadmapApp(path=first, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        old = app.store
+        item = old.roadmap.phases[0].sections[0].items[0].items[0]
+        monkeypatch.setattr(fs, "atomic_write", slow_then_fail)
+        monkeypatch.setattr(RoadmapStore, "flush", flush)
+        old.toggle(item)
+        await app.switch_roadmap(second)
+        await pilot.pause(0.1)
+        await pilot.press("q")
+        assert await until(pilot, lambda: isinstance(app.screen, UnsavedScreen))
+        gate.set()
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await pilot.press("w")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, SaveAsScreen), app.screen_stack
+        monkeypatch.setattr(fs, "atomic_write", real_write)
+
+
+async def test_switch_started_over_help_leaves_no_stale_main() -> None:
+    first, second = two_roadmaps()
+    third = first.with_name("third.toml")
+    third.write_bytes(first.read_bytes())
+    app = RoadmapApp(path=first, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.switch_roadmap(second)
+        assert await until(pilot, lambda: app.store.path == second and isinstance(app.screen, MainScreen))
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("ctrl+p")  # the palette opens over Help (a priority binding)
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        await app.switch_roadmap(third)  # what picking "third" in that palette runs
+        assert await until(pilot, lambda: app.store.path == third and isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        stack = app.screen_stack
+        assert len(stack) <= 2 and all(isinstance(s, MainScreen) for s in stack), stack
