@@ -342,7 +342,7 @@ def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
         if left or after.n_total != now.n_total:  # cannot happen; never write a file that says otherwise
             raise RuntimeError(f"reset left {len(left)} items checked, {after.n_total} of {now.n_total} counted")
         backup = backups.make_backup(file, "before-reset")
-        _atomic_write(file, new_text.encode("utf-8"))
+        _atomic_write(file, reader.encode_like(new_text, found.data))  # (a byte-order mark stays)
     return now, backup
 
 

@@ -346,6 +346,7 @@ class RoadmapApp(Quitting, App[None]):
             run_in_background(self, "close", lambda: _close(new))
             if opening is not None:
                 await opening.dismiss()
+            if opening is not None and not self._quitting:
                 self.notify(
                     "This roadmap's latest changes are not saved yet: it stays open.",
                     severity="error",
@@ -355,6 +356,8 @@ class RoadmapApp(Quitting, App[None]):
             return
         self.store = new
         await opening.dismiss()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            await self.pop_screen()  # a modal the switch was started over (the palette opens over Help)
         run_in_background(self, "close", lambda: _close(old))  # (nothing of it is unsaved: checked just above)
         await self._show_main(MainScreen(new, watch_interval=self.watch_interval))
 

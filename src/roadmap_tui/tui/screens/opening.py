@@ -30,5 +30,7 @@ class OpeningScreen(ModalScreen[None]):
         yield Static(f"Opening {self._shown}…", id="opening", markup=False)
 
     def on_screen_resume(self) -> None:
-        if not getattr(self.app, "switching", True):
+        # Only while on top: `dismiss` pops whatever screen is on top, and by the time this runs
+        # another one (the unsaved question, write elsewhere) may have been pushed over it.
+        if not getattr(self.app, "switching", True) and self.app.screen is self:
             self.dismiss()
