@@ -12,13 +12,12 @@ from __future__ import annotations
 import threading
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from helpers import Stuck, settle, until
+from helpers import Stuck, data_roadmap, screen_words, settle, until
 
-from roadmap_tui import paths
 from roadmap_tui.storage import fs
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.app import RoadmapApp
@@ -27,16 +26,27 @@ from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.screens.save_as import SaveAsScreen
 from roadmap_tui.tui.screens.unsaved import UnsavedScreen
 
-DEFAULT_BYTES = (REPO / "data" / "default_roadmap.toml").read_bytes()
-
 
 def two_roadmaps() -> tuple[Path, Path]:
-    folder = paths.data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    first, second = folder / "roadmap.toml", folder / "second.toml"
-    first.write_bytes(DEFAULT_BYTES)
-    second.write_bytes(DEFAULT_BYTES.replace(b'title = "AI/ML Learning Roadmap', b'title = "Second Roadmap', 1))
+    """`roadmap` and `second` in the data folder, both the default roadmap (the second retitled)."""
+    first, second = data_roadmap("roadmap"), data_roadmap("second")
+    second.write_bytes(second.read_bytes().replace(b'title = "AI/ML Learning Roadmap', b'title = "Second Roadmap', 1))
     return first, second
+
+
+def first_fails(gate: threading.Event | None = None) -> Callable[[Path, bytes], None]:
+    """An `fs.atomic_write` for which every write of `roadmap.toml` fails (no space left), after
+    waiting for `gate` if one is given; other files are written as usual."""
+    real_write = fs.atomic_write
+
+    def write(path: Path, data: bytes) -> None:
+        if Path(path).name == "roadmap.toml":
+            if gate is not None:
+                gate.wait(10)
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    return write
 
 
 def first_topic_done(file: Path) -> list[object]:
@@ -56,7 +66,7 @@ async def test_a_key_pressed_while_the_other_roadmap_loads_changes_neither(monke
             assert await until(pilot, stuck.entered.is_set)
             await pilot.press("tab", "space")  # while the second one loads
             await pilot.pause()
-            assert "Opening" in " ".join(" ".join(s.text for s in app.screen._compositor.render_strips()).split())
+            assert "Opening" in screen_words(app)
         await settle(pilot)
         assert await until(pilot, lambda: isinstance(app.screen, MainScreen) and app.store.path == second)
         await pilot.press("q")
@@ -69,13 +79,6 @@ async def test_a_change_the_old_roadmap_could_not_save_during_the_switch_keeps_i
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first, second = two_roadmaps()
-    real_write = fs.atomic_write
-
-    def refuse_first(path: Path, data: bytes) -> None:
-        if Path(path).name == "roadmap.toml":
-            raise OSError(28, "No space left on device")
-        real_write(path, data)
-
     stuck = Stuck()
     app = RoadmapApp(path=first, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -86,7 +89,7 @@ async def test_a_change_the_old_roadmap_could_not_save_during_the_switch_keeps_i
         with stuck.held():
             await app.switch_roadmap(second)
             assert await until(pilot, stuck.entered.is_set)
-            monkeypatch.setattr(fs, "atomic_write", refuse_first)
+            monkeypatch.setattr(fs, "atomic_write", first_fails())
             old.toggle(item)  # a change that reaches the old store meanwhile (the palette, a reload...)
             await pilot.pause(0.3)
         await settle(pilot)
@@ -144,13 +147,6 @@ async def test_write_elsewhere_after_a_given_up_switch(monkeypatch: pytest.Monke
     first, second = two_roadmaps()
     gate = threading.Event()
     real_write = fs.atomic_write
-
-    def slow_then_fail(path: Path, data: bytes) -> None:
-        if Path(path).name == "roadmap.toml":
-            gate.wait(10)
-            raise OSError(28, "No space left on device")
-        real_write(path, data)
-
     real_flush = RoadmapStore.flush
 
     def flush(store: RoadmapStore, timeout: float | None = None) -> bool:
@@ -164,7 +160,7 @@ async def test_write_elsewhere_after_a_given_up_switch(monkeypatch: pytest.Monke
         await pilot.pause()
         old = app.store
         item = old.roadmap.phases[0].sections[0].items[0].items[0]
-        monkeypatch.setattr(fs, "atomic_write", slow_then_fail)
+        monkeypatch.setattr(fs, "atomic_write", first_fails(gate))
         monkeypatch.setattr(RoadmapStore, "flush", flush)
         old.toggle(item)
         await app.switch_roadmap(second)
