@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import TypeVar, Union, cast
 
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
@@ -40,7 +41,10 @@ KeyPath = tuple[Union[str, int], ...]
 Titles = tuple[str, ...]
 """A title path (`outline.title_path`), as an edit keeps it."""
 
-Value = Union[str, bool, None]
+Value = Union[str, bool, datetime, None]
+
+#: Fields whose "absent" value is None, not "": the flag and the dates.
+NONE_WHEN_ABSENT = frozenset({"done", "started_at", "done_at"})
 
 
 def key_path(entry: Entry) -> KeyPath:
@@ -62,8 +66,9 @@ def key_path(entry: Entry) -> KeyPath:
 
 
 def absent(key: str) -> Value:
-    """A field's value when the file has no such key: "" (None for `done`, a plain bullet)."""
-    return None if key == "done" else ""
+    """A field's value when the file has no such key: "" (None for `done`, a plain bullet, and
+    for the dates)."""
+    return None if key in NONE_WHEN_ABSENT else ""
 
 
 @dataclass(frozen=True)
@@ -75,14 +80,24 @@ class ItemData:
     text_fill: str = ""
     md: str | None = None
     items: tuple[ItemData, ...] = ()
+    state: str = ""
+    started_at: datetime | None = None
+    done_at: datetime | None = None
+    note: str = ""
 
     @classmethod
     def of(cls, item: Item) -> ItemData:
-        return cls(item.text, item.done, item.text_fill, item.md, tuple(cls.of(child) for child in item.items))
+        return cls(
+            item.text, item.done, item.text_fill, item.md, tuple(cls.of(child) for child in item.items),
+            item.state, item.started_at, item.done_at, item.note,
+        )
 
     def build(self, parent: Item | Node | None) -> Item:
         """A new `Item` from this data, linked under `parent` (counts not computed yet)."""
-        item = Item(text=self.text, done=self.done, text_fill=self.text_fill, md=self.md, parent=parent)
+        item = Item(
+            text=self.text, done=self.done, text_fill=self.text_fill, md=self.md, parent=parent,
+            state=self.state, started_at=self.started_at, done_at=self.done_at, note=self.note,
+        )
         item.items = [child.build(item) for child in self.items]
         return item
 
@@ -121,7 +136,8 @@ def _restore(where: KeyPath, titles: Titles, key: str, before: Value) -> Edit:
 
 @dataclass(frozen=True)
 class SetField(Edit):
-    """Set one field of an entry: `done`, `text`, or a fill (`text_fill`, `title_fill`, ...)."""
+    """Set one field of an entry: `done`, `state`, a date (`started_at`, `done_at`), `note`,
+    `text`, or a fill (`text_fill`, `title_fill`, ...)."""
 
     key: str = ""
     value: Value = None

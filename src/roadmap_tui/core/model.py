@@ -19,9 +19,11 @@ The rest of the core, each in one place:
 Progress counts
 ---------------
 A *counted* item is a checkbox with no checkbox children that is not a `Resources:` line
-(`Item.is_counted`). An item with counted descendants is checked exactly when all of them are
+(`Item.is_counted`). It is todo, doing, done or skipped (`states.py`): `done` says whether it is
+done, `state` whether a box not done is "doing" or "skipped". Skipped items leave the total: an
+item with counted descendants is checked exactly when all of them that are not skipped are
 (`Item.checked`); its own stored flag is ignored. Counts are cached on every object (`n_done`,
-`n_total`); `progress.py` computes them (`recount_all` after loading, `recount_up` along the
+`n_total` (not skipped), `n_skipped`, `n_doing`); `progress.py` computes them (`recount_all` after loading, `recount_up` along the
 path to the root after a change), so a toggle costs the depth of the tree, not its size.
 
 Imported Markdown
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Union
 
 from roadmap_tui.core.placeholders import apply_fill, has_placeholder
@@ -52,9 +55,20 @@ class Item:
     text_fill: str = ""
     items: list[Item] = field(default_factory=list)
     md: str | None = None  # an imported item's Markdown source (see formats/markdown_import.py); None for others
+    state: str = ""  # a checkbox not done: "doing", "skipped" or "" (todo); see `states.py`
+    started_at: datetime | None = None  # first moved to doing or done (an aware datetime)
+    done_at: datetime | None = None  # when it was last checked; None while not done
+    note: str = ""  # the learner's note, Markdown ("" for none)
     parent: Union[Item, Node, None] = field(default=None, repr=False)
     n_done: int = 0
-    n_total: int = 0
+    n_total: int = 0  # counted items under it (itself, if counted) that are not skipped
+    n_skipped: int = 0
+    n_doing: int = 0
+
+    @property
+    def n_counted(self) -> int:
+        """Counted items under it (itself, if counted), skipped or not."""
+        return self.n_total + self.n_skipped
 
     @property
     def is_checkbox(self) -> bool:
@@ -74,9 +88,10 @@ class Item:
 
     @property
     def checked(self) -> bool:
-        """Shown (and exported) as checked: its own flag, or all its counted descendants done."""
-        if self.n_total and not self.is_counted:
-            return self.n_done == self.n_total
+        """Shown (and exported) as checked: its own flag, or all its counted descendants that are
+        not skipped done (and at least one is: a topic of skipped items is not checked)."""
+        if self.n_counted and not self.is_counted:
+            return self.n_total > 0 and self.n_done == self.n_total
         return bool(self.done)
 
     @property
@@ -112,9 +127,16 @@ class Node:
     items: list[Item] = field(default_factory=list)
     sections: list[Node] = field(default_factory=list)
     md: str | None = None  # an imported heading's Markdown source (see formats/markdown_import.py); None for others
+    note: str = ""  # the learner's note, Markdown ("" for none)
     parent: Union[Node, Roadmap, None] = field(default=None, repr=False)
     n_done: int = 0
     n_total: int = 0
+    n_skipped: int = 0
+    n_doing: int = 0
+
+    @property
+    def n_counted(self) -> int:
+        return self.n_total + self.n_skipped
 
     @property
     def display_title(self) -> str:
@@ -152,6 +174,12 @@ class Roadmap:
     md_head: str | None = None  # an imported roadmap's Markdown before its first node or task
     n_done: int = 0
     n_total: int = 0
+    n_skipped: int = 0
+    n_doing: int = 0
+
+    @property
+    def n_counted(self) -> int:
+        return self.n_total + self.n_skipped
 
     def link(self) -> None:
         """Set every object's `parent` (after building or changing the structure)."""

@@ -89,22 +89,39 @@ def bar_parts(done: int, total: int, width: int) -> tuple[str, str]:
 # Counting -------------------------------------------------------------------------------------
 
 
+def _leaf_counts(item: Item) -> None:
+    """A counted item's counts: itself, by its state."""
+    if item.done:
+        item.n_done, item.n_total, item.n_skipped, item.n_doing = 1, 1, 0, 0
+    elif item.state == "skipped":
+        item.n_done, item.n_total, item.n_skipped, item.n_doing = 0, 0, 1, 0
+    else:
+        item.n_done, item.n_total, item.n_skipped, item.n_doing = 0, 1, 0, (1 if item.state == "doing" else 0)
+
+
 def _recount_item(item: Item) -> None:
     items = item.items
     if not items:  # most items: a leaf (written out, as it runs for every item at load)
         if item.done is not None and not item.is_resource:
-            item.n_done, item.n_total = (1 if item.done else 0), 1
+            _leaf_counts(item)
         else:
-            item.n_done = item.n_total = 0
+            item.n_done = item.n_total = item.n_skipped = item.n_doing = 0
         return
     if item.is_counted:
-        item.n_done, item.n_total = (1 if item.done else 0), 1
+        _leaf_counts(item)
         return
-    n_done = n_total = 0
-    for child in items:
-        n_done += child.n_done
-        n_total += child.n_total
-    item.n_done, item.n_total = n_done, n_total
+    _sum_counts(item, items)
+
+
+def _sum_counts(entry: Item | Node | Roadmap, *groups: list[Item] | list[Node]) -> None:
+    n_done = n_total = n_skipped = n_doing = 0
+    for group in groups:
+        for child in group:
+            n_done += child.n_done
+            n_total += child.n_total
+            n_skipped += child.n_skipped
+            n_doing += child.n_doing
+    entry.n_done, entry.n_total, entry.n_skipped, entry.n_doing = n_done, n_total, n_skipped, n_doing
 
 
 def recount(entry: Entry | Roadmap) -> None:
@@ -112,11 +129,9 @@ def recount(entry: Entry | Roadmap) -> None:
     if isinstance(entry, Item):
         _recount_item(entry)
     elif isinstance(entry, Node):
-        entry.n_done = sum(i.n_done for i in entry.items) + sum(s.n_done for s in entry.sections)
-        entry.n_total = sum(i.n_total for i in entry.items) + sum(s.n_total for s in entry.sections)
+        _sum_counts(entry, entry.items, entry.sections)
     else:
-        entry.n_done = sum(p.n_done for p in entry.phases)
-        entry.n_total = sum(p.n_total for p in entry.phases)
+        _sum_counts(entry, entry.phases)
 
 
 def recount_all(roadmap: Roadmap) -> None:
@@ -171,10 +186,10 @@ def done_targets(item: Item, done: bool) -> list[Item]:
     """The checkboxes whose stored flag becomes `done` when `item` is checked (or unchecked).
 
     A parent item (one with counted descendants) sets all of them, so checking a topic checks
-    its items. An item whose only checkbox children are `Resources:` lines keeps a flag of its own.
+    its items (but not the skipped ones: they stay skipped). An item whose only checkbox children are `Resources:` lines keeps a flag of its own.
     """
-    if item.n_total and not item.is_counted:
-        targets = [i for i in item.walk() if i.is_counted]
+    if item.n_counted and not item.is_counted:
+        targets = [i for i in item.walk() if i.is_counted and not (done and i.state == "skipped")]  # skipped stay
     else:
         targets = [item]
     return [target for target in targets if target.done is not None and target.done != done]
@@ -190,7 +205,7 @@ def stale_flags(item: Item) -> list[Item]:
         if isinstance(entry, Item)
         and entry.done is not None
         and not entry.is_counted
-        and entry.n_total
+        and entry.n_counted
         and entry.done != entry.checked
     ]
 

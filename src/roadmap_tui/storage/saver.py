@@ -49,6 +49,9 @@ class Change:
 
     seq: int
     edit: Edit
+    #: What the activity log records for the action this change ends (`activity.py`): records
+    #: ride on the last change of an action and are appended once the file has it.
+    log: tuple[dict[str, object], ...] = ()
 
     @property
     def titles(self) -> tuple[str, ...]:

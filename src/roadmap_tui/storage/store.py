@@ -19,12 +19,13 @@ them imports it.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 from roadmap_tui import paths
-from roadmap_tui.core import edits, progress
+from roadmap_tui.core import edits, progress, states
 from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, RemoveEntry, SetField, key_path
 from roadmap_tui.core.limits import SCHEMA
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
@@ -64,8 +65,10 @@ class RoadmapStore:
         path: Path,
         on_save: Callable[[Exception | None], None] | None = None,
         on_reload: Callable[[Reloaded], None] | None = None,
+        clock: Callable[[], datetime] = states.local_now,
     ) -> None:
         self.path = path
+        self.clock = clock  # what dates a change (an aware datetime): tests pin it
         self.roadmap: Roadmap | None = None
         self.migrated_from: int | None = None
         self.writer = Saver(path, on_result=on_save, on_reload=on_reload)
@@ -150,11 +153,13 @@ class RoadmapStore:
         assert self.roadmap is not None
         return [done or edit for done, edit in zip(edits.apply_all(self.roadmap, batch), batch, strict=True)]
 
-    def _record(self, made: list[Edit]) -> None:
+    def _record(self, made: list[Edit], log: Sequence[dict[str, object]] = ()) -> None:
+        """Number the edits of one action and hand them to the saver; `log` (the action's activity
+        records) rides on the last one."""
         changes = []
-        for edit in made:
+        for index, edit in enumerate(made):
             self._seq += 1
-            changes.append(Change(self._seq, edit))
+            changes.append(Change(self._seq, edit, tuple(log) if index == len(made) - 1 else ()))
         self._history.extend(changes)
         if changes:
             self.writer.submit(*changes)  # together: one action is written whole
@@ -171,21 +176,32 @@ class RoadmapStore:
     def _set(entry: Entry, key: str, value: str | bool) -> Edit:
         return SetField(key_path(entry), tuple(title_path(entry)), key, value)
 
+    def _log(self, entry: Entry, change: str, **fields: object) -> dict[str, object]:
+        """An activity record (`activity.py`) for a change to `entry`, dated now."""
+        return {"at": self.clock().isoformat(), "entry": title_path(entry), "change": change, **fields}
+
     def toggle(self, item: Item) -> list[Item]:
-        """Flip a checkbox (a parent sets all its items). Returns the items whose flag changed."""
+        """Space: done ↔ todo (a parent sets all its items). Returns the items whose state changed
+        and the parents whose stored flag followed."""
+        return self.set_state(item, states.DONE)
+
+    def set_state(self, item: Item, wanted: str) -> list[Item]:
+        """A state key on `item` (`states.changes`: Space done, `p` doing, `s` skipped, each back
+        to todo), with its dates. Returns the items whose state changed and the parents whose
+        stored flag followed."""
         if item.done is None:
             return []
         item = self._current(item)
-        done = not item.checked
-        targets = progress.done_targets(item, done)
-        if not targets:
+        batch, moves = states.plan(item, wanted, self.clock())
+        if not batch:
             return []
-        made = self._apply([self._set(target, "done", done) for target in targets])
+        log = [self._log(target, "state", **{"from": old, "to": new}) for target, old, new in moves]
+        made = self._apply(batch)
         # A parent's stored flag follows its derived state, so the file says what the screen shows.
         parents = progress.stale_flags(item)
         made += self._apply([self._set(parent, "done", parent.checked) for parent in parents])
-        self._record(made)
-        return [*targets, *parents]
+        self._record(made, log)
+        return [*(target for target, _, _ in moves), *parents]
 
     def set_fill(self, entry: Item | Node, name: str, value: str) -> None:
         """Fill the placeholder of `entry.<name>`; an empty value brings the hint back."""
@@ -195,14 +211,28 @@ class RoadmapStore:
             edit: Edit = self._set(entry, key, value)
         else:
             edit = ClearField(key_path(entry), tuple(title_path(entry)), key)
-        self._record(self._apply([edit]))
+        log = [self._log(entry, "fill", field=name, to=value)]
+        self._record(self._apply([edit]), log)
 
     def set_text(self, item: Item, value: str) -> None:
         """Replace a plain entry's text (used for entries without a placeholder)."""
         value = value.strip()
         if not value:
             raise ValueError("empty text")
-        self._record(self._apply([self._set(item, "text", value)]))  # found by its old text
+        log = [self._log(item, "text", **{"from": item.text, "to": value})]
+        self._record(self._apply([self._set(item, "text", value)]), log)  # found by its old text
+
+    def set_note(self, entry: Item | Node, text: str) -> bool:
+        """Give `entry` the note `text` (Markdown; trailing blank space dropped, "" removes it).
+        Returns whether it changed."""
+        text = "\n".join(line.rstrip() for line in text.rstrip().split("\n"))
+        entry = self._current(entry)
+        if entry.note == text:
+            return False
+        where, titles = key_path(entry), tuple(title_path(entry))
+        edit: Edit = SetField(where, titles, "note", text) if text else ClearField(where, titles, "note")
+        self._record(self._apply([edit]), [self._log(entry, "note", chars=len(text))])
+        return True
 
     def add_entry(self, node: Node, text: str) -> Item:
         """Append a plain bullet (a Resources Library entry) to `node`."""
@@ -211,14 +241,15 @@ class RoadmapStore:
             raise ValueError("empty text")
         node = self._current(node)
         [made] = self._apply([AppendEntry(key_path(node), tuple(title_path(node)), text=text)])
-        self._record([made])
+        self._record([made], [self._log(node, "add", text=text)])
         if made.applied:
             return node.items[-1]
         return Item(text=text, done=None, parent=node)  # its node is gone: the saver reports it lost
 
     def remove_item(self, item: Item) -> None:
         """Remove an entry (and its children) from its parent."""
-        self._record(self._apply([RemoveEntry(key_path(item), tuple(title_path(item)))]))
+        log = [self._log(item, "remove")]
+        self._record(self._apply([RemoveEntry(key_path(item), tuple(title_path(item)))]), log)
 
     # The view (not the roadmap): kept in a file of its own ---------------------------------
 

@@ -96,6 +96,22 @@ def _toml_value(value: object) -> str:
     return tomlkit.item(value).as_string()
 
 
+def note_value(text: str) -> Any:
+    """A note as the file keeps it: a multi-line string whose text starts on the line after
+    the opening triple quotes and ends with a line break before the closing ones (the reader
+    drops that one break), so a note reads and diffs like the Markdown it is. One line stays a plain string."""
+    import tomlkit
+
+    if "\n" not in text:
+        return tomlkit.string(text)
+    source = tomlkit.string(text + "\n", multiline=True).as_string()
+    return tomlkit.parse("x = " + source[:3] + "\n" + source[3:])["x"]
+
+
+def _file_value(key: str, value: object) -> object:
+    return note_value(value) if key == "note" and isinstance(value, str) else value
+
+
 def _inline_table(pairs: list[str]) -> Any:
     """An inline table laid out as `{ a = 1, b = 2 }`, from `key = value` strings."""
     import tomlkit
@@ -119,6 +135,7 @@ def set_key(doc: Any, where: KeyPath, key: str, value: object) -> None:
     from tomlkit.items import InlineTable
 
     table = walk(doc, where)
+    value = _file_value(key, value)
     if key in table or not isinstance(table, InlineTable):
         table[key] = value
     else:
@@ -149,12 +166,16 @@ def _pairs(data: ItemData) -> list[tuple[str, object]]:
         pairs.append(("text_fill", data.text_fill))
     if data.md is not None:
         pairs.append(("md", data.md))
+    for key in ("state", "started_at", "done_at", "note"):
+        value = getattr(data, key)
+        if value is not None and value != "":
+            pairs.append((key, value))
     return pairs
 
 
 def _inline_source(data: ItemData) -> str:
     """`{ text = "...", done = false, items = [{ ... }] }`: an item as one inline table."""
-    pairs = [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in _pairs(data)]
+    pairs = [f"{_toml_key(key)} = {_toml_value(_file_value(key, value))}" for key, value in _pairs(data)]
     if data.items:
         pairs.append("items = [" + ", ".join(_inline_source(child) for child in data.items) + "]")
     return "{ " + ", ".join(pairs) + " }"
@@ -180,7 +201,7 @@ def insert_entry(doc: Any, where: KeyPath, index: int | None, data: ItemData) ->
     if isinstance(container, AoT):
         entry = tomlkit.table()
         for key, value in _pairs(data):
-            entry[key] = value
+            entry[key] = _file_value(key, value)
         if data.items:
             entry["items"] = tomlkit.parse("items = [" + ", ".join(_inline_source(c) for c in data.items) + "]")[
                 "items"
@@ -188,7 +209,7 @@ def insert_entry(doc: Any, where: KeyPath, index: int | None, data: ItemData) ->
         entry.add(tomlkit.nl())  # a blank line before whatever table comes next
         _put(container, at, entry)
     else:
-        _put(container, at, _inline_table([f"{_toml_key(k)} = {_toml_value(v)}" for k, v in _pairs(data)])
+        _put(container, at, _inline_table([f"{_toml_key(k)} = {_toml_value(_file_value(k, v))}" for k, v in _pairs(data)])
              if not data.items else tomlkit.parse("x = " + _inline_source(data))["x"])
         if len(container) > 1 and "\n" not in container.as_string():
             container.multiline(True)
