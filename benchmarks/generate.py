@@ -5,7 +5,8 @@ no checkbox children that are not `Resources:` lines, as `model` counts them), s
 default roadmap grown large: phases with a duration and a focus, sections nested up to three
 deep, topics (items with items) of two to six items and a `Resources:` line with a blank, a
 few sub-topics, project lists with blanks, a phase of plain items, and a Resources Library of
-plain bullets. About a third of the items are done. The same `n` (and `seed`) always gives the
+plain bullets. About a third of the items are done (with their dates), one in twenty of the
+rest is doing, and one item in ten has a note. The same `n` (and `seed`) always gives the
 same bytes. `n` equal to the default's 76 is best served by the shipped file itself
 (`roadmap_file(folder, 76)` does that).
 
@@ -63,16 +64,32 @@ class _Builder:
 
     # Items -------------------------------------------------------------------------------
 
+    def journal(self, done: bool) -> str:
+        """What a learner's journal adds to an item: dates on done items, a few doing, and a
+        note (a short Markdown paragraph and list) on every tenth item."""
+        extra = ""
+        if done:
+            day = 1 + self.rng.randrange(28)
+            stamp = f"2026-{1 + self.rng.randrange(11):02d}-{day:02d}T{8 + self.rng.randrange(12):02d}:15:00+01:00"
+            extra += f", started_at = {stamp}, done_at = {stamp}"
+        elif self.rng.random() < 0.05:
+            extra += ', state = "doing"'
+        if self.counted % 10 == 0:
+            note = f"{self.words(6, 14)}.\n\n- {self.words(2, 5)}\n- [{self.words(1, 2)}](https://example.com/{self.serial})"
+            extra += f", note = {toml_string(note)}"
+        return extra
+
     def counted_item(self) -> tuple[str, bool]:
         """An inline table for one counted item, and whether it is done."""
         self.counted += 1
         done = self.rng.random() < 0.35
         text = self.title(2, 6)
+        fill = ""
         if self.rng.random() < 0.04:
             text += " (_[e.g., your notes]_)"
             if self.rng.random() < 0.5:
-                return f"{{ text = {toml_string(text)}, done = {str(done).lower()}, text_fill = \"mine\" }}", done
-        return f"{{ text = {toml_string(text)}, done = {str(done).lower()} }}", done
+                fill = ', text_fill = "mine"'
+        return f"{{ text = {toml_string(text)}, done = {str(done).lower()}{fill}{self.journal(done)} }}", done
 
     def topic_items(self, budget: int) -> tuple[list[str], bool]:
         """The inline items of a topic holding `budget` counted items (and maybe a sub-topic)."""
