@@ -204,8 +204,8 @@ def test_describe_says_what_changed() -> None:
     ]
     assert said == [
         "todo → done",
-        "filled duration: 3 months",
-        "cleared duration",
+        "filled Duration: 3 months",
+        "cleared Duration",
         "text “Old” → “New”",
         "note edited (120 chars)",
         "note removed",

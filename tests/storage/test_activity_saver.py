@@ -56,7 +56,7 @@ def test_each_kind_of_change_is_logged_once_it_is_saved(default_copy: Path) -> N
         ("Vectors and matrices", "state", "doing → skipped"),
         ("Linear Algebra", "note", "note edited (48 chars)"),
         ("Linear Algebra", "note", "note removed"),
-        ("Foundation Phase", "fill", "filled duration: 3 months"),
+        ("Foundation Phase", "fill", "filled Duration: 3 months"),
         (library_node.title, "add", "added “A book”"),
     ]
     first = logged(default_copy)[0]

@@ -25,7 +25,7 @@ import json
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,6 +52,49 @@ def log_file(roadmap: str | os.PathLike[str]) -> Path:
 def is_log(path: str | os.PathLike[str]) -> bool:
     """Whether a file name is an activity log's (for listings of a folder)."""
     return os.fspath(path).endswith((SUFFIX, OTHER_SUFFIX))
+
+
+def kept_with(backup: Path) -> Path:
+    """Where a removed roadmap's log is kept: beside its backup, named after it
+    (`cs.toml.<time>.before-remove.toml` -> `cs.toml.<time>.before-remove.activity.jsonl`; no
+    listing of backups, which end `.toml`, takes it for one)."""
+    name = backup.name[: -len(".toml")] if backup.name.endswith(".toml") else backup.name
+    return backup.with_name(f"{name}{SUFFIX}")
+
+
+def keep_aside(roadmap: Path, backup: Path | None) -> Path | None:
+    """Move `roadmap`'s log (it is being removed) into its backups folder, beside `backup`
+    (`kept_with`), or under a name of its own when that place is taken or there is no backup.
+    Returns where it went (None: it had no log); OSError if it cannot be moved."""
+    log = log_file(roadmap)
+    if not log.exists() and not log.is_symlink():
+        return None
+    target = kept_with(backup) if backup is not None else None
+    moment = datetime.now(timezone.utc)
+    # (a backup found to hold the same bytes is reused: its log's place may be taken)
+    while target is None or target.exists() or target.is_symlink():
+        stamp = moment.strftime("%Y%m%dT%H%M%S.%fZ")
+        target = paths.backup_dir(roadmap) / f"{paths.backup_key(roadmap)}.{stamp}.before-remove{SUFFIX}"
+        moment += timedelta(microseconds=1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(log, target)
+    fs.fsync_dir(target.parent)
+    return target
+
+
+def bring_back(roadmap: Path, backup: Path) -> Path | None:
+    """Put the log kept with `backup` back beside `roadmap` (just restored from it). Returns its
+    place, or None: no log was kept with it, the roadmap has one already, or it cannot be moved
+    (it then stays where it was)."""
+    kept, place = kept_with(backup), log_file(roadmap)
+    if not kept.is_file() or place.exists() or place.is_symlink():
+        return None
+    try:
+        os.replace(kept, place)
+    except OSError:
+        return None
+    fs.fsync_dir(place.parent)
+    return place
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -240,7 +283,8 @@ def describe(record: Mapping[str, object]) -> str:
     if change == "state":
         return f"{record.get('from') or 'todo'} → {record.get('to') or 'todo'}"
     if change == "fill":
-        field, value = record.get("field", "?"), record.get("to")
+        field, value = str(record.get("field") or "?"), record.get("to")
+        field = field[:1].upper() + field[1:]  # as the app labels it: Duration
         return f"filled {field}: {value}" if value else f"cleared {field}"
     if change == "text":
         return f"text {_quoted(record.get('from', ''))} → {_quoted(record.get('to', ''))}"
@@ -330,7 +374,7 @@ def without_lost(
     gone = {titles for titles, _ in lost}
 
     def kept(log: Iterable[Record]) -> tuple[Record, ...]:
-        return tuple(record for record in log if _entry(record) not in gone)
+        return tuple(record for record in log if titles_of(record) not in gone)
 
     result = [kept(log) for log in logs]
     orphans = tuple(record for _, log in lost for record in kept(log))
@@ -339,6 +383,7 @@ def without_lost(
     return result
 
 
-def _entry(record: Mapping[str, object]) -> tuple[str, ...]:
+def titles_of(record: Mapping[str, object]) -> tuple[str, ...]:
+    """The title path of a record's entry."""
     entry = record.get("entry")
     return tuple(str(title) for title in entry) if isinstance(entry, (list, tuple)) else ()
