@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -197,3 +199,15 @@ def test_the_log_command_in_a_child_process(tmp_path: Path) -> None:
     bad = cli_run("log", "--since", "soon", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
     assert "log" in cli_run("--help", cwd=tmp_path).stdout
+
+
+def test_the_log_command_needs_neither_textual_nor_tomlkit(tmp_path: Path) -> None:
+    file = put("roadmap")
+    activity.append(file, [rec("2026-12-01T20:00:00+00:00", MATRIX, "remove")])
+    script = (
+        "import sys; from roadmap_tui import cli; code = cli.main(['log']); "
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tomlkit', 'rich')), "
+        "file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.stderr == "0 []\n"
