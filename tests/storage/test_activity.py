@@ -52,9 +52,11 @@ def test_the_log_of_a_symlinked_roadmap_is_beside_the_real_file(tmp_path: Path) 
 
 
 def test_a_long_roadmap_name_gives_a_log_name_that_fits(tmp_path: Path) -> None:
-    name = "é" * 100 + ".toml"  # 205 bytes
-    log = activity.log_file(tmp_path / name)
-    assert len(os.fsencode(log.name)) <= 255 and log.name.endswith(activity.SUFFIX)
+    for name, suffix in [("é" * 100 + ".toml", activity.SUFFIX), ("é" * 125 + ".toml", activity.SUFFIX),
+                         ("x" * 255, activity.OTHER_SUFFIX)]:
+        log = activity.log_file(tmp_path / name)
+        assert len(os.fsencode(log.name)) <= 255 and log.name.endswith(suffix), name
+    assert activity.log_file(tmp_path / ("é" * 125 + ".toml")) != activity.log_file(tmp_path / ("é" * 126 + ".toml"))
 
 
 def test_the_log_is_not_listed_as_a_roadmap() -> None:
@@ -132,7 +134,7 @@ def test_an_append_after_a_torn_line_starts_a_new_line(roadmap: Path) -> None:
     assert raw.split(b"\n")[1] == activity._line(rec(2))[:30]  # the torn piece stays alone
     records, problems = activity.read(roadmap)
     assert [r["entry"][-1] for r in records] == ["Item 1", "Item 3", "Item 4"]  # type: ignore[index]
-    assert problems == [f"{log}, line 2: not JSON (cut short, or edited by hand)"]
+    assert problems == [f"{log}, line 2: cut short (the app was stopped while writing it)"]
 
 
 def test_bad_lines_in_the_middle_are_reported_and_skipped(roadmap: Path) -> None:
@@ -152,7 +154,7 @@ def test_bad_lines_in_the_middle_are_reported_and_skipped(roadmap: Path) -> None
     records, problems = activity.read(roadmap)
     assert [r["entry"][-1] for r in records] == ["Item 1", "Item 2"]  # type: ignore[index]
     assert [p.split(", ", 1)[1] for p in problems] == [
-        "line 2: not JSON (cut short, or edited by hand)",
+        "line 2: not JSON",
         "line 3: not a JSON object",
         "line 4: the time 'yesterday' does not read",
         "line 5: the time '2026-12-01T19:05:00' has no UTC offset",

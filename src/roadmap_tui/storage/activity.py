@@ -43,10 +43,10 @@ def log_file(roadmap: str | os.PathLike[str]) -> Path:
     real = Path(os.path.realpath(os.fspath(roadmap)))
     name = real.name
     if name.endswith(".toml") and len(name) > len(".toml"):
-        log_name = f"{name[: -len('.toml')]}{SUFFIX}"
+        stem, suffix = name[: -len(".toml")], SUFFIX
     else:
-        log_name = f"{name}{OTHER_SUFFIX}"
-    return real.parent / paths.fit_name(log_name, 255)
+        stem, suffix = name, OTHER_SUFFIX
+    return real.parent / f"{paths.fit_name(stem, 255 - len(suffix))}{suffix}"  # (a long name: shortened)
 
 
 def is_log(path: str | os.PathLike[str]) -> bool:
@@ -212,7 +212,9 @@ def _parse(line: bytes) -> tuple[Record | None, str]:
     except UnicodeDecodeError:
         return None, "not UTF-8"
     except ValueError:
-        return None, "not JSON (cut short, or edited by hand)"
+        if line.startswith(b"{") and not line.rstrip().endswith(b"}"):
+            return None, "cut short (the app was stopped while writing it)"
+        return None, "not JSON"
     why = check_record(record)
     return (record, "") if why is None else (None, why)
 
