@@ -147,6 +147,7 @@ def test_bad_lines_in_the_middle_are_reported_and_skipped(roadmap: Path) -> None
         b'{"at": "2026-12-01T19:05:00+01:00", "entry": "x", "change": "state"}\n',
         b'{"at": "2026-12-01T19:05:00+01:00", "entry": []}\n',
         b"\xff\xfe\n",
+        b"[" * 100_000 + b"]" * 100_000 + b"\n",
         b"\n",  # a blank line: nothing to say
         activity._line(rec(2)),
     ]
@@ -161,6 +162,7 @@ def test_bad_lines_in_the_middle_are_reported_and_skipped(roadmap: Path) -> None
         "line 6: no entry (a list of titles)",
         "line 7: no change",
         "line 8: not UTF-8",
+        "line 9: not JSON",
     ]
 
 

@@ -211,7 +211,7 @@ def _parse(line: bytes) -> tuple[Record | None, str]:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
         return None, "not UTF-8"
-    except ValueError:
+    except (ValueError, RecursionError):  # (a line of a million brackets)
         if line.startswith(b"{") and not line.rstrip().endswith(b"}"):
             return None, "cut short (the app was stopped while writing it)"
         return None, "not JSON"
