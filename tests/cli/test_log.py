@@ -211,3 +211,19 @@ def test_the_log_command_needs_neither_textual_nor_tomlkit(tmp_path: Path) -> No
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.stderr == "0 []\n"
+
+
+def test_a_time_at_the_edge_of_the_calendar_is_skipped_with_a_word(capsys: pytest.CaptureFixture[str]) -> None:
+    file = put("roadmap")
+    activity.append(
+        file,
+        [
+            rec("0001-01-01T00:00:00+05:00", MATRIX, "remove"),  # before year 1 in UTC
+            rec("9999-12-31T23:59:00-05:00", MATRIX, "remove"),  # after 9999 in UTC
+            rec("2026-12-01T20:00:00+00:00", MATRIX, "remove"),
+        ],
+    )
+    assert main(["log"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("2026-12-01 20:00  ") and out.count("\n") == 1
+    assert err.count("does not read") == 2

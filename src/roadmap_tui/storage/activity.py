@@ -195,7 +195,10 @@ def check_record(record: object) -> str | None:
         return "no time (at)"
     try:
         moment = datetime.fromisoformat(at)
-    except ValueError:
+        if moment.tzinfo is not None:
+            # in UTC, and a day either way for any local time, still in the calendar
+            (moment.astimezone(timezone.utc) - timedelta(days=1)) + timedelta(days=2)
+    except (ValueError, OverflowError):
         return f"the time {at[:40]!r} does not read"
     if moment.tzinfo is None:
         return f"the time {at[:40]!r} has no UTC offset"
