@@ -135,7 +135,7 @@ def test_since_keeps_the_newer_changes(capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out == "nothing changed in roadmap since 2999-01-01 00:00\n"
 
 
-@pytest.mark.parametrize("value", ["yesterday", "7", "d7", "-3d", "7y", "2026-13-01", "", "9999999d"])
+@pytest.mark.parametrize("value", ["yesterday", "7", "d7", "-3d", "7y", "2026-13-01", "", "9999999d", "999999w"])
 def test_a_bad_since_is_a_one_line_error(value: str, capsys: pytest.CaptureFixture[str]) -> None:
     put("roadmap")
     assert main(["log", f"--since={value}"]) == 2

@@ -35,9 +35,9 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
     (local midnight) or date and time (local if it has no offset). `CommandError` otherwise."""
     now = now or datetime.now().astimezone()
     text = value.strip()
-    if match := _BACK_RE.fullmatch(text):
-        return now - int(match.group(1)) * _UNITS[match.group(2).lower()]
     try:
+        if match := _BACK_RE.fullmatch(text):
+            return now - int(match.group(1)) * _UNITS[match.group(2).lower()]
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             moment = datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time())
         else:
