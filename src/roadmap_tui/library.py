@@ -375,8 +375,44 @@ def plan_remove(name: str) -> RemovePlan:
     return RemovePlan(name, file, state)
 
 
-def remove(plan: RemovePlan) -> Path | None:
-    """Back the roadmap up, then delete it; the backup (`backups.restore` brings it back)."""
+@dataclass(frozen=True)
+class Removed:
+    """What a remove kept: the roadmap's backup, and its activity log (None if it had none)."""
+
+    backup: Path | None
+    log: Path | None
+
+
+def remove(plan: RemovePlan) -> Removed:
+    """Back the roadmap up, move its activity log beside the backup, then delete it.
+
+    The log is never deleted: it goes to the backups folder, named after the backup
+    (`activity.kept_with`), and `restore_log` brings it back with the roadmap. If it cannot be
+    moved, nothing is removed (`LibraryError`). A roadmap that is a symlink loses only the link:
+    its log, beside the file it points to, stays with that file.
+    """
     backup = backups.make_backup(plan.file, "before-remove")
+    log = None if plan.file.is_symlink() else _keep_log(plan.file, backup)
     plan.file.unlink()
-    return backup
+    return Removed(backup, log)
+
+
+def _keep_log(file: Path, backup: Path | None) -> Path | None:
+    from roadmap_tui.storage import activity
+
+    try:
+        return activity.keep_aside(file, backup)
+    except OSError as error:
+        kept = f" (its backup {backup} is kept)" if backup is not None else ""
+        raise LibraryError(
+            f"the activity log {activity.log_file(file)} cannot be moved to the backups folder: "
+            f"{error.strerror or error}; nothing removed{kept}"
+        ) from None
+
+
+def restore_log(file: Path, backup: Path) -> Path | None:
+    """Bring back the activity log kept with `backup` (a remove's) for the roadmap `file` just
+    restored from it (`activity.bring_back`): where it is now, or None."""
+    from roadmap_tui.storage import activity
+
+    return activity.bring_back(file, backup)

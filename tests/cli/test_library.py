@@ -81,8 +81,10 @@ def test_remove_is_planned_then_applied_with_a_backup() -> None:
         library.plan_remove("a/b")
     plan = library.plan_remove("cs")
     assert (plan.file, plan.state) == (file, "2 of 76 done")
-    backup = library.remove(plan)
+    removed = library.remove(plan)
+    backup = removed.backup
     assert not file.exists() and backup is not None and backup.read_text(encoding="utf-8") == TWO_DONE
+    assert removed.log is None  # it had none
 
 
 def test_the_crash_log_is_appended_to_and_a_failure_to_write_it_is_none(monkeypatch: pytest.MonkeyPatch) -> None:

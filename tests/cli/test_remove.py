@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
-from cli_support import TWO_DONE, _eighty_columns, answer, no_terminal, one_line_error, put  # noqa: F401 - _eighty_columns: an autouse fixture
+from cli_support import TWO_DONE, _eighty_columns, answer, data_dir, no_terminal, one_line_error, put  # noqa: F401 - _eighty_columns: an autouse fixture
 
+from roadmap_tui import library
 from roadmap_tui.cli import main
-from roadmap_tui.storage import backups
+from roadmap_tui.storage import activity, backups
 
 
 def test_remove_backs_up_then_deletes_and_restore_brings_it_back(capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,3 +72,78 @@ def test_remove_a_broken_roadmap(monkeypatch: pytest.MonkeyPatch, capsys: pytest
     assert "Remove the roadmap bad (it cannot be opened: 1:5: invalid TOML" in capsys.readouterr().err
     assert not file.exists()
     assert backups.list_backups(file)[0].read_bytes() == b"not [ toml"
+
+
+# The activity log of a removed roadmap ---------------------------------------------------------
+
+RECORD = {"at": "2026-12-01T20:00:00+00:00", "entry": ["Foundation Phase"], "change": "note", "chars": 3}
+
+
+def test_remove_keeps_the_activity_log_with_the_backup_and_restore_brings_it_back(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    file = put("cs", TWO_DONE)
+    activity.append(file, [RECORD])
+    log = activity.log_file(file)
+    assert main(["remove", "cs", "--yes"]) == 0
+    out = capsys.readouterr().out
+    [backup] = backups.list_backups(file)
+    kept = activity.kept_with(backup)
+    assert kept.name == backup.name.removesuffix(".toml") + ".activity.jsonl"
+    assert out.splitlines()[1] == f"its activity log is kept beside the backup: {kept}"
+    assert not log.exists()
+    assert kept.read_bytes() == activity._line(RECORD)  # moved whole, never deleted
+    assert backups.strays(file) == [] and [n for n, _ in library.list_roadmaps()] == []
+    capsys.readouterr()
+    assert main(["restore", "-r", "cs", "--yes"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"and its activity log: {log}"
+    assert not kept.exists() and activity.read(file).records == [RECORD]
+
+
+def test_a_log_that_cannot_be_moved_stops_the_remove(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = put("cs", TWO_DONE)
+    activity.append(file, [RECORD])
+
+    real_replace = os.replace
+
+    def refuse(src: object, dst: object) -> None:
+        if str(src).endswith(".activity.jsonl"):
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert main(["remove", "cs", "--yes"]) == 1
+    err = one_line_error(capsys.readouterr().err)
+    assert "activity log" in err and "Permission denied; nothing removed" in err
+    assert file.read_text(encoding="utf-8") == TWO_DONE and activity.read(file).records == [RECORD]
+
+
+def test_each_removal_keeps_its_own_log(capsys: pytest.CaptureFixture[str]) -> None:
+    file = put("cs", TWO_DONE)
+    activity.append(file, [RECORD])
+    assert main(["remove", "cs", "--yes"]) == 0
+    put("cs", TWO_DONE)  # the same bytes again: the remove's backup is reused
+    activity.append(file, [{**RECORD, "chars": 4}])
+    assert main(["remove", "cs", "--yes"]) == 0
+    capsys.readouterr()
+    logs = sorted(p for p in backups.backup_dir(file).iterdir() if activity.is_log(p))
+    assert len(logs) == 2
+    expected = [activity._line(RECORD), activity._line({**RECORD, "chars": 4})]
+    assert sorted(p.read_bytes() for p in logs) == sorted(expected)
+
+
+def test_removing_a_symlinked_roadmap_leaves_the_log_of_the_file_it_points_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "elsewhere" / "ml.toml"
+    real.parent.mkdir()
+    real.write_text(TWO_DONE, encoding="utf-8")
+    link = data_dir() / "ml.toml"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(real)
+    activity.append(link, [RECORD])  # beside the real file
+    assert main(["remove", "ml", "--yes"]) == 0
+    assert "activity log" not in capsys.readouterr().out
+    assert real.exists() and activity.read(real).records == [RECORD]

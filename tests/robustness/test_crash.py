@@ -207,13 +207,14 @@ LOCK = ".roadmap.toml.lock"  # the saver's lock file: made once, kept by design
 
 
 def stray_files(folder: Path) -> list[str]:
-    """Files in a folder other than the roadmap and its lock file: temp files left by a kill."""
+    """Files in a folder other than the roadmap, its activity log and its lock file: temp files
+    left by a kill."""
     if not folder.is_dir():
         return []
     return sorted(
         p.name
         for p in folder.iterdir()
-        if p.name not in ("roadmap.toml", LOCK)
+        if p.name not in ("roadmap.toml", "roadmap.activity.jsonl", LOCK)
         and not p.is_dir()
         and not (folder.name == "backups" and p.name.endswith(".toml") and not p.name.startswith("."))
     )

@@ -430,7 +430,9 @@ def test_store_saves_keep_the_file_mode_and_leave_no_temp_files(default_copy: Pa
     save_and_wait(store)
     assert store.writer.writes >= 1
     assert stat.S_IMODE(default_copy.stat().st_mode) == 0o600
-    assert folder_listing(default_copy) == ["backups", "roadmap.toml"]
+    assert folder_listing(default_copy) == ["backups", "roadmap.activity.jsonl", "roadmap.toml"]
+    # the activity log is as private as the roadmap
+    assert stat.S_IMODE((default_copy.parent / "roadmap.activity.jsonl").stat().st_mode) == 0o600
     assert reload(default_copy).n_done == roadmap.n_done == 10
 
 

@@ -133,8 +133,8 @@ def _remove(commands: Subcommands) -> None:
         "remove",
         "delete a roadmap (after a backup)",
         "  roadmap-tui remove cs",
-        "Delete the roadmap NAME from your data folder. Asks first (unless --yes) and backs it up: "
-        "roadmap-tui restore -r NAME brings it back.",
+        "Delete the roadmap NAME from your data folder. Asks first (unless --yes) and backs it up, "
+        "with its activity log beside the backup: roadmap-tui restore -r NAME brings both back.",
     )
     remove.add_argument("name", metavar="NAME", help="the roadmap to delete (roadmap-tui list shows them)")
     _yes_option(remove)
@@ -168,6 +168,25 @@ def _restore(commands: Subcommands) -> None:
     _yes_option(restore)
 
 
+def _log(commands: Subcommands) -> None:
+    log = _command(
+        commands,
+        "log",
+        "list what changed in a roadmap, newest first",
+        "  roadmap-tui log\n  roadmap-tui log -r cs --since 7d\n  roadmap-tui log --since 2026-11-01 --json",
+        "List the changes made to a roadmap in the app (states, fills, notes, texts, entries added "
+        "or removed), newest first, with the entry each one was made to. They are kept in an activity "
+        "log beside the roadmap file (NAME.activity.jsonl), one JSON record a line.",
+    )
+    _roadmap_options(log)
+    log.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="only changes since WHEN: a time back from now (12h, 7d, 2w) or a date (2026-11-01)",
+    )
+    log.add_argument("--json", action="store_true", help="print the records as a JSON array, newest first")
+
+
 def _path(commands: Subcommands) -> None:
     path = _command(commands, "path", "print the path of the roadmap file", "  roadmap-tui path -r cs")
     _roadmap_options(path, file_help="print this path instead (as the app would use it)")
@@ -184,6 +203,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Subcommands], None]]] = {
     "remove": ("remove", _remove),
     "backups": ("backups", _backups),
     "restore": ("restore", _restore),
+    "log": ("log", _log),
     "path": ("path", _path),
 }
 DEFAULT_MODULE = "tui"

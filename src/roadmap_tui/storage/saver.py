@@ -12,7 +12,9 @@ round, holding a lock on the file's folder that other roadmap-tui processes resp
    that is not on disk yet again, on top of the other program's;
 3. applies the new changes and writes the document atomically (`fs.atomic_write`), backing up
    the file as it was first, once per session;
-4. reports the result, and a freshly built model when the file had changed.
+4. appends the records of the changes now on disk to the activity log (`activity.Backlog`:
+   a log that cannot be written never stops the save; its records wait for the next round);
+5. reports the result, and a freshly built model when the file had changed.
 
 Each step is a method of its own (`_reload_if_changed`, `_apply`, `_write_if_changed`,
 `_report`); the file is read and validated the way every reader does it (`reader.parse_roadmap`).
@@ -30,14 +32,14 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from roadmap_tui.core.edits import Edit
 from roadmap_tui.core.model import Roadmap
 from roadmap_tui.errors import RoadmapError
-from roadmap_tui.storage import backups, fs
+from roadmap_tui.storage import activity, backups, fs
 from roadmap_tui.storage import parse_cache as cache
 from roadmap_tui.storage.reader import RoadmapFile, encode_like, parse_data, parse_roadmap, read_bounded
 
@@ -107,6 +109,9 @@ class Saver:
     None when they are on disk, else what stopped them; they stay in memory and the next round
     tries again. `on_reload(Reloaded)` is called when the file changed under us. After
     `close()`, a change is written at once on the caller's thread: nothing is ever dropped.
+    `on_log(error)` follows each round that wrote to the activity log or tried to: None, or an
+    `activity.LogWriteError` (the file is saved; the records wait for the next round, and
+    `close()` tries once more). Changes lost from the file (`Reloaded.lost`) are not logged.
     """
 
     def __init__(
@@ -114,10 +119,13 @@ class Saver:
         path: Path,
         on_result: Callable[[Exception | None], None] | None = None,
         on_reload: Callable[[Reloaded], None] | None = None,
+        on_log: Callable[[Exception | None], None] | None = None,
     ) -> None:
         self.path = path
         self.on_result = on_result
         self.on_reload = on_reload
+        self.on_log = on_log
+        self.log = activity.Backlog(path)  # records on disk in the file, not yet in the log
         self.error: Exception | None = None
         self.writes = 0
         self.written_seq = 0
@@ -218,6 +226,10 @@ class Saver:
             self._closed = True
             self._watch = None
             self._cond.notify_all()
+        if done and self.log.records:
+            with fs.folder_lock(self.path, required=False):
+                self.log.write()
+            self._report_log()
         return done
 
     # The thread -----------------------------------------------------------------------------
@@ -290,6 +302,7 @@ class Saver:
                 current, reloaded = self._reload_if_changed(self._read(), batch)
                 self._apply(batch, lost)
                 self._write_if_changed(current, reloaded)
+                self.log.write()  # never raises: the file is saved, whatever the log does
         except Exception as problem:  # noqa: BLE001 - reported, and the thread goes on
             error = problem
             self._held = batch  # not applied to a document: kept for the next round
@@ -345,11 +358,20 @@ class Saver:
         if not batch:
             return
         doc = self._document()
-        while batch:
-            change = batch[0]
-            applied = doc.apply(change.edit)
-            batch.pop(0)
-            (self._unwritten if applied else lost).append(change)
+        first, first_lost = len(self._unwritten), len(lost)
+        try:
+            while batch:
+                change = batch[0]
+                applied = doc.apply(change.edit)
+                batch.pop(0)
+                (self._unwritten if applied else lost).append(change)
+        finally:
+            if len(lost) > first_lost:  # their records are not logged (see `activity.without_lost`)
+                applied_now = self._unwritten[first:]
+                logs = activity.without_lost(
+                    [c.log for c in applied_now], [(c.titles, c.log) for c in lost[first_lost:]]
+                )
+                self._unwritten[first:] = [replace(c, log=log) for c, log in zip(applied_now, logs, strict=True)]
 
     def _write_if_changed(self, current: bytes | None, reloaded: Reloaded | None) -> None:
         """Write the document if it holds changes not on disk (backing the file up first, once
@@ -370,14 +392,20 @@ class Saver:
             self._base, self._text = data, None
             self.written_seq = self._unwritten[-1].seq
             self._recreate = False
+        self.log.add(record for change in self._unwritten for record in change.log)
         self._unwritten = []
         if reloaded is not None:
             reloaded.roadmap = parse_roadmap(data, self.path).roadmap
             reloaded.upto = self.written_seq
 
+    def _report_log(self) -> None:
+        if self.log.take_tried() and self.on_log is not None:
+            self.on_log(self.log.error)
+
     def _report(
         self, to_write: bool, error: Exception | None, reloaded: Reloaded | None, lost: list[Change]
     ) -> None:
+        self._report_log()
         if to_write:
             self.error = error
             if self.on_result is not None:

@@ -54,8 +54,8 @@ class RoadmapStore:
     """One roadmap file: its model, and the saver that writes the learner's changes to it.
 
     Every method runs on the caller's (the app's) thread and returns at once; the file is
-    written by the saver thread. `on_save(error)` and `on_reload(Reloaded)` are called on that
-    thread.
+    written by the saver thread. `on_save(error)`, `on_reload(Reloaded)` and `on_log(error)`
+    (the activity log: see `Saver`) are called on that thread.
     """
 
     HISTORY = 10_000  # changes remembered, to replay on a model reloaded from the file
@@ -66,12 +66,13 @@ class RoadmapStore:
         on_save: Callable[[Exception | None], None] | None = None,
         on_reload: Callable[[Reloaded], None] | None = None,
         clock: Callable[[], datetime] = states.local_now,
+        on_log: Callable[[Exception | None], None] | None = None,
     ) -> None:
         self.path = path
         self.clock = clock  # what dates a change (an aware datetime): tests pin it
         self.roadmap: Roadmap | None = None
         self.migrated_from: int | None = None
-        self.writer = Saver(path, on_result=on_save, on_reload=on_reload)
+        self.writer = Saver(path, on_result=on_save, on_reload=on_reload, on_log=on_log)
         self._seq = 0
         self._history: deque[Change] = deque(maxlen=self.HISTORY)
         self._view: ViewState | None = None

@@ -22,6 +22,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if name == paths.DEFAULT_NAME:
         question += " It is the default roadmap: the next launch starts it afresh from the shipped roadmap."
     confirm(question, args.yes, f"remove {name}")
-    backup = library.remove(plan)
-    say(f"removed the roadmap {name} ({plan.file}); its backup: {backup}")
+    removed = library.remove(plan)
+    say(f"removed the roadmap {name} ({plan.file}); its backup: {removed.backup}")
+    if removed.log is not None:
+        say(f"its activity log is kept beside the backup: {removed.log}")
     return ExitStatus.OK

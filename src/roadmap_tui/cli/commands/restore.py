@@ -32,4 +32,6 @@ def run(args: argparse.Namespace) -> ExitStatus:
     confirm(question, args.yes, f"restore {label}")
     used = backups.restore(file, chosen)
     say(f"restored {file} from {used.name}")
+    if (log := library.restore_log(file, used)) is not None:
+        say(f"and its activity log: {log}")
     return ExitStatus.OK
