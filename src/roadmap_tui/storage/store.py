@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, Union
 
 from roadmap_tui import paths
 from roadmap_tui.core import edits, progress, states
@@ -47,7 +47,7 @@ from roadmap_tui.storage.reader import (
 from roadmap_tui.storage.saver import Change, Reloaded, Saver
 from roadmap_tui.storage.view_state import ViewState
 
-E = TypeVar("E", Item, Node)
+E = TypeVar("E", bound=Union[Item, Node])
 
 
 class RoadmapStore:
