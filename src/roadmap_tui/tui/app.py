@@ -31,6 +31,7 @@ from roadmap_tui.tui.messages import (
     Recovered,
     RecoverRequested,
     RoadmapOpened,
+    LogFinished,
     SaveFinished,
     SettingsProblem,
 )
@@ -89,6 +90,7 @@ class RoadmapApp(Quitting, App[None]):
         self._recovering = False  # a recovery is on its way (off the loop)
         self._switching = False  # a switch to another roadmap is on its way (off the loop)
         self._quitting = False
+        self._log_failing = False  # the activity log's last write failed (said once)
         self._signalled = False  # SIGTERM or SIGHUP: quit with no question (no one may be there)
 
     def on_mount(self) -> None:
@@ -136,7 +138,10 @@ class RoadmapApp(Quitting, App[None]):
         def reloaded(reloaded: Reloaded) -> None:
             self.post_message(FileReloaded(reloaded, store))
 
-        store = RoadmapStore(path, on_save=saved, on_reload=reloaded)
+        def logged(error: Exception | None) -> None:
+            self.post_message(LogFinished(error, store))
+
+        store = RoadmapStore(path, on_save=saved, on_reload=reloaded, on_log=logged)
         return store
 
     @property
@@ -220,6 +225,19 @@ class RoadmapApp(Quitting, App[None]):
             return
         main.show_problem(ProblemKind.GONE, None)
         main.show_problem(ProblemKind.SAVE, describe(message.error) if message.error else None)
+
+    @on(LogFinished)
+    def _show_log_result(self, message: LogFinished) -> None:
+        """The activity log could not be written: say so once (the roadmap is saved; the records
+        wait for the next save), and again only after it worked in between."""
+        if message.store is not self.store:
+            return
+        if message.error is None:
+            self._log_failing = False
+        elif not self._log_failing:
+            self._log_failing = True
+            text = visible(describe(message.error))
+            self.notify(text[:1].upper() + text[1:], severity="warning", markup=False, timeout=10)
 
     def _ask_to_write_again(self) -> None:
         """A change was made after the file was removed: write it again, or keep it in memory."""

@@ -28,6 +28,15 @@ class SaveFinished(Message, bubble=False):
 
 
 @dataclass
+class LogFinished(Message, bubble=False):
+    """The saver appended to the activity log (or tried): `error` is None, or what stopped it
+    (the roadmap itself was saved either way)."""
+
+    error: Exception | None
+    store: RoadmapStore  # whose saver it was
+
+
+@dataclass
 class FileReloaded(Message, bubble=False):
     """Another program changed the file: the model as it is now (or why it can't be read)."""
 
