@@ -122,9 +122,10 @@ def _original_done(item: Item) -> bool:
 
 
 def _original_checked(item: Item, memo: dict[int, int]) -> bool:
-    """Whether the source showed `item` as complete: its own mark, or (a parent) all its counted items."""
-    if item.n_total and not item.is_counted:
-        return memo[id(item)] == item.n_total
+    """Whether the source showed `item` as complete: its own mark, or (a parent) all its counted
+    items (skipped or not: the source has no skipped items)."""
+    if item.n_counted and not item.is_counted:
+        return memo[id(item)] == item.n_counted
     return _original_done(item)
 
 
