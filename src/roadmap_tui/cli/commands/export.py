@@ -1,5 +1,8 @@
 """`roadmap-tui export`: the roadmap, with progress, as Markdown or JSON, to stdout or to OUT.
 
+`--with-notes` adds the notes to Markdown (`formats/md_notes.py` has the format); JSON always
+carries them.
+
 Where it may write is `cli.output.write_output`'s (never over a roadmap or a backup).
 """
 
@@ -23,6 +26,6 @@ def run(args: argparse.Namespace) -> ExitStatus:
     else:
         from roadmap_tui.formats.markdown_export import to_markdown
 
-        text, escape = to_markdown(roadmap), True
+        text, escape = to_markdown(roadmap, with_notes=args.with_notes), True
     write_output(text, args.output, escape, file, args.force)  # OutputError: one line, its status
     return ExitStatus.OK
