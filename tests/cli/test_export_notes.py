@@ -78,3 +78,21 @@ def test_an_imported_file_with_notes_exports_back(tmp_path: Path, capsys: pytest
     assert main(["export", "-r", "plan"]) == 0
     assert capsys.readouterr().out == "# Plan\n\n## Basics\n\n- [ ] Arrays\n- [x] Lists\n"
     assert (data_dir() / "plan.toml").is_file()
+
+
+@needs_notes_in_files
+def test_a_note_with_no_place_in_the_markdown_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "plan.md"
+    source.write_text("- [ ] a\n\n## Part\n- [ ] b\n", encoding="utf-8")
+    assert main(["import", str(source)]) == 0
+    file = data_dir() / "plan.toml"
+    store = RoadmapStore(file)
+    roadmap = store.load(create=False)
+    store.set_note(roadmap.phases[0], "nowhere to go")
+    assert store.flush(timeout=10)
+    store.close()
+    capsys.readouterr()
+    assert main(["export", "-r", "plan", "--with-notes"]) == 0
+    out, err = capsys.readouterr()
+    assert out == source.read_text(encoding="utf-8")
+    assert err == "roadmap-tui: warning: the note on plan is not in the Markdown (its tasks come before any heading)\n"

@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPUS, LA_PATH, TEMPLATE, child, get
 
 from roadmap_tui.core.model import Item, Node, Roadmap
-from roadmap_tui.formats.markdown_export import to_markdown
+from roadmap_tui.formats.markdown_export import notes_left_out, to_markdown
 from roadmap_tui.formats.markdown_import import ImportResult, import_markdown
 from roadmap_tui.formats.md_notes import content_lead, separator
 from roadmap_tui.storage.schema import build_roadmap, parse_toml
@@ -295,6 +295,15 @@ def test_a_note_on_an_entry_added_in_the_app_follows_its_line() -> None:
     _, again = load(exported)
     assert [again.phases[0].items[1].note, again.phases[0].sections[0].note] == ["new\nnote", "section note"]
     assert to_markdown(again, with_notes=True) == exported
+
+
+def test_the_phase_of_tasks_above_any_heading_has_no_place_for_a_note() -> None:
+    source = "- [ ] a\n\n## Part\n- [ ] b\n"
+    _, roadmap = load(source)
+    first, part = roadmap.phases
+    first.note, part.note = "nowhere to go", "under Part"
+    assert notes_left_out(roadmap) == [first]
+    assert to_markdown(roadmap, with_notes=True) == "- [ ] a\n\n## Part\n> [!NOTE]\n> under Part\n- [ ] b\n"
 
 
 @pytest.mark.parametrize(

@@ -90,10 +90,17 @@ def has_notes(roadmap: Roadmap) -> bool:
     )
 
 
+def notes_left_out(roadmap: Roadmap) -> list[Node]:
+    """Nodes whose note `with_notes` cannot write: an imported file's tasks above its first
+    heading make a phase with no heading (`md` ""), so no line to put a note under."""
+    return [node for node in roadmap.walk_nodes() if node.md == "" and clean(node.note)]
+
+
 def to_markdown(roadmap: Roadmap, *, with_notes: bool = False) -> str:
     """The whole roadmap as Markdown text: an imported one as its source, else ending with a newline.
 
-    `with_notes`: every entry's note as a `> [!NOTE]` quote under it (see `md_notes`)."""
+    `with_notes`: every entry's note as a `> [!NOTE]` quote under it (see `md_notes`), but
+    those of `notes_left_out`."""
     imported = roadmap.md_head is not None
     if not (with_notes and has_notes(roadmap)):
         return _imported_markdown(roadmap, None) if imported else _template_markdown(roadmap, None)
