@@ -84,7 +84,7 @@ def test_an_imported_file_with_notes_exports_back(tmp_path: Path, capsys: pytest
 def test_a_note_with_no_place_in_the_markdown_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "plan.md"
     source.write_text("- [ ] a\n\n## Part\n- [ ] b\n", encoding="utf-8")
-    assert main(["import", str(source)]) == 0
+    assert main(["import", str(source), "--name", "plan"]) == 0
     file = data_dir() / "plan.toml"
     store = RoadmapStore(file)
     roadmap = store.load(create=False)
@@ -95,4 +95,4 @@ def test_a_note_with_no_place_in_the_markdown_is_a_warning(tmp_path: Path, capsy
     assert main(["export", "-r", "plan", "--with-notes"]) == 0
     out, err = capsys.readouterr()
     assert out == source.read_text(encoding="utf-8")
-    assert err == "roadmap-tui: warning: the note on plan is not in the Markdown (its tasks come before any heading)\n"
+    assert err == "roadmap-tui: warning: the note on Tasks is not in the Markdown (its tasks come before any heading)\n"
