@@ -350,6 +350,7 @@ def _toml(title: str, md_head: str, phases: list[_Heading], path: os.PathLike[st
         "# Each phase, section and item keeps its Markdown source in `md` (the text before the first\n",
         "# one is `md_head`), so `roadmap-tui export` gives the file back with your progress in its\n",
         "# checkboxes. `done` and `text_fill` are what the app changes; edit `md` with care.\n",
+        "# `note` is your note on the entry (`export --with-notes` writes it under the entry).\n",
         "\n",
         f"schema = {SCHEMA}\n",
         f"title = {toml_string(title)}\n",
