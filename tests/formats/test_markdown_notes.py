@@ -297,6 +297,18 @@ def test_a_note_on_an_entry_added_in_the_app_follows_its_line() -> None:
     assert to_markdown(again, with_notes=True) == exported
 
 
+def test_an_entry_added_after_a_note_ending_in_html_follows_it_directly() -> None:
+    source = "# T\n\n## Part\n- [ ] a\n"
+    _, roadmap = load(source)
+    part = roadmap.phases[0]
+    part.items[0].note = "<details>"
+    part.items.append(Item(text="b", done=False))
+    roadmap.link()
+    exported = to_markdown(roadmap, with_notes=True)
+    assert exported == "# T\n\n## Part\n- [ ] a\n  > [!NOTE]\n  > <details>\n- [ ] b\n"
+    assert to_markdown(load(exported)[1]) == "# T\n\n## Part\n- [ ] a\n- [ ] b\n"
+
+
 def test_the_phase_of_tasks_above_any_heading_has_no_place_for_a_note() -> None:
     source = "- [ ] a\n\n## Part\n- [ ] b\n"
     _, roadmap = load(source)

@@ -329,7 +329,8 @@ class _Exporter:
             head += self.eol
         body = head.rstrip("\r\n")
         last_line = body[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
-        if last_line.lstrip(" \t>").startswith("<"):
+        in_note = self.notes is not None and self.notes.mark in last_line  # a quote's HTML ends with it
+        if last_line.lstrip(" \t>").startswith("<") and not in_note:
             head += self.eol  # an HTML block runs on to the next blank line: end it first
         del self.out[start:]
         self.out.extend([head, line + self.eol, tail])
