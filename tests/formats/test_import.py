@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -614,6 +615,9 @@ def test_store_toggles_and_fills_keep_md(tmp_path: Path) -> None:
     after = tomllib.loads(path.read_text(encoding="utf-8"))
     assert after["md_head"] == before["md_head"]
     assert after["phases"][0]["md"] == before["phases"][0]["md"]
+    checked = after["phases"][0]["items"][0]["items"][0]
+    # checking it dated it (the journal's keys, beside md)
+    assert isinstance(checked.pop("started_at"), datetime) and isinstance(checked.pop("done_at"), datetime)
     assert after["phases"][0]["items"][0]["items"] == [
         {**before["phases"][0]["items"][0]["items"][0], "done": True},
         {**before["phases"][0]["items"][0]["items"][1], "text_fill": "MIT 6.001"},

@@ -85,13 +85,20 @@ def _export(commands: Subcommands) -> None:
         commands,
         "export",
         "write the roadmap, with progress, as Markdown or JSON",
-        "  roadmap-tui export -o progress.md\n  roadmap-tui export -r cs --format json -o cs.json",
+        "  roadmap-tui export -o progress.md\n  roadmap-tui export -r cs --format json -o cs.json\n"
+        "  roadmap-tui export --with-notes -o journal.md",
         "Write the roadmap, with your progress, as Markdown (an imported roadmap comes back as its "
         "original file, with your checkmarks) or as JSON.",
     )
     _roadmap_options(export, file_help="the roadmap file to export (if it is missing: the default roadmap)")
     export.add_argument(
         "--format", choices=("markdown", "json"), default="markdown", help="markdown (the default) or json"
+    )
+    export.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="Markdown: add each note as a '> [!NOTE]' quote under its entry (import reads them back; "
+        "JSON always has the notes)",
     )
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout (- is stdout)")
     export.add_argument(

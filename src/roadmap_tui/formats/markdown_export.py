@@ -8,6 +8,10 @@ A roadmap imported from Markdown (it has `md_head`) exports as its source instea
 and every node's and item's `md`, in document order, with only what changed rewritten (see
 `_imported_markdown`). Callers must write the text unchanged: as UTF-8 bytes, or a text file
 opened with `newline=""`, so CRLF and lone CR line ends survive.
+
+`with_notes=True` adds every entry's note as a `> [!NOTE]` block quote under it (`md_notes`
+has the format); `markdown_import` reads them back, so the file then exports again to the
+same bytes. Without it (or with no notes), the output is exactly the plain export.
 """
 
 from __future__ import annotations
@@ -17,33 +21,38 @@ import re
 from roadmap_tui.core.markdown_source import LINE_BREAK_RE, LINE_RE, MARK_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill
+from roadmap_tui.formats.md_notes import NoteBlocks, clean, content_lead, note_spots, render
 
 INDENT = "  "
 
 
-def _item_lines(item: Item, depth: int) -> list[str]:
+def _item_lines(item: Item, depth: int, notes: NoteBlocks | None) -> list[str]:
     if item.done is None:
         mark = ""
     else:
         mark = "[x] " if item.checked else "[ ] "
     lines = [f"{INDENT * depth}- {mark}{apply_fill(item.text, item.text_fill)}"]
+    if notes is not None and clean(item.note):
+        lines.append(notes.block(item.note, INDENT * depth + "  ", "\n", final_eol=False))
     for child in item.items:
-        lines.extend(_item_lines(child, depth + 1))
+        lines.extend(_item_lines(child, depth + 1, notes))
     return lines
 
 
-def _list_block(items: list[Item]) -> str:
+def _list_block(items: list[Item], notes: NoteBlocks | None) -> str:
     """A list; an item with children is set off from the next by a blank line."""
     chunks: list[str] = []
     for index, item in enumerate(items):
-        chunks.append("\n".join(_item_lines(item, 0)))
+        chunks.append("\n".join(_item_lines(item, 0, notes)))
         if index < len(items) - 1:
             chunks.append("\n\n" if item.items else "\n")
     return "".join(chunks)
 
 
-def _node_blocks(node: Node) -> list[str]:
+def _node_blocks(node: Node, notes: NoteBlocks | None) -> list[str]:
     heading = f"{'#' * node.level} {apply_fill(node.title, node.title_fill)}"
+    if notes is not None and clean(node.note):
+        heading += "\n" + notes.block(node.note, "", "\n", final_eol=False)
     blocks: list[str] = []
     fields = []
     if node.duration is not None:
@@ -55,7 +64,7 @@ def _node_blocks(node: Node) -> list[str]:
     if node.intro is not None:
         blocks.append(node.intro)
     if node.items:
-        block = _list_block(node.items)
+        block = _list_block(node.items, notes)
         # A plain bullet list (the Resources Library's) sits right under its heading.
         if not blocks and all(item.done is None for item in node.items):
             heading = f"{heading}\n{block}"
@@ -63,18 +72,41 @@ def _node_blocks(node: Node) -> list[str]:
             blocks.append(block)
     result = [heading, *blocks]
     for section in node.sections:
-        result.extend(_node_blocks(section))
+        result.extend(_node_blocks(section, notes))
     return result
 
 
-def to_markdown(roadmap: Roadmap) -> str:
-    """The whole roadmap as Markdown text: an imported one as its source, else ending with a newline."""
-    if roadmap.md_head is not None:
-        return _imported_markdown(roadmap)
+def _template_markdown(roadmap: Roadmap, notes: NoteBlocks | None) -> str:
     blocks = [f"# {roadmap.title}"]
     for phase in roadmap.phases:
-        blocks.extend(_node_blocks(phase))
+        blocks.extend(_node_blocks(phase, notes))
     return "\n\n".join(blocks) + "\n"
+
+
+def has_notes(roadmap: Roadmap) -> bool:
+    """Whether any entry has a note to export."""
+    return any(clean(node.note) for node in roadmap.walk_nodes()) or any(
+        clean(item.note) for item in roadmap.walk_items()
+    )
+
+
+def notes_left_out(roadmap: Roadmap) -> list[Node]:
+    """Nodes whose note `with_notes` cannot write: an imported file's tasks above its first
+    heading make a phase with no heading (`md` ""), so no line to put a note under."""
+    return [node for node in roadmap.walk_nodes() if node.md == "" and clean(node.note)]
+
+
+def to_markdown(roadmap: Roadmap, *, with_notes: bool = False) -> str:
+    """The whole roadmap as Markdown text: an imported one as its source, else ending with a newline.
+
+    `with_notes`: every entry's note as a `> [!NOTE]` quote under it (see `md_notes`), but
+    those of `notes_left_out`."""
+    imported = roadmap.md_head is not None
+    if not (with_notes and has_notes(roadmap)):
+        return _imported_markdown(roadmap, None) if imported else _template_markdown(roadmap, None)
+    if imported:
+        return render(lambda notes: _imported_markdown(roadmap, notes))
+    return render(lambda notes: _template_markdown(roadmap, notes))
 
 
 # Imported roadmaps -------------------------------------------------------------------------------
@@ -97,9 +129,10 @@ def _original_done(item: Item) -> bool:
 
 
 def _original_checked(item: Item, memo: dict[int, int]) -> bool:
-    """Whether the source showed `item` as complete: its own mark, or (a parent) all its counted items."""
-    if item.n_total and not item.is_counted:
-        return memo[id(item)] == item.n_total
+    """Whether the source showed `item` as complete: its own mark, or (a parent) all its counted
+    items (skipped or not: the source has no skipped items)."""
+    if item.n_counted and not item.is_counted:
+        return memo[id(item)] == item.n_counted
     return _original_done(item)
 
 
@@ -191,11 +224,17 @@ class _Exporter:
       first), right after that entry's lines, with the file's line end.
     """
 
-    def __init__(self, roadmap: Roadmap) -> None:
+    def __init__(self, roadmap: Roadmap, notes: NoteBlocks | None) -> None:
         self.roadmap = roadmap
         self.out: list[str] = [roadmap.md_head or ""]
         self.memo: dict[int, int] = {}
         self._eol: str | None = None
+        self.notes = notes
+        self.spots: dict[int, int] = {}  # id(entry) -> lines of its md before its note
+        if notes is not None:
+            chunks = [(entry, entry.md) for entry in _in_order(roadmap) if entry.md is not None]
+            if any(clean(entry.note) for entry, _ in chunks):
+                self.spots = note_spots(roadmap.md_head or "", chunks)
 
     @property
     def eol(self) -> str:
@@ -216,9 +255,10 @@ class _Exporter:
             last = next((chunk for chunk in reversed(self.out) if chunk), "")
             if last and not last.endswith(("\n", "\r")):
                 self.out.append(self.eol)
-            self.out.append(f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}{self.eol}")
-        else:
-            self.out.append(apply_fill(node.md, node.title_fill))
+            heading = f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}{self.eol}"
+            self.out.append(heading + self.note_block(node, ""))
+        else:  # md "" (the phase of tasks under no heading) has no line for a note: it is left out
+            self.out.append(self.with_note(node, apply_fill(node.md, node.title_fill), ""))
         start = len(self.out) - 1
         anchor: tuple[int, int | None] = (start, None)
         previous: str | None = None
@@ -235,11 +275,13 @@ class _Exporter:
         if item.md is None:
             mark = "" if item.done is None else ("[x] " if item.checked else "[ ] ")
             prefix = _sibling_prefix(previous) if previous is not None else first_prefix
-            start = self.insert(anchor[0], anchor[1], f"{prefix}{mark}{apply_fill(item.text, item.text_fill)}")
+            text = f"{prefix}{mark}{apply_fill(item.text, item.text_fill)}"
+            note = self.note_block(item, content_lead(text), final_eol=False)
+            start = self.insert(anchor[0], anchor[1], text + (self.eol + note if note else ""))
             line = prefix
         else:
             start = len(self.out)
-            self.out.append(self.item_md(item))
+            self.out.append(self.with_note(item, self.item_md(item), content_lead(item.md)))
             line = item.md
         own: tuple[int, int | None] = (start, _indent_width(line))
         child_anchor, child_previous = own, None
@@ -259,6 +301,23 @@ class _Exporter:
             md = md[: mark.start(1)] + ("x" if item.checked else " ") + md[mark.end(1) :]
         return apply_fill(md, item.text_fill, mark.end())
 
+    def note_block(self, entry: Item | Node, lead: str, *, final_eol: bool = True) -> str:
+        """`entry`'s note quote ("" when notes are not exported or it has none)."""
+        if self.notes is None or not clean(entry.note):
+            return ""
+        return self.notes.block(entry.note, lead, self.eol, final_eol=final_eol)
+
+    def with_note(self, entry: Item | Node, md: str, lead: str) -> str:
+        """`md` (the entry's source as exported) with its note put in at its spot."""
+        if not md or self.notes is None or not clean(entry.note):
+            return md
+        lines = LINE_RE.findall(md)
+        split = min(max(self.spots.get(id(entry), 1), 1), len(lines))
+        head, tail = "".join(lines[:split]), "".join(lines[split:])
+        if not head.endswith(("\n", "\r")):  # the file's last line, with no line end: the note ends it
+            return head + self.eol + self.note_block(entry, lead, final_eol=False) + tail
+        return head + self.note_block(entry, lead) + tail
+
     def insert(self, start: int, width: int | None, line: str) -> int:
         """Put a generated `line` after the entry whose output starts at `self.out[start]`.
 
@@ -270,13 +329,30 @@ class _Exporter:
             head += self.eol
         body = head.rstrip("\r\n")
         last_line = body[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
-        if last_line.lstrip(" \t>").startswith("<"):
+        in_note = self.notes is not None and self.notes.mark in last_line  # a quote's HTML ends with it
+        if last_line.lstrip(" \t>").startswith("<") and not in_note:
             head += self.eol  # an HTML block runs on to the next blank line: end it first
         del self.out[start:]
         self.out.extend([head, line + self.eol, tail])
         return start + 1
 
 
-def _imported_markdown(roadmap: Roadmap) -> str:
-    """An imported roadmap's source with its progress: see the module's docstring."""
-    return _Exporter(roadmap).run()
+def _in_order(roadmap: Roadmap) -> list[Item | Node]:
+    """Every node and item in the order the export writes them (a node, its items, its sections)."""
+    found: list[Item | Node] = []
+
+    def node(entry: Node) -> None:
+        found.append(entry)
+        for item in entry.items:
+            found.extend(item.walk())
+        for section in entry.sections:
+            node(section)
+
+    for phase in roadmap.phases:
+        node(phase)
+    return found
+
+
+def _imported_markdown(roadmap: Roadmap, notes: NoteBlocks | None) -> str:
+    """An imported roadmap's source with its progress (and notes): see the module's docstring."""
+    return _Exporter(roadmap, notes).run()

@@ -22,6 +22,14 @@ What becomes what
   is named after the roadmap title when they sit under the title heading or the file has no
   headings at all, else "Tasks".
 
+Notes
+-----
+A `> [!NOTE]` block quote right under a node heading or a task (no blank line between; inside
+the list item), as `export --with-notes` writes it (`md_notes` has the format), is that entry's
+`note`: its lines are left out of the entry's `md` and nothing in it is a task. Any other block
+quote (an upstream README's own alerts, after a blank line) stays text. A note under the title
+heading stays in `md_head` (a roadmap has no note).
+
 Byte-exact export
 -----------------
 The text is cut into lines the way markdown-it counts them (`\\r\\n`, `\\r` and `\\n` all end a
@@ -43,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from roadmap_tui.core.limits import MAX_FILE_BYTES, SCHEMA
 from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
 from roadmap_tui.errors import Problem, RoadmapError
+from roadmap_tui.formats.md_notes import content_lead, note_after
 from roadmap_tui.formats.md_parser import MAX_LIST_DEPTH, block_parser, event_kind, one_line, start_line
 from roadmap_tui.formats.toml_text import toml_string
 
@@ -64,6 +73,8 @@ class ImportResult:
     """The roadmap title: the first heading's text, else the file's stem."""
     n_tasks: int
     """How many task-list items were found."""
+    n_notes: int = 0
+    """How many entries got a note (a `> [!NOTE]` quote right under them)."""
     warnings: list[str] = field(default_factory=list)
     """One line each: what was not imported (lists nested deeper than `MAX_LIST_DEPTH`)."""
 
@@ -75,6 +86,8 @@ class _Task:
     done: bool | None  # None: a plain bullet
     items: list[_Task] = field(default_factory=list)
     md: str = ""
+    note: str = ""
+    note_lines: tuple[int, int] | None = None  # the note quote's lines, left out of `md`
 
 
 @dataclass(eq=False)
@@ -85,6 +98,8 @@ class _Heading:
     items: list[_Task] = field(default_factory=list)
     sections: list[_Heading] = field(default_factory=list)
     md: str = ""
+    note: str = ""
+    note_lines: tuple[int, int] | None = None
 
 
 # Reading ---------------------------------------------------------------------------------------
@@ -151,13 +166,18 @@ def import_markdown(data: bytes, path: os.PathLike[str] | str) -> ImportResult:
             path, [Problem("", "has no tasks to import (a task is a list item starting with [ ] or [x])")]
         )
     title, title_heading = _title(found, path)
+    if title_heading is not None and title_heading.note_lines is not None:
+        # the title is no node, so the quote under it is text (and the tasks in it are tasks)
+        found = _events(tokens, lines, path, text_at=title_heading.line)
+        title, title_heading = _title(found, path)
     if title_heading is not None:
         found.events.remove(title_heading)
     md_head = _cut(found.events, lines, bom)
     phases = _tree(found, title if title_heading is not None or not found.headings else UNDER_NO_HEADING)
     toml_text = _toml(title, md_head, phases, path)
     _check_size(toml_text, len(data), path)
-    return ImportResult(toml_text=toml_text, title=title, n_tasks=len(found.tasks), warnings=warnings)
+    n_notes = sum(1 for event in found.events if event.note)
+    return ImportResult(toml_text=toml_text, title=title, n_tasks=len(found.tasks), n_notes=n_notes, warnings=warnings)
 
 
 @dataclass
@@ -170,11 +190,25 @@ class _Events:
     task_parent: dict[int, _Task | None] = field(default_factory=dict)  # id(task) -> its task parent
 
 
-def _events(tokens: Sequence[Token], lines: list[str], path: object) -> _Events:
-    """Phase 1: the headings at the top level and the tasks (and entries), from the tokens."""
+def _note(event: _Heading | _Task, tokens: Sequence[Token], index: int, after: Token, lead: str, lines: list[str]) -> int:
+    """Give `event` the note quote at `tokens[index]`, if there is one (`md_notes.note_after`).
+    Returns the index of the first token after it (`index` when there is none)."""
+    found = note_after(tokens, index, after, lead, lines)
+    if found is None:
+        return index
+    event.note, event.note_lines, next_index = found
+    return next_index
+
+
+def _events(tokens: Sequence[Token], lines: list[str], path: object, text_at: int | None = None) -> _Events:
+    """Phase 1: the headings at the top level and the tasks (and entries), from the tokens, and
+    their notes (but not under the heading on line `text_at`)."""
     found = _Events()
     open_items: list[_Task | None] = []  # the list items we are inside: their task, if any
+    skip_to = 0  # the tokens of a note quote are no events
     for index, token in enumerate(tokens):
+        if index < skip_to:
+            continue
         kind = token.type
         if kind == "heading_open" and token.level == 0:
             line = start_line(token)
@@ -182,6 +216,8 @@ def _events(tokens: Sequence[Token], lines: list[str], path: object) -> _Events:
             heading = _Heading(line, int(token.tag[1:]), title)
             found.headings.append(heading)
             found.events.append(heading)
+            if line != text_at:
+                skip_to = _note(heading, tokens, index + 3, token, "", lines)
         elif kind == "list_item_open":
             task = None
             event = event_kind(tokens, index)
@@ -198,6 +234,7 @@ def _events(tokens: Sequence[Token], lines: list[str], path: object) -> _Events:
                 found.task_parent[id(task)] = next((t for t in reversed(open_items) if t is not None), None)
                 found.tasks.append(task)
                 found.events.append(task)
+                skip_to = _note(task, tokens, index + 4, tokens[index + 1], content_lead(lines[line]), lines)
             elif event == "entry":
                 # A plain bullet with a blank to fill (`- _[List key books]_`): an entry of its own,
                 # editable as in the default roadmap, but never a parent.
@@ -205,6 +242,7 @@ def _events(tokens: Sequence[Token], lines: list[str], path: object) -> _Events:
                 entry = _Task(line, one_line(tokens[index + 2].content) or _stand_in(lines, line), None)
                 found.task_parent[id(entry)] = next((t for t in reversed(open_items) if t is not None), None)
                 found.events.append(entry)
+                skip_to = _note(entry, tokens, index + 4, tokens[index + 1], content_lead(lines[line]), lines)
             open_items.append(task)
         elif kind == "list_item_close":
             open_items.pop()
@@ -234,7 +272,14 @@ def _cut(events: list[_Heading | _Task], lines: list[str], bom: str) -> str:
     starts = [event.line for event in events]
     ends = [*starts[1:], len(lines)]
     for event, start, end in zip(events, starts, ends, strict=True):
-        event.md = "".join(lines[start:end])
+        if event.note_lines is None:
+            event.md = "".join(lines[start:end])
+            continue
+        first, last = event.note_lines
+        before, after = lines[start:first], lines[last:end]
+        if not lines[last - 1].endswith(("\n", "\r")):  # the note ended the file: so does the line before
+            before[-1] = before[-1].rstrip("\r\n")
+        event.md = "".join(before + after)
     return bom + "".join(lines[: starts[0]])
 
 
@@ -291,6 +336,12 @@ def _comment_safe(text: str) -> str:
     return "".join(c if c.isprintable() else f"\\u{ord(c):04X}" for c in text)
 
 
+def _note_string(note: str) -> str:
+    """A note as the app writes one (`toml_edit.note_value`): a multi-line string ends with a line
+    break before its closing quotes, which the reader drops."""
+    return toml_string(note + "\n" if "\n" in note else note)
+
+
 def _toml(title: str, md_head: str, phases: list[_Heading], path: os.PathLike[str] | str) -> str:
     name = _comment_safe(PurePath(os.fspath(path)).name)
     out = [
@@ -299,6 +350,7 @@ def _toml(title: str, md_head: str, phases: list[_Heading], path: os.PathLike[st
         "# Each phase, section and item keeps its Markdown source in `md` (the text before the first\n",
         "# one is `md_head`), so `roadmap-tui export` gives the file back with your progress in its\n",
         "# checkboxes. `done` and `text_fill` are what the app changes; edit `md` with care.\n",
+        "# `note` is your note on the entry (`export --with-notes` writes it under the entry).\n",
         "\n",
         f"schema = {SCHEMA}\n",
         f"title = {toml_string(title)}\n",
@@ -310,6 +362,8 @@ def _toml(title: str, md_head: str, phases: list[_Heading], path: os.PathLike[st
         out.append(f"text = {toml_string(item.text)}\n")
         if item.done is not None:
             out.append(f"done = {'true' if item.done else 'false'}\n")
+        if item.note:
+            out.append(f"note = {_note_string(item.note)}\n")
         out.append(f"md = {toml_string(item.md)}\n")
         for child in item.items:
             task(child, header + ".items")
@@ -317,6 +371,8 @@ def _toml(title: str, md_head: str, phases: list[_Heading], path: os.PathLike[st
     def node(heading: _Heading, header: str) -> None:
         out.append(f"\n[[{header}]]\n")
         out.append(f"title = {toml_string(heading.title)}\n")
+        if heading.note:
+            out.append(f"note = {_note_string(heading.note)}\n")
         out.append(f"md = {toml_string(heading.md)}\n")
         for item in heading.items:
             task(item, header + ".items")

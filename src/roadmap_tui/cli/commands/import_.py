@@ -1,4 +1,7 @@
-"""`roadmap-tui import FILE.md`: make a roadmap of a Markdown checklist (`library.import_markdown_file`)."""
+"""`roadmap-tui import FILE.md`: make a roadmap of a Markdown checklist (`library.import_markdown_file`).
+
+A `> [!NOTE]` quote right under an entry (as `export --with-notes` writes it) becomes its note.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +27,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
             f"{error}; pass --force to replace it (it is backed up first) or --name to choose another name"
         ) from None
     result = done.result
+    notes = f" and {result.n_notes} note{'s' if result.n_notes != 1 else ''}" if result.n_notes else ""
     say(
-        f"imported {result.n_tasks} tasks ({done.roadmap.n_total} to check off) from {source} "
+        f"imported {result.n_tasks} tasks ({done.roadmap.n_total} to check off){notes} from {source} "
         f"as roadmap {done.name}: {done.file}"
     )
     for warning in result.warnings:
