@@ -65,7 +65,7 @@ def test_a_row_wraps_under_its_text_with_the_progress_on_its_first_line() -> Non
     lines = Row(RowSpec("item", topic, depth=1)).lines(40)
     assert len(lines) > 1
     assert all(line.cell_length <= 40 for line in lines)
-    assert lines[0].plain.startswith("    [ ] A topic")
+    assert lines[0].plain.startswith("    [▸] A topic")  # one of two done: the topic is in progress
     assert "1/2" in lines[0].plain and "1/2" not in "".join(line.plain for line in lines[1:])
     mark_width = len("    [ ] ")
     assert all(line.plain[:mark_width].strip() == "" for line in lines[1:])  # under its own text

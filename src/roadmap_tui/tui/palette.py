@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from roadmap_tui.core import states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors
 from roadmap_tui.core.placeholders import fill_parts
@@ -43,6 +44,8 @@ MATCH_STYLE = "bold $text-accent underline"
 MUTED = "$foreground-muted"  # ($text-muted, "auto 60%", loses its 60% in a span)
 DONE_STYLE = "$text-success"
 SEPARATOR = " › "
+#: A hit's words for an item not done, by its state (todo: "not done").
+ITEM_STATES = {states.DOING: "▸ doing", states.SKIPPED: "– skipped"}
 
 
 def readable_content(text: str, fill: str) -> Content:
@@ -74,14 +77,20 @@ def own_content(target: Searchable) -> Content:
 
 
 def progress_content(target: Searchable) -> Content:
-    """"3/9 done" for what counts items, "done" / "not done" for an item; nothing for the rest."""
+    """"3/9 done" for what counts items ("3/9 done · 2 skipped", "all 3 skipped"), "✓ done",
+    "▸ doing", "– skipped" or "not done" for an item; nothing for the rest."""
     entry = target.entry
-    if entry.n_total and not (isinstance(entry, Item) and entry.is_counted):
+    if entry.n_counted and not (isinstance(entry, Item) and entry.is_counted):
+        if not entry.n_total:
+            return Content.styled(f"all {entry.n_skipped} skipped", MUTED)
         complete = entry.n_done == entry.n_total
-        return Content.styled(f"{entry.n_done}/{entry.n_total} done" + (" ✓" if complete else ""),
-                              DONE_STYLE if complete else MUTED)
+        counts = states.counts_text(entry.n_done, entry.n_total, entry.n_skipped)
+        return Content.styled(counts + (" ✓" if complete else ""), DONE_STYLE if complete else MUTED)
     if isinstance(entry, Item) and entry.done is not None:
-        return Content.styled("✓ done", DONE_STYLE) if entry.checked else Content.styled("not done", MUTED)
+        status = states.own_status(entry)
+        if status == states.DONE:
+            return Content.styled("✓ done", DONE_STYLE)
+        return Content.styled(ITEM_STATES.get(status, "not done"), MUTED)
     return Content("")
 
 

@@ -19,6 +19,10 @@ from textual.keys import key_to_character
 
 from roadmap_tui.tui._textual_private import inherits_bindings
 
+#: `p` and `s` share a row of the help (the same text makes one row: "p / s").
+STATES = "p: doing ↔ todo, s: skipped ↔ todo (not counted); on a topic: its items"
+TREE_STATES = "On a topic: p marks its items doing, s skipped (again: back to todo)"
+
 # The longer words for an action, where the footer's description is too short.
 # Key: "action" everywhere, or ("Place", "action") for one place.
 LONG: dict[str | tuple[str, str], str] = {
@@ -45,6 +49,10 @@ LONG: dict[str | tuple[str, str], str] = {
     "on a part or section: open or close it",
     ("Tree", "edit"): "Fill in the highlighted entry's blank: a phase's Duration, a topic's Resources line",
     "toggle": "Check or uncheck the item (on a topic: all its items)",
+    ("Tree", "mark_doing"): TREE_STATES,
+    ("Tree", "mark_skipped"): TREE_STATES,
+    "mark_doing": STATES,
+    "mark_skipped": STATES,
     "activate": "Edit a blank, open a row, or check it",
     "edit": "Edit a blank in place: a phase's Duration, a Resources line, a project, a specialization area, "
     "a library entry",

@@ -13,11 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets.tree import TreeNode
 
+from roadmap_tui.core import states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text
 from roadmap_tui.tui.widgets.key_footer import KeyFooter
@@ -211,6 +213,7 @@ class MainScreen(Screen[None]):
     def update_gauge(self) -> None:
         self.gauge.done = self.roadmap.n_done
         self.gauge.total = self.roadmap.n_total
+        self.gauge.skipped = self.roadmap.n_skipped
 
     def after_change(self, entries: list[Item] | list[Entry]) -> None:
         """Redraw what a change touched: rows, tree labels up to the root, and the gauge."""
@@ -236,20 +239,23 @@ class MainScreen(Screen[None]):
     @on(RoadmapTree.ToggleRequested, "#tree")
     @on(ItemList.ToggleRequested, "#items")
     def toggle_item(self, event: ItemList.ToggleRequested | RoadmapTree.ToggleRequested) -> None:
-        item = event.item
-        before = [(i, i.checked) for i in item.walk() if i.is_counted] if item.n_total and not item.is_counted else []
-        changed = self.store.toggle(item)
+        self.change_state(event.item, states.DONE)
+
+    @on(RoadmapTree.StateRequested, "#tree")
+    @on(ItemList.StateRequested, "#items")
+    def set_item_state(self, event: ItemList.StateRequested | RoadmapTree.StateRequested) -> None:
+        """`p` (doing ↔ todo) or `s` (skipped ↔ todo) on an item, or on a topic's items."""
+        self.change_state(event.item, event.wanted)
+
+    def change_state(self, item: Item, wanted: str) -> None:
+        """A state key on `item` (Space: done, `p`: doing, `s`: skipped, each back to todo):
+        the store changes it, the rows, the tree and the gauge show it; on a topic, a toast
+        says what changed (there is no undo yet)."""
+        before = group_states(item)
+        changed = self.store.toggle(item) if wanted == states.DONE else self.store.set_state(item, wanted)
         self.after_change([item, *changed])
-        flipped = [i for i, was in before if i.checked != was]
-        if len(flipped) > 1 or (before and len(flipped) != len(before)):
-            # A topic sets all its items: say what changed (there is no undo yet).
-            name = plain_text(item)
-            items = f"{len(flipped)} item{'s' * (len(flipped) != 1)}"
-            if item.checked:
-                rest = "the remaining" if len(flipped) < len(before) else "all"
-                message = f"Checked {rest} {items} of “{name}”."
-            else:
-                message = f"Unchecked all {items} of “{name}”."
+        message = state_toast(item, wanted, before)
+        if message is not None:
             self.notify(message, markup=False, timeout=4)
 
     @on(RoadmapTree.EditRequested, "#tree")

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from roadmap_tui.core import states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 from roadmap_tui.tui.widgets.links import open_web_link, row_link
@@ -38,6 +39,8 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
         Binding("space", "toggle", "Toggle"),
+        Binding("p", "mark_doing", "Doing"),
+        Binding("s", "mark_skipped", "Skip"),
         Binding("enter", "activate", "Open/edit", show=False),
         Binding("e", "edit", "Edit"),
         Binding("a", "add", "Add"),
@@ -68,6 +71,15 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         def __init__(self, item_list: ItemList, item: Item) -> None:
             super().__init__(item_list)
             self.item = item
+
+    class StateRequested(Request):
+        """`p` or `s`: the item (a topic: its items) to `wanted` (`states.DOING` or
+        `states.SKIPPED`), or back to todo (`states.changes` says which)."""
+
+        def __init__(self, item_list: ItemList, item: Item, wanted: str) -> None:
+            super().__init__(item_list)
+            self.item = item
+            self.wanted = wanted
 
     class EditSubmitted(Request):
         """A field or item edited: `field` is a node's title or Duration, or an item's text."""
@@ -231,7 +243,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
             return self._confirming is not None and action in ("confirm_remove", "keep")
         # Keys that do nothing on the highlighted row are hidden from the footer.
         row = self.current
-        if action == "toggle":
+        if action in ("toggle", "mark_doing", "mark_skipped"):
             return row is not None and row.spec.toggleable
         if action == "edit":
             return row is not None and row.spec.editable
@@ -288,6 +300,18 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         if row is not None and row.spec.toggleable:
             assert isinstance(row.spec.entry, Item)
             self.post_message(self.ToggleRequested(self, row.spec.entry))
+
+    def action_mark_doing(self) -> None:
+        self._ask_state(states.DOING)
+
+    def action_mark_skipped(self) -> None:
+        self._ask_state(states.SKIPPED)
+
+    def _ask_state(self, wanted: str) -> None:
+        row = self.current
+        if row is not None and row.spec.toggleable:
+            assert isinstance(row.spec.entry, Item)
+            self.post_message(self.StateRequested(self, row.spec.entry, wanted))
 
     async def action_activate(self) -> None:
         row = self.current

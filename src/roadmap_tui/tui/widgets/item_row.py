@@ -23,6 +23,7 @@ from roadmap_tui.formats.md_blocks import Block
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import entry_content, note_parts, styled_text
 from roadmap_tui.tui.widgets.progress_gauge import bar
+from roadmap_tui.tui.widgets.state_marks import dates_content, short_counts, state_box, text_style
 
 RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new"]
 
@@ -137,14 +138,26 @@ MUTED = "$foreground-muted"
 MAX_ROW_LINES = 40  # the most lines one row takes; a longer text ends in "…"
 
 
-def checkbox(checked: bool) -> tuple[str, str]:
-    return ("[✓] ", "bold $text-success") if checked else ("[ ] ", "")
+#: A text keeps at least this many cells beside an item's dates; a narrower row drops them.
+DATES_TEXT_ROOM = 28
 
 
 def item_text(item: Item) -> Content:
-    """An item's text: dimmed once it is checked (what is left stands out)."""
+    """An item's text: dimmed once it is done or skipped (what is left stands out), skipped
+    also struck through (`state_marks`)."""
     text = styled_text(item.text, item.text_fill)
-    return text.stylize(MUTED) if item.done is not None and item.checked else text
+    style = text_style(item) if item.done is not None else ""
+    return text.stylize(style) if style else text
+
+
+def item_dates(row_depth: int, item: Item, width: int) -> Content:
+    """An item's dates (`done 3 Dec`) for the right edge of its row, if the text keeps room."""
+    dates = dates_content(item)
+    if not dates.cell_length:
+        return dates
+    dates = Content(" ") + dates + Content(" ")
+    text_room = width - 1 - 4 * (row_depth + 1) - dates.cell_length
+    return dates if text_room >= DATES_TEXT_ROOM else Content("")
 
 
 def bar_width(width: int) -> int:
@@ -250,34 +263,35 @@ class Row:
             place = Content.assemble(("  · ", MUTED), entry_content(where).stylize(MUTED)) if isinstance(
                 where, (Item, Node)
             ) else Content("")
-            return Content.assemble(checkbox(entry.checked)), item_text(entry) + place
+            return Content.assemble(state_box(entry)), item_text(entry) + place
         indent = "    " * spec.depth
         if spec.kind == "context":  # a topic beside this one: read, or clicked to go there
             return Content.styled("  ▸ ", MUTED), entry_content(entry).stylize(MUTED)
         if spec.kind == "summary":
             mark: tuple[str, str] = ("▸ ", "$text-accent")
             if isinstance(entry, Item) and entry.done is not None:
-                mark = checkbox(entry.checked)
+                mark = state_box(entry)
             return Content.assemble(indent, mark), entry_content(entry).stylize("bold")
         assert isinstance(entry, Item)
-        mark = checkbox(entry.checked) if entry.done is not None else ("• ", MUTED)
+        mark = state_box(entry) if entry.done is not None else ("• ", MUTED)
         return Content.assemble(indent, mark), item_text(entry)
 
     def progress(self, width: int = 0) -> Content:
         entry = self.spec.entry
         if isinstance(entry, Roadmap):
             return Content("")  # the heading of the roadmap's "Next up"
-        if self.spec.kind == "summary" and isinstance(entry, Node) and not entry.n_total and entry.items:
+        if self.spec.kind == "summary" and isinstance(entry, Node) and not entry.n_counted and entry.items:
             filled = [i for i in entry.items if i.done is None and (i.text_fill or not placeholder_hint(i.text))]
             count = len(filled)
             return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", MUTED)
-        if self.spec.kind not in ("summary", "context", "item") or not entry.n_total:
+        if self.spec.kind == "item" and isinstance(entry, Item) and not entry.items:
+            return item_dates(self.spec.depth, entry, width) if width > 0 else Content("")
+        if self.spec.kind not in ("summary", "context", "item") or not entry.n_counted:
             return Content("")
-        if self.spec.kind == "item" and not entry.items:
-            return Content("")
-        style = "$text-success" if entry.n_done == entry.n_total else MUTED
+        style = "$text-success" if entry.n_total and entry.n_done == entry.n_total else MUTED
         return Content.assemble(
-            (f" {entry.n_done}/{entry.n_total} ", style), bar(entry.n_done, entry.n_total, bar_width(width))
+            (f" {short_counts(entry)} ", style),
+            bar(entry.n_done, entry.n_total, bar_width(width)) if entry.n_total else "",
         )
 
     def lines(self, width: int) -> list[Content]:

@@ -8,6 +8,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from roadmap_tui.core.progress import bar_parts, whole_percent
+from roadmap_tui.tui.widgets.state_marks import skipped_note
 
 
 def bar(done: int, total: int, width: int) -> Content:
@@ -24,21 +25,37 @@ def percent(done: int, total: int) -> str:
 
 
 class ProgressGauge(Widget):
-    """Overall progress: `12/76  15% ███▏        `."""
+    """Overall progress: `12/76  15% ███▏        `; with skipped items, `12/70 · 6 skipped  17% ███`
+    (`·6s` on a narrow terminal: the footer's keys need the room)."""
 
     done: reactive[int] = reactive(0)
-    total: reactive[int] = reactive(0)
+    total: reactive[int] = reactive(0)  # not skipped: the percentage's denominator
+    skipped: reactive[int] = reactive(0)
 
     def bar_width(self) -> int:
         """A shorter bar on a narrow terminal leaves the footer room for its keys."""
         return 10 if self.app.size.width < 100 else 20
 
+    def skipped_text(self) -> str:
+        """` · 6 skipped`, or ` ·6s` on a narrow terminal; "" when none is skipped."""
+        return skipped_note(self.skipped, short=self.app.size.width < 100)
+
     def render(self) -> Content:
-        text = f" {self.done}/{self.total} {percent(self.done, self.total):>3}% "
-        return Content.assemble((text, "bold"), bar(self.done, self.total, self.bar_width()), " ")
+        text = f" {self.done}/{self.total}"
+        skipped = self.skipped_text()
+        return Content.assemble(
+            (text, "bold"),
+            (skipped, "$foreground-muted"),
+            (f" {percent(self.done, self.total):>3}% ", "bold"),
+            bar(self.done, self.total, self.bar_width()),
+            " ",
+        )
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return len(f" {self.total}/{self.total} 100% ") + self.bar_width() + 1
+        return len(f" {self.total}/{self.total}{self.skipped_text()} 100% ") + self.bar_width() + 1
+
+    def watch_skipped(self) -> None:
+        self.refresh(layout=True)  # the skipped count takes room (or gives it back)
 
     def on_resize(self) -> None:
         self.refresh(layout=True)

@@ -13,6 +13,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets.tree import TreeNode
 
+from roadmap_tui.core import states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors, has_tree_children, tree_children
 from roadmap_tui.core.placeholders import apply_fill, fill_parts, has_placeholder
@@ -20,6 +21,7 @@ from roadmap_tui.safe_text import visible
 from roadmap_tui.tui._textual_private import LazyTree, add_children_quietly, node_version, set_label_quietly
 from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
 from roadmap_tui.tui.widgets.links import first_web_link, open_web_link
+from roadmap_tui.tui.widgets.state_marks import short_counts, tree_mark, tree_title_style
 
 Shown = Union[Entry, Roadmap]
 """What a row of the tree shows: the roadmap itself (its first row), a part, section or topic."""
@@ -47,11 +49,13 @@ def label_parts(entry: Shown) -> tuple[Text, Text]:
     """The title (literal text, never markup; blanks as dim hints) and the progress after it."""
     title = Text(visible(entry.title), style="bold") if isinstance(entry, Roadmap) else entry_text(entry)
     progress = Text(no_wrap=True)
-    if entry.n_total:
-        complete = is_complete(entry)
-        progress.append(f"  {entry.n_done}/{entry.n_total}", style="green" if complete else "dim")
-        if complete:
-            progress.append(" ✔", style="bold green")
+    if entry.n_counted:
+        progress.append(f"  {short_counts(entry)}", style="green" if is_complete(entry) else "dim")
+        mark = tree_mark(entry)
+        if mark is not None:
+            progress.append(*mark)
+        if style := tree_title_style(entry):
+            title.stylize(style)
     elif isinstance(entry, Item) and entry.checked:
         progress.append(" ✔", style="bold green")
     return title, progress
@@ -115,6 +119,8 @@ class RoadmapTree(LazyTree[Shown]):
         Binding("home", "scroll_home", "First", show=False),
         Binding("end", "scroll_end", "Last", show=False),
         Binding("space", "toggle", "Toggle"),
+        Binding("p", "mark_doing", "Doing"),
+        Binding("s", "mark_skipped", "Skip"),
         Binding("e", "edit", "Edit"),
         Binding("o", "open_link", "Open link"),
     ]
@@ -136,6 +142,19 @@ class RoadmapTree(LazyTree[Shown]):
 
     class ToggleRequested(EntryMessage):
         """Space on a topic: check (or uncheck) all its items."""
+
+        @property
+        def item(self) -> Item:
+            assert isinstance(self.entry, Item)
+            return self.entry
+
+    class StateRequested(EntryMessage):
+        """`p` or `s` on a topic: its items to doing or skipped, or back to todo (`wanted`:
+        `states.DOING` or `states.SKIPPED`; `states.changes` says which)."""
+
+        def __init__(self, tree: RoadmapTree, entry: Shown, wanted: str) -> None:
+            super().__init__(tree, entry)
+            self.wanted = wanted
 
         @property
         def item(self) -> Item:
@@ -230,7 +249,8 @@ class RoadmapTree(LazyTree[Shown]):
         # Textual renders every line again after a node opens or closes; the labels themselves
         # rarely change, so they are kept (Tree copies what this returns before styling it).
         width = self.scrollable_content_region.width
-        key = (id(node), node_version(node), node.is_expanded, width, base_style, style, entry.n_done, entry.n_total)
+        counts = (entry.n_done, entry.n_total, entry.n_skipped, entry.n_doing)
+        key = (id(node), node_version(node), node.is_expanded, width, base_style, style, counts)
         cached = self._label_cache.get(key)
         if cached is not None:
             return cached
@@ -328,6 +348,9 @@ class RoadmapTree(LazyTree[Shown]):
             node = self.cursor_node
             entry = node.data if node is not None else None
             return node is not None and (node.allow_expand or (isinstance(entry, Item) and entry.done is not None))
+        if action in ("mark_doing", "mark_skipped"):  # only a topic has a state to set
+            entry = self.current
+            return isinstance(entry, Item) and entry.done is not None
         if action == "edit":
             entry = self.current
             return entry is not None and has_blank(entry)
@@ -361,6 +384,17 @@ class RoadmapTree(LazyTree[Shown]):
             self.post_message(self.ToggleRequested(self, entry))
         elif node.allow_expand:
             node.toggle()
+
+    def action_mark_doing(self) -> None:
+        self._ask_state(states.DOING)
+
+    def action_mark_skipped(self) -> None:
+        self._ask_state(states.SKIPPED)
+
+    def _ask_state(self, wanted: str) -> None:
+        entry = self.current
+        if isinstance(entry, Item) and entry.done is not None:
+            self.post_message(self.StateRequested(self, entry, wanted))
 
     def action_edit(self) -> None:
         entry = self.current

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from roadmap_tui.core import states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors
 from roadmap_tui.core.placeholders import has_placeholder
@@ -18,6 +19,7 @@ from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, RowSpec
 from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
 from roadmap_tui.tui.widgets.progress_gauge import bar, percent
+from roadmap_tui.tui.widgets.state_marks import skipped_note
 
 #: How many unchecked items an overview suggests doing next.
 NEXT_UP = 5
@@ -113,7 +115,7 @@ def next_up(items: Iterable[Item], where: Entry | Roadmap, count: int = NEXT_UP)
     """The first `count` unchecked items (in the roadmap's order) under `where`, under a heading."""
     found = []
     for item in items:
-        if item.is_counted and not item.done:
+        if item.is_counted and not item.done and item.state != states.SKIPPED:
             found.append(RowSpec("next", item))
             if len(found) == count:
                 break
@@ -207,14 +209,19 @@ class TopicPane(Vertical):
         self.update_progress(entry)
 
     def update_progress(self, entry: Entry | Roadmap) -> None:
+        if not entry.n_total and entry.n_skipped:
+            self.border_subtitle = Content(f"all {entry.n_skipped} skipped")
+            return
         if not entry.n_total:
             plain_list = isinstance(entry, Node) and entry.items and not entry.sections
             self.border_subtitle = Content("a list to keep: e edits, a adds") if plain_list else None
             return
         done, total = entry.n_done, entry.n_total
-        self.border_subtitle = Content.assemble(
-            (f"{done}/{total}", "bold"), " ", bar(done, total, 12), f" {percent(done, total)}%"
-        )
+        line = Content.assemble((f"{done}/{total}", "bold"), " ", bar(done, total, 12), f" {percent(done, total)}%")
+        counts = state_counts(entry)
+        if line.cell_length + len(counts) > self.size.width - 6:  # (the corners, a dash, a space each side)
+            counts = skipped_note(entry.n_skipped, short=True)  # a narrow pane: `·2s`, no doing
+        self.border_subtitle = line + counts
 
 
 _TOPICS: dict[int, tuple[Roadmap, int, int]] = {}  # id(roadmap): (it, n_total, its topics)
@@ -230,10 +237,17 @@ def topic_count(roadmap: Roadmap) -> int:
 
 
 def roadmap_summary(roadmap: Roadmap) -> Content:
-    """One line about the whole roadmap: its size, and what is done."""
+    """One line about the whole roadmap: its size, and what is done (and skipped)."""
     topics = topic_count(roadmap)
     parts = len(roadmap.phases)
     return Content.styled(
-        f"{parts} part{'s' * (parts != 1)} · {topics} topics · {roadmap.n_total} items to check",
+        f"{parts} part{'s' * (parts != 1)} · {topics} topics · {roadmap.n_total} items to check"
+        + skipped_note(roadmap.n_skipped),
         "$foreground-muted",
     )
+
+
+def state_counts(entry: Entry | Roadmap) -> str:
+    """What follows the pane's progress: ` · 1 doing · 2 skipped` (each only when there are any)."""
+    doing = f" · {entry.n_doing} doing" if entry.n_doing else ""
+    return doing + skipped_note(entry.n_skipped)
