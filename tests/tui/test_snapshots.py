@@ -46,6 +46,17 @@ def test_main_screen(snap_compare, in_tmp: Path, size: tuple[int, int]) -> None:
     assert snap_compare(default_app(in_tmp), press=PROGRESS, terminal_size=size)
 
 
+# Keys that give Linear Algebra every state: done, doing, skipped, todo; then Calculus skipped whole
+# from the tree, and the cursor back on Linear Algebra's first row.
+STATES = ["tab", "space", "j", "p", "j", "s", "shift+tab", "j", "s", "k", "tab"]
+
+
+def test_item_states(snap_compare, in_tmp: Path) -> None:
+    """The four glyphs, done and skipped dimmed (skipped struck through), the dates at the right
+    edge ("today": the clock that dates them is the one that reads them), the skipped counts."""
+    assert snap_compare(default_app(in_tmp), press=STATES, terminal_size=(100, 30))
+
+
 def test_roadmap_overview(snap_compare, in_tmp: Path) -> None:
     assert snap_compare(default_app(in_tmp), press=[*PROGRESS, "escape", "home"], terminal_size=(120, 36))
 

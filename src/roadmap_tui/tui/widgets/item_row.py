@@ -150,14 +150,17 @@ def item_text(item: Item) -> Content:
     return text.stylize(style) if style else text
 
 
-def item_dates(row_depth: int, item: Item, width: int) -> Content:
-    """An item's dates (`done 3 Dec`) for the right edge of its row, if the text keeps room."""
+def item_dates(item: Item) -> Content:
+    """An item's dates (`done 3 Dec`) for the right edge of its row (`Row.lines` drops them
+    when they leave its text too little room)."""
     dates = dates_content(item)
-    if not dates.cell_length:
-        return dates
-    dates = Content(" ") + dates + Content(" ")
-    text_room = width - 1 - 4 * (row_depth + 1) - dates.cell_length
-    return dates if text_room >= DATES_TEXT_ROOM else Content("")
+    return Content.assemble(" ", dates, " ") if dates.cell_length else dates
+
+
+def dates_fit(label: Content, room: int) -> bool:
+    """Whether a row's dates may stay, its text having `room` cells beside them: its whole
+    text on one line, or `DATES_TEXT_ROOM` cells of it."""
+    return room >= min(label.cell_length, DATES_TEXT_ROOM)
 
 
 def bar_width(width: int) -> int:
@@ -285,7 +288,7 @@ class Row:
             count = len(filled)
             return Content.styled(f" {count} {'entry' if count == 1 else 'entries'} ", MUTED)
         if self.spec.kind == "item" and isinstance(entry, Item) and not entry.items:
-            return item_dates(self.spec.depth, entry, width) if width > 0 else Content("")
+            return item_dates(entry)
         if self.spec.kind not in ("summary", "context", "item") or not entry.n_counted:
             return Content("")
         style = "$text-success" if entry.n_total and entry.n_done == entry.n_total else MUTED
@@ -310,6 +313,9 @@ class Row:
             return [mark + question]
         progress = self.progress(width)
         room = max(1, width - 1 - mark_width - progress.cell_length)
+        entry = self.spec.entry
+        if isinstance(entry, Item) and self.spec.kind == "item" and not entry.items and not dates_fit(label, room):
+            progress, room = Content(""), max(1, width - 1 - mark_width)  # a narrow row: no dates
         if self.spec.kind in ("summary", "context", "next", "heading"):
             texts = [label.truncate(room, ellipsis=True)] if label.cell_length > room else [label]
         else:

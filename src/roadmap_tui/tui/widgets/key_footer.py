@@ -23,7 +23,7 @@ Keys = tuple[tuple[str, str, str, bool], ...]
 #: (`p` and `s` are the row's too, but less needed than Quit on a narrow terminal.)
 LEAST_IMPORTANT = ("app.focus_next", "help", "quit", "mark_doing", "mark_skipped", "command_palette")
 #: Keys a focused text field types instead of acting on (the footer doesn't offer them there).
-TYPED_ACTIONS = ("help", "quit")
+TYPED_ACTIONS = ("help", "quit", "mark_doing", "mark_skipped")
 GAP = 2  # cells kept free before the gauge
 
 

@@ -41,15 +41,12 @@ class ProgressGauge(Widget):
         return skipped_note(self.skipped, short=self.app.size.width < 100)
 
     def render(self) -> Content:
-        text = f" {self.done}/{self.total}"
-        skipped = self.skipped_text()
-        return Content.assemble(
-            (text, "bold"),
-            (skipped, "$foreground-muted"),
-            (f" {percent(self.done, self.total):>3}% ", "bold"),
-            bar(self.done, self.total, self.bar_width()),
-            " ",
-        )
+        counts, skipped = f" {self.done}/{self.total}", self.skipped_text()
+        share = f" {percent(self.done, self.total):>3}% "
+        text = Content.styled(counts + share, "bold")  # (one span when none is skipped)
+        if skipped:
+            text = Content.assemble((counts, "bold"), (skipped, "$foreground-muted"), (share, "bold"))
+        return Content.assemble(text, bar(self.done, self.total, self.bar_width()), " ")
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return len(f" {self.total}/{self.total}{self.skipped_text()} 100% ") + self.bar_width() + 1
