@@ -256,3 +256,23 @@ async def test_a_narrow_terminal_keeps_the_states_readable(roadmap_path: Path, p
         assert pane_progress(app).endswith("50% ·1s")
         assert all(len(line) <= 80 for line in lines)
         assert tree_label(app, topic).startswith("Linear Algebra")
+
+
+async def test_p_and_s_on_a_next_up_row_show_at_once(roadmap_path: Path, pinned) -> None:
+    app = pinned(roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("home", "tab", *["j"] * 6)  # past the six parts to the first suggestion
+        items = main(app).query_one(ItemList)
+        row = items.current
+        assert row is not None and row.spec.kind == "next"
+        assert row.label().plain.startswith("[ ] Vectors and matrices")
+        await pilot.press("p")
+        await saved(app, pilot)
+        assert row.label().plain.startswith("[▸] Vectors and matrices")
+        assert linear_algebra_items(roadmap_path)[0]["state"] == "doing"
+        await pilot.press("s")  # doing → skipped: `s` asks for skipped whatever the state
+        await saved(app, pilot)
+        assert row.label().plain.startswith("[–] Vectors and matrices")
+        assert "1 skipped" in pane_progress(app) or "·1s" in pane_progress(app)
+        assert linear_algebra_items(roadmap_path)[0]["state"] == "skipped"
