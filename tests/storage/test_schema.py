@@ -118,9 +118,9 @@ def test_missing_title_of_the_roadmap() -> None:
             'title = "Courses"\nitems = [ "a course" ]',
             'phases[5].sections[1].items[0]: expected a table, got "a course"',
         ),
-        ('schema = 2\n', 'schema = "1"\n', 'schema: expected a whole number, got "1"'),
-        ('schema = 2\n', "schema = true\n", "schema: expected a whole number, got true"),
-        ('schema = 2\n', "schema = 0\n", "schema: expected 2, got 0"),
+        ('schema = 3\n', 'schema = "1"\n', 'schema: expected a whole number, got "1"'),
+        ('schema = 3\n', "schema = true\n", "schema: expected a whole number, got true"),
+        ('schema = 3\n', "schema = 0\n", "schema: expected 3, got 0"),
     ],
     ids=["title-int", "duration-float", "focus-bool", "intro-array", "text-table", "items-string",
          "items-element", "schema-string", "schema-bool", "schema-zero"],
@@ -160,43 +160,43 @@ def test_long_and_control_character_values_are_shown_safely() -> None:
 
 
 def test_schema_newer_than_the_app_says_to_upgrade() -> None:
-    text = edit("schema = 2\n", "schema = 3\n")
+    text = edit("schema = 3\n", "schema = 4\n")
     # even with other problems, the one thing to say is that this version is too old
     text = edit('{ text = "Matrix operations", done = false }', '{ text = "Matrix operations", done = "yes" }', text)
     error = error_of(text)
     assert len(error.problems) == 1
     message = error.one_line()
     assert message.startswith(f"{FILE}: schema: ")
-    assert "schema 3" in message and "schema 2" in message
+    assert "schema 4" in message and "schema 3" in message
     assert "newer" in message
     assert "upgrade" in message
 
 
 def test_missing_schema() -> None:
-    text = edit("schema = 2\n", "")
-    assert error_of(text).details() == ["schema: missing (expected 2)"]
+    text = edit("schema = 3\n", "")
+    assert error_of(text).details() == ["schema: missing (expected 3)"]
 
 
 def test_several_problems_are_all_reported() -> None:
-    text = edit("schema = 2\n", "")
+    text = edit("schema = 3\n", "")
     text = edit('{ text = "Matrix operations", done = false }', '{ text = "Matrix operations", done = "yes" }', text)
     text = edit('title = "Programming Foundations"\n', "", text)
     text = edit('focus = "Advanced topics and practical applications"', "focus = 7", text)
     text = edit('{ text = "_[List key podcasts]_" }', '{ text = "x", text_fill = "y" }', text)
     error = error_of(text)
     assert error.details() == [
-        "schema: missing (expected 2)",
+        "schema: missing (expected 3)",
         'phases[0].sections[0].items[0].items[1].done: expected true or false, got "yes"',
         "phases[0].sections[1].title: missing (expected a string)",
         "phases[2].focus: expected a string, got int 7",
         "phases[5].sections[4].items[0].text_fill: is set, but text has no _[...]_ placeholder to fill",
     ]
-    assert error.one_line() == f"{FILE}: schema: missing (expected 2) (and 4 more problems)"
+    assert error.one_line() == f"{FILE}: schema: missing (expected 3) (and 4 more problems)"
 
 
 def test_one_more_problem_is_singular() -> None:
     error = error_of("")
-    assert error.details() == ["schema: missing (expected 2)", "title: missing (expected a string)"]
+    assert error.details() == ["schema: missing (expected 3)", "title: missing (expected a string)"]
     assert error.one_line().endswith("(and 1 more problem)")
 
 

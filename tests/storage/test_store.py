@@ -516,7 +516,7 @@ INVALID = {
     "bad-field": DEFAULT_BYTES.replace(
         b'{ text = "Matrix operations", done = false }', b'{ text = "Matrix operations", done = "yes" }'
     ),
-    "newer-schema": DEFAULT_BYTES.replace(b"schema = 2\n", b"schema = 3\n"),
+    "newer-schema": DEFAULT_BYTES.replace(b"schema = 3\n", b"schema = 4\n"),
     "not-utf8": DEFAULT_BYTES.replace(b"Calculus", b"C\xe1lculus"),
     "empty": b"",
 }

@@ -16,6 +16,8 @@ import time
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from conftest import LA_PATH, REPO, child, get
 
 from roadmap_tui.core.model import Item, Roadmap
@@ -295,23 +297,25 @@ async def test_a_file_broken_behind_the_app_is_reported_and_left_alone(default_c
 # Schema upgrades, leftovers ------------------------------------------------------------------
 
 
-def test_a_schema_1_file_is_upgraded_on_load_and_backed_up_first(default_copy: Path) -> None:
-    v1 = DEFAULT_BYTES.replace(b"\nschema = 2\n", b"\nschema = 1\n")
-    assert v1 != DEFAULT_BYTES
-    v1 = v1.replace(MATRIX.encode(), MATRIX.replace("false", "true").encode())
-    default_copy.write_bytes(v1)
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_schema_file_is_upgraded_on_load_and_backed_up_first(default_copy: Path, version: int) -> None:
+    old = DEFAULT_BYTES.replace(b"\nschema = 3\n", f"\nschema = {version}\n".encode())
+    assert old != DEFAULT_BYTES
+    old = old.replace(MATRIX.encode(), MATRIX.replace("false", "true").encode())
+    default_copy.write_bytes(old)
     store, roadmap = open_store(default_copy)
-    assert store.migrated_from == 1
+    assert store.migrated_from == version
     assert child(get(roadmap, *LA_PATH), "Matrix operations").done is True
     after = default_copy.read_bytes()
-    assert after == v1.replace(b"\nschema = 1\n", b"\nschema = 2\n"), "only the version changed"
+    assert after == old.replace(f"\nschema = {version}\n".encode(), b"\nschema = 3\n"), "only the version changed"
     saved = backups.list_backups(default_copy)
-    assert len(saved) == 1 and saved[0].read_bytes() == v1
+    assert len(saved) == 1 and saved[0].read_bytes() == old
+    assert f"schema-{version}" in saved[0].name
     # and it goes on working: a change is saved on top of the upgraded file
     store.toggle(child(get(roadmap, *LA_PATH), "Vectors and matrices"))
     assert store.flush(10) and store.writer.error is None
     assert la_done(default_copy)["Vectors and matrices"] is True
-    assert tomllib.loads(default_copy.read_text(encoding="utf-8"))["schema"] == 2
+    assert tomllib.loads(default_copy.read_text(encoding="utf-8"))["schema"] == 3
 
 
 def test_the_first_save_of_a_launch_backs_the_file_up(default_copy: Path) -> None:

@@ -7,7 +7,7 @@ Constants only, shared by the storage (which reads and validates the file) and t
 from __future__ import annotations
 
 #: The version of the file's layout this program writes (older ones are upgraded on load).
-SCHEMA = 2
+SCHEMA = 3
 #: Arrays and tables inside each other, at most. tomlkit (which the saver edits the file with)
 #: refuses deeper values, and tomllib runs out of stack a few hundred levels down.
 MAX_NESTING = 100
