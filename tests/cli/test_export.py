@@ -140,7 +140,7 @@ def test_export_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["export_version"] == 1
     assert (data["title"], data["schema"], data["done"], data["total"], data["percent"]) == (
-        "AI/ML Learning Roadmap", 2, 2, 76, 2.6)
+        "AI/ML Learning Roadmap", 3, 2, 76, 2.6)
     foundation = data["phases"][0]
     assert (foundation["title"], foundation["level"], foundation["done"], foundation["total"]) == (
         "Foundation Phase", 2, 2, 27)

@@ -5,12 +5,27 @@
 don't call these directly: `reader.read_roadmap` is the one pipeline. Every problem found is
 reported with its field path, e.g.
 `phases[1].sections[0].items[2].items[3].done: expected true or false, got "yes"`.
+
+The learner's journal (schema 3; `core/states.py`):
+
+- `state` on a checkbox: "doing" or "skipped" for a box not done; "todo" (or no key) is todo,
+  and "done" may stand beside `done = true` (both say the same). A state that disagrees with
+  `done` (`state = "doing"` with `done = true`, `"done"` with `done = false`) is an error, and so
+  is a state on a plain bullet (no `done`: it has no state to be in).
+- `started_at`, `done_at` on a checkbox: TOML offset date-times only
+  (`done_at = 2026-12-01T19:05:00+01:00`, `Z` for UTC); a date-time without its UTC offset, a
+  date, a time or a string is an error. A hand-written date is kept as written: `done_at` on a
+  box not done (unchecked by hand in an editor) is read too, not refused; it means nothing until
+  the box is checked again, which replaces it (and `reset` removes it).
+- `note` on any part, section or item: a string, any number of lines; the one line break before
+  the closing quotes of a multi-line string (as the app writes a note) is not part of the note.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date, datetime, time
 from typing import Any
 
 from roadmap_tui.core.limits import MAX_NESTING as MAX_NESTING  # re-exported: the schema's API too
@@ -19,6 +34,7 @@ from roadmap_tui.core.markdown_source import MARK_RE
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import fill_key, has_placeholder
 from roadmap_tui.core.progress import recount_all
+from roadmap_tui.core.states import DONE, STORED, TODO
 from roadmap_tui.errors import Problem, RoadmapError
 
 MAX_ERRORS = 20
@@ -26,7 +42,13 @@ MAX_DEPTH = 64
 
 NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
 #: Fields that are one line of the Markdown (a heading, a list item, a **Duration:** line).
+#: (`note` and `intro` may span lines; `state` is checked against its few words.)
 ONE_LINE = {"title", "title_fill", "text", "text_fill", "duration", "duration_fill", "focus"}
+#: What an item's `state` may say; "todo" and "done" are kept as "" in the model (the flag says).
+STATE_WORDS = (TODO, *STORED, DONE)
+#: An item's dates (`started_at`, `done_at`): offset date-times.
+DATE_KEYS = ("started_at", "done_at")
+DATE_EXAMPLE = "2026-12-01T19:05:00+01:00"
 
 
 _LINE_COL = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -141,6 +163,14 @@ def _describe(value: object) -> str:
         return "a table"
     if isinstance(value, list):
         return "an array"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return f"a date-time without a UTC offset ({value.isoformat()})"
+        return f"a date-time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, time):
+        return f"a time ({value.isoformat()})"
     return f"{type(value).__name__} {value!r}"
 
 
@@ -191,6 +221,43 @@ class _Validator:
         elif text is not None and not has_placeholder(text):
             self.add(f"{where}.{key}", f"is set, but {name} has no _[...]_ placeholder to fill")
 
+    def note(self, table: dict[str, Any], where: str) -> str:
+        """An entry's `note` ("" for none), without the line break a multi-line string ends with."""
+        value = self.string(table, "note", where, required=False)
+        if not value:
+            return ""
+        return value[:-1] if value.endswith("\n") else value
+
+    def state(self, table: dict[str, Any], where: str, done: bool | None) -> str:
+        """An item's `state` as the model keeps it: "doing", "skipped" or "" (todo, or done)."""
+        value = self.string(table, "state", where, required=False)
+        if value is None:
+            return ""
+        path = f"{where}.state"
+        if value not in STATE_WORDS:
+            words = ", ".join(f'"{word}"' for word in STATE_WORDS[:-1]) + f' or "{STATE_WORDS[-1]}"'
+            self.add(path, f"expected {words}, got {_describe(value)}")
+        elif "done" not in table:
+            self.add(path, f"is {_describe(value)}, but the item has no checkbox (no done = true or false)")
+        elif done is True and value in STORED:
+            self.add(path, f"is {_describe(value)}, but done = true says it is done: they disagree")
+        elif done is False and value == DONE:
+            self.add(path, 'is "done", but done = false says it is not: they disagree')
+        return value if value in STORED else ""
+
+    def moment(self, table: dict[str, Any], key: str, where: str) -> datetime | None:
+        """An item's date: an offset date-time (tomllib gives it as an aware datetime), or None."""
+        if key not in table:
+            return None
+        value, path = table[key], f"{where}.{key}"
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            self.add(path, f"expected an offset date-time such as {DATE_EXAMPLE}, got {_describe(value)}")
+            return None
+        if "done" not in table:
+            self.add(path, "is set, but the item has no checkbox (no done = true or false)")
+            return None
+        return value
+
     def item(self, table: dict[str, Any], where: str, depth: int) -> Item | None:
         text = self.string(table, "text", where, required=True)
         if text is not None and not text.strip():
@@ -207,10 +274,16 @@ class _Validator:
         md = self.string(table, "md", where, required=False)
         if md is not None and done is not None and MARK_RE.search(md) is None:
             self.add(f"{where}.md", "has no checkbox ([ ] or [x]) to show done in")
+        state = self.state(table, where, done)
+        started_at, done_at = (self.moment(table, key, where) for key in DATE_KEYS)
+        note = self.note(table, where)
         children = self.items(table, where, depth + 1)
         if text is None:
             return None
-        return Item(text=text, done=done, text_fill=fill, items=children, md=md)
+        return Item(
+            text=text, done=done, text_fill=fill, items=children, md=md,
+            state=state, started_at=started_at, done_at=done_at, note=note,
+        )
 
     def items(self, table: dict[str, Any], where: str, depth: int) -> list[Item]:
         if depth > MAX_DEPTH:
@@ -229,6 +302,7 @@ class _Validator:
             self.add(f"{where}.title", "is empty")
         values = {key: self.string(table, key, where, required=False) for key in NODE_STRINGS}
         md = self.string(table, "md", where, required=False)
+        note = self.note(table, where)
         self.fill_matches(table, "title", title, where)
         self.fill_matches(table, "duration", values["duration"], where)
         items = self.items(table, where, depth)
@@ -252,6 +326,7 @@ class _Validator:
             items=items,
             sections=sections,
             md=md,
+            note=note,
         )
 
 
