@@ -3,8 +3,11 @@ never give anything but what the file's exact bytes parse to."""
 
 from __future__ import annotations
 
+import marshal
+import sys
 import time
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -96,3 +99,116 @@ def test_after_saves_go_quiet_the_cache_holds_the_new_file(big: Path, monkeypatc
     calls = parses_counted(monkeypatch)
     again = RoadmapStore(big).load()
     assert calls == [] and again.n_done == roadmap.n_done
+
+
+# Dates: marshal has none, the cache keeps them beside the parse -------------------------------
+
+STAMPS = "started_at = 2026-11-30T08:00:00Z, done_at = 2026-12-01T19:05:00+01:00"
+ODD_DATES = (
+    "\n[extra]\nlocal = 2026-12-01T19:05:00.123456\nday = 2026-12-01\nclock = 07:32:00\n"
+    "many = [2026-12-01T19:05:00-05:30, 1979-05-27, { at = 1979-05-27T00:32:00Z }]\n"
+)
+
+
+@pytest.fixture
+def dated(tmp_path: Path) -> Path:
+    """A big roadmap whose done items have their dates, and dates of every kind in unknown keys."""
+    path = tmp_path / "dated.toml"
+    text = generate(4000).replace("done = true }", f"done = true, {STAMPS} }}") + ODD_DATES
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size >= cache.MIN_BYTES
+    return path
+
+
+def test_a_file_with_dates_is_cached_and_read_back_exactly(dated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = tomllib.loads(dated.read_text(encoding="utf-8"))
+    assert cache.save(dated, dated.read_bytes(), expected)
+    found = cache.load(dated, dated.read_bytes())
+    assert found == expected
+    extra, want = found["extra"], expected["extra"]
+    for key in ("local", "day", "clock"):
+        assert type(extra[key]) is type(want[key]) and extra[key].isoformat() == want[key].isoformat()
+    assert extra["local"].tzinfo is None and extra["many"][0].utcoffset() == want["many"][0].utcoffset()
+    calls = parses_counted(monkeypatch)
+    roadmap = RoadmapStore(dated).load()
+    assert calls == [], "read from the cache"
+    item = next(i for i in roadmap.walk_items() if i.done_at is not None)
+    assert item.done_at.isoformat() == "2026-12-01T19:05:00+01:00"
+
+
+def test_saving_a_parse_with_dates_does_not_change_it(dated: Path) -> None:
+    parsed = tomllib.loads(dated.read_text(encoding="utf-8"))
+    before = repr(parsed)
+    assert cache.save(dated, dated.read_bytes(), parsed)
+    assert repr(parsed) == before, "the reader's parse is the reader's: dates are taken out of a copy"
+
+
+def test_a_file_without_dates_keeps_no_list(big: Path) -> None:
+    assert cache.save(big, big.read_bytes(), tomllib.loads(big.read_text(encoding="utf-8")))
+    _, _, _, payload = marshal.loads(cache.cache_file(big).read_bytes())
+    moments, _ = marshal.loads(payload)
+    assert moments == {}
+
+
+def store_by_hand(path: Path, moments: object, parsed: dict) -> None:
+    """A cache entry written as `save` would, with the digests right, holding `moments`."""
+    payload = marshal.dumps((moments, parsed))
+    blob = marshal.dumps((cache.FORMAT, cache._digest(path.read_bytes()), cache._digest(payload), payload))
+    cache.cache_file(path).parent.mkdir(parents=True, exist_ok=True)
+    cache.cache_file(path).write_bytes(blob)
+
+
+@pytest.mark.parametrize(
+    "moments",
+    [
+        {"nowhere": {0: {"at": (0, "2026-12-01T19:05:00+01:00")}}},  # leads nowhere
+        {"title": (0, "2026-12-01T19:05:00+01:00")},  # to a string, not a None left for a date
+        {"extra": {"gap": (0, "yesterday")}},  # does not read as a date
+        {"extra": {"gap": (7, "2026-12-01")}},  # no such kind
+        {"extra": {"gap": (1, 20261201)}},  # not text
+        {"extra": {"gap": (1,)}},  # not a kind and a text
+        {"extra": {0: (1, "2026-12-01")}},  # an index into a table
+        {"phases": {"x": (1, "2026-12-01")}},  # a key into an array
+        {"extra": {"gap": {}}},  # a branch that leads to no date
+        {"extra": "gap"},  # neither a branch nor a date
+        ("garbage",),
+    ],
+    ids=["nowhere", "not-none", "bad-date", "bad-kind", "not-text", "short", "index-in-table", "key-in-array",
+         "empty-branch", "junk-branch", "junk"],
+)
+def test_a_list_of_dates_that_does_not_fit_is_a_miss(big: Path, moments: object) -> None:
+    parsed = tomllib.loads(big.read_text(encoding="utf-8"))
+    parsed["extra"] = {"gap": None}
+    store_by_hand(big, moments, parsed)
+    assert cache.load(big, big.read_bytes()) is None
+
+
+def test_a_list_of_dates_that_fits_is_used(big: Path) -> None:
+    parsed = tomllib.loads(big.read_text(encoding="utf-8"))
+    parsed["extra"] = {"gap": None}
+    store_by_hand(big, {"extra": {"gap": (1, "2026-12-01")}}, parsed)
+    found = cache.load(big, big.read_bytes())
+    assert found is not None and found["extra"] == {"gap": date(2026, 12, 1)}
+
+
+def test_a_damaged_byte_anywhere_is_a_miss(dated: Path) -> None:
+    data = dated.read_bytes()
+    assert cache.save(dated, data, tomllib.loads(data.decode("utf-8")))
+    blob = cache.cache_file(dated).read_bytes()
+    for at in [0, 1, 5, 40, 70, 100, len(blob) // 3, len(blob) // 2, len(blob) - 200, len(blob) - 1]:
+        damaged = bytearray(blob)
+        damaged[at] ^= 0x04
+        cache.cache_file(dated).write_bytes(bytes(damaged))
+        assert cache.load(dated, data) is None, f"a flipped bit at byte {at} was not noticed"
+    cache.cache_file(dated).write_bytes(blob[: len(blob) // 2])
+    assert cache.load(dated, data) is None, "cut short"
+    cache.cache_file(dated).write_bytes(blob)
+    assert cache.load(dated, data) is not None, "and the undamaged cache is still good"
+
+
+def test_a_cache_of_the_old_format_is_a_miss(big: Path) -> None:
+    data = big.read_bytes()
+    old = (1, marshal.version, sys.version_info[:2])
+    cache.cache_file(big).parent.mkdir(parents=True, exist_ok=True)
+    cache.cache_file(big).write_bytes(marshal.dumps((old, cache._digest(data), tomllib.loads(data.decode()))))
+    assert cache.load(big, data) is None
