@@ -154,7 +154,8 @@ def test_export_json(capsys: pytest.CaptureFixture[str]) -> None:
     vectors, _, _, resources = algebra["items"]
     assert vectors == {
         "text": "Vectors and matrices", "display_text": "Vectors and matrices", "checkbox": True, "checked": True,
-        "counted": True, "resources": False, "done": 1, "total": 1, "percent": 100.0, "items": [],
+        "counted": True, "resources": False, "state": "done", "done": 1, "total": 1, "percent": 100.0,
+        "doing": 0, "skipped": 0, "items": [],
     }
     assert resources["resources"] is True and resources["counted"] is False
     assert resources["text"] == "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_"

@@ -45,3 +45,15 @@ def test_list_shows_file_text_literally(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "[bold red]x[/] \\x1b[2J\\u202e" in out
     assert "\x1b" not in out and "\u202e" not in out
+
+
+def test_list_says_how_many_are_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    text = with_done("NumPy").replace(
+        '{ text = "Pandas", done = false }', '{ text = "Pandas", done = false, state = "skipped" }'
+    )
+    put("roadmap", text)
+    put("cs", with_done("NumPy", title="Computer Science"))
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^\* roadmap\s+1/75 · 1 skipped\s+1\.3\s+AI/ML Learning Roadmap$", out, re.M), out
+    assert re.search(r"^  cs\s+1/76\s+1\.3\s+Computer Science$", out, re.M), out

@@ -58,8 +58,9 @@ def test_status_json(capsys: pytest.CaptureFixture[str]) -> None:
     phases = data["phases"]
     assert [p["title"] for p in phases][:2] == ["Foundation Phase", "Specialization Phase"]
     assert sum(p["done"] for p in phases) == 3 and sum(p["total"] for p in phases) == 76
-    assert phases[0] == {"title": "Foundation Phase", "display_title": "Foundation Phase", "done": 2, "total": 27,
-                         "percent": 7.4}
+    assert phases[0] == {"title": "Foundation Phase", "display_title": "Foundation Phase", "state": "doing",
+                         "done": 2, "total": 27, "percent": 7.4, "doing": 0, "skipped": 0}
+    assert (data["state"], data["doing"], data["skipped"]) == ("doing", 0, 0)
     assert phases[-1]["percent"] is None  # the Resources Library has nothing to count
 
 
@@ -121,3 +122,65 @@ def test_the_installed_status_command_imports_no_textual(tmp_path: Path) -> None
         assert not [m for m in imported if m.startswith("roadmap_tui.tui.app")]
         assert not [m for m in imported if m == "tomlkit" or m.startswith("tomlkit.")]
     assert json.loads(result.stdout)["done"] == 2
+
+
+def journal(*changes: tuple[str, str]) -> str:
+    """The default roadmap with these items given these keys (TOML, after their text)."""
+    text = DEFAULT_TEXT
+    for item, keys in changes:
+        old = f'{{ text = "{item}", done = false }}'
+        assert old in text, item
+        text = text.replace(old, f'{{ text = "{item}", {keys} }}')
+    return text
+
+
+SKIPPING = journal(
+    ("Vectors and matrices", "done = true, done_at = 2026-12-01T19:05:00+01:00"),
+    ("Chain rule", 'done = false, state = "doing", started_at = 2026-12-01T19:05:00+01:00'),
+    ("Partial derivatives", 'done = false, state = "doing"'),
+    ("Statistical tests", 'done = false, state = "skipped"'),
+    ("PyTorch", 'done = false, state = "skipped"'),
+)
+
+
+def test_status_json_counts_doing_and_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    put("roadmap", SKIPPING)
+    assert main(["status", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {k: data[k] for k in ("state", "done", "total", "percent", "doing", "skipped")} == {
+        "state": "doing", "done": 1, "total": 74, "percent": 1.4, "doing": 2, "skipped": 2,
+    }, "skipped items leave the total: 76 counted, 2 skipped"
+    foundation, specialization = data["phases"][:2]
+    assert (foundation["done"], foundation["total"], foundation["doing"], foundation["skipped"]) == (1, 26, 2, 1)
+    assert (specialization["total"], specialization["doing"], specialization["skipped"]) == (16, 0, 1)
+    assert specialization["state"] == "todo"
+    assert data["phases"][-1]["state"] is None  # the Resources Library has nothing to count
+
+
+def test_status_table_says_how_many_are_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    put("roadmap", SKIPPING)
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^Foundation Phase\s+1/26 · 1 skipped\s+3\.8%", out, re.M), out
+    assert re.search(r"^Specialization Phase\s+0/16 · 1 skipped\s+0\.0%", out, re.M), out
+    assert re.search(r"^Advanced Phase\s+0/\d+\s+0\.0%", out, re.M), "no skipped: no words for them"
+    assert re.search(r"^Overall\s+1/74 · 2 skipped\s+1\.4%", out, re.M), out
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_a_part_with_everything_skipped_is_shown_with_no_percent(capsys: pytest.CaptureFixture[str]) -> None:
+    start = DEFAULT_TEXT.index('title = "Continuous Learning"')
+    end = DEFAULT_TEXT.index("[[phases]]", start)
+    part = DEFAULT_TEXT[start:end].replace("done = false }", 'done = false, state = "skipped" }')
+    put("roadmap", DEFAULT_TEXT[:start] + part + DEFAULT_TEXT[end:])
+    assert main(["status", "--json"]) == 0
+    continuous = json.loads(capsys.readouterr().out)["phases"][4]
+    assert continuous["title"] == "Continuous Learning"
+    assert {k: continuous[k] for k in ("state", "done", "total", "percent", "skipped")} == {
+        "state": "skipped", "done": 0, "total": 0, "percent": None, "skipped": 5,
+    }
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^Continuous Learning\s+0/0 · 5 skipped\s+-$", out, re.M), out
+    assert re.search(r"^Overall\s+0/71 · 5 skipped\s+0\.0%", out, re.M), out
+    assert "Continuous Learning" not in out.splitlines()[-1], "shown in the table, not as a part with nothing to check"

@@ -71,6 +71,12 @@ def print_table(table: Any) -> None:
     sys.stdout.flush()
 
 
+def done_cell(done: int, total: int, skipped: int) -> str:
+    """A DONE cell of `status` and `list`: "12/70", and "12/70 · 6 skipped" when any are
+    (`states.counts_text`'s words, the column saying "done")."""
+    return f"{done}/{total}" + (f" · {skipped} skipped" if skipped else "")
+
+
 def backup_taken(backup: Path) -> str:
     """When `backup` was taken, in local time ("?" if its name does not say)."""
     from roadmap_tui.storage.backups import backup_time

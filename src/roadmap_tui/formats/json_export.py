@@ -2,20 +2,30 @@
 
 The structure (documented in the README, "JSON export"):
 
-    {"export_version": 1, "title": ..., "schema": 1,
-     "done": 5, "total": 76, "percent": 6.6,
+    {"export_version": 1, "title": ..., "schema": 3, "state": "doing",
+     "done": 5, "total": 76, "percent": 6.6, "doing": 2, "skipped": 0,
      "phases": [NODE, ...]}
     NODE = {"title", "display_title", "level", "duration", "display_duration", "focus", "intro",
-            "done", "total", "percent", "items": [ITEM, ...], "sections": [NODE, ...]}
-    ITEM = {"text", "display_text", "checkbox", "checked", "counted", "resources",
-            "done", "total", "percent", "items": [ITEM, ...]}
+            "state", "done", "total", "percent", "doing", "skipped", ["note"],
+            "items": [ITEM, ...], "sections": [NODE, ...]}
+    ITEM = {"text", "display_text", "checkbox", "checked", "counted", "resources", "state",
+            ["started_at"], ["done_at"], ["note"],
+            "done", "total", "percent", "doing", "skipped", "items": [ITEM, ...]}
 
 An imported item's plain sub-bullets (`- notes:` under `- [ ] task`, kept in its `md`) are in
 its `items` too, where the file has them, as ITEMs with `checkbox` false that count nothing.
 
-`done`/`total` are always counts of counted items (see the README); `percent` is
-`100 * done / total` rounded half up to one decimal (never 100.0 unless all are done, never 0.0
-unless none are: see `progress.py`), or null when `total` is 0. `checked` is what the app
+`done`/`total` are always counts of counted items (see the README), and `total` leaves skipped
+items out: it is the denominator of `percent` (`12/70 done · 6 skipped` is done 12, total 70,
+skipped 6; a roadmap with nothing skipped counts as it always did). `doing` and `skipped` count
+the counted items in those states. `percent` is `100 * done / total` rounded half up to one
+decimal (never 100.0 unless all are done, never 0.0 unless none are: see `progress.py`), or null
+when `total` is 0. `state` is what the app shows (`states.status`): "todo", "doing", "done" or
+"skipped" (an entry's from the items under it), null for a plain bullet or a part with nothing
+to count. `started_at` and `done_at` (ISO 8601 with the UTC offset: "2026-12-01T19:05:00+01:00")
+and `note` (Markdown, as in the file) are there only when the entry has them. These keys came
+with schema 3 and `export_version` stays 1: keys were added, none went away, and a roadmap with
+nothing skipped gives the numbers it always gave. `checked` is what the app
 shows and Markdown export writes (null for a plain bullet). Text is the file's text, exactly;
 control characters and bidi controls are written as `\\uXXXX` escapes, which JSON reads back
 as the same characters, so the output is safe to print on a terminal.
@@ -29,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from roadmap_tui.core.model import RESOURCES_PREFIX, Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill
 from roadmap_tui.core.progress import percent  # `100 * done / total` to one decimal (see progress.py)
+from roadmap_tui.core.states import status
 
 if TYPE_CHECKING:
     from roadmap_tui.formats.md_blocks import Bullet
@@ -41,7 +52,29 @@ _UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u20
 
 
 def _counts(entry: Item | Node | Roadmap) -> dict[str, Any]:
-    return {"done": entry.n_done, "total": entry.n_total, "percent": percent(entry.n_done, entry.n_total)}
+    return {
+        "done": entry.n_done,
+        "total": entry.n_total,
+        "percent": percent(entry.n_done, entry.n_total),
+        "doing": entry.n_doing,
+        "skipped": entry.n_skipped,
+    }
+
+
+def _state(entry: Item | Node | Roadmap) -> str | None:
+    return status(entry) or None
+
+
+def _journal(entry: Item | Node) -> dict[str, Any]:
+    """An entry's dates and note, each only when it has one."""
+    found: dict[str, Any] = {}
+    if isinstance(entry, Item):
+        for key in ("started_at", "done_at"):
+            if (moment := getattr(entry, key)) is not None:
+                found[key] = moment.isoformat()
+    if entry.note:
+        found["note"] = entry.note
+    return found
 
 
 def item_dict(item: Item, bullets: dict[int, tuple[Bullet, ...]] | None = None) -> dict[str, Any]:
@@ -60,6 +93,8 @@ def item_dict(item: Item, bullets: dict[int, tuple[Bullet, ...]] | None = None) 
         "checked": item.checked if item.is_checkbox else None,
         "counted": item.is_counted,
         "resources": item.is_resource,
+        "state": _state(item),
+        **_journal(item),
         **_counts(item),
         "items": [item_dict(c, bullets) if isinstance(c, Item) else bullet_dict(c) for c in children],
     }
@@ -74,6 +109,7 @@ def bullet_dict(bullet: Bullet) -> dict[str, Any]:
         "checked": None,
         "counted": False,
         "resources": bullet.text.lstrip().lower().startswith(RESOURCES_PREFIX),
+        "state": None,
         **_counts(Item(bullet.text, done=None)),
         "items": [bullet_dict(child) for child in bullet.items],
     }
@@ -91,6 +127,8 @@ def node_dict(node: Node) -> dict[str, Any]:
         "display_duration": None if node.duration is None else apply_fill(node.duration, node.duration_fill),
         "focus": node.focus,
         "intro": node.intro,
+        "state": _state(node),
+        **_journal(node),
         **_counts(node),
         "items": [item_dict(item, bullets) for item in node.items],
         "sections": [node_dict(section) for section in node.sections],
@@ -102,6 +140,7 @@ def roadmap_dict(roadmap: Roadmap) -> dict[str, Any]:
         "export_version": EXPORT_VERSION,
         "title": roadmap.title,
         "schema": roadmap.schema,
+        "state": _state(roadmap),
         **_counts(roadmap),
         "phases": [node_dict(phase) for phase in roadmap.phases],
     }

@@ -8,6 +8,7 @@ from pathlib import Path
 from roadmap_tui import library, paths
 from roadmap_tui.cli.exit_status import ExitStatus
 from roadmap_tui.cli.listing import print_list
+from roadmap_tui.cli.output import done_cell
 from roadmap_tui.core.progress import percent
 from roadmap_tui.errors import RoadmapError
 from roadmap_tui.safe_text import visible
@@ -23,7 +24,8 @@ def _row(name: str, file: Path, exists: bool) -> tuple[str, str, str, str]:
         return shown, "-", "-", visible(problem)
     share = percent(roadmap.n_done, roadmap.n_total)
     title = visible(roadmap.title) + ("" if exists else "  (not created yet)")
-    return shown, f"{roadmap.n_done}/{roadmap.n_total}", "-" if share is None else f"{share:.1f}", title
+    done = done_cell(roadmap.n_done, roadmap.n_total, roadmap.n_skipped)
+    return shown, done, "-" if share is None else f"{share:.1f}", title
 
 
 def run(args: argparse.Namespace) -> ExitStatus:
