@@ -167,8 +167,12 @@ def list_roadmaps() -> list[tuple[str, Path]]:
 
 
 def summary(roadmap: Roadmap) -> str:
-    """A roadmap's progress in words, as questions and messages say it: "2 of 76 done"."""
-    return f"{roadmap.n_done} of {roadmap.n_total} done"
+    """A roadmap's progress in words, as questions and messages say it: "2 of 76 done", and
+    "2 of 70 done · 1 doing · 6 skipped" when any are (`total` leaves the skipped out)."""
+    more = "".join(
+        f" · {count} {word}" for count, word in ((roadmap.n_doing, "doing"), (roadmap.n_skipped, "skipped")) if count
+    )
+    return f"{roadmap.n_done} of {roadmap.n_total} done{more}"
 
 
 # Reading ------------------------------------------------------------------------------------
@@ -272,7 +276,8 @@ def import_markdown_file(source: Path, name: str | None = None, *, replace: bool
 
 
 def _unchecked(text: str, roadmap: Roadmap) -> tuple[str, int]:
-    """`text` with every checkbox of `roadmap` (its model) unchecked, and how many were checked."""
+    """`text` with the progress of every item of `roadmap` (its model) cleared, and how many
+    items had some."""
     import tomlkit  # only when a reset happens
 
     from roadmap_tui.core.edits import uncheck_all
@@ -283,16 +288,29 @@ def _unchecked(text: str, roadmap: Roadmap) -> tuple[str, int]:
     for edit in edits:
         if not toml_edit.apply(document, edit):  # cannot happen: the model is this text's
             raise RuntimeError(f"reset found no table to {edit.describe()}")
-    return document.as_string(), len(edits)
+    return document.as_string(), _items_with_progress(roadmap)
+
+
+def _items_with_progress(roadmap: Roadmap) -> int:
+    """How many items a reset changes: checked, doing or skipped, or with a date."""
+    from roadmap_tui.core.edits import uncheck_all
+
+    return len({edit.where for edit in uncheck_all(roadmap)})
+
+
+def _progress(roadmap: Roadmap) -> tuple[int, ...]:
+    """What a reset's question was about: the counts, and how many items have progress."""
+    return roadmap.n_done, roadmap.n_total, roadmap.n_doing, roadmap.n_skipped, _items_with_progress(roadmap)
 
 
 def clear_progress(text: str, path: Path = Path("<roadmap text>")) -> tuple[str, int]:
-    """The roadmap TOML `text` with every checkbox unchecked, and how many were checked.
+    """The roadmap TOML `text` with every item's progress cleared, and how many items had some.
 
     The one way a roadmap changes: typed edits (`edits.uncheck_all`: `done` set to false on each
-    checked item) applied to its tomlkit document (`toml_edit.apply`), so comments, layout,
-    filled-in text and unknown keys stay as they are. A `done` key on a heading is not a
-    checkbox (the app shows none) and stays. `RoadmapError` (naming `path`) if `text` is no roadmap.
+    checked item; its `state`, `started_at` and `done_at` removed) applied to its tomlkit document
+    (`toml_edit.apply`), so comments, layout, filled-in text, notes and unknown keys stay as they
+    are. A `done` key on a heading is not a checkbox (the app shows none) and stays.
+    `RoadmapError` (naming `path`) if `text` is no roadmap.
     """
     return _unchecked(text, parse_roadmap(text.encode("utf-8"), path).roadmap)
 
@@ -305,23 +323,23 @@ class ResetPlan:
     label: str
     roadmap: Roadmap
     exists: bool
-    checked: int
-    """How many items are checked in the file, topics' own flags included (0: nothing to clear)."""
+    cleared: int
+    """How many items have progress to clear (checked, topics' own flags included; doing;
+    skipped; or only a date left from before): 0, nothing to clear."""
 
 
 def plan_reset(file: Path, label: str) -> ResetPlan:
     """Read `file` (`label`: how messages name it) and count what a reset would clear; writes nothing."""
-    from roadmap_tui.core.edits import uncheck_all
-
     roadmap = open_read_only(file)
     if not file.exists():
         return ResetPlan(file, label, roadmap, False, 0)
-    return ResetPlan(file, label, roadmap, True, len(uncheck_all(roadmap)))
+    return ResetPlan(file, label, roadmap, True, _items_with_progress(roadmap))
 
 
 def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
     """Clear the progress `plan` was asked about: the roadmap as it was just before, and its backup.
 
+    Progress is every item's `done`, `state`, `started_at` and `done_at`; notes stay.
     `Changed` (nothing written) if the file was removed or its progress changed since the plan.
     """
     from roadmap_tui.core.edits import uncheck_all
@@ -334,13 +352,13 @@ def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
         # one read: the edits are made on the model of exactly the text they are applied to
         found = reader.read_roadmap(file, cache=CacheUse.READ)  # broken meanwhile: its RoadmapError, nothing written
         now = found.roadmap
-        if (now.n_done, now.n_total) != (plan.roadmap.n_done, plan.roadmap.n_total):
+        if _progress(now) != _progress(plan.roadmap):
             raise Changed(f"{label} changed while you were asked (now {summary(now)}); nothing changed: run reset again")
         new_text, _ = _unchecked(found.text, now)
         after = parse_roadmap(new_text.encode("utf-8"), file).roadmap  # never write what would not open
         left = uncheck_all(after)
-        if left or after.n_total != now.n_total:  # cannot happen; never write a file that says otherwise
-            raise RuntimeError(f"reset left {len(left)} items checked, {after.n_total} of {now.n_total} counted")
+        if left or after.n_total != now.n_counted:  # cannot happen; never write a file that says otherwise
+            raise RuntimeError(f"reset left {len(left)} items with progress, {after.n_total} of {now.n_counted} counted")
         backup = backups.make_backup(file, "before-reset")
         _atomic_write(file, reader.encode_like(new_text, found.data))  # (a byte-order mark stays)
     return now, backup

@@ -15,7 +15,7 @@ from roadmap_tui.storage import backups
 def test_reset_is_planned_then_applied_with_a_backup() -> None:
     file = put("cs", TWO_DONE)
     plan = library.plan_reset(file, "cs")
-    assert (plan.exists, plan.checked, library.summary(plan.roadmap)) == (True, 2, "2 of 76 done")
+    assert (plan.exists, plan.cleared, library.summary(plan.roadmap)) == (True, 2, "2 of 76 done")
     assert file.read_text(encoding="utf-8") == TWO_DONE  # planning writes nothing
     before, backup = library.apply_reset(plan)
     assert before.n_done == 2 and backup is not None and backup.read_text(encoding="utf-8") == TWO_DONE
@@ -45,14 +45,14 @@ def test_a_reset_unchecks_items_and_leaves_a_done_key_on_a_heading() -> None:
     on a part or a section), so that key is not progress: not counted, not cleared."""
     file = put("cs", _done_on_headings(TWO_DONE))
     plan = library.plan_reset(file, "cs")
-    assert (plan.checked, library.summary(plan.roadmap)) == (2, "2 of 76 done")
+    assert (plan.cleared, library.summary(plan.roadmap)) == (2, "2 of 76 done")
     before, backup = library.apply_reset(plan)
     assert before.n_done == 2 and backup is not None
     assert file.read_text(encoding="utf-8") == _done_on_headings(DEFAULT_TEXT)
 
     only_headings = put("headings", _done_on_headings(DEFAULT_TEXT))
     plan = library.plan_reset(only_headings, "headings")
-    assert (plan.exists, plan.checked, library.summary(plan.roadmap)) == (True, 0, "0 of 76 done")
+    assert (plan.exists, plan.cleared, library.summary(plan.roadmap)) == (True, 0, "0 of 76 done")
 
 
 def test_import_never_replaces_a_roadmap_unless_asked(tmp_path: Path) -> None:

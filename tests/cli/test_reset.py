@@ -150,3 +150,77 @@ def test_reset_keeps_a_byte_order_mark(tmp_path: Path) -> None:
     file.write_bytes(b'\xef\xbb\xbfschema = 2\ntitle = "T"\n[[phases]]\ntitle = "P"\n[[phases.items]]\ntext = "a"\ndone = true\n')
     library.apply_reset(library.plan_reset(file, "r"))
     assert file.read_bytes() == b'\xef\xbb\xbfschema = 2\ntitle = "T"\n[[phases]]\ntitle = "P"\n[[phases.items]]\ntext = "a"\ndone = false\n'
+
+
+# The journal: states and dates are progress, notes are not -------------------------------------
+
+JOURNAL = (
+    TWO_DONE.replace(
+        '{ text = "Vectors and matrices", done = true }',
+        '{ text = "Vectors and matrices", done = true, state = "done", started_at = 2026-11-30T08:00:00Z, '
+        "done_at = 2026-12-01T19:05:00+01:00 }",
+    )
+    .replace('{ text = "Matrix operations", done = false }',
+             '{ text = "Matrix operations", done = false, state = "doing", started_at = 2026-12-01T10:00:00+01:00 }')
+    .replace('{ text = "Partial derivatives", done = false }',
+             '{ text = "Partial derivatives", done = false, state = "skipped", note = "Known." }')
+    .replace('{ text = "NumPy", done = false }', '{ text = "NumPy", done = false, started_at = 2026-11-01T09:00:00Z }')
+    .replace('[[phases.sections.items]]\ntext = "Calculus"\n',
+             '[[phases.sections.items]]\ntext = "Calculus"\nnote = """\nChain rule first.\n"""\n')
+)
+JOURNAL_RESET = (
+    DEFAULT_TEXT.replace('{ text = "Partial derivatives", done = false }',
+                         '{ text = "Partial derivatives", done = false, note = "Known." }')
+    .replace('[[phases.sections.items]]\ntext = "Calculus"\n',
+             '[[phases.sections.items]]\ntext = "Calculus"\nnote = """\nChain rule first.\n"""\n')
+)
+
+
+def test_reset_clears_states_and_dates_and_keeps_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    file = put("roadmap", JOURNAL)
+    assert main(["reset", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert file.read_text(encoding="utf-8") == JOURNAL_RESET
+    assert out.startswith("cleared the progress of roadmap (2 were done, 1 doing, 1 skipped); the file before")
+    from roadmap_tui import library
+
+    after = library.open_read_only(file)
+    assert (after.n_done, after.n_total, after.n_doing, after.n_skipped) == (0, 76, 0, 0)
+    assert [i.note for i in after.walk_items() if i.note] == ["Chain rule first.", "Known."]
+
+
+def test_clear_progress_counts_items_not_keys() -> None:
+    new, cleared = clear_progress(JOURNAL)
+    assert cleared == 5, "two done, one doing, one skipped, one with only a start left"
+    assert new == JOURNAL_RESET
+    assert clear_progress(new) == (new, 0)
+
+
+def test_the_question_names_doing_and_skipped(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    file = put("cs", JOURNAL)
+    answer(monkeypatch, "n\n")
+    assert main(["reset", "-r", "cs"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Clear progress of cs (2 of 75 done · 1 doing · 1 skipped)? [y/N] ")
+    assert file.read_text(encoding="utf-8") == JOURNAL
+
+
+def test_only_a_date_left_is_progress_to_clear(capsys: pytest.CaptureFixture[str]) -> None:
+    text = DEFAULT_TEXT.replace('{ text = "NumPy", done = false }',
+                                '{ text = "NumPy", done = false, started_at = 2026-11-01T09:00:00Z }')
+    file = put("roadmap", text)
+    assert main(["reset", "--yes"]) == 0
+    assert capsys.readouterr().out.startswith("cleared the progress of roadmap (0 were done)")
+    assert file.read_text(encoding="utf-8") == DEFAULT_TEXT
+
+
+def test_a_reset_planned_before_a_skip_changes_nothing() -> None:
+    from roadmap_tui import library
+
+    file = put("cs", TWO_DONE)
+    plan = library.plan_reset(file, "cs")
+    skipped = TWO_DONE.replace('{ text = "NumPy", done = false }', '{ text = "NumPy", done = false, state = "skipped" }')
+    file.write_text(skipped, encoding="utf-8")
+    with pytest.raises(library.Changed, match=r"now 2 of 75 done · 1 skipped"):
+        library.apply_reset(plan)
+    assert file.read_text(encoding="utf-8") == skipped

@@ -4,6 +4,7 @@ an applied edit gives back the model exactly (undo is built on this)."""
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -157,10 +158,12 @@ def test_describe_says_what_and_where() -> None:
 
 
 @pytest.mark.parametrize("make", [default_roadmap, imported_roadmap], ids=["default", "imported"])
-def test_uncheck_all_is_one_set_field_per_checked_item(make: Any) -> None:
+def test_uncheck_all_clears_every_items_progress_and_keeps_notes(make: Any) -> None:
     """A reset as edits: `done` set to False on each item whose stored flag is True (a counted
-    box, a topic's own flag, a Resources line), each at its key path and title path; applied, they
-    give the roadmap with nothing checked and nothing else changed."""
+    box, a topic's own flag, a Resources line) and its `state` cleared (the file may say "done"
+    beside it); `state`, `started_at` and `done_at` cleared where an item has them; each at its key
+    path and title path. Applied, they give the roadmap with nothing checked, doing or skipped,
+    no dates, and every note as it was."""
     roadmap, unchecked = make(), make()
     for entry in (roadmap, unchecked):
         for item in entry.walk_items():
@@ -168,14 +171,31 @@ def test_uncheck_all_is_one_set_field_per_checked_item(make: Any) -> None:
         recount_all(entry)
     items = list(roadmap.walk_items())
     chosen = [items[1], items[4], next(i for i in items if i.is_resource), next(i for i in items if i.n_total > 1)]
+    when = datetime(2026, 12, 1, 19, 5, tzinfo=timezone(timedelta(hours=1)))
     for item in chosen:
-        item.done = True
+        item.done, item.done_at = True, when
+    doing, skipped, was_started = [i for i in items if i.is_counted and i not in chosen and i.parent not in chosen][:3]
+    doing.state, doing.started_at = "doing", when
+    skipped.state = "skipped"
+    was_started.started_at = when  # back to todo: the start stays, until a reset
+    items[1].note = items[7].note = "kept"
     recount_all(roadmap)
+    assert (roadmap.n_doing, roadmap.n_skipped) == (1, 1)
     assert edits.uncheck_all(unchecked) == []
     found = edits.uncheck_all(roadmap)
-    assert found == [SetField(*at(i), "done", False) for i in roadmap.walk_items() if i.done is True]
-    assert {f.titles for f in found} == {tuple(title_path(i)) for i in chosen}
+    expected: list[Edit] = []
+    for i in roadmap.walk_items():
+        if i.done is True:
+            expected += [SetField(*at(i), "done", False), ClearField(*at(i), "state")]
+        elif i.state:
+            expected.append(ClearField(*at(i), "state"))
+        expected += [ClearField(*at(i), key) for key in ("started_at", "done_at") if getattr(i, key) is not None]
+    assert found == expected
+    assert {f.titles for f in found} == {tuple(title_path(i)) for i in [*chosen, doing, skipped, was_started]}
     applied = edits.apply_all(roadmap, found)
-    assert all(a is not None and a.before is True and a.where == f.where for a, f in zip(applied, found, strict=True))
+    assert all(a is not None and a.where == f.where for a, f in zip(applied, found, strict=True))
     assert dump(roadmap) == dump(unchecked)
+    assert [(i.state, i.started_at, i.done_at) for i in roadmap.walk_items()] == [("", None, None)] * len(items)
+    assert (roadmap.n_doing, roadmap.n_skipped, roadmap.n_total) == (0, 0, unchecked.n_total)
+    assert [i.note for i in roadmap.walk_items()] == ["kept" if n in (1, 7) else "" for n in range(len(items))]
     assert edits.uncheck_all(roadmap) == []

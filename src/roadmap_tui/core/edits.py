@@ -347,21 +347,30 @@ def inverses(applied: Sequence[Edit | None]) -> list[Edit]:
 # Edits of a whole roadmap -----------------------------------------------------------------------
 
 
-def uncheck_all(roadmap: Roadmap) -> list[SetField]:
-    """The edits a reset makes: `done` set to False on every item whose stored flag is True (a
-    checked box, a topic's own flag, a Resources line), in the roadmap's order.
+def uncheck_all(roadmap: Roadmap) -> list[Edit]:
+    """The edits a reset makes: every item's progress cleared, in the roadmap's order. `done` is
+    set to False where the stored flag is True (a checked box, a topic's own flag, a Resources
+    line), and the `state`, `started_at` and `done_at` keys are removed where the item has them;
+    a checked item's `state` always (the file may say "done" beside `done = true`, which
+    `done = false` would contradict; removing a key that is not there changes nothing). Notes,
+    fills and text stay.
 
     Only items: a heading has no checkbox, so a stray `done` key on a part or a section (an
     unknown key to the model) is not progress, and stays. Key paths are built along the walk
     (not by `key_path`, which looks each entry up among its siblings): a big roadmap costs its size.
     """
-    found: list[SetField] = []
+    found: list[Edit] = []
 
     def items(entries: list[Item], where: KeyPath, titles: Titles) -> None:
         for index, item in enumerate(entries):
             at, named = (*where, "items", index), (*titles, item.text)
             if item.done is True:
                 found.append(SetField(at, named, "done", False))
+            if item.done is True or item.state:
+                found.append(ClearField(at, named, "state"))
+            for key in ("started_at", "done_at"):
+                if getattr(item, key) is not None:
+                    found.append(ClearField(at, named, key))
             items(item.items, at, named)
 
     def node(entry: Node, where: KeyPath, titles: Titles) -> None:

@@ -1,4 +1,5 @@
-"""`roadmap-tui reset`: uncheck every item, after asking and a backup (`library.plan_reset`/`apply_reset`)."""
+"""`roadmap-tui reset`: clear every item's progress (done, doing, skipped, dates; notes stay),
+after asking and a backup (`library.plan_reset`/`apply_reset`)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if not plan.exists:
         say(f"{label} has no progress to clear (it is not created yet)")
         return ExitStatus.OK
-    if not plan.checked:
+    if not plan.cleared:
         say(f"{label} has no progress to clear ({library.summary(plan.roadmap)})")
         return ExitStatus.OK
     confirm(f"Clear progress of {label} ({library.summary(plan.roadmap)})?", args.yes, f"reset {label}")
     before, backup = library.apply_reset(plan)  # library.Changed: exit 1, nothing written
-    say(f"cleared the progress of {label} ({before.n_done} were done); the file before is backed up in {backup}")
+    was = f"{before.n_done} were done" + "".join(
+        f", {count} {word}" for count, word in ((before.n_doing, "doing"), (before.n_skipped, "skipped")) if count
+    )
+    say(f"cleared the progress of {label} ({was}); the file before is backed up in {backup}")
     return ExitStatus.OK
