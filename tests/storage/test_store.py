@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import tomllib
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,13 @@ DEFAULT = REPO / "data" / "default_roadmap.toml"
 DEFAULT_BYTES = DEFAULT.read_bytes()
 
 
+WHEN = datetime(2026, 12, 1, 19, 5, tzinfo=timezone(timedelta(hours=1)))
+#: What a check writes beside `done = true` (the store's clock is pinned to `WHEN` here).
+DATES = "started_at = 2026-12-01T19:05:00+01:00, done_at = 2026-12-01T19:05:00+01:00"
+
+
 def open_store(path: Path, **kwargs) -> tuple[RoadmapStore, Roadmap]:
+    kwargs.setdefault("clock", lambda: WHEN)
     store = RoadmapStore(path, **kwargs)
     return store, store.load()
 
@@ -93,7 +100,7 @@ def test_toggle_is_saved(default_copy: Path) -> None:
     save_and_wait(store)
     assert changed_lines(DEFAULT_BYTES.decode(), default_copy.read_text()) == [
         '-  { text = "Matrix operations", done = false },',
-        '+  { text = "Matrix operations", done = true },',
+        f'+  {{ text = "Matrix operations", done = true, {DATES} }},',
     ]
     again = reload(default_copy)
     assert child(get(again, *LA_PATH), "Matrix operations").done is True
@@ -153,7 +160,8 @@ def test_set_fill_on_an_inline_table_keeps_its_layout(default_copy: Path) -> Non
     save_and_wait(store)
     assert changed_lines(DEFAULT_BYTES.decode(), default_copy.read_text()) == [
         '-  { text = "Project 1: _[e.g., Exploratory data analysis]_", done = false },',
-        '+  { text = "Project 1: _[e.g., Exploratory data analysis]_", done = true, text_fill = "House prices" },',
+        '+  { text = "Project 1: _[e.g., Exploratory data analysis]_", done = true, text_fill = "House prices", '
+        f"{DATES} }},",
     ]
 
 
@@ -172,7 +180,7 @@ def test_set_fill_inside_a_nested_inline_table(tmp_path: Path) -> None:
     store.toggle(inner)
     save_and_wait(store)
     assert path.read_text(encoding="utf-8").splitlines()[6] == (
-        '  { text = "t", done = false, items = [ { text = "x _[h]_", done = true, text_fill = "X" },'
+        f'  {{ text = "t", done = false, items = [ {{ text = "x _[h]_", done = true, text_fill = "X", {DATES} }},'
         ' { text = "y", done = false } ] },'
     )
     again = reload(path).phases[0].items[0]
@@ -302,7 +310,7 @@ def test_remove_item_is_saved(default_copy: Path) -> None:
     assert changed_lines(DEFAULT_BYTES.decode(), default_copy.read_text()) == [
         '-  { text = "Vectors and matrices", done = false },',
         '-  { text = "Matrix operations", done = false },',
-        '+  { text = "Vectors and matrices", done = true },',
+        f'+  {{ text = "Vectors and matrices", done = true, {DATES} }},',
     ]
     again = reload(default_copy)
     assert [i.text for i in get(again, *LA_PATH).items] == [
@@ -377,16 +385,16 @@ def test_comments_blank_lines_key_order_and_unknown_keys_survive(default_copy: P
         ),
         (
             '{ text = "Matrix operations", done = false, my_note = "x" }',
-            '{ text = "Matrix operations", done = true, my_note = "x" }',
+            f'{{ text = "Matrix operations", done = true, my_note = "x", {DATES} }}',
         ),
         (
             '{ text = "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false }',
             '{ text = "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false, text_fill = "3b1b" }',
         ),
         ("done = false   # aligned comment", "done = true   # aligned comment"),
-        ('{ text = "Derivatives and gradients", done = false }', '{ text = "Derivatives and gradients", done = true }'),
-        ('{ text = "Chain rule", done = false }', '{ text = "Chain rule", done = true }'),
-        ('{ text = "Partial derivatives", done = false }', '{ text = "Partial derivatives", done = true }'),
+        ('{ text = "Derivatives and gradients", done = false }', f'{{ text = "Derivatives and gradients", done = true, {DATES} }}'),
+        ('{ text = "Chain rule", done = false }', f'{{ text = "Chain rule", done = true, {DATES} }}'),
+        ('{ text = "Partial derivatives", done = false }', f'{{ text = "Partial derivatives", done = true, {DATES} }}'),
     ]:
         expected = replace_once(expected, old, new)
 

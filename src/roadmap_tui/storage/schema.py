@@ -11,7 +11,9 @@ The learner's journal (schema 3; `core/states.py`):
 - `state` on a checkbox: "doing" or "skipped" for a box not done; "todo" (or no key) is todo,
   and "done" may stand beside `done = true` (both say the same). A state that disagrees with
   `done` (`state = "doing"` with `done = true`, `"done"` with `done = false`) is an error, and so
-  is a state on a plain bullet (no `done`: it has no state to be in).
+  is a state on a plain bullet (no `done`: it has no state to be in). A topic (an item with
+  checkboxes among its items) takes its state from them and its stored flag follows them as the
+  app saves, so a `state` written on one is not held to its `done`.
 - `started_at`, `done_at` on a checkbox: TOML offset date-times only
   (`done_at = 2026-12-01T19:05:00+01:00`, `Z` for UTC); a date-time without its UTC offset, a
   date, a time or a string is an error. A hand-written date is kept as written: `done_at` on a
@@ -174,6 +176,12 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
+def _has_boxes(table: dict[str, Any]) -> bool:
+    """Whether an item's table has checkboxes among its items (it is a topic)."""
+    children = table.get("items")
+    return isinstance(children, list) and any(isinstance(child, dict) and "done" in child for child in children)
+
+
 class _Validator:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -239,6 +247,8 @@ class _Validator:
             self.add(path, f"expected {words}, got {_describe(value)}")
         elif "done" not in table:
             self.add(path, f"is {_describe(value)}, but the item has no checkbox (no done = true or false)")
+        elif _has_boxes(table):
+            pass  # a topic's own flag follows its items (the app sets it): its state is not held to it
         elif done is True and value in STORED:
             self.add(path, f"is {_describe(value)}, but done = true says it is done: they disagree")
         elif done is False and value == DONE:
