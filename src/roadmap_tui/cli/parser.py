@@ -127,8 +127,8 @@ def _reset(commands: Subcommands) -> None:
         "reset",
         "clear a roadmap's progress",
         "  roadmap-tui reset -r cs",
-        "Uncheck every item of a roadmap; filled-in text and resources stay. Asks first (unless --yes) "
-        "and backs the file up.",
+        "Clear every item's progress (done, doing, skipped, and their dates); notes, filled-in text and "
+        "resources stay. Asks first (unless --yes) and backs the file up.",
     )
     _roadmap_options(reset)
     _yes_option(reset)
