@@ -28,6 +28,7 @@ import sys
 import time
 import tomllib
 import traceback
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,13 @@ KILLS = int(os.environ.get("ROADMAP_CRASH_KILLS", "200"))
 SEED = int(os.environ.get("ROADMAP_CRASH_SEED", "20240603"))
 #: The longest a writer may take to report a change before the test gives up (a hang, not timing).
 STALL_SECONDS = 60.0
+#: What dates a change in the writer and in the reference alike (a check writes its dates), so
+#: their files can be compared byte for byte.
+WHEN = datetime(2026, 12, 1, 19, 5, tzinfo=timezone(timedelta(hours=1)))
+
+
+def pinned() -> datetime:
+    return WHEN
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
 
@@ -125,7 +133,7 @@ def snapshot(roadmap: Roadmap) -> tuple:
     """Everything a change can alter, to compare states."""
     return (
         tuple(roadmap.selected),
-        tuple((i.text, i.done, i.text_fill) for i in roadmap.walk_items()),
+        tuple((i.text, i.done, i.text_fill, i.state, i.started_at, i.done_at) for i in roadmap.walk_items()),
         tuple((n.title, n.title_fill, n.duration, n.duration_fill) for n in roadmap.walk_nodes()),
         (roadmap.n_done, roadmap.n_total),
     )
@@ -137,7 +145,7 @@ def snapshot(roadmap: Roadmap) -> tuple:
 def writer_process(path: Path, ops: list[Op], start: int, report: int) -> None:
     """Runs in the forked child: never returns, never runs the parent's cleanup."""
     try:
-        store = RoadmapStore(path)
+        store = RoadmapStore(path, clock=pinned)
         store.load(create=False)
         for number in range(start + 1, len(ops) + 1):
             apply(store, ops[number - 1])
@@ -225,7 +233,7 @@ class Reference:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.store = RoadmapStore(path)
+        self.store = RoadmapStore(path, clock=pinned)
         self.store.load(create=False)
         self.at = 0  # ops[:at] applied
 
