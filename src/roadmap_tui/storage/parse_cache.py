@@ -123,19 +123,19 @@ def _without_moments(value: Any) -> tuple[Any, Moments | tuple[int, str] | None]
 
 def _put_back(container: Any, moments: Any) -> bool:
     """Put the dates `moments` says are in `container` back in; False if they do not fit it."""
-    if not isinstance(moments, dict) or not moments:
+    table = isinstance(container, dict)
+    if not isinstance(moments, dict) or not moments or not (table or isinstance(container, list)):
         return False
     try:
         for step, inside in moments.items():  # what a damaged cache holds: checked as it goes
-            if isinstance(container, dict) != isinstance(step, str) or not isinstance(container, (dict, list)):
+            if isinstance(step, str) is not table:
                 return False
-            child = container[step]
-            if isinstance(inside, tuple):
+            if type(inside) is tuple:
                 kind, text = inside
-                if child is not None or not isinstance(text, str) or kind not in range(len(_KINDS)):
+                if container[step] is not None or type(text) is not str or kind not in (0, 1, 2):
                     return False
                 container[step] = _KINDS[kind].fromisoformat(text)
-            elif not _put_back(child, inside):
+            elif not _put_back(container[step], inside):
                 return False
     except (KeyError, IndexError, TypeError, ValueError, RecursionError):
         return False
