@@ -48,8 +48,6 @@ NODE_STRINGS = ("duration", "duration_fill", "focus", "intro", "title_fill")
 ONE_LINE = {"title", "title_fill", "text", "text_fill", "duration", "duration_fill", "focus"}
 #: What an item's `state` may say; "todo" and "done" are kept as "" in the model (the flag says).
 STATE_WORDS = (TODO, *STORED, DONE)
-#: An item's dates (`started_at`, `done_at`): offset date-times.
-DATE_KEYS = ("started_at", "done_at")
 DATE_EXAMPLE = "2026-12-01T19:05:00+01:00"
 
 
@@ -284,9 +282,11 @@ class _Validator:
         md = self.string(table, "md", where, required=False)
         if md is not None and done is not None and MARK_RE.search(md) is None:
             self.add(f"{where}.md", "has no checkbox ([ ] or [x]) to show done in")
-        state = self.state(table, where, done)
-        started_at, done_at = (self.moment(table, key, where) for key in DATE_KEYS)
-        note = self.note(table, where)
+        # (most items have none of the journal's keys: each is looked at only when it is there)
+        state = self.state(table, where, done) if "state" in table else ""
+        started_at = self.moment(table, "started_at", where) if "started_at" in table else None
+        done_at = self.moment(table, "done_at", where) if "done_at" in table else None
+        note = self.note(table, where) if "note" in table else ""
         children = self.items(table, where, depth + 1)
         if text is None:
             return None
