@@ -358,7 +358,9 @@ def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
         after = parse_roadmap(new_text.encode("utf-8"), file).roadmap  # never write what would not open
         left = uncheck_all(after)
         if left or after.n_total != now.n_counted:  # cannot happen; never write a file that says otherwise
-            raise RuntimeError(f"reset left {len(left)} items with progress, {after.n_total} of {now.n_counted} counted")
+            raise RuntimeError(
+                f"reset left {len(left)} items with progress, {after.n_total} of {now.n_counted} counted"
+            )
         backup = backups.make_backup(file, "before-reset")
         _atomic_write(file, reader.encode_like(new_text, found.data))  # (a byte-order mark stays)
     return now, backup

@@ -196,7 +196,9 @@ def test_clear_progress_counts_items_not_keys() -> None:
     assert clear_progress(new) == (new, 0)
 
 
-def test_the_question_names_doing_and_skipped(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_question_names_doing_and_skipped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     file = put("cs", JOURNAL)
     answer(monkeypatch, "n\n")
     assert main(["reset", "-r", "cs"]) == 1
@@ -219,7 +221,9 @@ def test_a_reset_planned_before_a_skip_changes_nothing() -> None:
 
     file = put("cs", TWO_DONE)
     plan = library.plan_reset(file, "cs")
-    skipped = TWO_DONE.replace('{ text = "NumPy", done = false }', '{ text = "NumPy", done = false, state = "skipped" }')
+    skipped = TWO_DONE.replace(
+        '{ text = "NumPy", done = false }', '{ text = "NumPy", done = false, state = "skipped" }'
+    )
     file.write_text(skipped, encoding="utf-8")
     with pytest.raises(library.Changed, match=r"now 2 of 75 done · 1 skipped"):
         library.apply_reset(plan)

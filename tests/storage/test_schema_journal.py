@@ -66,7 +66,9 @@ def test_a_state_is_read_into_the_model(keys: str, state: str, status: str) -> N
 
 def test_skipped_and_doing_items_are_counted_as_such() -> None:
     text = with_matrix('done = false, state = "skipped"')
-    text = text.replace('{ text = "Chain rule", done = false }', '{ text = "Chain rule", done = false, state = "doing" }')
+    text = text.replace(
+        '{ text = "Chain rule", done = false }', '{ text = "Chain rule", done = false, state = "doing" }'
+    )
     roadmap = load(text)
     assert (roadmap.n_done, roadmap.n_total, roadmap.n_skipped, roadmap.n_doing) == (0, 75, 1, 1)
 
@@ -171,7 +173,8 @@ def test_every_journal_problem_is_reported_at_once() -> None:
     text = with_matrix('done = true, state = "doing", started_at = 2026-12-01, done_at = "now", note = 3')
     assert problems(text) == [
         f'{MATRIX_AT}.state: is "doing", but done = true says it is done: they disagree',
-        f"{MATRIX_AT}.started_at: expected an offset date-time such as 2026-12-01T19:05:00+01:00, got a date (2026-12-01)",
+        f"{MATRIX_AT}.started_at: expected an offset date-time such as 2026-12-01T19:05:00+01:00, "
+        "got a date (2026-12-01)",
         f'{MATRIX_AT}.done_at: expected an offset date-time such as 2026-12-01T19:05:00+01:00, got "now"',
         f"{MATRIX_AT}.note: expected a string, got int 3",
     ]

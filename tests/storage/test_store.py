@@ -392,7 +392,10 @@ def test_comments_blank_lines_key_order_and_unknown_keys_survive(default_copy: P
             '{ text = "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false, text_fill = "3b1b" }',
         ),
         ("done = false   # aligned comment", "done = true   # aligned comment"),
-        ('{ text = "Derivatives and gradients", done = false }', f'{{ text = "Derivatives and gradients", done = true, {DATES} }}'),
+        (
+            '{ text = "Derivatives and gradients", done = false }',
+            f'{{ text = "Derivatives and gradients", done = true, {DATES} }}',
+        ),
         ('{ text = "Chain rule", done = false }', f'{{ text = "Chain rule", done = true, {DATES} }}'),
         ('{ text = "Partial derivatives", done = false }', f'{{ text = "Partial derivatives", done = true, {DATES} }}'),
     ]:
