@@ -309,4 +309,5 @@ def test_a_kill_in_the_middle_of_an_append_leaves_only_whole_records(roadmap: Pa
             try:
                 json.loads(line)
             except ValueError:
-                assert line.startswith(b'{"at": ') and b"\n" not in line
+                # a piece of a record: its start, however short (a kill may cut inside `{"at": `)
+                assert line.startswith(b'{"at": ') or b'{"at": '.startswith(line)
