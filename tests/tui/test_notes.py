@@ -129,9 +129,9 @@ async def test_leaving_the_editor_saves_it(roadmap_path: Path) -> None:
         await flushed(app, pilot)
         assert editor(app) is None
         assert note_of(la_on_disk(roadmap_path)["items"][1]) == "left by Tab"
-        assert isinstance(app.focused, RoadmapTree)  # (Tab went on round to the tree)
+        assert isinstance(app.focused, ItemList)  # (Tab went on to the list)
         # Showing another topic (the palette's "go to") saves the note open on this one.
-        await pilot.press("n")
+        await pilot.press("shift+tab", "n")  # the tree's: Linear Algebra's own note
         await pilot.pause()
         assert editor(app) is not None
         await pilot.press(*"left by going elsewhere")

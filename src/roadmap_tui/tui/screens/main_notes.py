@@ -25,13 +25,15 @@ from roadmap_tui.core.outline import ancestors, find_by_titles, held, root_of
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.note_editor import NoteEditor, NoteRequested
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
 if TYPE_CHECKING:
     from roadmap_tui.storage.store import RoadmapStore
-    from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
+    from roadmap_tui.tui.widgets.roadmap_tree import Shown
     from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
-#: The editor's height: this share of the pane, within these bounds (lines, its border included).
+#: The editor's height: this share of the pane, within these bounds (lines, its border included),
+#: and never more than the list's.
 EDITOR_SHARE, EDITOR_MIN, EDITOR_MAX = 0.45, 6, 18
 
 
@@ -42,8 +44,6 @@ class ScreenHost(Protocol):
     roadmap: Roadmap
     shown: Shown | None
 
-    @property
-    def tree(self) -> RoadmapTree: ...
     @property
     def pane(self) -> TopicPane: ...
 
@@ -59,6 +59,10 @@ else:
 
 class NoteHandling(_NotesBase):
     """The notes half of `MainScreen`."""
+
+    @property
+    def _tree(self) -> RoadmapTree:
+        return self.query_one(RoadmapTree)
 
     @property
     def note_editor(self) -> NoteEditor | None:
@@ -85,23 +89,38 @@ class NoteHandling(_NotesBase):
         editor = NoteEditor(entry, origin, id="note-editor")
         editor.border_title = f"Note · {plain_text(entry)}"
         editor.border_subtitle = "Esc saves · ^e $EDITOR"
-        pane = self.pane
-        height = round(pane.content_region.height * EDITOR_SHARE)
-        editor.styles.height = max(EDITOR_MIN, min(EDITOR_MAX, height))
-        await pane.mount(editor)
+        self.place_note_editor(editor)
+        await self.pane.mount(editor)
         editor.focus()
         editor.move_cursor(editor.document.end)
-        self.call_after_refresh(self._keep_row_in_view)
         return editor
 
-    def _keep_row_in_view(self) -> None:
-        """The list is shorter now: its highlighted row stays in view."""
-        items = self.pane.items
-        if items.highlighted < 0:
+    def place_note_editor(self, editor: NoteEditor | None = None) -> None:
+        """Lay the editor over the list, at its foot, or at its top when the highlighted row is
+        down there: the row stays in view, and the list keeps its size (no layout of its rows,
+        no scrollbar coming: one frame)."""
+        editor = editor or self.note_editor
+        if editor is None:
             return
-        y = items.row_y(items.highlighted)
-        if not 0 <= y < items.size.height - 1:
-            items.scroll_to(y=max(0, items.scroll_offset.y + y - items.size.height // 2), animate=False)
+        pane, items = self.pane, self.pane.items
+        box = pane.content_region
+        top, room = items.region.y - box.y, items.region.height
+        height = min(room, max(EDITOR_MIN, min(EDITOR_MAX, round(box.height * EDITOR_SHARE))))
+        y = top + room - height
+        index = items.highlighted
+        if index >= 0 and room > 0:
+            row_top = items.row_y(index)
+            row_end = row_top + len(items.rows[index].lines(max(1, items.scrollable_content_region.width)))
+            if row_end > room - height and row_top >= height:
+                y = top  # the row is down where the editor would go: it goes above
+        editor.styles.offset = (0, y)
+        editor.styles.width = box.width
+        editor.styles.height = height
+
+    def on_resize(self) -> None:
+        """The terminal was resized: the editor follows the list (once the pane has its size)."""
+        if self.note_editor is not None:
+            self.call_after_refresh(self.place_note_editor)
 
     # Saving and closing -----------------------------------------------------------------------
 
@@ -114,7 +133,7 @@ class NoteHandling(_NotesBase):
         changed = self.store.set_note(editor.entry, note)
         editor.start = note
         if changed:
-            self.tree.refresh_labels([editor.entry])
+            self._tree.refresh_labels([editor.entry])
         return changed
 
     async def close_note(self, editor: NoteEditor, refocus: bool = True, save: bool = True) -> None:
@@ -181,7 +200,7 @@ class NoteHandling(_NotesBase):
         if not _within(editor.entry, entry):
             await self.close_note(editor, refocus=False)
             if self.focused is None:
-                self.tree.focus()
+                self._tree.focus()
 
     async def notes_after_show(self, entry: Shown) -> None:
         """After a reload (the entries are new): the editor follows its entry, found by its titles."""
@@ -235,7 +254,7 @@ class NoteHandling(_NotesBase):
             if self.save_note(editor):
                 await self.refresh_notes(editor.entry)
         elif self.store.set_note(entry, outcome.text):
-            self.tree.refresh_labels([entry])
+            self._tree.refresh_labels([entry])
             await self.refresh_notes(entry)
 
     async def on_note_editor_external_requested(self, message: NoteEditor.ExternalRequested) -> None:

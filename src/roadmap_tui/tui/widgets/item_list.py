@@ -180,8 +180,7 @@ class ItemList(InlineEditing, NoteKeys, ScrollView, can_focus=True):
             self._relayout()
 
     def on_resize(self) -> None:
-        if self._layout_width != self._content_width():  # (a new height alone moves no line)
-            self._relayout()
+        self._relayout()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -398,8 +397,8 @@ class ItemList(InlineEditing, NoteKeys, ScrollView, can_focus=True):
             await self.action_edit()
         elif spec.toggleable:
             self.action_toggle()
-        elif isinstance(self._rows[index], NoteRow):
-            self.click_note(self._rows[index], number, event.x)
+        elif isinstance(row := self._rows[index], NoteRow):
+            self.click_note(row, number, event.x)
 
     # Editing ---------------------------------------------------------------------------------
 

@@ -84,6 +84,8 @@ class NoteEditor(TextArea):
 
     DEFAULT_CSS = """
     NoteEditor, NoteEditor:focus {
+        position: absolute;  /* over the list (placed by the screen): the list keeps its size */
+        overlay: screen;
         height: 8;
         border: round $accent;
         background: $background;
