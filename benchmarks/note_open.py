@@ -36,6 +36,7 @@ def _line(label: str, times: list[float]) -> str:
 async def _measure(items_count: int, presses: int, extra_rows: int) -> None:
     from roadmap_tui.core.model import Item
     from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.screens.main import MainScreen
 
     path = roadmap_file(Path(tempfile.mkdtemp()), items_count)
     frames = Frames(snapshots=True)
@@ -44,6 +45,7 @@ async def _measure(items_count: int, presses: int, extra_rows: int) -> None:
     async with app.run_test(size=(100, 30)):
         await settle(app, frames, frames.now())
         screen = app.screen
+        assert isinstance(screen, MainScreen), type(screen).__name__
         items = list(screen.roadmap.walk_items())
         for index, item in enumerate(items):
             if index % 10 == 0:

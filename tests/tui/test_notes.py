@@ -475,3 +475,72 @@ async def test_entries_with_a_note_are_marked_in_the_tree_and_the_rows(roadmap_p
         await give_note(app, calculus, "")  # removed: no mark
         assert NOTE_MARK not in tree_label(calculus).plain
         assert f"{NOTE_MARK} derivatives" not in screen_text(app)
+
+
+# Where the editor goes -------------------------------------------------------------------------
+
+
+async def test_the_editor_lies_under_its_row_and_follows_a_resize(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "down", "n")
+        await pilot.pause()
+        note, items = editor(app), main(app).pane.items
+        assert note is not None
+        row_end = items.region.y + items.row_y(1) + 1
+        assert note.region.y == row_end, "right under Matrix operations"
+        assert note.region.x >= items.region.x and note.region.right <= main(app).pane.region.right
+        assert items.size.height == main(app).pane.items.size.height  # the list kept its size
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        await pilot.pause()
+        assert note.region.width == main(app).pane.content_region.width
+        assert app.focused is note
+
+
+async def test_a_topic_shown_anew_starts_the_cursor_below_its_own_note(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        calculus = get(screen.roadmap, *LA_PATH[:2], "Calculus")
+        assert isinstance(calculus, Item)
+        app.store.set_note(calculus, "a note on top")
+        screen.go_to(calculus)
+        await pilot.pause()
+        items = screen.pane.items
+        assert isinstance(items.rows[0], NoteRow)  # the topic's note first, under the title
+        assert items.current is not None and items.current.spec.kind == "item"
+        await pilot.press("tab", "space")  # Space still checks the first item
+        await pilot.pause()
+        assert calculus.items[0].checked
+
+
+async def test_a_click_on_a_note_s_link_opens_it_only_if_it_is_a_web_link(
+    roadmap_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webbrowser, "get", lambda using=None: object())
+    app = RoadmapApp(path=roadmap_path)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        la = main(app).shown
+        assert isinstance(la, Item)
+        await give_note(app, la.items[0], "see [good one](https://example.org/good) or [bad one](ftp://example.org/x)")
+        items = main(app).pane.items
+        index = next(i for i, row in enumerate(items.rows) if isinstance(row, NoteRow))
+        line = items.rows[index].lines(items.scrollable_content_region.width)[0].plain
+        y = items.row_y(index)
+        await pilot.click(ItemList, offset=(line.index("good one") + 2, y))
+        await pilot.pause()
+        assert opened == ["https://example.org/good"]
+        await pilot.click(ItemList, offset=(line.index("bad one") + 2, y))
+        await pilot.pause()
+        assert opened == ["https://example.org/good"]
+        assert any("Only web links (http, https) open: bad one" in m for m in messages(app))
+        await pilot.click(ItemList, offset=(line.index("see"), y))  # elsewhere: the note opens
+        await pilot.pause()
+        row = items.rows[index]
+        assert isinstance(row, NoteRow) and row.spec.is_open

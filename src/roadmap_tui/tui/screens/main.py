@@ -173,9 +173,9 @@ class MainScreen(NoteHandling, Screen[None]):
 
     async def show(self, entry: Shown) -> None:
         await self.notes_before_show(entry)
-        self.shown = entry
+        before, self.shown = self.shown, entry
         await self.pane.show(entry)
-        await self.notes_after_show(entry)
+        await self.notes_after_show(entry, before)
 
     def show_problem(self, kind: ProblemKind, reason: str | None) -> None:
         """A warning of `kind` that stays until it is over (`reason` None); the file's removal

@@ -25,6 +25,7 @@ from roadmap_tui.core.outline import ancestors, find_by_titles, held, root_of
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.note_editor import NoteEditor, NoteRequested
+from roadmap_tui.tui.widgets.note_rows import NoteRow
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
 if TYPE_CHECKING:
@@ -96,9 +97,9 @@ class NoteHandling(_NotesBase):
         return editor
 
     def place_note_editor(self, editor: NoteEditor | None = None) -> None:
-        """Lay the editor over the list, at its foot, or at its top when the highlighted row is
-        down there: the row stays in view, and the list keeps its size (no layout of its rows,
-        no scrollbar coming: one frame)."""
+        """Lay the editor over the list: under the highlighted row when there is room, else above
+        it, else at the list's foot. The list keeps its size (no layout of its rows, no scrollbar
+        coming: opening costs one frame)."""
         editor = editor or self.note_editor
         if editor is None:
             return
@@ -106,14 +107,16 @@ class NoteHandling(_NotesBase):
         box = pane.content_region
         top, room = items.region.y - box.y, items.region.height
         height = min(room, max(EDITOR_MIN, min(EDITOR_MAX, round(box.height * EDITOR_SHARE))))
-        y = top + room - height
+        y = room - height  # the foot of the list
         index = items.highlighted
         if index >= 0 and room > 0:
             row_top = items.row_y(index)
             row_end = row_top + len(items.rows[index].lines(max(1, items.scrollable_content_region.width)))
-            if row_end > room - height and row_top >= height:
-                y = top  # the row is down where the editor would go: it goes above
-        editor.styles.offset = (0, y)
+            if 0 <= row_end and row_end + height <= room:
+                y = row_end  # under the row
+            elif row_top >= height:
+                y = row_top - height  # above it
+        editor.styles.offset = (0, top + max(0, y))
         editor.styles.width = box.width
         editor.styles.height = height
 
@@ -202,8 +205,16 @@ class NoteHandling(_NotesBase):
             if self.focused is None:
                 self._tree.focus()
 
-    async def notes_after_show(self, entry: Shown) -> None:
-        """After a reload (the entries are new): the editor follows its entry, found by its titles."""
+    async def notes_after_show(self, entry: Shown, before: Shown | None = None) -> None:
+        """After `entry` is shown (in place of `before`): the cursor of a newly shown entry starts
+        on its first row below its own note; after a reload (the entries are new) the editor
+        follows its entry, found by its titles."""
+        items = self.pane.items
+        current = items.current
+        if entry is not before and isinstance(current, NoteRow) and current.spec.top:
+            below = next((i for i in range(items.highlighted + 1, len(items.rows)) if items.rows[i].spec.selectable), -1)
+            if below >= 0:
+                items.highlighted = below
         editor = self.note_editor
         if editor is None or root_of(editor.entry) is self.roadmap:
             return

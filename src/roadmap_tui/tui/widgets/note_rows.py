@@ -23,14 +23,18 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import title_path
 from roadmap_tui.formats.md_blocks import text_blocks
+from roadmap_tui.formats.md_inline import plain as md_plain
+from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.item_row import MUTED, Row, RowSpec
-from roadmap_tui.tui.widgets.labels import note_parts, styled_text
+from roadmap_tui.tui.widgets.labels import LINK_STYLE, note_parts, styled_text
+from roadmap_tui.tui.widgets.links import first_web_link, open_web_link
 from roadmap_tui.tui.widgets.note_editor import NoteRequested
 from roadmap_tui.tui.widgets.row_drawing import place_lines
 
@@ -253,4 +257,47 @@ class NoteKeys:
     def click_note(self, row: NoteRow, line: int, x: int) -> None:
         """A click on a note: on a link's text, that link opens (http/https only); elsewhere the
         note opens or folds."""
-        self.toggle_note(row)
+        items = self._items
+        index = items._rows.index(row)
+        lines = items._row_lines[index] if index < len(items._row_lines) else []
+        hit = link_at(row.spec.link_text(), lines[line], x) if 0 <= line < len(lines) else None
+        if hit is None:
+            self.toggle_note(row)
+        elif hit[1] is None:
+            items.notify(f"Only web links (http, https) open: {visible(hit[0])}", markup=False, timeout=4)
+        else:
+            open_web_link(items, hit[1])
+
+
+#: A Markdown link in a note's source: its text and its address.
+_MD_LINK_RE = re.compile(r"\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?([^\s<>()]+(?:\([^\s<>()]*\)[^\s<>()]*)*)>?")
+
+
+def link_at(note: str, line: Content, x: int) -> tuple[str, str | None] | None:
+    """The link drawn at cell `x` of `line` (one of the note's lines), None if none is: what it
+    shows, and its web address if it is an http(s) one (the link is found among the note's
+    own links by the text it shows)."""
+    plain, column, at = line.plain, 0, -1
+    for offset, char in enumerate(plain):
+        width = cell_len(char)
+        if column <= x < column + width:
+            at = offset
+            break
+        column += width
+    if at < 0:
+        return None
+    span = next((s for s in line.spans if s.start <= at < s.end and LINK_STYLE in str(s.style).split()), None)
+    if span is None:
+        return None
+    start, end = span.start, span.end
+    while start > 0 and any(s.start <= start - 1 < s.end and LINK_STYLE in str(s.style).split() for s in line.spans):
+        start -= 1
+    while end < len(plain) and any(s.start <= end < s.end and LINK_STYLE in str(s.style).split() for s in line.spans):
+        end += 1
+    shown = plain[start:end].strip()
+    links = [(visible(md_plain(visible(label))), address) for label, address in _MD_LINK_RE.findall(note)]
+    for exact in (True, False):
+        for label, address in links:
+            if shown and (label == shown if exact else shown in label or shown in visible(address)):
+                return shown, first_web_link(f"]({address})")
+    return shown, first_web_link(f"<{shown}>")  # an autolink shows its address
