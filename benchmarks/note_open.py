@@ -4,9 +4,9 @@
 
 Headless at 100x30, as the benchmark (`run.py`): the key is handed to the driver as a terminal's
 is, and the time runs until the first frame that shows the final picture (`probes.press`). Each
-`n` is followed, unmeasured, by Escape. The presses are measured twice: at once after start-up,
-while the saver still parses the file on its thread (the first seconds of a session), and once
-that is over. `--extra-rows` gives the topic that many more items (a pane of thousands of rows).
+`n` is followed, unmeasured, by Escape. The presses start once the saver's parse of the file on its
+thread is over (it competes for the GIL in the first seconds of a session). Down in the tree
+(the pane follows) is measured too, before and after the notes are put in. `--extra-rows` gives the topic that many more items (a pane of thousands of rows).
 The notes are put in the model only (the reader of schema 2 does not read them yet).
 """
 
@@ -47,12 +47,32 @@ async def _measure(items_count: int, presses: int, extra_rows: int) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen), type(screen).__name__
         items = list(screen.roadmap.walk_items())
+        await asyncio.sleep(4)  # the saver's parse of the file is over
+        tree = screen.tree
+
+        async def tree_down() -> list[float]:
+            tree.focus()
+            tree.cursor_line = 0
+            await settle(app, frames, frames.now())
+            times = []
+            for _ in range(presses):
+                if tree.cursor_line >= tree.last_line:
+                    tree.cursor_line = 0
+                    await settle(app, frames, frames.now())
+                _, took = await press(app, frames, "down")
+                assert took is not None
+                times.append(took * 1000)
+            return times
+
+        topic = next(item for item in items if len(item.items) >= 3)
+        extra = [Item(text=f"extra {k}", done=False, parent=topic) for k in range(extra_rows)]
+        topic.items.extend(extra)
+        plain_tree = await tree_down()
+        for k, item in enumerate(extra):
+            item.note = "a note" if k % 10 == 0 else ""
         for index, item in enumerate(items):
             if index % 10 == 0:
                 item.note = f"Note {index}: **learned** something\n\n- a point\n- [a link](https://example.org/{index})"
-        topic = next(item for item in items if len(item.items) >= 3)
-        for k in range(extra_rows):
-            topic.items.append(Item(text=f"extra {k}", done=False, parent=topic, note="a note" if k % 10 == 0 else ""))
         screen.tree.reveal(topic)
         await screen.show(topic)
         screen.pane.items.focus()
@@ -68,13 +88,13 @@ async def _measure(items_count: int, presses: int, extra_rows: int) -> None:
                 assert screen.note_editor is None
             return times
 
-        early = await series()
-        await asyncio.sleep(4)  # the saver's parse of the file is over
-        late = await series()
+        opening = await series()
         rows = len(screen.pane.items.rows)
+        noted_tree = await tree_down()
         print(f"{items_count:,} items, a pane of {rows} rows, {presses} presses each:")
-        print("  " + _line("n -> editor shown, just after start-up", early))
-        print("  " + _line("n -> editor shown, after it", late))
+        print("  " + _line("n -> editor shown", opening))
+        print("  " + _line("tree Down (the pane follows), no notes", plain_tree))
+        print("  " + _line("tree Down, a note on one item in ten", noted_tree))
         app.exit()
 
 

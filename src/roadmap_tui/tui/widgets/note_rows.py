@@ -172,12 +172,12 @@ class NoteRow(Row):
     def _indent(self) -> int:
         return 0 if self.spec.top else 4 * self.spec.depth + 4  # under the item's text
 
+    def _mark(self) -> Content:
+        return Content(" " * self._indent()) + Content.styled(f"{NOTE_MARK} ", NOTE_STYLE)
+
     def parts(self) -> tuple[Content, Content]:
-        note = self.spec.link_text()
-        first, _ = folded_line(note)
-        return Content(" " * self._indent()) + Content.styled(f"{NOTE_MARK} ", NOTE_STYLE), styled_text(
-            first, ""
-        ).stylize(MUTED)
+        first, _ = folded_line(self.spec.link_text())
+        return self._mark(), styled_text(first, "").stylize(MUTED)
 
     def toggle(self) -> None:
         """Enter: open a folded note, fold an open one."""
@@ -190,7 +190,7 @@ class NoteRow(Row):
     def lines(self, width: int) -> list[Content]:
         spec = self.spec
         note = spec.link_text()
-        mark, _ = self.parts()
+        mark = self._mark()
         room = max(1, width - 1 - mark.cell_length)
         pad = Content(" " * mark.cell_length)
         if not spec.top and not spec.is_open:
