@@ -544,3 +544,35 @@ async def test_a_click_on_a_note_s_link_opens_it_only_if_it_is_a_web_link(
         await pilot.pause()
         row = items.rows[index]
         assert isinstance(row, NoteRow) and row.spec.is_open
+
+
+async def test_the_editor_s_title_is_the_entry_s_text_never_markup(tmp_path: Path) -> None:
+    import tomlkit
+    from helpers import ITEMS, hostile_document
+
+    path = tmp_path / "hostile.toml"
+    path.write_text(tomlkit.dumps(hostile_document()), encoding="utf-8")
+    app = RoadmapApp(path=path)
+    spy = Spy(app)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        topic = screen.shown
+        assert isinstance(topic, Item)
+        await pilot.press("tab")
+        for index, text in enumerate(ITEMS[:6]):
+            items = screen.pane.items
+            items.highlighted = next(i for i, row in enumerate(items.rows) if row.spec.entry is topic.items[index])
+            await pilot.press("n")
+            await pilot.pause()
+            note = editor(app)
+            assert note is not None
+            title = screen_text(app)
+            for raw in RAW:
+                assert raw not in title, repr(raw)
+            if text.endswith(" item"):  # "[bold red]x[/] item": its markup as written
+                assert f"Note · {text}" in title, text
+            await pilot.press(*"n", "escape")
+            await pilot.pause()
+        assert app.is_running
+    spy.check()

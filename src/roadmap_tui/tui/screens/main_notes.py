@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -88,8 +89,8 @@ class NoteHandling(_NotesBase):
         if editor is not None:
             await self.close_note(editor, refocus=False)
         editor = NoteEditor(entry, origin, id="note-editor")
-        editor.border_title = f"Note · {plain_text(entry)}"
-        editor.border_subtitle = "Esc saves · ^e $EDITOR"
+        editor.border_title = Content(f"Note · {plain_text(entry)}")  # (a str would be read as markup)
+        editor.border_subtitle = Content("Esc saves · ^e $EDITOR")
         self.place_note_editor(editor)
         await self.pane.mount(editor)
         editor.focus()
