@@ -275,7 +275,8 @@ class NoteHandling(_NotesBase):
 
 
 def _within(entry: Entry, shown: Shown) -> bool:
-    """Whether `entry` is `shown` or under it (so the pane of `shown` has its row)."""
+    """Whether `entry` is `shown` or under it (so the pane of `shown` may have its row: the
+    roadmap's overview has its parts and, in "Next up", items from anywhere)."""
     if isinstance(shown, Roadmap):
-        return isinstance(entry.parent, Roadmap)
+        return True
     return any(above is shown for above in ancestors(entry, include_self=True))
