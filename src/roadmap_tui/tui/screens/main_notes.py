@@ -69,7 +69,7 @@ class NoteHandling(_NotesBase):
     @property
     def note_editor(self) -> NoteEditor | None:
         """The open note editor, if any."""
-        return self.pane.query_one_optional(NoteEditor)
+        return self.query_one_optional("#note-editor", NoteEditor)  # (none while the screen is composed)
 
     # Opening ------------------------------------------------------------------------------
 
