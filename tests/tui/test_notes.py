@@ -576,3 +576,40 @@ async def test_the_editor_s_title_is_the_entry_s_text_never_markup(tmp_path: Pat
             await pilot.pause()
         assert app.is_running
     spy.check()
+
+
+async def test_help_over_the_editor_saves_the_note_and_leaves_it_open(roadmap_path: Path) -> None:
+    from roadmap_tui.tui.screens.help import HelpScreen
+
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "n", *"before the help", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await flushed(app, pilot)
+        assert note_of(la_on_disk(roadmap_path)["items"][0]) == "before the help"
+        await pilot.press("escape")
+        await pilot.pause()
+        note = editor(app)
+        assert note is not None and app.focused is note, "back to the note, still open"
+        await pilot.press(*" and after", "escape")
+        await flushed(app, pilot)
+        assert note_of(la_on_disk(roadmap_path)["items"][0]) == "before the help and after"
+
+
+async def test_a_reload_shows_the_file_s_new_note_in_an_editor_not_typed_in(roadmap_path: Path) -> None:
+    app = RoadmapApp(path=roadmap_path, watch_interval=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "n")
+        await pilot.pause()
+        note = editor(app)
+        assert note is not None and note.text == ""
+        await flushed(app, pilot)
+        before = main(app).roadmap
+        edit_file(roadmap_path, '"Vectors and matrices", done = false', '"Vectors and matrices", done = false, note = "from elsewhere"')
+        assert await until(pilot, lambda: main(app).roadmap is not before)
+        assert editor(app) is note
+        reader_reads_notes = note.entry.note == "from elsewhere"  # (schema 3's reader: the storage helper's)
+        assert note.text == ("from elsewhere" if reader_reads_notes else "")

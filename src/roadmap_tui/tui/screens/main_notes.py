@@ -193,6 +193,13 @@ class NoteHandling(_NotesBase):
         elif self.save_note(editor):
             await self.refresh_notes(editor.entry)
 
+    async def on_screen_suspend(self) -> None:
+        """A screen goes on top (the help, the palette, a question): the note is saved, and the
+        editor stays open for when the learner comes back (Textual blurs nothing here)."""
+        editor = self.note_editor
+        if editor is not None and self.save_note(editor):
+            await self.refresh_notes(editor.entry)
+
     # Following the pane -----------------------------------------------------------------------
 
     async def notes_before_show(self, entry: Shown) -> None:
