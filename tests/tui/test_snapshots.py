@@ -105,3 +105,19 @@ def test_imported_readme(snap_compare, in_tmp: Path) -> None:
     app = RoadmapApp(path=Path(path.name), watch_interval=0)
     keys = ["j", "j", "l", "j", "tab", "space", "j", "space"]
     assert snap_compare(app, press=keys, terminal_size=(120, 36))
+
+
+# Notes: Linear Algebra's own under its title, one item's folded to a line, one opened with Enter.
+NOTES = ["n", *"## Why it matters", "enter", "enter", *"Every model is **matrices**: see [3Blue1Brown](https://3b1b.co).",
+         "enter", "enter", *"- rank and null space", "enter", *"- `np.linalg.eig`", "escape",
+         "tab", "n", *"Practise by hand first.", "enter", *"Then with NumPy.", "escape",
+         "down", "down", "n", *"[bold]not markup[/]: shown as typed", "enter", *"second line", "escape", "down", "enter"]
+
+
+def test_notes_in_the_pane(snap_compare, in_tmp: Path) -> None:
+    assert snap_compare(default_app(in_tmp), press=NOTES, terminal_size=(100, 30))
+
+
+def test_note_editor(snap_compare, in_tmp: Path) -> None:
+    keys = [*NOTES, "up", "up", "n", *"More: "]
+    assert snap_compare(default_app(in_tmp), press=keys, terminal_size=(80, 24))

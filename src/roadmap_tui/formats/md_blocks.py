@@ -97,6 +97,15 @@ def note_blocks(md: str) -> tuple[Block, ...]:
     return tuple(_blocks(tokens[start:]))
 
 
+@lru_cache(maxsize=256)
+def text_blocks(md: str) -> tuple[Block, ...]:
+    """The rows of `md`, all of it (a learner's note: its first heading stays). A leading blank
+    line keeps a note that starts with `---` from being read as YAML front matter."""
+    if not md.strip():
+        return ()
+    return tuple(_blocks(block_parser().parse("\n" + md)))
+
+
 def _blocks(tokens: list[Any]) -> list[Block]:
     out: list[Block] = []
     lists: list[str] = []  # the markers of the list items we are in

@@ -53,7 +53,7 @@ LONG: dict[str | tuple[str, str], str] = {
     ("Tree", "mark_skipped"): TREE_STATES,
     "mark_doing": STATES,
     "mark_skipped": STATES,
-    "activate": "Edit a blank, open a row, or check it",
+    "activate": "Edit a blank, open a row or a note, or check it",
     "edit": "Edit a blank in place: a phase's Duration, a Resources line, a project, a specialization area, "
     "a library entry",
     "add": "Add an entry to a Resources Library list",
@@ -65,7 +65,16 @@ LONG: dict[str | tuple[str, str], str] = {
     "open_link": "Open the row's web link (http/https only) in your browser",
     "submit": "Save the edit; an empty value brings the blank back (leaving the field saves too)",
     "cancel": "Cancel the edit",
+    ("Tree", "note"): "Write the entry's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
+    ("Tree", "note_external"): "Write the entry's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
+    "note": "Write the row's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
+    "note_external": "Write the row's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
+    "close": "In a note: save and close it (leaving it saves too); Ctrl+E: in $EDITOR",
+    "external": "In a note: save and close it (leaving it saves too); Ctrl+E: in $EDITOR",
 }
+
+#: Places of Textual's text fields: only roadmap-tui's own keys are listed there.
+OWN_KEYS_ONLY = ("Editing",)
 
 MOUSE: list[tuple[str, str]] = [("Click", "Select a row; a checkbox toggles, a blank's text edits, a row below opens")]
 
@@ -138,6 +147,7 @@ def _places() -> list[tuple[str, list[type[DOMNode]]]]:
     from roadmap_tui.tui.screens.main import MainScreen
     from roadmap_tui.tui.widgets.item_list import ItemList
     from roadmap_tui.tui.widgets.item_row import InlineInput
+    from roadmap_tui.tui.widgets.note_editor import NoteEditor
     from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
     from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
@@ -145,7 +155,7 @@ def _places() -> list[tuple[str, list[type[DOMNode]]]]:
         ("Anywhere", [RoadmapApp, MainScreen]),
         ("Tree", [RoadmapTree]),
         ("Topic", [TopicPane, ItemList]),
-        ("Editing", [InlineInput]),
+        ("Editing", [InlineInput, NoteEditor]),
     ]
 
 
@@ -188,6 +198,8 @@ def key_rows() -> list[tuple[str, list[KeyRow]]]:
             if binding.system:
                 continue
             text = describe(place, binding)
+            if not ours and place in OWN_KEYS_ONLY:
+                continue  # a text field's own keys (Up, Down...) are an editor's, not ours to list
             if text is None:
                 if not ours:
                     continue  # inherited from Textual and not described: not one of ours to list

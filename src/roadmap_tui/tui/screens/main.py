@@ -19,6 +19,7 @@ from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.tui.screens.main_notes import NoteHandling
 from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text
@@ -38,7 +39,7 @@ class ProblemKind(Enum):
     FILE = "file"  # another program left the file unreadable
 
 
-class MainScreen(Screen[None]):
+class MainScreen(NoteHandling, Screen[None]):
     """Where the learner works. Widgets post what the user asked for; this screen changes the store."""
 
     BINDINGS = [
@@ -170,10 +171,13 @@ class MainScreen(Screen[None]):
     def commit_open_edit(self) -> None:
         """Keep what is typed in an open edit, as leaving the field does (quit, switch)."""
         self.pane.items.keep_open_edit()
+        self.keep_open_note()
 
     async def show(self, entry: Shown) -> None:
-        self.shown = entry
+        await self.notes_before_show(entry)
+        before, self.shown = self.shown, entry
         await self.pane.show(entry)
+        await self.notes_after_show(entry, before)
 
     def show_problem(self, kind: ProblemKind, reason: str | None) -> None:
         """A warning of `kind` that stays until it is over (`reason` None); the file's removal

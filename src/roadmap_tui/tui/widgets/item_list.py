@@ -25,10 +25,11 @@ from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 from roadmap_tui.tui.widgets.links import open_web_link, row_link
 from roadmap_tui.tui.widgets.list_editing import InlineEditing
+from roadmap_tui.tui.widgets.note_rows import NoteKeys, NoteRow, note_entry, row_for
 from roadmap_tui.tui.widgets.row_drawing import lay_out_stale, place_lines, redraw_on_screen, render_strip
 
 
-class ItemList(InlineEditing, ScrollView, can_focus=True):
+class ItemList(InlineEditing, NoteKeys, ScrollView, can_focus=True):
     """The rows of one entry, with a highlight that the keys move and act on."""
 
     COMPONENT_CLASSES = {"item-list--highlight", "item-list--cursor"}
@@ -50,6 +51,9 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         # While `d` asks "Remove …? y/N" on its row (any other key keeps the entry):
         Binding("y", "confirm_remove", "Remove it"),
         Binding("n", "keep", "Keep it"),
+        # Notes (`note_rows.py`, `screens/main_notes.py`): `n` when no question is asked.
+        Binding("n", "note", "Note"),
+        Binding("ctrl+e", "note_external", "Note in $EDITOR", show=False),
     ]
 
     highlighted: reactive[int] = reactive(-1, init=False)
@@ -145,7 +149,7 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         same_entry = entry is self.entry
         keep = self.highlighted if same_entry else 0
         self.entry = entry
-        self._rows = [Row(spec) for spec in specs]
+        self._rows = [row_for(spec) for spec in specs]
         self._relayout()
         self.scroll_home(animate=False, immediate=True)
         self.set_reactive(ItemList.highlighted, -1)
@@ -253,6 +257,8 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
             return self.accepts_entries
         if action == "open_link":
             return row is not None and row_link(row) is not None
+        if action in ("note", "note_external"):
+            return row is not None and note_entry(row.spec) is not None
         return True
 
     @property
@@ -317,7 +323,9 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
         row = self.current
         if row is None:
             return
-        if row.spec.opens is not None:
+        if isinstance(row, NoteRow):
+            self.toggle_note(row)
+        elif row.spec.opens is not None:
             self.post_message(self.OpenRequested(self, row.spec.opens))
         elif row.spec.editable:
             await self.action_edit()
@@ -413,6 +421,8 @@ class ItemList(InlineEditing, ScrollView, can_focus=True):
             await self.action_edit()
         elif spec.toggleable:
             self.action_toggle()
+        elif isinstance(row := self._rows[index], NoteRow):
+            self.click_note(row, number, event.x)
 
     # Editing ---------------------------------------------------------------------------------
 

@@ -21,6 +21,8 @@ from roadmap_tui.safe_text import visible
 from roadmap_tui.tui._textual_private import LazyTree, add_children_quietly, node_version, set_label_quietly
 from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
 from roadmap_tui.tui.widgets.links import first_web_link, open_web_link
+from roadmap_tui.tui.widgets.note_editor import NoteRequested
+from roadmap_tui.tui.widgets.note_rows import tree_note_mark
 from roadmap_tui.tui.widgets.state_marks import short_counts, tree_mark, tree_title_style
 
 Shown = Union[Entry, Roadmap]
@@ -58,7 +60,7 @@ def label_parts(entry: Shown) -> tuple[Text, Text]:
             title.stylize(style)
     elif isinstance(entry, Item) and entry.checked:
         progress.append(" ✔", style="bold green")
-    return title, progress
+    return title, tree_note_mark(entry) + progress
 
 
 def fit_title(entry: Shown, title: Text, width: int) -> Text:
@@ -123,6 +125,8 @@ class RoadmapTree(LazyTree[Shown]):
         Binding("s", "mark_skipped", "Skip"),
         Binding("e", "edit", "Edit"),
         Binding("o", "open_link", "Open link"),
+        Binding("n", "note", "Note"),
+        Binding("ctrl+e", "note_external", "Note in $EDITOR", show=False),
     ]
 
     class EntryMessage(Message):
@@ -356,6 +360,8 @@ class RoadmapTree(LazyTree[Shown]):
             return entry is not None and has_blank(entry)
         if action == "open_link":
             return self._link() is not None
+        if action in ("note", "note_external"):
+            return isinstance(self.current, (Item, Node))
         return True
 
     def _link(self) -> str | None:
@@ -369,6 +375,15 @@ class RoadmapTree(LazyTree[Shown]):
     def on_key(self, event: events.Key) -> None:
         if event.key == "o" and self._link() is None:
             self.notify("No web link in this row.", markup=False, timeout=3)
+
+    def action_note(self, external: bool = False) -> None:
+        """`n` (`ctrl+e`: in `$VISUAL`/`$EDITOR`): write the highlighted entry's note."""
+        entry = self.current
+        if isinstance(entry, (Item, Node)):
+            self.post_message(NoteRequested(entry, self, external=external))
+
+    def action_note_external(self) -> None:
+        self.action_note(external=True)
 
     def action_open_link(self) -> None:
         url = self._link()

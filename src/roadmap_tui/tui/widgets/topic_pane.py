@@ -18,6 +18,7 @@ from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, RowSpec
 from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
+from roadmap_tui.tui.widgets.note_rows import with_notes
 from roadmap_tui.tui.widgets.progress_gauge import bar, percent
 from roadmap_tui.tui.widgets.state_marks import skipped_note
 
@@ -179,6 +180,10 @@ def set_content(widget: Static, content: Content) -> None:
 class TopicPane(Vertical):
     """The selected entry: its title and progress on the border, where it sits, its `ItemList`."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.open_notes: set[tuple[str, ...]] = set()  # notes opened with Enter (title paths)
+
     def compose(self) -> ComposeResult:
         yield Static(id="topic-path", markup=False)
         yield ItemList(id="items")
@@ -189,7 +194,7 @@ class TopicPane(Vertical):
 
     async def show(self, entry: Entry | Roadmap) -> None:
         self.update_header(entry)
-        await self.items.show(entry, row_specs(entry, self.items.size.height))
+        await self.items.show(entry, with_notes(row_specs(entry, self.items.size.height), entry, self.open_notes))
 
     def on_resize(self) -> None:
         entry = self.items.entry
