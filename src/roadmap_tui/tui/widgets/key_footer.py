@@ -20,8 +20,9 @@ Keys = tuple[tuple[str, str, str, bool], ...]
 
 
 #: Shown after the row's own keys, in this order; the line drops keys from its end when short.
-#: (`p` and `s` are the row's too, but less needed than Quit on a narrow terminal.)
-LEAST_IMPORTANT = ("app.focus_next", "help", "quit", "mark_doing", "mark_skipped", "command_palette")
+#: (`n`, `p` and `s` are the row's too, but less needed than Quit and the palette (which finds
+#: everything) on a narrow terminal.)
+LEAST_IMPORTANT = ("app.focus_next", "help", "quit", "command_palette", "mark_doing", "mark_skipped", "note")
 #: Keys a focused text field types instead of acting on (the footer doesn't offer them there).
 TYPED_ACTIONS = ("help", "quit", "mark_doing", "mark_skipped")
 GAP = 2  # cells kept free before the gauge
