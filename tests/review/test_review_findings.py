@@ -1,0 +1,101 @@
+"""A reviewer's failing tests for issue 10 (the learning journal): each one a bug found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roadmap_tui.storage.reader import read_roadmap
+from roadmap_tui.storage.store import RoadmapStore
+
+
+def test_a_note_that_starts_with_a_blank_line_reads_back_as_written(tmp_path: Path) -> None:
+    """A note whose first line is empty (Enter pressed first in the editor) gains one more
+    leading line break at every save: tomlkit's multi-line string already starts with the
+    trimmed newline when the text starts with one, and `note_value` adds another."""
+    path = tmp_path / "roadmap.toml"
+    store = RoadmapStore(path)
+    roadmap = store.load()
+    topic = roadmap.phases[0].sections[0].items[0]
+    assert store.set_note(topic, "\nWhat I learned")
+    assert store.flush(10) and store.writer.error is None
+    store.close()
+    again = read_roadmap(path).roadmap.phases[0].sections[0].items[0]
+    assert again.note == "\nWhat I learned"
+
+
+async def test_an_unexpected_error_while_a_note_is_open_keeps_what_was_typed(tmp_path: Path) -> None:
+    """`_fatal_error` closes the store ("Every change made before it was saved") but never takes
+    the open note editor's text (`commit_open_edit`): what was typed is lost."""
+    import tomllib
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    path = tmp_path / "roadmap.toml"
+    app = RoadmapApp(path=path, watch_interval=0)
+
+    def boom() -> None:
+        raise RuntimeError("boom")
+
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("tab", "n", *"typed before a crash")
+            await pilot.pause()
+            app.call_later(boom)
+            for _ in range(50):
+                await pilot.pause(0.02)
+    except RuntimeError:
+        pass  # (run_test raises what the app crashed on)
+    item = tomllib.loads(path.read_text(encoding="utf-8"))["phases"][0]["sections"][0]["items"][0]["items"][0]
+    assert item.get("note") == "typed before a crash"
+
+
+async def test_a_hand_written_date_at_the_calendar_s_edge_does_not_stop_the_app(tmp_path: Path) -> None:
+    """The schema accepts any offset date-time; `dates.when` moves it to now's zone with
+    `astimezone`, which overflows for 0001-01-01T00:30+01:00 in a zone west of +01:00 (UTC here):
+    the app stops on an unexpected error (OverflowError) as it draws the row."""
+    import shutil
+    from datetime import datetime, timedelta, timezone
+
+    from conftest import REPO
+
+    from roadmap_tui.core import dates
+
+    stamp = datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+    assert dates.when(stamp, now)  # OverflowError: date value out of range
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    path = tmp_path / "roadmap.toml"
+    shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)
+    text = path.read_text(encoding="utf-8")
+    old = '{ text = "Vectors and matrices", done = false }'
+    new = '{ text = "Vectors and matrices", done = true, done_at = 0001-01-01T00:30:00+01:00 }'
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    read_roadmap(path)  # the file is valid
+    app = RoadmapApp(path=path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.is_running
+
+
+def test_a_part_s_note_ending_in_an_empty_quote_line_round_trips_through_markdown(tmp_path: Path) -> None:
+    """export --with-notes then import: a note on a part (or section) whose last line is `>` is
+    written `> >`, an empty nested quote, which markdown-it maps one line further (the blank line
+    after it), so `read_note` refuses the quote: the note is lost and its `- [ ] task` line becomes
+    a task of the imported roadmap (77 items to check instead of 76)."""
+    import tomllib
+
+    from roadmap_tui.formats.markdown_export import to_markdown
+    from roadmap_tui.formats.markdown_import import import_markdown
+    from roadmap_tui.storage.reader import default_roadmap
+    from roadmap_tui.storage.schema import build_roadmap
+
+    roadmap = default_roadmap(tmp_path / "x.toml").roadmap
+    roadmap.phases[0].note = "Tasks I keep here:\n- [ ] task\n>"
+    text = to_markdown(roadmap, with_notes=True)
+    result = import_markdown(text.encode("utf-8"), tmp_path / "plan.md")
+    again = build_roadmap(tomllib.loads(result.toml_text), "plan.md")
+    assert again.phases[0].note == roadmap.phases[0].note
+    assert again.n_total == roadmap.n_total
