@@ -99,3 +99,30 @@ def test_a_part_s_note_ending_in_an_empty_quote_line_round_trips_through_markdow
     again = build_roadmap(tomllib.loads(result.toml_text), "plan.md")
     assert again.phases[0].note == roadmap.phases[0].note
     assert again.n_total == roadmap.n_total
+
+
+def test_space_on_an_item_the_file_says_is_state_done_writes_a_file_that_reads(tmp_path: Path) -> None:
+    """The schema allows `state = "done"` beside `done = true` (both say the same) and keeps it in
+    the model as "" (the flag says). Space then writes `done = false` and, the model's state
+    being "" already, leaves `state = "done"` in the file: the next read refuses it ("is "done",
+    but done = false says it is not: they disagree"), so the roadmap no longer opens."""
+    import shutil
+
+    from conftest import REPO
+
+    from roadmap_tui.core import states
+
+    path = tmp_path / "roadmap.toml"
+    shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)
+    text = path.read_text(encoding="utf-8")
+    old = '{ text = "Vectors and matrices", done = false }'
+    path.write_text(text.replace(old, '{ text = "Vectors and matrices", done = true, state = "done" }', 1), encoding="utf-8")
+    read_roadmap(path)  # valid as written by hand
+    store = RoadmapStore(path)
+    roadmap = store.load()
+    item = roadmap.phases[0].sections[0].items[0].items[0]
+    assert states.own_status(item) == states.DONE
+    store.set_state(item, states.DONE)  # Space: done -> todo
+    assert store.flush(10) and store.writer.error is None
+    store.close()
+    read_roadmap(path)  # RoadmapError: ...items[0].state: is "done", but done = false says it is not
