@@ -126,3 +126,27 @@ def test_space_on_an_item_the_file_says_is_state_done_writes_a_file_that_reads(t
     assert store.flush(10) and store.writer.error is None
     store.close()
     read_roadmap(path)  # RoadmapError: ...items[0].state: is "done", but done = false says it is not
+
+
+def test_a_state_key_over_another_program_s_change_writes_a_file_that_reads(tmp_path: Path) -> None:
+    """`states.state_edits` writes only the keys that differ in the app's model; the saver applies
+    them on top of another program's newer version of the file (the app had not reloaded yet: the
+    watch runs once a second). Another program checked the item (done = true), the learner presses
+    `s` on it: only `state = "skipped"` is set, beside the other program's `done = true`, and the
+    file is written although it no longer reads (verify() checks TOML only, not the schema)."""
+    from roadmap_tui.core import states
+
+    path = tmp_path / "roadmap.toml"
+    store = RoadmapStore(path)
+    roadmap = store.load()
+    store.writer.prepare()
+    assert store.flush(10)
+    item = roadmap.phases[0].sections[0].items[0].items[0]
+    text = path.read_text(encoding="utf-8")
+    old = '{ text = "Vectors and matrices", done = false }'
+    path.write_text(text.replace(old, '{ text = "Vectors and matrices", done = true }', 1), encoding="utf-8")
+    store.set_state(item, states.SKIPPED)
+    assert store.flush(10)
+    store.close()
+    assert store.writer.error is None  # RoadmapError: ...state: is "skipped", but done = true says it is done
+    read_roadmap(path)
