@@ -150,3 +150,45 @@ def test_a_state_key_over_another_program_s_change_writes_a_file_that_reads(tmp_
     store.close()
     assert store.writer.error is None  # RoadmapError: ...state: is "skipped", but done = true says it is done
     read_roadmap(path)
+
+
+async def test_a_reload_keeps_the_note_editor_on_its_own_entry_among_namesakes(tmp_path: Path) -> None:
+    """After a reload the editor finds its entry again by its titles alone (`find_by_titles`: the
+    first namesake wins). Two items of a topic share a text (common in imported READMEs:
+    "Practice"); the editor is open on the second when another program changes anything: it
+    moves to the first, and Escape overwrites the first's note with what was typed for the
+    second (the first's own note is gone, the second gets none)."""
+    import shutil
+    import tomllib
+
+    from conftest import REPO
+    from helpers import until
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    path = tmp_path / "roadmap.toml"
+    shutil.copyfile(REPO / "data" / "default_roadmap.toml", path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        '{ text = "Matrix operations", done = false }', '{ text = "Practice", done = false, note = "first" }', 1
+    )
+    text = text.replace('{ text = "Eigenvalues and eigenvectors", done = false }', '{ text = "Practice", done = false }', 1)
+    path.write_text(text, encoding="utf-8")
+    app = RoadmapApp(path=path, watch_interval=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.store.flush(5)
+        await pilot.press("tab")
+        items = app.screen.pane.items
+        second = [i for i, row in enumerate(items.rows) if row.spec.kind == "item" and row.spec.entry.text == "Practice"][1]
+        items.highlighted = second
+        await pilot.pause()
+        await pilot.press("n", *"second")
+        before = app.screen.roadmap
+        path.write_text(path.read_text(encoding="utf-8").replace('"Chain rule"', '"Chain rule (edited)"', 1), encoding="utf-8")
+        assert await until(pilot, lambda: app.screen.roadmap is not before)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.store.flush(5)
+    found = tomllib.loads(path.read_text(encoding="utf-8"))["phases"][0]["sections"][0]["items"][0]["items"]
+    assert [(i["text"], i.get("note")) for i in found[1:3]] == [("Practice", "first"), ("Practice", "second")]
