@@ -302,6 +302,12 @@ class RoadmapApp(Quitting, App[None]):
         self.bell()
         log = write_crash_log(None, str(self.store.path))  # Textual calls this while handling it
         where = "its details could not be written down" if log is None else f"details are in {visible(str(log))}"
+        main = self.main_screen
+        try:
+            if main is not None:
+                main.commit_open_edit()  # what is typed in an open edit or note goes with the rest
+        except Exception:  # noqa: BLE001  # already stopping on one error: keep what can be kept
+            pass
         saved = self.store.close(5) and self.save_error is None
         outcome = (
             f"Every change made before it was saved to {visible(str(self.store.path))}."

@@ -22,7 +22,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
-from roadmap_tui.core.outline import ancestors, find_by_titles, held, root_of
+from roadmap_tui.core.edits import key_path, locate
+from roadmap_tui.core.outline import ancestors, root_of
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.note_editor import NoteEditor, NoteRequested
@@ -226,11 +227,12 @@ class NoteHandling(_NotesBase):
         editor = self.note_editor
         if editor is None or root_of(editor.entry) is self.roadmap:
             return
-        found = find_by_titles(self.roadmap, editor.titles, children=held)
+        # Its key path first (namesakes: the second "Practice" of a topic), then its titles.
+        found = locate(self.roadmap, editor.where, editor.titles)
         if not isinstance(found, (Item, Node)):
             await self._lose_note(editor)
             return
-        editor.entry = found
+        editor.entry, editor.where = found, key_path(found)
         if not editor.changed and found.note != editor.start:
             editor.show_note(found.note)  # nothing typed yet: the file's version
             editor.start = found.note

@@ -22,6 +22,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import TextArea
 
+from roadmap_tui.core.edits import key_path
 from roadmap_tui.core.model import Item, Node
 from roadmap_tui.core.outline import title_path
 from roadmap_tui.tui.widgets.list_editing import editor_escapes, from_editor
@@ -110,6 +111,7 @@ class NoteEditor(TextArea):
         super().__init__(shown, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, id=id)
         self.entry = entry
         self.titles = tuple(title_path(entry))
+        self.where = key_path(entry)  # with `titles`: to find it again after a reload (`edits.locate`)
         self.origin = origin
         self.start = entry.note  # the note as it was when opened (or last saved)
         self.closing = False  # being closed by the screen (its blur then says nothing)
