@@ -97,29 +97,24 @@ def changes(item: Item, wanted: str) -> list[tuple[Item, str]]:
     return still_open or [(i, TODO) for i, s in now if s == SKIPPED]
 
 
-def _field(item: Item, key: str, value: object) -> Edit | None:
-    """The edit that makes `item.<key>` `value` (None or "": no key), or None if it is already."""
-    if getattr(item, key) == value:
-        return None
-    where, titles = key_path(item), tuple(title_path(item))
-    if value is None or value == "":
-        return ClearField(where, titles, key)
-    return SetField(where, titles, key, value)  # type: ignore[arg-type]  # a field's own type
-
-
 def state_edits(item: Item, new: str, now: datetime) -> list[Edit]:
-    """The edits that put `item` in state `new` at time `now`: its flag, its `state`, its dates."""
+    """The edits that put `item` in state `new` at time `now`: its flag, its `state`, its dates.
+
+    The flag and `state` are always both written (and `done_at` cleared when not done), whatever
+    the model has: the saver applies these edits to the file as it is on disk, which another
+    program may have changed since (`done = true` beside a `state` the app never saw), or which
+    may say `state = "done"` where the model keeps "" (both mean done). So the file's pair always
+    agrees, and always reads. `started_at` is only ever added: a start is never taken back.
+    """
     if new not in STATES:
         raise ValueError(f"not a state: {new!r}")
-    started = item.started_at if item.started_at is not None or new not in (DOING, DONE) else now
-    wanted: list[tuple[str, object]] = [
-        ("done", new == DONE),
-        ("state", new if new in STORED else ""),
-        ("started_at", started),
-        ("done_at", now if new == DONE else None),
-    ]
-    made = [_field(item, key, value) for key, value in wanted]
-    return [edit for edit in made if edit is not None]
+    where, titles = key_path(item), tuple(title_path(item))
+    made: list[Edit] = [SetField(where, titles, "done", new == DONE)]
+    made.append(SetField(where, titles, "state", new) if new in STORED else ClearField(where, titles, "state"))
+    if item.started_at is None and new in (DOING, DONE):
+        made.append(SetField(where, titles, "started_at", now))
+    made.append(SetField(where, titles, "done_at", now) if new == DONE else ClearField(where, titles, "done_at"))
+    return made
 
 
 def plan(item: Item, wanted: str, now: datetime) -> tuple[list[Edit], list[tuple[Item, str, str]]]:

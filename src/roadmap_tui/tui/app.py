@@ -27,11 +27,11 @@ from roadmap_tui.tui.background import run_in_background
 from roadmap_tui.tui.messages import (
     BackgroundFailed,
     FileReloaded,
+    LogFinished,
     NotOpened,
     Recovered,
     RecoverRequested,
     RoadmapOpened,
-    LogFinished,
     SaveFinished,
     SettingsProblem,
 )
