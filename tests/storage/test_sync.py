@@ -118,7 +118,7 @@ def test_a_change_whose_entry_the_other_program_removed_is_reported(default_copy
     assert store.flush(10) and store.writer.error is None
     # the check's edits (its flag and its dates), each for that one entry
     assert {c.titles[-1] for c in reloads[0].lost} == {"Matrix operations"}
-    assert {c.edit.key for c in reloads[0].lost} == {"done", "started_at", "done_at"}
+    assert {c.edit.key for c in reloads[0].lost} == {"done", "state", "started_at", "done_at"}
     assert "Matrix operations" not in la_done(default_copy)
     assert la_done(default_copy)["Vectors and matrices"] is True
 
@@ -359,3 +359,20 @@ def test_a_file_with_a_bom_is_not_taken_for_a_change_by_another_program(default_
     assert reloads == []
     assert la_done(default_copy)["Matrix operations"] is True
     assert default_copy.read_bytes().startswith(b"\xef\xbb\xbf"), "the BOM stays"
+
+
+def test_a_merge_that_would_not_read_is_never_written(default_copy: Path) -> None:
+    """Our edit on top of another program's version can make a roadmap that does not read (here:
+    the other program wrote the phase's Duration out in full, no blank left, while the app fills
+    the blank): nothing is written, the error is reported, the change waits."""
+    errors: list[Exception | None] = []
+    store, roadmap = open_store(default_copy, on_save=errors.append)
+    store.writer.prepare()
+    assert store.flush(10)
+    edit_file(default_copy, 'duration = "_[e.g., 2-3 months]_"', 'duration = "3 months"')
+    left = default_copy.read_text(encoding="utf-8")
+    store.set_fill(roadmap.phases[0], "duration", "10 weeks")
+    assert store.flush(10)
+    assert errors and errors[-1] is not None and "duration_fill" in str(errors[-1])
+    assert default_copy.read_text(encoding="utf-8") == left, "a merge that does not read is not written"
+    store.close(1)

@@ -381,6 +381,9 @@ class Saver:
         document = self._document()
         document.verify()  # never write a file that would not open again
         data = encode_like(document.as_string(), current if current is not None else self._base)
+        # Merged with another program's version: check it all before writing (our edits on top of
+        # its keys must make a roadmap that reads, or nothing is written and the changes wait).
+        merged = parse_roadmap(data, self.path).roadmap if reloaded is not None else None
         if data != current:
             if not self._backed_up and current is not None:
                 backups.make_backup(self.path, "launch")
@@ -395,7 +398,7 @@ class Saver:
         self.log.add(record for change in self._unwritten for record in change.log)
         self._unwritten = []
         if reloaded is not None:
-            reloaded.roadmap = parse_roadmap(data, self.path).roadmap
+            reloaded.roadmap = merged
             reloaded.upto = self.written_seq
 
     def _report_log(self) -> None:
