@@ -56,3 +56,13 @@ def test_item_dates_say_done_for_done_and_started_for_doing() -> None:
     assert item_dates(SKIPPED, started, None, NOW) == ""
     assert item_dates(DONE, started, None, NOW) == ""  # a hand-written done with no date
     assert item_dates(DOING, None, None, NOW) == ""
+
+
+def test_a_date_at_the_calendar_s_edge_is_said_as_written() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from roadmap_tui.core import dates
+
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+    assert dates.when(datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1))), now) == "1 Jan 1"
+    assert dates.when(datetime(9999, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-1))), now) == "31 Dec 9999"

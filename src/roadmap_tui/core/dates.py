@@ -22,7 +22,10 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 def when(stamp: datetime, now: datetime) -> str:
     """`today`, `yesterday`, `3 days ago`, `3 Dec` or `3 Dec 2025` (see above)."""
     if stamp.tzinfo is not None and now.tzinfo is not None:
-        stamp = stamp.astimezone(now.tzinfo)
+        try:
+            stamp = stamp.astimezone(now.tzinfo)
+        except (OverflowError, ValueError):  # a hand-written date at the calendar's edge (year 1, 9999)
+            pass  # said as written, in its own zone
     days = (now.date() - stamp.date()).days
     if days == 0:
         return "today"
