@@ -16,6 +16,7 @@ neighbours and must not pay for it. No Textual here.
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
 from roadmap_tui.core.edits import (
@@ -105,7 +106,16 @@ def note_value(text: str) -> Any:
     if "\n" not in text:
         return tomlkit.string(text)
     source = tomlkit.string(text + "\n", multiline=True).as_string()
-    return tomlkit.parse("x = " + source[:3] + "\n" + source[3:])["x"]
+    # tomlkit starts the string with a line break itself when the text starts with one (TOML
+    # drops a line break right after the quotes): add one only where that reads back the note.
+    for candidate in (source[:3] + "\n" + source[3:], source):
+        try:
+            reads = tomllib.loads("x = " + candidate)["x"]
+        except tomllib.TOMLDecodeError:
+            continue
+        if reads == text + "\n":
+            return tomlkit.parse("x = " + candidate)["x"]
+    return tomlkit.string(text)  # (a carriage return, say: one line, escaped, still the exact text)
 
 
 def _file_value(key: str, value: object) -> object:
