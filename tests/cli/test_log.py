@@ -227,3 +227,17 @@ def test_a_time_at_the_edge_of_the_calendar_is_skipped_with_a_word(capsys: pytes
     out, err = capsys.readouterr()
     assert out.startswith("2026-12-01 20:00  ") and out.count("\n") == 1
     assert err.count("does not read") == 2
+
+
+def test_a_line_a_kill_cut_short_is_skipped_with_no_word_when_later_lines_follow(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A kill tears the last line; the next append starts on a line of its own, so the torn piece
+    ends up in the middle: it is still what a kill leaves, skipped with no error."""
+    file = put("roadmap")
+    log = activity.log_file(file)
+    log.write_bytes(b'{"at": "2026-12-01T2')  # torn by a kill
+    activity.append(file, [rec("2026-12-01T20:00:00+00:00", MATRIX, "remove")])
+    assert main(["log"]) == 0
+    out, err = capsys.readouterr()
+    assert out.endswith("Matrix operations — removed\n") and err == ""

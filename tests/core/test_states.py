@@ -167,3 +167,13 @@ def test_started_is_the_first_date_of_any_kind() -> None:
 def test_local_now_is_aware_and_whole_seconds() -> None:
     now = states.local_now()
     assert now.tzinfo is not None and now.microsecond == 0
+
+
+def test_a_resources_line_takes_space_but_no_state() -> None:
+    line = Item("Resources: _[e.g., a book]_", done=False)
+    top = Item("Topic", done=False, items=[Item("a", done=False), line])
+    roadmap = Roadmap("R", phases=[Node("Phase", items=[top])])
+    roadmap.link()
+    progress.recount_all(roadmap)
+    assert states.changes(line, DOING) == [] and states.changes(line, SKIPPED) == []
+    assert states.changes(line, DONE) == [(line, DONE)]

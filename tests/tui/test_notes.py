@@ -260,7 +260,7 @@ async def test_a_reload_keeps_the_editor_open_with_what_was_typed(roadmap_path: 
         assert la["items"][2]["text"] == "Eigenvalues (changed elsewhere)"
 
 
-async def test_a_reload_that_removes_the_entry_puts_the_note_on_the_clipboard(roadmap_path: Path) -> None:
+async def test_a_reload_that_removes_the_entry_keeps_the_note_in_a_file_and_on_the_clipboard(roadmap_path: Path) -> None:
     app = RoadmapApp(path=roadmap_path, watch_interval=0.05)
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
@@ -274,7 +274,10 @@ async def test_a_reload_that_removes_the_entry_puts_the_note_on_the_clipboard(ro
         await pilot.pause()
         assert editor(app) is None
         assert copied == ["about to vanish"]
-        assert any("What you typed is on the clipboard: about to vanish" in m for m in messages(app))
+        [kept] = (roadmap_path.parent / "backups").glob("*.lost-note.md")
+        assert kept.read_text(encoding="utf-8") == "about to vanish\n"
+        said = [m for m in messages(app) if "What you typed is kept in" in m]
+        assert len(said) == 1 and str(kept) in said[0] and "about to vanish" not in said[0]  # the path, not the note
         assert app.is_running
 
 
@@ -613,3 +616,15 @@ async def test_a_reload_shows_the_file_s_new_note_in_an_editor_not_typed_in(road
         assert editor(app) is note
         reader_reads_notes = note.entry.note == "from elsewhere"  # (schema 3's reader: the storage helper's)
         assert note.text == ("from elsewhere" if reader_reads_notes else "")
+
+
+async def test_the_footer_offers_no_key_the_note_editor_types(roadmap_path: Path) -> None:
+    from roadmap_tui.tui.widgets.key_footer import KeyFooter
+
+    app = RoadmapApp(path=roadmap_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("tab", "n")
+        await pilot.pause()
+        footer = main(app).query_one(KeyFooter).render().plain
+        assert "Save and close" in footer
+        assert "? Help" not in footer and "q Quit" not in footer and "p Doing" not in footer

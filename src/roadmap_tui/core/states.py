@@ -80,8 +80,8 @@ def changes(item: Item, wanted: str) -> list[tuple[Item, str]]:
     (or `item` itself, a box of its own) with its new state, by the rules above."""
     if wanted not in (DONE, DOING, SKIPPED):
         raise ValueError(f"not a state a key asks for: {wanted!r}")
-    if item.done is None:
-        return []
+    if item.done is None or (wanted != DONE and item.is_resource and not item.n_counted):
+        return []  # (a Resources line counts nothing: it has a box, and no state of its own)
     group = _group(item)
     if group == [item]:
         return [(item, TODO if own_status(item) == wanted else wanted)]

@@ -254,3 +254,18 @@ def move_aside(path: Path) -> Path:
         moment += timedelta(microseconds=1)
     os.replace(path, target)
     return target
+
+
+def keep_text(path: Path, text: str, what: str = "lost-note") -> Path:
+    """Keep `text` (a note whose entry another program removed while it was being written) in
+    `path`'s backups folder as `KEY.<UTC time>.<what>.md`; its path. OSError if it cannot be."""
+    folder = backup_dir(path)
+    _make_folder(folder)
+    moment = datetime.now(timezone.utc)
+    key = backup_key(path)
+    target = folder / f"{key}.{_stamp(moment)}.{what}.md"
+    while target.exists():
+        moment += timedelta(microseconds=1)
+        target = folder / f"{key}.{_stamp(moment)}.{what}.md"
+    fs.atomic_write(target, (text.rstrip("\n") + "\n").encode("utf-8"))
+    return target

@@ -98,6 +98,9 @@ def line(record: Mapping[str, object], shown: Mapping[tuple[str, ...], tuple[str
 
 
 def _warn(problems: list[str]) -> None:
+    # A line cut short by a kill is what a kill leaves (the spec: skipped with no error), wherever
+    # later appends put it; anything else is said.
+    problems = [problem for problem in problems if "cut short" not in problem]
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         fail(f"activity log: skipped {problem}")
     if len(problems) > MAX_PROBLEMS_SHOWN:

@@ -24,7 +24,9 @@ from textual.widget import Widget
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.edits import key_path, locate
 from roadmap_tui.core.outline import ancestors, root_of
+from roadmap_tui.errors import describe
 from roadmap_tui.safe_text import visible
+from roadmap_tui.storage import backups
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.note_editor import NoteEditor, NoteRequested
 from roadmap_tui.tui.widgets.note_rows import NoteRow
@@ -241,7 +243,8 @@ class NoteHandling(_NotesBase):
 
     async def _lose_note(self, editor: NoteEditor) -> None:
         """The entry of the open note is gone from the file another program left: what was typed
-        goes to the clipboard, and a toast says so."""
+        goes to a file in the backups folder (`backups.keep_text`) and the clipboard, and a toast
+        says where (never the note itself: a long one would fill the screen)."""
         note = editor.note
         had_focus = editor.has_focus
         await self.close_note(editor, refocus=False, save=False)
@@ -249,9 +252,12 @@ class NoteHandling(_NotesBase):
             self.pane.items.focus()
         if note.strip() and editor.changed:
             self.app.copy_to_clipboard(note)
+            try:
+                kept = f"kept in {visible(str(backups.keep_text(self.store.path, note)))} and on the clipboard"
+            except OSError as error:
+                kept = f"on the clipboard (it could not be written to the backups folder: {describe(error)})"
             self.notify(
-                "The entry whose note you were writing is gone: another program changed the file. "
-                f"What you typed is on the clipboard: {visible(note)}",
+                f"The entry whose note you were writing is gone: another program changed the file. What you typed is {kept}.",
                 severity="warning",
                 markup=False,
                 timeout=30,

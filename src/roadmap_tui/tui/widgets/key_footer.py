@@ -13,7 +13,7 @@ from textual import events
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 # (key, what it shows, description, enabled) for each key shown.
 Keys = tuple[tuple[str, str, str, bool], ...]
@@ -46,7 +46,7 @@ class KeyFooter(Widget):
     def current_keys(self) -> Keys:
         """The keys to show now (Textual's Footer shows the same, one per action)."""
         app = self.app
-        typing = isinstance(app.focused, Input)
+        typing = isinstance(app.focused, (Input, TextArea))  # (a note's editor types them too)
         seen: set[str] = set()
         keys = []
         for key, (_, binding, enabled, _tooltip) in self.screen.active_bindings.items():
