@@ -228,3 +228,16 @@ def test_a_reset_planned_before_a_skip_changes_nothing() -> None:
     with pytest.raises(library.Changed, match=r"now 2 of 75 done · 1 skipped"):
         library.apply_reset(plan)
     assert file.read_text(encoding="utf-8") == skipped
+
+
+def test_a_reset_goes_into_the_activity_log(capsys: pytest.CaptureFixture[str]) -> None:
+    from roadmap_tui.storage import activity
+
+    file = put("roadmap", TWO_DONE)
+    assert main(["reset", "--yes"]) == 0
+    records, problems = activity.read(file)
+    assert problems == [] and [(r["change"], r["entry"], r["done"]) for r in records] == [("reset", [], 2)]
+    capsys.readouterr()
+    assert main(["log"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.rstrip("\n").endswith("  the whole roadmap — progress reset (2 done)") and out.count("\n") == 1

@@ -302,6 +302,10 @@ def describe(record: Mapping[str, object]) -> str:
         return f"added {_quoted(record.get('text', ''))}"
     if change == "remove":
         return "removed"
+    if change == "reset":
+        counts = [(record.get(key), key) for key in ("done", "doing", "skipped")]
+        said = ", ".join(f"{n} {key}" for n, key in counts if isinstance(n, int) and n)
+        return f"progress reset ({said})" if said else "progress reset"
     return str(change)
 
 

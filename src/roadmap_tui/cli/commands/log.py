@@ -94,7 +94,8 @@ def _shown_titles(file: Path) -> Mapping[tuple[str, ...], tuple[str, ...]]:
 
 def line(record: Mapping[str, object], shown: Mapping[tuple[str, ...], tuple[str, ...]]) -> str:
     when = activity.record_time(record).astimezone().strftime("%Y-%m-%d %H:%M")
-    return f"{when}  {breadcrumb(activity.titles_of(record), shown)} — {activity.describe(record)}"
+    where = breadcrumb(activity.titles_of(record), shown) or "the whole roadmap"  # (a reset)
+    return f"{when}  {where} — {activity.describe(record)}"
 
 
 def _warn(problems: list[str]) -> None:
