@@ -25,11 +25,12 @@ from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 from roadmap_tui.tui.widgets.links import open_web_link, row_link
 from roadmap_tui.tui.widgets.list_editing import InlineEditing
+from roadmap_tui.tui.widgets.list_removal import RemovalQuestion
 from roadmap_tui.tui.widgets.note_rows import NoteKeys, NoteRow, note_entry, row_for
 from roadmap_tui.tui.widgets.row_drawing import lay_out_stale, place_lines, redraw_on_screen, render_strip
 
 
-class ItemList(InlineEditing, NoteKeys, ScrollView, can_focus=True):
+class ItemList(InlineEditing, NoteKeys, RemovalQuestion, ScrollView, can_focus=True):
     """The rows of one entry, with a highlight that the keys move and act on."""
 
     COMPONENT_CLASSES = {"item-list--highlight", "item-list--cursor"}
@@ -343,37 +344,6 @@ class ItemList(InlineEditing, NoteKeys, ScrollView, can_focus=True):
 
     def action_back(self) -> None:
         self.post_message(self.BackRequested(self))
-
-    def action_remove(self) -> None:
-        """Ask first (y/N on the row itself): there is no undo yet."""
-        row = self.current
-        if row is not None and row.spec.removable:
-            self._confirming = row
-            row.asking = True
-            self.redraw()
-            self.refresh_bindings()
-
-    def action_confirm_remove(self) -> None:
-        row = self._end_question()
-        if row is not None and row in self._rows:
-            assert isinstance(row.spec.entry, Item)
-            self.post_message(self.RemoveRequested(self, row.spec.entry))
-
-    def action_keep(self) -> None:
-        self._end_question()
-
-    def _end_question(self) -> Row | None:
-        row, self._confirming = self._confirming, None
-        if row is not None:
-            row.asking = False
-            self.redraw()
-            self.refresh_bindings()
-        return row
-
-    @property
-    def confirming(self) -> Row | None:
-        """The row whose removal waits for an answer, if any."""
-        return self._confirming
 
     def on_key(self, event: events.Key) -> None:
         row = self._confirming
