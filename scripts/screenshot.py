@@ -28,10 +28,19 @@ IMPORTED = CORPUS / "jwasham__coding-interview-university__README.md"
 
 
 async def some_progress(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Linear Algebra done with a resource named; Calculus two of three; the cursor there."""
+    """Linear Algebra done, with a resource named and a note; in Calculus one item done, one
+    doing, one skipped; the cursor there."""
     await pilot.press("tab", "space", "j", "space", "j", "space", "j", "e")
     await pilot.press(*"3Blue1Brown, MIT 18.06", "enter")
-    await pilot.press("shift+tab", "j", "tab", "space", "j", "space", "k")
+    await pilot.press("shift+tab", "n", *"Watch **3Blue1Brown** first, then:", "enter")
+    await pilot.press(*"- rank and null space", "enter", *"- [Strang's lectures](https://ocw.mit.edu)", "escape")
+    await pilot.press("j", "tab", "space", "j", "p", "j", "s", "k")
+
+
+async def a_note(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Linear Algebra's note under its title, and an item's note folded under its row."""
+    await some_progress(app, pilot)
+    await pilot.press("shift+tab", "k", "tab", "n", *"Did every exercise by hand.", "enter", *"Then numpy.", "escape")
 
 
 async def overview(app, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -49,6 +58,7 @@ SHOTS: dict[str, tuple[tuple[int, int], str, Scene, Path | None]] = {
     "main-80x24": ((80, 24), "roadmap-dark", some_progress, None),
     "main-100x30": ((100, 30), "roadmap-dark", some_progress, None),
     "overview-200x50": ((200, 50), "roadmap-dark", overview, None),
+    "notes-100x30": ((100, 30), "roadmap-dark", a_note, None),
     "light-100x30": ((100, 30), "roadmap-light", some_progress, None),
     "imported-120x36": ((120, 36), "roadmap-dark", imported, IMPORTED),
 }
