@@ -258,6 +258,35 @@ def test_what_follows_a_note_is_kept_out_of_it() -> None:
     assert_round_trip(source, roadmap)
 
 
+#: Notes whose last quote line holds an empty nested block (`> >`, `> >>`, `> - >`), which
+#: markdown-it maps through the blank lines after the quote, and their neighbours.
+QUOTE_MARKER_NOTES = [">", "a\n>", ">>", "> >", "> x", "a\n>\nb", "- [ ] task\n>", "- >", "x >"]
+QUOTE_MARKER_NOTES += ["> a\nlazy", "> > >\n\n>", " >", "\t>"]
+#: In `small_roadmap`'s order: the part (a blank line after its heading's note), the section, the
+#: topic, an item with a sibling after it, the last entry of the file.
+NOTE_SPOTS = {"part": 0, "section": 1, "topic": 2, "item": 3, "last entry": 6}
+
+
+@pytest.mark.parametrize("spot", NOTE_SPOTS.values(), ids=NOTE_SPOTS.keys())
+@pytest.mark.parametrize("note", QUOTE_MARKER_NOTES, ids=range(len(QUOTE_MARKER_NOTES)))
+def test_a_note_with_quote_markers_round_trips(note: str, spot: int) -> None:
+    source = to_markdown(small_roadmap())
+    result, roadmap = load(source)
+    in_order(roadmap)[spot].note = note
+    exported = assert_round_trip(source, roadmap)
+    again, _ = load(exported)
+    assert (again.n_notes, again.n_tasks) == (1, result.n_tasks)  # its `- [ ] task` is none
+
+
+def test_a_note_ending_in_an_empty_nested_quote_leaves_the_blank_lines_after_it() -> None:
+    source = "# T\n\n## Part\n> [!NOTE]\n> a\n> >\n\n\n- [ ] b\n  > [!NOTE]\n  > - >\n\n  text\n"
+    result, roadmap = load(source)
+    assert (result.n_notes, result.n_tasks) == (2, 1)
+    assert [roadmap.phases[0].note, roadmap.phases[0].items[0].note] == ["a\n>", "- >"]
+    assert to_markdown(roadmap) == "# T\n\n## Part\n\n\n- [ ] b\n\n  text\n"
+    assert to_markdown(roadmap, with_notes=True) == source
+
+
 def test_an_upstream_alert_after_a_blank_line_or_outside_the_item_stays_text() -> None:
     source = (
         "## Head\n\n> [!NOTE]\n> The README's own.\n\n"

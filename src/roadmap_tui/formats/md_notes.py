@@ -32,7 +32,9 @@ On import (`read_note`), such a quote is a note only when it is exactly this: a 
 that starts on the line after the heading or the item's first paragraph (inside the item), each
 line with the prefix the exporter writes. An upstream README's alert after a blank line, or one
 outside the list item, is an ordinary block quote and stays in the text; so every file of the
-corpus still round-trips byte for byte.
+corpus still round-trips byte for byte. The quote ends at its last `>` line: markdown-it maps a
+quote whose last line holds an empty nested block (a note line `>`: `> >`) through the blank
+lines after it (`_quote_end`).
 
 Notes are written as the store keeps them (`clean`: trailing blank space dropped), so the note
 read back is the note written, and the file written again is the same bytes.
@@ -223,6 +225,31 @@ def read_note(lines: list[str], start: int, end: int, lead: str) -> str | None:
     return note or None
 
 
+def _blank_in(line: str, lead: str) -> bool:
+    """Whether `line` is blank inside the containers of `lead` (its `>`s, then only blank space)."""
+    rest = _line_text(line)
+    for _ in range(lead.count(">")):
+        match = _CONTAINER_RE.match(rest)
+        if match is None:
+            break
+        rest = rest[match.end() :]
+    return not rest.strip(" \t")
+
+
+def _quote_end(lines: list[str], start: int, end: int, lead: str) -> int:
+    """The end of the block quote at `lines[start:end]` (markdown-it's map), its blank lines after it
+    not counted.
+
+    A quote whose last line holds an empty nested block (`> >`: a note line `>`, `>>`, `- >`) is
+    mapped by markdown-it through the blank lines after it: the nested block's content is empty,
+    and the parser skips empty lines past the end of the quote (`StateBlock.skipEmptyLines` looks
+    up to the end of the text) and ends every block it is in there. A blank line is never a line
+    of a block quote (it ends it), so the quote ends before them."""
+    while end > start + 1 and _blank_in(lines[end - 1], lead) and not _line_text(lines[end - 1]).startswith(f"{lead}>"):
+        end -= 1
+    return end
+
+
 def note_after(
     tokens: Sequence[Token], index: int, after: Token, lead: str, lines: list[str]
 ) -> tuple[str, tuple[int, int], int] | None:
@@ -235,6 +262,7 @@ def note_after(
     if quote.type != "blockquote_open" or quote.level != after.level or quote.map is None:
         return None
     start, end = quote.map
+    end = _quote_end(lines, start, end, lead)
     if start != after.map[1] or (note := read_note(lines, start, end, lead)) is None:
         return None
     if end < len(lines) and _line_text(lines[end]) == f"{lead}{QUOTE_BREAK}":
