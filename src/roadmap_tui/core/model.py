@@ -46,7 +46,7 @@ from roadmap_tui.core.placeholders import apply_fill, has_placeholder
 RESOURCES_PREFIX = "resources:"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Item:
     """A list entry: a checkbox (`done` True/False) or a plain bullet (`done` None)."""
 
@@ -113,7 +113,7 @@ class Item:
             yield from child.walk()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """A heading: a `##` part (phase) or a `###` section, with optional fields and items."""
 
@@ -163,7 +163,7 @@ class Node:
             yield from section.walk_nodes()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Roadmap:
     """A whole roadmap: its title and its `##` parts, in order."""
 
