@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 
 from roadmap_tui import paths
 from roadmap_tui.core.limits import MAX_FILE_BYTES
-from roadmap_tui.errors import RoadmapError
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage import backups, reader
 from roadmap_tui.storage.reader import CacheUse, default_roadmap, parse_roadmap, read_bounded
@@ -265,174 +264,13 @@ def import_markdown_file(source: Path, name: str | None = None, *, replace: bool
     return Imported(name, target, result, roadmap, replaced)
 
 
-# Reset --------------------------------------------------------------------------------------
-# The question shows the progress as it is; the answer may come much later, while the app saves
-# changes. So after the answer, holding the folder lock every roadmap-tui writer takes, the file
-# is read again, its numbers are checked against the ones asked about (if they differ, nothing
-# is done: the person answered another question), and the progress is cleared in the file as it
-# is now, so a blank filled meanwhile stays. The backup and the write happen under that lock.
-# The clearing is typed edits made on the model of the text they are applied to (`_unchecked`),
-# as every change to a roadmap is.
-
-
-def _unchecked(text: str, roadmap: Roadmap) -> tuple[str, int]:
-    """`text` with the progress of every item of `roadmap` (its model) cleared, and how many
-    items had some."""
-    import tomlkit  # only when a reset happens
-
-    from roadmap_tui.core.edits import uncheck_all
-    from roadmap_tui.storage import toml_edit
-
-    document = tomlkit.parse(text)
-    edits = uncheck_all(roadmap)
-    for edit in edits:
-        if not toml_edit.apply(document, edit):  # cannot happen: the model is this text's
-            raise RuntimeError(f"reset found no table to {edit.describe()}")
-    return document.as_string(), _items_with_progress(roadmap)
-
-
-def _items_with_progress(roadmap: Roadmap) -> int:
-    """How many items a reset changes: checked, doing or skipped, or with a date."""
-    from roadmap_tui.core.edits import uncheck_all
-
-    return len({edit.where for edit in uncheck_all(roadmap)})
-
-
-def _progress(roadmap: Roadmap) -> tuple[int, ...]:
-    """What a reset's question was about: the counts, and how many items have progress."""
-    return roadmap.n_done, roadmap.n_total, roadmap.n_doing, roadmap.n_skipped, _items_with_progress(roadmap)
-
-
-def clear_progress(text: str, path: Path = Path("<roadmap text>")) -> tuple[str, int]:
-    """The roadmap TOML `text` with every item's progress cleared, and how many items had some.
-
-    The one way a roadmap changes: typed edits (`edits.uncheck_all`: `done` set to false on each
-    checked item; its `state`, `started_at` and `done_at` removed) applied to its tomlkit document
-    (`toml_edit.apply`), so comments, layout, filled-in text, notes and unknown keys stay as they
-    are. A `done` key on a heading is not a checkbox (the app shows none) and stays.
-    `RoadmapError` (naming `path`) if `text` is no roadmap.
-    """
-    return _unchecked(text, parse_roadmap(text.encode("utf-8"), path).roadmap)
-
-
-@dataclass(frozen=True)
-class ResetPlan:
-    """What a reset of `file` would clear, as read before asking (`plan_reset`)."""
-
-    file: Path
-    label: str
-    roadmap: Roadmap
-    exists: bool
-    cleared: int
-    """How many items have progress to clear (checked, topics' own flags included; doing;
-    skipped; or only a date left from before): 0, nothing to clear."""
-
-
-def plan_reset(file: Path, label: str) -> ResetPlan:
-    """Read `file` (`label`: how messages name it) and count what a reset would clear; writes nothing."""
-    roadmap = open_read_only(file)
-    if not file.exists():
-        return ResetPlan(file, label, roadmap, False, 0)
-    return ResetPlan(file, label, roadmap, True, _items_with_progress(roadmap))
-
-
-def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
-    """Clear the progress `plan` was asked about: the roadmap as it was just before, and its backup.
-
-    Progress is every item's `done`, `state`, `started_at` and `done_at`; notes stay.
-    `Changed` (nothing written) if the file was removed or its progress changed since the plan.
-    """
-    from roadmap_tui.core.edits import uncheck_all
-    from roadmap_tui.storage.fs import folder_lock  # only when writing
-
-    file, label = plan.file, plan.label
-    with folder_lock(file):
-        if not file.exists():
-            raise Changed(f"{label} was removed while you were asked; nothing changed")
-        # one read: the edits are made on the model of exactly the text they are applied to
-        found = reader.read_roadmap(file, cache=CacheUse.READ)  # broken meanwhile: its RoadmapError, nothing written
-        now = found.roadmap
-        if _progress(now) != _progress(plan.roadmap):
-            raise Changed(f"{label} changed while you were asked (now {summary(now)}); nothing changed: run reset again")
-        new_text, _ = _unchecked(found.text, now)
-        after = parse_roadmap(new_text.encode("utf-8"), file).roadmap  # never write what would not open
-        left = uncheck_all(after)
-        if left or after.n_total != now.n_counted:  # cannot happen; never write a file that says otherwise
-            raise RuntimeError(
-                f"reset left {len(left)} items with progress, {after.n_total} of {now.n_counted} counted"
-            )
-        backup = backups.make_backup(file, "before-reset")
-        _atomic_write(file, reader.encode_like(new_text, found.data))  # (a byte-order mark stays)
-    return now, backup
-
-
-# Remove -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RemovePlan:
-    """The roadmap a remove would delete, as read before asking (`plan_remove`)."""
-
-    name: str
-    file: Path
-    state: str
-    """Its progress in words, or why it cannot be opened."""
-
-
-def plan_remove(name: str) -> RemovePlan:
-    """The roadmap named `name`, ready to be removed; `BadRequest` for a bad or unknown name."""
-    try:
-        check_name(name)
-    except ValueError as error:
-        raise BadRequest(str(error)) from None
-    file = paths.data_dir() / f"{name}.toml"
-    if not file.exists() and not file.is_symlink():
-        raise NoSuchRoadmap(name)
-    try:
-        state = summary(read_roadmap(file))
-    except RoadmapError as error:
-        state = f"it cannot be opened: {error.problems[0]}"
-    return RemovePlan(name, file, state)
-
-
-@dataclass(frozen=True)
-class Removed:
-    """What a remove kept: the roadmap's backup, and its activity log (None if it had none)."""
-
-    backup: Path | None
-    log: Path | None
-
-
-def remove(plan: RemovePlan) -> Removed:
-    """Back the roadmap up, move its activity log beside the backup, then delete it.
-
-    The log is never deleted: it goes to the backups folder, named after the backup
-    (`activity.kept_with`), and `restore_log` brings it back with the roadmap. If it cannot be
-    moved, nothing is removed (`LibraryError`). A roadmap that is a symlink loses only the link:
-    its log, beside the file it points to, stays with that file.
-    """
-    backup = backups.make_backup(plan.file, "before-remove")
-    log = None if plan.file.is_symlink() else _keep_log(plan.file, backup)
-    plan.file.unlink()
-    return Removed(backup, log)
-
-
-def _keep_log(file: Path, backup: Path | None) -> Path | None:
-    from roadmap_tui.storage import activity
-
-    try:
-        return activity.keep_aside(file, backup)
-    except OSError as error:
-        kept = f" (its backup {backup} is kept)" if backup is not None else ""
-        raise LibraryError(
-            f"the activity log {activity.log_file(file)} cannot be moved to the backups folder: "
-            f"{error.strerror or error}; nothing removed{kept}"
-        ) from None
-
-
-def restore_log(file: Path, backup: Path) -> Path | None:
-    """Bring back the activity log kept with `backup` (a remove's) for the roadmap `file` just
-    restored from it (`activity.bring_back`): where it is now, or None."""
-    from roadmap_tui.storage import activity
-
-    return activity.bring_back(file, backup)
+# Reset and remove live in modules of their own, re-exported here (they use the above).
+from roadmap_tui.library.remove import Removed as Removed  # noqa: E402
+from roadmap_tui.library.remove import RemovePlan as RemovePlan  # noqa: E402
+from roadmap_tui.library.remove import plan_remove as plan_remove  # noqa: E402
+from roadmap_tui.library.remove import remove as remove  # noqa: E402
+from roadmap_tui.library.remove import restore_log as restore_log  # noqa: E402
+from roadmap_tui.library.reset import ResetPlan as ResetPlan  # noqa: E402
+from roadmap_tui.library.reset import apply_reset as apply_reset  # noqa: E402
+from roadmap_tui.library.reset import clear_progress as clear_progress  # noqa: E402
+from roadmap_tui.library.reset import plan_reset as plan_reset  # noqa: E402
