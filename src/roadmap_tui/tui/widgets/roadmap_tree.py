@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Union
 
 from rich.style import Style
 from rich.text import Text
@@ -14,94 +13,21 @@ from textual.message import Message
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.core import states
-from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors, has_tree_children, tree_children
-from roadmap_tui.core.placeholders import apply_fill, fill_parts, has_placeholder
+from roadmap_tui.core.placeholders import apply_fill
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui._textual_private import LazyTree, add_children_quietly, node_version, set_label_quietly
-from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
 from roadmap_tui.tui.widgets.links import first_web_link, open_web_link
 from roadmap_tui.tui.widgets.note_editor import NoteRequested
-from roadmap_tui.tui.widgets.note_rows import tree_note_mark
-from roadmap_tui.tui.widgets.state_marks import short_counts, tree_mark, tree_title_style
-
-Shown = Union[Entry, Roadmap]
-"""What a row of the tree shows: the roadmap itself (its first row), a part, section or topic."""
-
-
-def has_blank(entry: Shown) -> bool:
-    """Whether the pane of `entry` has a blank to fill: in its title or Duration, or an item's."""
-    if isinstance(entry, Roadmap):
-        return False
-    if isinstance(entry, Node):
-        if has_placeholder(entry.title) or (entry.duration is not None and has_placeholder(entry.duration)):
-            return True
-    return any(has_placeholder(item.text) for item in entry.items)
-
-
-def is_complete(entry: Shown) -> bool:
-    return entry.n_total > 0 and entry.n_done == entry.n_total
-
-
-# What Tree's click handler looks for on the open/close icon (as in Tree.render_label).
-TOGGLE_STYLE = Style.from_meta({"toggle": True})
-
-
-def label_parts(entry: Shown) -> tuple[Text, Text]:
-    """The title (literal text, never markup; blanks as dim hints) and the progress after it."""
-    title = Text(visible(entry.title), style="bold") if isinstance(entry, Roadmap) else entry_text(entry)
-    progress = Text(no_wrap=True)
-    if entry.n_counted:
-        progress.append(f"  {short_counts(entry)}", style="green" if is_complete(entry) else "dim")
-        mark = tree_mark(entry)
-        if mark is not None:
-            progress.append(*mark)
-        if style := tree_title_style(entry):
-            title.stylize(style)
-    elif isinstance(entry, Item) and entry.checked:
-        progress.append(" ✔", style="bold green")
-    return title, tree_note_mark(entry) + progress
-
-
-def fit_title(entry: Shown, title: Text, width: int) -> Text:
-    """`title` cut to `width` cells. A title with the learner's own text in its blank
-    (`Specialization Area 1: NLP`) gives up the template's words before it first, so what the
-    learner wrote stays in view (`Specialization…: NLP`, then `…NLP`)."""
-    if isinstance(entry, Node):
-        text, fill = entry.title, entry.title_fill
-    elif isinstance(entry, Item):
-        text, fill = entry.text, entry.text_fill
-    else:
-        text, fill = entry.title, ""  # the roadmap's title has no blank
-    start = -1
-    if fill:
-        offset = 0
-        for segment in fill_parts(text, fill):
-            if segment.kind == "fill":
-                start = offset
-                break
-            if segment.kind == "hint":
-                offset += len(PENCIL) + len(visible(segment.text))
-            else:  # the text as shown: its Markdown rendered (as `entry_text` does)
-                offset += sum(len(piece) for piece, _ in markdown_parts(segment.text, TREE_STYLES))
-    if start <= 0:
-        title.truncate(width, overflow="ellipsis")
-        return title
-    head, rest = title.divide([start])
-    if rest.cell_len >= width - 1:
-        rest.truncate(width - 1, overflow="ellipsis")
-        return Text("…", style="dim") + rest
-    head.rstrip()
-    keep = width - rest.cell_len - 1  # a space between them
-    if head.cell_len > keep:
-        head.truncate(keep, overflow="ellipsis")
-    return head + " " + rest
-
-
-def tree_label(entry: Shown) -> Text:
-    """`Title  3/9`, with a check mark when complete."""
-    title, progress = label_parts(entry)
-    return title + progress
+from roadmap_tui.tui.widgets.tree_labels import (  # (tree_label, fit_title: the tree's API too)
+    TOGGLE_STYLE,
+    Shown,
+    fit_title,
+    has_blank,
+    label_parts,
+    tree_label,
+)
 
 
 class RoadmapTree(LazyTree[Shown]):
