@@ -151,7 +151,8 @@ def _review_edits(text: str, *titles: str, when: tuple[datetime, ...] = (REVIEWE
     entry = get(model, *titles)
     found = []
     for moment in when:
-        applied = edits.apply(model, AppendReview(key_path(entry), tuple(title_path(entry)), review=Review(moment, "forgot")))
+        edit = AppendReview(key_path(entry), tuple(title_path(entry)), review=Review(moment, "forgot"))
+        applied = edits.apply(model, edit)
         assert applied is not None
         found.append(applied)
     return found
@@ -233,7 +234,7 @@ def test_a_removed_topic_comes_back_with_its_reviews() -> None:
     ("reviews", "where", "message"),
     [
         ('[{ at = 2026-12-02, result = "forgot" }]', "phases[0].items[0].reviews[0].at", "a date (2026-12-02)"),
-        ('[{ at = 2026-12-02T08:00:00, result = "forgot" }]', "phases[0].items[0].reviews[0].at", "without a UTC offset"),
+        ('[{ at = 2026-12-02T08:00:00, result = "forgot" }]', "phases[0].items[0].reviews[0].at", "without a UTC"),
         ('[{ result = "forgot" }]', "phases[0].items[0].reviews[0].at", "got nothing"),
         ('[{ at = 2026-12-02T08:00:00Z, result = "yes" }]', "phases[0].items[0].reviews[0].result", 'got "yes"'),
         ('[{ at = 2026-12-02T08:00:00Z }]', "phases[0].items[0].reviews[0].result", "got nothing"),
@@ -278,5 +279,6 @@ def test_a_node_review_edit_in_the_model(tmp_path: Path) -> None:
     model = parse_roadmap(INLINE.encode(), Path("x.toml")).roadmap
     leaf = get(model, "P", "Leaf")
     assert isinstance(leaf, Node)
-    applied = edits.apply(model, AppendReview(key_path(leaf), tuple(title_path(leaf)), review=Review(REVIEWED, "forgot")))
+    edit = AppendReview(key_path(leaf), tuple(title_path(leaf)), review=Review(REVIEWED, "forgot"))
+    applied = edits.apply(model, edit)
     assert applied is not None and leaf.reviews == (Review(REVIEWED, "forgot"),)

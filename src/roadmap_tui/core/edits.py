@@ -2,10 +2,11 @@
 
 An edit says what changes and where, as data: `SetField`, `ClearField`, `AppendEntry`,
 `InsertEntry` and `RemoveEntry` (and a review's `AppendReview` and `RemoveReview`, in
-`review_edits.py`, which make their change through `Edit.change`). `apply(roadmap, edit)` changes the model and returns the
-*applied* edit: the same edit, pointing where it really landed, carrying what it replaced
-(`before`, or the `index` an entry went to). An applied edit knows its `inverse()`, which
-applied next gives back the model exactly as it was (undo is built on this).
+`review_edits.py`, which make their change through `Edit.change`). `apply(roadmap, edit)`
+changes the model and returns the *applied* edit: the same edit, pointing where it really
+landed, carrying what it replaced (`before`, or the `index` an entry went to). An applied edit
+knows its `inverse()`, which applied next gives back the model exactly as it was (undo is built
+on this).
 
 The store makes an edit for each change the learner makes, applies it to the model at once and
 records it for the saver thread, which applies the same edit to the file's tomlkit document
