@@ -159,3 +159,10 @@ def test_an_edit_not_applied_has_no_inverse() -> None:
     with pytest.raises(ValueError):
         AppendReview(("phases", 0), ("P",), review=Review(at(1), "forgot")).inverse()
     assert replace(AppendReview(("phases", 0), ("P",)), applied=True).what == "record a review of"
+
+
+def test_finished_again_after_the_last_review_counts_from_that_finish() -> None:
+    entry = topic("A", at(20), reviews=(Review(at(2), review.REMEMBERED), Review(at(9), review.FORGOT)))
+    roadmap(entry)  # forgot on the 9th, reopened, done again on the 20th
+    found = review.schedule(entry, CET)
+    assert found is not None and (found.step, found.since, found.due) == (0, at(20), date(2026, 12, 21))

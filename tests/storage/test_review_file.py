@@ -282,3 +282,21 @@ def test_a_node_review_edit_in_the_model(tmp_path: Path) -> None:
     edit = AppendReview(key_path(leaf), tuple(title_path(leaf)), review=Review(REVIEWED, "forgot"))
     applied = edits.apply(model, edit)
     assert applied is not None and leaf.reviews == (Review(REVIEWED, "forgot"),)
+
+
+def test_forgot_then_back_to_doing_is_a_separate_change(tmp_path: Path) -> None:
+    path, clock = tmp_path / "roadmap.toml", [FINISHED]
+    store, entry = finished_calculus(path, clock)
+    clock[0] = REVIEWED
+    store.review(entry, forgot=True)
+    assert store.set_state(entry, states.DOING) == []  # a finished topic has no todo items to start
+    for item in [i for i in entry.items if i.is_counted]:
+        store.set_state(item, states.DOING)
+    assert states.status(entry) == states.DOING and not review.reviewable(entry)
+    assert store.roadmap is not None and review.due(store.roadmap, REVIEWED + timedelta(days=30)) == []
+    assert len(entry.reviews) == 1  # its reviews stay
+    clock[0] = REVIEWED + timedelta(days=10)
+    store.set_state(entry, states.DONE)
+    found = review.schedule(entry, CET)
+    assert found is not None and found.since == clock[0] and found.interval == 1
+    assert store.close()

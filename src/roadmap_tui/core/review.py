@@ -10,7 +10,9 @@ An entry sits on a step of the ladder. Never reviewed, it is on the first step (
 from when it was finished: the latest `done_at` among the items under it. Each review moves it:
 "remembered" one step up (the top step, 120 days, repeats), "forgot" back to the first step; the
 next review is due that step's interval after the last review. Reviews are taken in order of
-their time (`at`), whatever order the file lists them in.
+their time (`at`), whatever order the file lists them in. An entry finished again after its last
+review (reopened after "forgot", or a new item added and checked) counts from that finish
+instead, on the step it is on.
 
 Days are calendar days in the time zone of `now` (a stamp written with another offset is moved
 to it first): finished on 3 Dec at 23:00, the first review is due on 4 Dec, from 00:00. An entry
@@ -100,10 +102,11 @@ def schedule(entry: Entry, zone: tzinfo | None) -> Schedule | None:
     reviews = in_order(entry.reviews)
     for review in reviews:
         step, since = step_after(step, review.result), review.at
+    finished = finished_at(entry)
+    if finished is not None and (since is None or finished > since):
+        since = finished  # finished (again) after its last review: counted from then
     if since is None:
-        since = finished_at(entry)
-        if since is None:
-            return None
+        return None
     try:
         due = _day(since, zone) + timedelta(days=INTERVALS[step])
     except OverflowError:  # a hand-written year 9999

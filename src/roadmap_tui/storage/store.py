@@ -244,9 +244,11 @@ class RoadmapStore:
         schedule after it (when it is next due), None when the entry is not a finished topic (then
         nothing is recorded).
 
-        "Forgot" may also put the topic back in progress: that is a separate call the UI makes when
-        the learner says yes, `set_state(topic, states.DOING)` (its todo items become doing; its
-        done items stay done, so ask `set_state(item, states.DONE)` per item to reopen one).
+        "Forgot" may also put the topic back in progress: the UI asks, and on yes makes that a
+        separate change, `set_state(item, states.DOING)` for each done counted item under it (each
+        item its own action; `set_state(topic, states.DOING)` does nothing on a finished topic,
+        which has no todo items). It is then not due while in progress; done again, its schedule
+        counts from that finish, on the first step the "forgot" left it on.
         """
         entry = self._current(entry)
         if not reviews.reviewable(entry):
