@@ -29,7 +29,7 @@ Pure: `now` is passed in, no I/O, no Textual.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
@@ -46,7 +46,7 @@ class Schedule:
     """Where a reviewable entry stands: its step on the ladder, the stamp the interval counts
     from (its last review, or when it was finished), and the day it is due."""
 
-    entry: Entry
+    entry: Entry = field(repr=False)  # (its repr is the whole subtree)
     step: int
     since: datetime
     due: date
