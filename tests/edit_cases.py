@@ -4,6 +4,7 @@ the model (tests/core/test_edits.py) and on the file's document (tests/storage/t
 from __future__ import annotations
 
 import tomllib
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from conftest import REPO, TEMPLATE
@@ -18,9 +19,10 @@ from roadmap_tui.core.edits import (
     SetField,
     key_path,
 )
-from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.model import Item, Node, Review, Roadmap
 from roadmap_tui.core.outline import title_path
 from roadmap_tui.core.placeholders import fill_key, has_placeholder
+from roadmap_tui.core.review_edits import AppendReview
 from roadmap_tui.formats.markdown_import import import_markdown
 from roadmap_tui.storage.schema import build_roadmap
 
@@ -41,12 +43,12 @@ def dump(roadmap: Roadmap) -> Any:
     def item(entry: Item, parent: object) -> Any:
         assert entry.parent is parent
         return (entry.text, entry.done, entry.text_fill, entry.md, entry.n_done, entry.n_total,
-                [item(c, entry) for c in entry.items])
+                entry.reviews, [item(c, entry) for c in entry.items])
 
     def node(entry: Node, parent: object, level: int) -> Any:
         assert entry.parent is parent and entry.level == level
         return (entry.title, entry.title_fill, entry.duration, entry.duration_fill, entry.focus, entry.intro,
-                entry.md, entry.n_done, entry.n_total, [item(i, entry) for i in entry.items],
+                entry.md, entry.n_done, entry.n_total, entry.reviews, [item(i, entry) for i in entry.items],
                 [node(s, entry, level + 1) for s in entry.sections])
 
     return (roadmap.title, roadmap.md_head, roadmap.n_done, roadmap.n_total,
@@ -78,6 +80,14 @@ def every_kind(roadmap: Roadmap) -> list[Edit]:
         RemoveEntry(*at(leaf)),
         RemoveEntry(*at(topic)),
         InsertEntry(*at(nodes[0]), index=0, entry=ItemData("Put back", True, "", None, (ItemData("child", False),))),
+    ]
+    reviewed = Review(datetime(2026, 12, 3, 8, 0, tzinfo=timezone(timedelta(hours=1))), "remembered")
+    found += [
+        AppendReview(*at(topic), review=reviewed),
+        AppendReview(*at(nodes[-1]), review=Review(reviewed.at, "forgot")),
+        AppendReview(*at(nodes[0]), review=reviewed),
+        InsertEntry(*at(nodes[-1]), index=0, entry=ItemData("Reviewed", False, reviews=(reviewed,), items=(
+            ItemData("done", True, reviews=(reviewed, reviewed)),))),
     ]
     if titled is not None:
         found.append(SetField(*at(titled), fill_key("title"), "Speech"))

@@ -27,6 +27,7 @@ from roadmap_tui.core.model import Item, Node
 from roadmap_tui.core.outline import title_path
 from roadmap_tui.core.placeholders import fill_key, has_placeholder
 from roadmap_tui.core.progress import done_targets, recount_all, set_done, stale_flags
+from roadmap_tui.core.review_edits import AppendReview
 
 
 @pytest.mark.parametrize("make", [default_roadmap, imported_roadmap], ids=["default", "imported"])
@@ -47,7 +48,7 @@ def test_apply_then_inverse_gives_back_the_model_exactly(make: Any) -> None:
         assert edits.apply(roadmap, undone.inverse()) is not None
         assert dump(roadmap) == changed, edit
         kinds.add(type(edit))
-    assert kinds == {SetField, ClearField, AppendEntry, RemoveEntry, InsertEntry}
+    assert kinds == {SetField, ClearField, AppendEntry, RemoveEntry, InsertEntry, AppendReview}
 
 
 def test_a_batch_undone_last_first_gives_back_the_model() -> None:

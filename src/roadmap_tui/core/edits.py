@@ -1,10 +1,12 @@
 """Typed edits: the one way the model changes while the app runs, and how each is undone.
 
 An edit says what changes and where, as data: `SetField`, `ClearField`, `AppendEntry`,
-`InsertEntry` and `RemoveEntry`. `apply(roadmap, edit)` changes the model and returns the
-*applied* edit: the same edit, pointing where it really landed, carrying what it replaced
-(`before`, or the `index` an entry went to). An applied edit knows its `inverse()`, which
-applied next gives back the model exactly as it was (undo is built on this).
+`InsertEntry` and `RemoveEntry` (and a review's `AppendReview` and `RemoveReview`, in
+`review_edits.py`, which make their change through `Edit.change`). `apply(roadmap, edit)`
+changes the model and returns the *applied* edit: the same edit, pointing where it really
+landed, carrying what it replaced (`before`, or the `index` an entry went to). An applied edit
+knows its `inverse()`, which applied next gives back the model exactly as it was (undo is built
+on this).
 
 The store makes an edit for each change the learner makes, applies it to the model at once and
 records it for the saver thread, which applies the same edit to the file's tomlkit document
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TypeVar, Union, cast
 
-from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
 from roadmap_tui.core.outline import held
 from roadmap_tui.core.progress import recount_entries
 
@@ -84,12 +86,13 @@ class ItemData:
     started_at: datetime | None = None
     done_at: datetime | None = None
     note: str = ""
+    reviews: tuple[Review, ...] = ()
 
     @classmethod
     def of(cls, item: Item) -> ItemData:
         return cls(
             item.text, item.done, item.text_fill, item.md, tuple(cls.of(child) for child in item.items),
-            item.state, item.started_at, item.done_at, item.note,
+            item.state, item.started_at, item.done_at, item.note, item.reviews,
         )
 
     def build(self, parent: Item | Node | None) -> Item:
@@ -97,6 +100,7 @@ class ItemData:
         item = Item(
             text=self.text, done=self.done, text_fill=self.text_fill, md=self.md, parent=parent,
             state=self.state, started_at=self.started_at, done_at=self.done_at, note=self.note,
+            reviews=self.reviews,
         )
         item.items = [child.build(item) for child in self.items]
         return item
@@ -121,6 +125,11 @@ class Edit:
     def inverse(self) -> Edit:
         """The edit that undoes this applied one."""
         raise NotImplementedError
+
+    def change(self, entry: Entry, where: KeyPath) -> Edit | None:
+        """Make this change to `entry` (at `where` now) and give the edit as applied, for an edit
+        class defined outside this module (`review_edits.py`); None: `_apply` knows it."""
+        return None
 
     def _check_applied(self) -> None:
         if not self.applied:
@@ -319,7 +328,10 @@ def _apply(roadmap: Roadmap, edit: E, touched: list[Entry]) -> E | None:
         parent.items.remove(entry)
         touched.append(parent)
     else:
-        raise TypeError(f"not an edit: {edit!r}")
+        changed = edit.change(entry, where)  # an edit of another module (`review_edits.py`)
+        if changed is None:
+            raise TypeError(f"not an edit: {edit!r}")
+        result = changed
     # `result` is `replace(edit, ...)`: the same class as `edit`, so an E (each branch narrowed it)
     return cast(E, replace(result, applied=True))
 

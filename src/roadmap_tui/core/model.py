@@ -46,6 +46,14 @@ from roadmap_tui.core.placeholders import apply_fill, has_placeholder
 RESOURCES_PREFIX = "resources:"
 
 
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One review of a finished entry (`review.py`): when, and "remembered" or "forgot"."""
+
+    at: datetime  # an aware datetime
+    result: str
+
+
 @dataclass(eq=False, slots=True)
 class Item:
     """A list entry: a checkbox (`done` True/False) or a plain bullet (`done` None)."""
@@ -59,6 +67,7 @@ class Item:
     started_at: datetime | None = None  # first moved to doing or done (an aware datetime)
     done_at: datetime | None = None  # when it was last checked; None while not done
     note: str = ""  # the learner's note, Markdown ("" for none)
+    reviews: tuple[Review, ...] = ()  # in the file's order (`review.py`)
     parent: Union[Item, Node, None] = field(default=None, repr=False)
     n_done: int = 0
     n_total: int = 0  # counted items under it (itself, if counted) that are not skipped
@@ -128,6 +137,7 @@ class Node:
     sections: list[Node] = field(default_factory=list)
     md: str | None = None  # an imported heading's Markdown source (see formats/markdown_import.py); None for others
     note: str = ""  # the learner's note, Markdown ("" for none)
+    reviews: tuple[Review, ...] = ()  # in the file's order (`review.py`)
     parent: Union[Node, Roadmap, None] = field(default=None, repr=False)
     n_done: int = 0
     n_total: int = 0

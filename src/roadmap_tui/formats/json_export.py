@@ -6,10 +6,10 @@ The structure (documented in the README, "JSON export"):
      "done": 5, "total": 76, "percent": 6.6, "doing": 2, "skipped": 0,
      "phases": [NODE, ...]}
     NODE = {"title", "display_title", "level", "duration", "display_duration", "focus", "intro",
-            "state", "done", "total", "percent", "doing", "skipped", ["note"],
+            "state", "done", "total", "percent", "doing", "skipped", ["note"], ["reviews"], ["review_due"],
             "items": [ITEM, ...], "sections": [NODE, ...]}
     ITEM = {"text", "display_text", "checkbox", "checked", "counted", "resources", "state",
-            ["started_at"], ["done_at"], ["note"],
+            ["started_at"], ["done_at"], ["note"], ["reviews"], ["review_due"],
             "done", "total", "percent", "doing", "skipped", "items": [ITEM, ...]}
 
 An imported item's plain sub-bullets (`- notes:` under `- [ ] task`, kept in its `md`) are in
@@ -24,7 +24,10 @@ when `total` is 0. `state` is what the app shows (`states.status`): "todo", "doi
 "skipped" (an entry's from the items under it), null for a plain bullet or a part with nothing
 to count. `started_at` and `done_at` (ISO 8601 with the UTC offset: "2026-12-01T19:05:00+01:00")
 and `note` (Markdown, as in the file) are there only when the entry has them. These keys came
-with schema 3 and `export_version` stays 1: keys were added, none went away, and a roadmap with
+with schema 3 and `export_version` stays 1 (so did `reviews`, a list of `{"at": ISO 8601, "result":
+"remembered" or "forgot"}` in the file's order, there when the entry has any, and `review_due`,
+the ISO date, in local time, a finished topic is next due for review (`core/review.py`), there
+only for a finished topic with a date to count from): keys were added, none went away, and a roadmap with
 nothing skipped gives the numbers it always gave. `checked` is what the app
 shows and Markdown export writes (null for a plain bullet). Text is the file's text, exactly;
 control characters and bidi controls are written as `\\uXXXX` escapes, which JSON reads back
@@ -34,11 +37,13 @@ as the same characters, so the output is safe to print on a terminal.
 from __future__ import annotations
 
 import re
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from roadmap_tui.core.model import RESOURCES_PREFIX, Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill
 from roadmap_tui.core.progress import percent  # `100 * done / total` to one decimal (see progress.py)
+from roadmap_tui.core.review import schedule
 from roadmap_tui.core.states import status
 
 if TYPE_CHECKING:
@@ -65,8 +70,13 @@ def _state(entry: Item | Node | Roadmap) -> str | None:
     return status(entry) or None
 
 
-def _journal(entry: Item | Node) -> dict[str, Any]:
-    """An entry's dates and note, each only when it has one."""
+def local_zone() -> tzinfo | None:
+    """The local time zone now (review days are counted in it)."""
+    return datetime.now().astimezone().tzinfo
+
+
+def _journal(entry: Item | Node, zone: tzinfo | None) -> dict[str, Any]:
+    """An entry's dates, note, reviews and next review day, each only when it has one."""
     found: dict[str, Any] = {}
     if isinstance(entry, Item):
         for key in ("started_at", "done_at"):
@@ -74,10 +84,16 @@ def _journal(entry: Item | Node) -> dict[str, Any]:
                 found[key] = moment.isoformat()
     if entry.note:
         found["note"] = entry.note
+    if entry.reviews:
+        found["reviews"] = [{"at": review.at.isoformat(), "result": review.result} for review in entry.reviews]
+    if (next_review := schedule(entry, zone)) is not None:
+        found["review_due"] = next_review.due.isoformat()
     return found
 
 
-def item_dict(item: Item, bullets: dict[int, tuple[Bullet, ...]] | None = None) -> dict[str, Any]:
+def item_dict(
+    item: Item, bullets: dict[int, tuple[Bullet, ...]] | None = None, zone: tzinfo | None = None
+) -> dict[str, Any]:
     """An item; `bullets` (from `md_blocks.sub_bullets`) adds an imported item's plain sub-bullets
     to its items, where the file has them."""
     if bullets:
@@ -94,9 +110,9 @@ def item_dict(item: Item, bullets: dict[int, tuple[Bullet, ...]] | None = None) 
         "counted": item.is_counted,
         "resources": item.is_resource,
         "state": _state(item),
-        **_journal(item),
+        **_journal(item, zone),
         **_counts(item),
-        "items": [item_dict(c, bullets) if isinstance(c, Item) else bullet_dict(c) for c in children],
+        "items": [item_dict(c, bullets, zone) if isinstance(c, Item) else bullet_dict(c) for c in children],
     }
 
 
@@ -115,7 +131,7 @@ def bullet_dict(bullet: Bullet) -> dict[str, Any]:
     }
 
 
-def node_dict(node: Node) -> dict[str, Any]:
+def node_dict(node: Node, zone: tzinfo | None = None) -> dict[str, Any]:
     from roadmap_tui.formats.md_blocks import sub_bullets  # markdown-it only for what `export` needs
 
     bullets = sub_bullets(node)
@@ -128,21 +144,23 @@ def node_dict(node: Node) -> dict[str, Any]:
         "focus": node.focus,
         "intro": node.intro,
         "state": _state(node),
-        **_journal(node),
+        **_journal(node, zone),
         **_counts(node),
-        "items": [item_dict(item, bullets) for item in node.items],
-        "sections": [node_dict(section) for section in node.sections],
+        "items": [item_dict(item, bullets, zone) for item in node.items],
+        "sections": [node_dict(section, zone) for section in node.sections],
     }
 
 
-def roadmap_dict(roadmap: Roadmap) -> dict[str, Any]:
+def roadmap_dict(roadmap: Roadmap, zone: tzinfo | None = None) -> dict[str, Any]:
+    """The roadmap as JSON data; review days in `zone` (None: the local time zone)."""
+    zone = zone if zone is not None else local_zone()
     return {
         "export_version": EXPORT_VERSION,
         "title": roadmap.title,
         "schema": roadmap.schema,
         "state": _state(roadmap),
         **_counts(roadmap),
-        "phases": [node_dict(phase) for phase in roadmap.phases],
+        "phases": [node_dict(phase, zone) for phase in roadmap.phases],
     }
 
 
@@ -154,6 +172,6 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
-def to_json(roadmap: Roadmap) -> str:
+def to_json(roadmap: Roadmap, zone: tzinfo | None = None) -> str:
     """The whole roadmap, with progress, as JSON text (see the module docstring)."""
-    return dumps(roadmap_dict(roadmap))
+    return dumps(roadmap_dict(roadmap, zone))

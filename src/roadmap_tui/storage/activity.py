@@ -7,7 +7,8 @@ listing of roadmaps (`*.toml`) or backups mistakes it for one.
 
 A record is the store's (`RoadmapStore._log`): `{"at": ISO 8601 with offset, "entry": [title
 path], "change": KIND, ...}`, KIND one of `state` (`from`, `to`), `fill` (`field`, `to`),
-`text` (`from`, `to`), `note` (`chars`, 0 = removed), `add` (`text`), `remove`. The saver
+`text` (`from`, `to`), `note` (`chars`, 0 = removed), `add` (`text`), `remove`, `review`
+(`result`: "remembered" or "forgot", `next_days`: the interval to the next review). The saver
 appends an action's records once the roadmap file has it (`append`), never before.
 
 The file is only ever appended to, never rewritten: one `write` per batch with `O_APPEND`, then
@@ -302,6 +303,12 @@ def describe(record: Mapping[str, object]) -> str:
         return f"added {_quoted(record.get('text', ''))}"
     if change == "remove":
         return "removed"
+    if change == "review":
+        days = record.get("next_days")
+        after = f"{days} day{'' if days == 1 else 's'}" if isinstance(days, int) else ""
+        if record.get("result") == "forgot":
+            return f"forgot (back to {after})" if after else "forgot"
+        return f"reviewed (next in {after})" if after else "reviewed"
     if change == "reset":
         counts = [(record.get(key), key) for key in ("done", "doing", "skipped")]
         said = ", ".join(f"{n} {key}" for n, key in counts if isinstance(n, int) and n)

@@ -21,6 +21,10 @@ The learner's journal (schema 3; `core/states.py`):
   the box is checked again, which replaces it (and `reset` removes it).
 - `note` on any part, section or item: a string, any number of lines; the one line break before
   the closing quotes of a multi-line string (as the app writes a note) is not part of the note.
+- `reviews` on any part, section or item (`core/review.py`): an array of tables, each
+  `{ at = 2026-12-03T08:00:00+01:00, result = "remembered" }` (`at` an offset date-time,
+  `result` "remembered" or "forgot"); any other key in one is kept in the file, unread. An
+  additive key: the schema stays 3 (an older roadmap-tui reading such a file ignores it).
 """
 
 from __future__ import annotations
@@ -33,9 +37,10 @@ from typing import Any
 from roadmap_tui.core.limits import MAX_NESTING as MAX_NESTING  # re-exported: the schema's API too
 from roadmap_tui.core.limits import SCHEMA as SCHEMA
 from roadmap_tui.core.markdown_source import MARK_RE
-from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.model import Item, Node, Review, Roadmap
 from roadmap_tui.core.placeholders import fill_key, has_placeholder
 from roadmap_tui.core.progress import recount_all
+from roadmap_tui.core.review import RESULTS
 from roadmap_tui.core.states import DONE, STORED, TODO
 from roadmap_tui.errors import Problem, RoadmapError
 
@@ -266,6 +271,21 @@ class _Validator:
             return None
         return value
 
+    def reviews(self, table: dict[str, Any], where: str) -> tuple[Review, ...]:
+        """An entry's `reviews` (see the module's docstring), in the file's order."""
+        found = []
+        for path, review in self.tables(table, "reviews", where):
+            at, result = review.get("at"), review.get("result")
+            if not isinstance(at, datetime) or at.tzinfo is None:
+                got = "nothing" if "at" not in review else _describe(at)
+                self.add(f"{path}.at", f"expected an offset date-time such as {DATE_EXAMPLE}, got {got}")
+            elif result not in RESULTS:
+                got = "nothing" if "result" not in review else _describe(result)
+                self.add(f"{path}.result", f'expected "{RESULTS[0]}" or "{RESULTS[1]}", got {got}')
+            else:
+                found.append(Review(at, result))
+        return tuple(found)
+
     def item(self, table: dict[str, Any], where: str, depth: int) -> Item | None:
         text = self.string(table, "text", where, required=True)
         if text is not None and not text.strip():
@@ -287,12 +307,13 @@ class _Validator:
         started_at = self.moment(table, "started_at", where) if "started_at" in table else None
         done_at = self.moment(table, "done_at", where) if "done_at" in table else None
         note = self.note(table, where) if "note" in table else ""
+        reviews = self.reviews(table, where) if "reviews" in table else ()
         children = self.items(table, where, depth + 1)
         if text is None:
             return None
         return Item(
             text=text, done=done, text_fill=fill, items=children, md=md,
-            state=state, started_at=started_at, done_at=done_at, note=note,
+            state=state, started_at=started_at, done_at=done_at, note=note, reviews=reviews,
         )
 
     def items(self, table: dict[str, Any], where: str, depth: int) -> list[Item]:
@@ -313,6 +334,7 @@ class _Validator:
         values = {key: self.string(table, key, where, required=False) for key in NODE_STRINGS}
         md = self.string(table, "md", where, required=False)
         note = self.note(table, where)
+        reviews = self.reviews(table, where) if "reviews" in table else ()
         self.fill_matches(table, "title", title, where)
         self.fill_matches(table, "duration", values["duration"], where)
         items = self.items(table, where, depth)
@@ -337,6 +359,7 @@ class _Validator:
             sections=sections,
             md=md,
             note=note,
+            reviews=reviews,
         )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from roadmap_tui.core.edits import AppendEntry, Edit, InsertEntry, KeyPath, RemoveEntry
+from roadmap_tui.core.review_edits import AppendReview, RemoveReview
 from roadmap_tui.storage import toml_edit
 
 if TYPE_CHECKING:  # tomlkit itself loads only when a change lands
@@ -264,6 +265,8 @@ class SegmentedDocument:
             return self._by_whole_file(edit)  # a whole table goes: let tomlkit renumber
         if isinstance(edit, (AppendEntry, InsertEntry)) and (*where, "items", 0) in self._index:
             return self._by_whole_file(edit)  # its items are tables of their own
+        if isinstance(edit, (AppendReview, RemoveReview)) and (*where, "reviews", 0) in self._index:
+            return self._by_whole_file(edit)  # its reviews are tables of their own (written by hand)
         doc = chunk.document()
         self._changed.add(id(chunk))
         table = toml_edit.walk(doc, rest)

@@ -26,11 +26,14 @@ from typing import TypeVar, Union
 
 from roadmap_tui import paths
 from roadmap_tui.core import edits, progress, states
+from roadmap_tui.core import review as reviews
 from roadmap_tui.core.edits import AppendEntry, ClearField, Edit, RemoveEntry, SetField, key_path
 from roadmap_tui.core.limits import SCHEMA
-from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
 from roadmap_tui.core.outline import root_of, title_path
 from roadmap_tui.core.placeholders import fill_key
+from roadmap_tui.core.review import Schedule
+from roadmap_tui.core.review_edits import AppendReview
 from roadmap_tui.errors import Problem, RoadmapError
 from roadmap_tui.storage import backups, fs
 from roadmap_tui.storage import migrations as migrate
@@ -234,6 +237,30 @@ class RoadmapStore:
         edit: Edit = SetField(where, titles, "note", text) if text else ClearField(where, titles, "note")
         self._record(self._apply([edit]), [self._log(entry, "note", chars=len(text))])
         return True
+
+    def review(self, entry: Item | Node, forgot: bool = False) -> Schedule | None:
+        """Record a review of `entry` now (`core/review.py`): remembered (`v`: the next interval) or,
+        with `forgot`, forgot (`V`: back to the first). Changes no count. Returns the entry's
+        schedule after it (when it is next due), None when the entry is not a finished topic (then
+        nothing is recorded).
+
+        "Forgot" may also put the topic back in progress: the UI asks, and on yes makes that a
+        separate change, `set_state(item, states.DOING)` for each done counted item under it (each
+        item its own action; `set_state(topic, states.DOING)` does nothing on a finished topic,
+        which has no todo items). It is then not due while in progress; done again, its schedule
+        counts from that finish, on the first step the "forgot" left it on.
+        """
+        entry = self._current(entry)
+        if not reviews.reviewable(entry):
+            return None
+        now = self.clock()
+        result = reviews.FORGOT if forgot else reviews.REMEMBERED
+        edit = AppendReview(key_path(entry), tuple(title_path(entry)), review=Review(now, result))
+        made = self._apply([edit])
+        after = reviews.schedule(entry, now.tzinfo)
+        days = after.interval if after is not None else reviews.INTERVALS[0]
+        self._record(made, [self._log(entry, "review", result=result, next_days=days)])
+        return after
 
     def add_entry(self, node: Node, text: str) -> Item:
         """Append a plain bullet (a Resources Library entry) to `node`."""

@@ -30,6 +30,8 @@ from roadmap_tui.core.edits import (
     SetField,
     kinds,
 )
+from roadmap_tui.core.model import Review
+from roadmap_tui.core.review_edits import AppendReview, RemoveReview, review_index
 
 
 def name(table: Any) -> object:
@@ -183,9 +185,69 @@ def _pairs(data: ItemData) -> list[tuple[str, object]]:
     return pairs
 
 
+def _source(key: str, value: object) -> str:
+    """`key = value` as the file writes it (a note as `note_value`, reviews as `reviews_source`)."""
+    if key == "reviews" and isinstance(value, tuple):
+        return f"reviews = {reviews_source(value)}"
+    return f"{_toml_key(key)} = {_toml_value(_file_value(key, value))}"
+
+
+def review_source(review: Review) -> str:
+    """`{ at = 2026-12-03T08:00:00+01:00, result = "remembered" }`: a review as an inline table."""
+    return f"{{ at = {_toml_value(review.at)}, result = {_toml_value(review.result)} }}"
+
+
+def reviews_source(reviews: tuple[Review, ...]) -> str:
+    return "[" + ", ".join(review_source(review) for review in reviews) + "]"
+
+
+def _review_of(table: Any) -> Review | None:
+    if not hasattr(table, "get"):
+        return None
+    return Review(table.get("at"), table.get("result"))
+
+
+def append_review(doc: Any, where: KeyPath, review: Review, index: int | None) -> None:
+    """Add `review` to the `reviews` of the table at `where` (at `index`; None: at the end), written
+    like the reviews there: an inline table in an array (the usual), a table in an array of tables."""
+    import tomlkit
+    from tomlkit.items import AoT
+
+    table = walk(doc, where)
+    if "reviews" not in table:
+        set_key(doc, where, "reviews", tomlkit.parse(f"x = [{review_source(review)}]")["x"])
+        return
+    container = table["reviews"]
+    at = len(container) if index is None else min(max(index, 0), len(container))
+    if isinstance(container, AoT):
+        entry = tomlkit.table()
+        entry["at"], entry["result"] = review.at, review.result
+        _put(container, at, entry)
+    else:
+        _put(container, at, tomlkit.parse(f"x = {review_source(review)}")["x"])
+
+
+def remove_review(doc: Any, where: KeyPath, index: int, review: Review | None) -> None:
+    """Take `review` out of the `reviews` of the table at `where` (see `review_index`); the key
+    goes with its last review, so a review undone leaves the file as it was."""
+    table = walk(doc, where)
+    container = table.get("reviews") if hasattr(table, "get") else None
+    if not isinstance(container, list):
+        return
+    at = review_index([_review_of(t) for t in container], index, review)
+    if at is None:
+        return
+    if len(container) == 1:
+        delete_key(doc, where, "reviews")
+    else:
+        del container[at]
+
+
 def _inline_source(data: ItemData) -> str:
     """`{ text = "...", done = false, items = [{ ... }] }`: an item as one inline table."""
-    pairs = [f"{_toml_key(key)} = {_toml_value(_file_value(key, value))}" for key, value in _pairs(data)]
+    pairs = [_source(key, value) for key, value in _pairs(data)]
+    if data.reviews:
+        pairs.append(_source("reviews", data.reviews))
     if data.items:
         pairs.append("items = [" + ", ".join(_inline_source(child) for child in data.items) + "]")
     return "{ " + ", ".join(pairs) + " }"
@@ -212,6 +274,8 @@ def insert_entry(doc: Any, where: KeyPath, index: int | None, data: ItemData) ->
         entry = tomlkit.table()
         for key, value in _pairs(data):
             entry[key] = _file_value(key, value)
+        if data.reviews:
+            entry["reviews"] = tomlkit.parse(f"x = {reviews_source(data.reviews)}")["x"]
         if data.items:
             entry["items"] = tomlkit.parse("items = [" + ", ".join(_inline_source(c) for c in data.items) + "]")[
                 "items"
@@ -219,8 +283,7 @@ def insert_entry(doc: Any, where: KeyPath, index: int | None, data: ItemData) ->
         entry.add(tomlkit.nl())  # a blank line before whatever table comes next
         _put(container, at, entry)
     else:
-        _put(container, at, _inline_table([f"{_toml_key(k)} = {_toml_value(_file_value(k, v))}" for k, v in _pairs(data)])
-             if not data.items else tomlkit.parse("x = " + _inline_source(data))["x"])
+        _put(container, at, tomlkit.parse("x = " + _inline_source(data))["x"])
         if len(container) > 1 and "\n" not in container.as_string():
             container.multiline(True)
 
@@ -255,6 +318,11 @@ def apply_at(doc: Any, where: KeyPath, edit: Edit) -> None:
         insert_entry(doc, where, edit.index, edit.entry)
     elif isinstance(edit, RemoveEntry):
         remove_entry(doc, where)
+    elif isinstance(edit, AppendReview):
+        assert edit.review is not None
+        append_review(doc, where, edit.review, edit.index)
+    elif isinstance(edit, RemoveReview):
+        remove_review(doc, where, edit.index, edit.review)
     else:
         raise TypeError(f"not an edit: {edit!r}")
 

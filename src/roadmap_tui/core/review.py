@@ -1,0 +1,158 @@
+"""Review of finished topics: which entries are reviewed, and when each comes due again.
+
+What is reviewed (`reviewable`): a finished topic, i.e. an item with counted items under it whose
+state (`states.status`) is done, or a leaf section or part (`Node.is_leaf`: no sections, no
+topics) that is done. A single counted item is not reviewed on its own: its topic is.
+
+The schedule: growing intervals, `INTERVALS` = 1, 3, 7, 14, 30, 60, 120 days (a fixed ladder,
+not FSRS: it needs no parameters, reads off the file by hand, and is what the learner can check).
+An entry sits on a step of the ladder. Never reviewed, it is on the first step (1 day), counted
+from when it was finished: the latest `done_at` among the items under it. Each review moves it:
+"remembered" one step up (the top step, 120 days, repeats), "forgot" back to the first step; the
+next review is due that step's interval after the last review. Reviews are taken in order of
+their time (`at`), whatever order the file lists them in. An entry finished again after its last
+review (reopened after "forgot", or a new item added and checked) counts from that finish
+instead, on the step it is on.
+
+Days are calendar days in the time zone of `now` (a stamp written with another offset is moved
+to it first): finished on 3 Dec at 23:00, the first review is due on 4 Dec, from 00:00. An entry
+with no date to count from (finished before the journal kept dates, or checked by hand with no
+`done_at`) and never reviewed is not scheduled: it is never due until a first review is recorded.
+
+Reviews never change progress: they are records on the entry (`Item.reviews`, `Node.reviews`),
+and the counts do not look at them. An entry that stops being done (an item unchecked) is not
+reviewable and never due; its reviews stay, and count again once it is done again.
+
+Pure: `now` is passed in, no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+
+from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
+from roadmap_tui.core.states import DONE, status
+
+#: The ladder of intervals, in days.
+INTERVALS = (1, 3, 7, 14, 30, 60, 120)
+REMEMBERED, FORGOT = "remembered", "forgot"
+RESULTS = (REMEMBERED, FORGOT)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Where a reviewable entry stands: its step on the ladder, the stamp the interval counts
+    from (its last review, or when it was finished), and the day it is due."""
+
+    entry: Entry = field(repr=False)  # (its repr is the whole subtree)
+    step: int
+    since: datetime
+    due: date
+    reviews: int  # how many reviews it has had
+
+    @property
+    def interval(self) -> int:
+        """The days between `since` and `due`."""
+        return INTERVALS[self.step]
+
+
+def reviewable(entry: Entry) -> bool:
+    """Whether `entry` is a finished topic (see the module's docstring)."""
+    if isinstance(entry, Item):
+        return bool(entry.n_counted) and not entry.is_counted and status(entry) == DONE
+    return entry.is_leaf and status(entry) == DONE
+
+
+def finished_at(entry: Entry) -> datetime | None:
+    """When `entry` was finished: the latest `done_at` among the items under it (None: none has one)."""
+    items = entry.walk() if isinstance(entry, Item) else entry.walk_items()
+    return max((i.done_at for i in items if i.done_at is not None and i.is_counted), default=None)
+
+
+def step_after(step: int, result: str) -> int:
+    """The step a review with `result` moves an entry on `step` to."""
+    if result == FORGOT:
+        return 0
+    return min(step + 1, len(INTERVALS) - 1)
+
+
+def in_order(reviews: tuple[Review, ...]) -> list[Review]:
+    """Reviews by time (stable: two at the same moment stay in the file's order)."""
+    return sorted(reviews, key=lambda review: review.at)
+
+
+def _day(stamp: datetime, zone: tzinfo | None) -> date:
+    if zone is not None and stamp.tzinfo is not None:
+        try:
+            stamp = stamp.astimezone(zone)
+        except (OverflowError, ValueError):  # a hand-written date at the calendar's edge
+            pass
+    return stamp.date()
+
+
+def schedule(entry: Entry, zone: tzinfo | None) -> Schedule | None:
+    """Where `entry` stands on the ladder, days in `zone`; None when it is not reviewable or has
+    no date to count from."""
+    if not reviewable(entry):
+        return None
+    step = 0
+    since: datetime | None = None
+    reviews = in_order(entry.reviews)
+    for review in reviews:
+        step, since = step_after(step, review.result), review.at
+    finished = finished_at(entry)
+    if finished is not None and (since is None or finished > since):
+        since = finished  # finished (again) after its last review: counted from then
+    if since is None:
+        return None
+    try:
+        due = _day(since, zone) + timedelta(days=INTERVALS[step])
+    except OverflowError:  # a hand-written year 9999
+        due = date.max
+    return Schedule(entry, step, since, due, len(reviews))
+
+
+def entries(roadmap: Roadmap) -> Iterator[Entry]:
+    """Every entry that could be reviewed (a leaf node or a topic), in the roadmap's order."""
+
+    def items(found: list[Item]) -> Iterator[Item]:
+        for item in found:
+            if item.n_counted and not item.is_counted:
+                yield item
+                yield from items(item.items)
+
+    for node in roadmap.walk_nodes():
+        if node.is_leaf:
+            yield node
+        yield from items(node.items)
+
+
+def schedules(roadmap: Roadmap, zone: tzinfo | None) -> list[Schedule]:
+    """The schedule of every reviewable entry with a date to count from, in the roadmap's order."""
+    return [found for entry in entries(roadmap) if (found := schedule(entry, zone)) is not None]
+
+
+def due(roadmap: Roadmap, now: datetime) -> list[Schedule]:
+    """The entries due for review on `now`'s day (in its zone): most overdue first (by due day,
+    then by the stamp counted from), then in the roadmap's order."""
+    today = now.date()
+    found = [s for s in schedules(roadmap, now.tzinfo) if s.due <= today]
+    return sorted(found, key=lambda s: (s.due, s.since))
+
+
+def count_due(roadmap: Roadmap, now: datetime) -> int:
+    """How many entries are due for review on `now`'s day."""
+    return len(due(roadmap, now))
+
+
+def is_due(entry: Entry, now: datetime) -> bool:
+    """Whether `entry` is due for review on `now`'s day."""
+    found = schedule(entry, now.tzinfo)
+    return found is not None and found.due <= now.date()
+
+
+def days_word(days: int) -> str:
+    """`1 day`, `7 days`."""
+    return f"{days} day" if days == 1 else f"{days} days"
