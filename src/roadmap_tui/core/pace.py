@@ -75,15 +75,18 @@ def parse_duration(text: str) -> int | None:
     return (halves * UNIT_DAYS[unit.lower()] + 1) // 2
 
 
-def planned_days(node: Node) -> int | None:
-    """The days `node`'s filled Duration plans, or None: no Duration, only the template's hint,
-    or text that does not parse."""
+def _filled(node: Node) -> str | None:
     if node.duration is None:
         return None
     text = apply_fill(node.duration, node.duration_fill)
-    if has_placeholder(text):
-        return None
-    return parse_duration(text)
+    return None if has_placeholder(text) else text
+
+
+def planned_days(node: Node) -> int | None:
+    """The days `node`'s filled Duration plans, or None: no Duration, only the template's hint,
+    or text that does not parse."""
+    text = _filled(node)
+    return None if text is None else parse_duration(text)
 
 
 def study_day(stamp: datetime, day_start_hour: int = DAY_START_HOUR) -> date:
@@ -123,7 +126,7 @@ def _days_for(remaining: int, finished: int) -> int:
 class PhasePace:
     title: str
     display_title: str
-    duration: str | None  # the Duration as shown (the fill, else the hint), None: the phase has none
+    duration: str | None  # the filled Duration as written, None: none, or only the template's hint
     planned_days: int | None
     started: date | None  # the study day of its first started_at / done_at
     planned_end: date | None
@@ -226,7 +229,7 @@ def _phases(
             PhasePace(
                 title=phase.title,
                 display_title=phase.display_title,
-                duration=None if phase.duration is None else apply_fill(phase.duration, phase.duration_fill),
+                duration=_filled(phase),
                 planned_days=plan,
                 started=began,
                 planned_end=planned_end,
