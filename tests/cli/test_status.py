@@ -121,7 +121,7 @@ def test_status_and_friends_never_import_textual_or_tomlkit(tmp_path: Path) -> N
 def test_the_installed_status_command_imports_no_textual(tmp_path: Path) -> None:
     put("roadmap", TWO_DONE)
     env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1")
-    for args in (["status"], ["status", "--json"]):
+    for args in (["status"], ["status", "--format", "{percent}% {streak} {forecast}"], ["status", "--json"]):
         result = subprocess.run(
             [str(console_script()), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
         )
