@@ -167,3 +167,19 @@ def test_the_day_start_is_an_hour() -> None:
         dashboard(six_weeks(), NOW, 24)
     midnight = dashboard(six_weeks(), NOW, 0)
     assert midnight.per_day[date(2026, 10, 17)] == 2 and midnight.per_day[date(2026, 10, 16)] == 1
+
+
+def test_phases_in_a_row_end_when_the_roadmap_does() -> None:
+    roadmap = six_weeks()
+    for item in roadmap.phases[2].walk_items():  # Extras not started: it waits for Models
+        item.started_at = None
+        if item.done:
+            item.done, item.done_at = False, None
+    roadmap.phases[2].n_done, roadmap.n_done = 0, 8
+    board = dashboard(roadmap, NOW)
+    basics, models, extras, _ = board.phases
+    assert extras.started is None and board.remaining == 8
+    # 8 left at 3 in 28 days: 74.7 days, so 8 Feb; Basics 2 (18.7 days), Models 4 (37.3), Extras 2
+    # (18.7), end to end: rounded one by one (19 + 38 + 19) Extras would end a day after the roadmap.
+    assert (basics.forecast, models.forecast, extras.forecast) == (date(2026, 12, 14), date(2027, 1, 20), date(2027, 2, 8))
+    assert board.forecast == extras.forecast

@@ -14,10 +14,11 @@ The rules (the README's "Pace, forecast and streaks" says them for learners):
 - **Pace** = finishes in the last 28 study days (today and the 27 before) ÷ 28, per day. No
   forecast when no item has been finished yet or the first finish was fewer than 7 days ago
   ("not enough history yet"), or when none was finished in those 28 days ("no recent progress").
-- **Forecast** = today + remaining ÷ pace (rounded up to whole days), remaining = counted − done
-  − skipped. Per phase, its own remaining at the same pace, phases in order: a phase's forecast
-  starts when the one before is forecast to end, unless it has already started (then today). A
-  phase with nothing left is "forecast" for the day its last item was finished.
+- **Forecast** = today + remaining ÷ pace (rounded up to a whole day), remaining = counted −
+  done − skipped. Per phase, its own remaining at the same pace, phases in order: a phase's
+  forecast starts when the one before is forecast to end (exactly, not rounded, so the last of
+  a row ends with the roadmap), unless it has already started (then today). A phase with
+  nothing left is "forecast" for the day its last item was finished.
 - **Planned duration**: a phase's filled Duration, `N days|weeks|months|years` or a range
   `N-M ...` (`-` or `–`; the upper bound is the plan), `N.5` allowed, singular or plural, any
   case; a month is 30 days, a year 365. A Duration still showing the template's hint, or text
@@ -31,11 +32,13 @@ Pure: `now` is passed in, no I/O, no Textual.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill, has_placeholder
@@ -117,9 +120,14 @@ def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
     return (run if alive else 0), longest
 
 
-def _days_for(remaining: int, finished: int) -> int:
-    """Whole days to finish `remaining` at `finished` per PACE_DAYS, rounded up."""
-    return -(-remaining * PACE_DAYS // finished)
+def _days_for(remaining: int, finished: int) -> Fraction:
+    """Days to finish `remaining` at `finished` per PACE_DAYS, exactly."""
+    return Fraction(remaining * PACE_DAYS, finished)
+
+
+def _after(today: date, days: Fraction) -> date:
+    """The day `days` after `today`, rounded up to a whole day."""
+    return today + timedelta(days=math.ceil(days))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +205,7 @@ def _phases(
 ) -> tuple[PhasePace, ...]:
     made: list[PhasePace] = []
     plan_cursor: date | None = today  # where a phase not started yet is planned to start
-    forecast_cursor = today  # where a phase not started yet is forecast to start
+    forecast_cursor = Fraction(0)  # days from today to where a phase not started yet is forecast to start
     for phase in roadmap.phases:
         items = list(phase.walk_items())
         counted = [item for item in items if item.is_counted]
@@ -220,9 +228,10 @@ def _phases(
             elif reason is not None:
                 why = reason
             else:
-                begin = today if began is not None else forecast_cursor
-                forecast = begin + timedelta(days=_days_for(remaining, recent))
-                forecast_cursor = max(forecast_cursor, forecast)
+                # Exact until shown, so that phases in a row end when the whole roadmap does.
+                end = (0 if began is not None else forecast_cursor) + _days_for(remaining, recent)
+                forecast = _after(today, end)
+                forecast_cursor = max(forecast_cursor, end)
         else:
             why = NOTHING_TO_COUNT
         made.append(
@@ -291,7 +300,7 @@ def dashboard(roadmap: Roadmap, now: datetime, day_start_hour: int = DAY_START_H
         forecast = max(per_day, default=None)
         why = None if forecast is not None else DONE_WITHOUT_DATES
     elif reason is None:
-        forecast = today + timedelta(days=_days_for(remaining, recent))
+        forecast = _after(today, _days_for(remaining, recent))
     start, grid = _grid(per_day, today)
     weekly = tuple(sum(count or 0 for count in column) for column in grid)
     return Dashboard(

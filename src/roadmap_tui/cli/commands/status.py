@@ -132,10 +132,11 @@ def day_text(day: date | None, today: date) -> str:
 def pace_lines(board: Dashboard) -> list[str]:
     """The lines under the table: pace, forecast, streak."""
     days = "day" if board.finished_recently == 1 else "days"
-    forecast = board.forecast_reason if board.forecast is None else day_text(board.forecast, board.today)
-    if board.forecast is not None and board.remaining:
-        forecast += f" ({board.remaining} left at this pace)"
-    elif board.forecast is not None:
+    if board.forecast is None:
+        forecast = board.forecast_reason or "-"
+    elif board.remaining:
+        forecast = f"{day_text(board.forecast, board.today)} ({board.remaining} left at this pace)"
+    else:
         forecast = f"all done ({day_text(board.forecast, board.today)})"
     streak = f"{board.streak} day{'' if board.streak == 1 else 's'}"
     return [
