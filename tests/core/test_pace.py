@@ -183,3 +183,16 @@ def test_phases_in_a_row_end_when_the_roadmap_does() -> None:
     # (18.7), end to end: rounded one by one (19 + 38 + 19) Extras would end a day after the roadmap.
     assert (basics.forecast, models.forecast, extras.forecast) == (date(2026, 12, 14), date(2027, 1, 20), date(2027, 2, 8))
     assert board.forecast == extras.forecast
+
+
+def test_dates_past_the_calendar_are_none_never_an_error() -> None:
+    roadmap = six_weeks()
+    roadmap.phases[1].duration_fill = "9999 years"
+    models = dashboard(roadmap, NOW).phases[1]
+    assert models.planned_days == 9999 * 365 and models.planned_end is None and models.ahead_days is None
+    roadmap.n_total = roadmap.phases[1].n_total = 10**9  # a pace far too slow for it
+    board = dashboard(roadmap, NOW)
+    assert (board.forecast, board.forecast_reason) == (None, pace.BEYOND_THE_CALENDAR)
+    assert board.phases[1].forecast_reason == pace.BEYOND_THE_CALENDAR
+    first_hours = datetime(1, 1, 1, 2, 0, tzinfo=timezone.utc)
+    assert study_day(first_hours) == date(1, 1, 1)

@@ -53,6 +53,7 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 NOT_ENOUGH_HISTORY = "not enough history yet"
 NO_RECENT_PROGRESS = "no recent progress"
 NOTHING_TO_COUNT = "nothing to count"
+BEYOND_THE_CALENDAR = "after the year 9999"
 DONE_WITHOUT_DATES = "done (no finish dates)"
 
 _NUMBER = r"(\d{1,4})(\.5)?"
@@ -95,7 +96,10 @@ def planned_days(node: Node) -> int | None:
 def study_day(stamp: datetime, day_start_hour: int = DAY_START_HOUR) -> date:
     """The day a finish at `stamp` counts for, on its own clock, the day starting at
     `day_start_hour` (02:30 counts for the day before with the default 4)."""
-    return (stamp - timedelta(hours=day_start_hour)).date()
+    try:
+        return (stamp - timedelta(hours=day_start_hour)).date()
+    except OverflowError:  # a hand-written date in the calendar's first hours: no day before it
+        return stamp.date()
 
 
 def finishes(items: Iterable[Item], day_start_hour: int = DAY_START_HOUR) -> Counter[date]:
@@ -125,9 +129,13 @@ def _days_for(remaining: int, finished: int) -> Fraction:
     return Fraction(remaining * PACE_DAYS, finished)
 
 
-def _after(today: date, days: Fraction) -> date:
-    """The day `days` after `today`, rounded up to a whole day."""
-    return today + timedelta(days=math.ceil(days))
+def _after(today: date, days: Fraction | int) -> date | None:
+    """The day `days` after `today`, rounded up to a whole day; None past the calendar's end
+    (the year 9999: a huge roadmap at a slow pace, a plan of "9999 years")."""
+    try:
+        return today + timedelta(days=math.ceil(days))
+    except OverflowError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +226,7 @@ def _phases(
         why: str | None = None
         if counted:
             start = began if began is not None else plan_cursor
-            planned_end = start + timedelta(days=plan) if start is not None and plan is not None else None
+            planned_end = _after(start, plan) if start is not None and plan is not None else None
             plan_cursor = planned_end
             if phase.n_total == 0:
                 why = NOTHING_TO_COUNT
@@ -231,6 +239,7 @@ def _phases(
                 # Exact until shown, so that phases in a row end when the whole roadmap does.
                 end = (0 if began is not None else forecast_cursor) + _days_for(remaining, recent)
                 forecast = _after(today, end)
+                why = BEYOND_THE_CALENDAR if forecast is None else None
                 forecast_cursor = max(forecast_cursor, end)
         else:
             why = NOTHING_TO_COUNT
@@ -301,6 +310,7 @@ def dashboard(roadmap: Roadmap, now: datetime, day_start_hour: int = DAY_START_H
         why = None if forecast is not None else DONE_WITHOUT_DATES
     elif reason is None:
         forecast = _after(today, _days_for(remaining, recent))
+        why = BEYOND_THE_CALENDAR if forecast is None else None
     start, grid = _grid(per_day, today)
     weekly = tuple(sum(count or 0 for count in column) for column in grid)
     return Dashboard(
