@@ -24,7 +24,8 @@ The rules (the README's "Pace, forecast and streaks" says them for learners):
   case; a month is 30 days, a year 365. A Duration still showing the template's hint, or text
   that does not parse, is no plan (None), never a guess.
 - **Planned end** = the phase's start (its first `started_at`/`done_at`) + planned duration; a
-  phase not started yet starts after the previous phase's planned end (the first one: today).
+  phase not started yet starts after the previous phase's planned end (the first one: today;
+  none when the previous phase has no planned end).
   "N days ahead" is planned end − forecast (negative: behind).
 
 Pure: `now` is passed in, no I/O, no Textual.
