@@ -2,6 +2,8 @@
 
     # ~/.config/roadmap-tui/settings.toml
     theme = "roadmap-light"
+    day_starts_at = 4      # the hour a study day starts (0-23): a finish at 02:30 counts for
+                           # the day before (streaks, the heatmap, pace; see core/pace.py)
 
 Read with tomllib; a missing file means the defaults. A file that can't be read or has a wrong
 value is reported (file, line:column or key) and never overwritten: the app runs on the
@@ -20,12 +22,14 @@ from roadmap_tui import paths
 from roadmap_tui.storage import fs
 
 DEFAULT_THEME = "roadmap-dark"
+DEFAULT_DAY_STARTS_AT = 4
 MAX_BYTES = 64 * 1024
 
 
 @dataclass
 class Settings:
     theme: str = DEFAULT_THEME
+    day_starts_at: int = DEFAULT_DAY_STARTS_AT
     problem: str | None = None  # why the file was not (wholly) used, as one line
     path: Path | None = None
 
@@ -53,11 +57,21 @@ def load(path: Path | None = None) -> Settings:
     except tomllib.TOMLDecodeError as error:
         settings.problem = f"{path}: {error}; using the default settings"  # "... (at line 2, column 9)"
         return settings
+    problems = []
     theme = document.get("theme", DEFAULT_THEME)
     if isinstance(theme, str) and theme.strip():
         settings.theme = theme.strip()
     else:
-        settings.problem = f"{path}: theme: expected a theme's name, got {theme!r}; using {DEFAULT_THEME}"
+        problems.append(f"theme: expected a theme's name, got {theme!r}; using {DEFAULT_THEME}")
+    hour = document.get("day_starts_at", DEFAULT_DAY_STARTS_AT)
+    if isinstance(hour, int) and not isinstance(hour, bool) and 0 <= hour <= 23:
+        settings.day_starts_at = hour
+    else:
+        problems.append(
+            f"day_starts_at: expected an hour from 0 to 23, got {hour!r}; using {DEFAULT_DAY_STARTS_AT}"
+        )
+    if problems:
+        settings.problem = f"{path}: " + "; ".join(problems)
     return settings
 
 

@@ -18,7 +18,8 @@ STATUS_HYGIENE = """
 import json, sys
 from roadmap_tui import cli
 codes = [cli.main(["status"]), cli.main(["status", "--json"]), cli.main(["list"]),
-         cli.main(["backups"]), cli.main(["export", "--format", "json"])]
+         cli.main(["backups"]), cli.main(["export", "--format", "json"]),
+         cli.main(["status", "--format", "{percent} {streak} {forecast}"])]
 loaded = sorted(m for m in sys.modules if m in ("textual", "tomlkit") or m.startswith(("textual.", "tomlkit.", "roadmap_tui.tui")))
 print(json.dumps({"codes": codes, "loaded": loaded}), file=sys.stderr)
 """
@@ -42,7 +43,12 @@ def test_status_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.search(r"^Overall\s+3/76\s+3\.9%\s+█░{9}$", out, re.M)  # something done shows
     # A part with nothing to check off has no progress to show: it is named below the table.
     assert "Resources Library" not in out.split("Overall")[0]
-    assert out.splitlines()[-1] == "(1 part with nothing to check off not shown: Resources Library)"
+    lines = out.splitlines()
+    note = lines.index("(1 part with nothing to check off not shown: Resources Library)")
+    assert lines[note - 1].startswith("Overall")
+    # Done without dates, and no Duration filled: no pace, no plans (so no plan table).
+    assert lines[note + 1:] == ["", "Pace: 0.00 a day (0 finished in the last 28 days)",
+                                "Forecast: not enough history yet", "Streak: 0 days (longest 0)"]
     assert all(line == line.rstrip() for line in out.splitlines())
 
 
@@ -59,7 +65,11 @@ def test_status_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert [p["title"] for p in phases][:2] == ["Foundation Phase", "Specialization Phase"]
     assert sum(p["done"] for p in phases) == 3 and sum(p["total"] for p in phases) == 76
     assert phases[0] == {"title": "Foundation Phase", "display_title": "Foundation Phase", "state": "doing",
-                         "done": 2, "total": 27, "percent": 7.4, "doing": 0, "skipped": 0}
+                         "done": 2, "total": 27, "percent": 7.4, "doing": 0, "skipped": 0,
+                         "planned_days": None, "started": None, "planned_end": None, "forecast": None,
+                         "forecast_reason": "not enough history yet", "ahead_days": None}
+    assert (data["pace_per_day"], data["forecast"], data["forecast_reason"]) == (0, None, "not enough history yet")
+    assert (data["streak"], data["longest_streak"], data["finished_last_28_days"]) == (0, 0, 0)
     assert (data["state"], data["doing"], data["skipped"]) == ("doing", 0, 0)
     assert phases[-1]["percent"] is None  # the Resources Library has nothing to count
 
@@ -104,14 +114,14 @@ def test_status_and_friends_never_import_textual_or_tomlkit(tmp_path: Path) -> N
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stderr.strip().splitlines()[-1]) == {"codes": [0, 0, 0, 0, 0], "loaded": []}
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == {"codes": [0, 0, 0, 0, 0, 0], "loaded": []}
     assert "2/76" in result.stdout
 
 
 def test_the_installed_status_command_imports_no_textual(tmp_path: Path) -> None:
     put("roadmap", TWO_DONE)
     env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1")
-    for args in (["status"], ["status", "--json"]):
+    for args in (["status"], ["status", "--format", "{percent}% {streak} {forecast}"], ["status", "--json"]):
         result = subprocess.run(
             [str(console_script()), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
         )

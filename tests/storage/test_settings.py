@@ -90,3 +90,27 @@ async def test_an_unknown_theme_falls_back_with_a_message(roadmap_path: Path) ->
         await pilot.pause()
         assert app.theme == "roadmap-dark"
         assert any("no-such-theme" in str(n.message) for n in app._notifications)
+
+
+def test_the_day_starts_at_four_unless_the_file_says_another_hour() -> None:
+    assert settings.load().day_starts_at == 4
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("day_starts_at = 0\n", encoding="utf-8")
+    assert (settings.load().day_starts_at, settings.load().problem) == (0, None)
+    path.write_text("day_starts_at = 23\n", encoding="utf-8")
+    assert settings.load().day_starts_at == 23
+
+
+def test_a_day_start_that_is_not_an_hour_is_named() -> None:
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for value in ("24", "-1", '"4"', "4.5", "true"):
+        path.write_text(f'theme = "roadmap-light"\nday_starts_at = {value}\n', encoding="utf-8")
+        loaded = settings.load()
+        assert (loaded.theme, loaded.day_starts_at) == ("roadmap-light", 4), value
+        assert loaded.problem == f"{path}: day_starts_at: expected an hour from 0 to 23, got {value.replace(chr(34), chr(39)).replace('true', 'True')}; using 4", value
+    path.write_text("theme = 3\nday_starts_at = 99\n", encoding="utf-8")
+    problem = settings.load().problem
+    assert "theme: expected" in problem and "day_starts_at: expected an hour from 0 to 23, got 99" in problem
+    assert problem.count("\n") == 0

@@ -73,11 +73,19 @@ def _status(commands: Subcommands) -> None:
         commands,
         "status",
         "print overall and per-phase progress",
-        "  roadmap-tui status\n  roadmap-tui status -r cs --json | jq .percent",
-        "Print overall and per-phase progress as a table, or as JSON for scripts and shell prompts.",
+        "  roadmap-tui status\n  roadmap-tui status -r cs --json | jq .forecast\n"
+        "  roadmap-tui status --format '{percent}% · {streak}d streak · done by {forecast}'",
+        "Print overall and per-phase progress, pace, forecast and streak as a table, as JSON for "
+        "scripts, or through a template for shell prompts and tmux status lines.",
     )
     _roadmap_options(status)
-    status.add_argument("--json", action="store_true", help="print JSON (see the README, \"JSON export\")")
+    status.add_argument("--json", action="store_true", help="print JSON (see the README, \"status --json\")")
+    status.add_argument(
+        "--format",
+        metavar="TEMPLATE",
+        help="print TEMPLATE with its fields filled: {percent} {done} {total} {skipped} {remaining} "
+        "{streak} {longest_streak} {pace} {forecast} ({{ and }} for braces)",
+    )
 
 
 def _export(commands: Subcommands) -> None:

@@ -1,27 +1,37 @@
-"""`roadmap-tui status`: overall and per-phase progress, as a table or as JSON for scripts.
+"""`roadmap-tui status`: overall and per-phase progress, pace, forecast and streak, as a table,
+as JSON for scripts, or through a `--format` template for shell prompts and tmux status lines.
 
 The numbers and the bar follow `core.progress`'s one rule, as the app's gauge does (75 of 76
 is 98.7% and never a full bar). Skipped items leave the total, and the DONE column says how many
-there are where any are (`12/70 · 6 skipped`). Rich is imported for the table only; `--json`
-needs none.
+there are where any are (`12/70 · 6 skipped`). Pace, forecast, streak and plans are
+`core.pace.dashboard`'s, today being the study day of the local time now (the day starting at
+the settings' `day_starts_at`). Rich is imported for the table only; `--json` and `--format`
+need none.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import string
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from roadmap_tui import library
-from roadmap_tui.cli.exit_status import ExitStatus
-from roadmap_tui.cli.output import done_cell, print_table
+from roadmap_tui import library, settings
+from roadmap_tui.cli.exit_status import CommandError, ExitStatus
+from roadmap_tui.cli.output import done_cell, fail, print_table
 from roadmap_tui.cli.target import resolve_target
+from roadmap_tui.core.dates import MONTHS
 from roadmap_tui.core.model import Node, Roadmap
+from roadmap_tui.core.pace import Dashboard, PhasePace, ahead_text, dashboard
 from roadmap_tui.core.progress import bar_parts, percent, percent_text
-from roadmap_tui.core.states import status
+from roadmap_tui.core.states import local_now, status
 from roadmap_tui.safe_text import visible
+
+#: The fields of `status --format` (see `format_fields`).
+FORMAT_FIELDS = ("percent", "done", "total", "skipped", "remaining", "streak", "longest_streak", "pace", "forecast")
 
 
 def bar(done: int, total: int, width: int = 10) -> str:
@@ -41,19 +51,130 @@ def _progress(entry: Node | Roadmap) -> dict[str, Any]:
     }
 
 
-def status_data(roadmap: Roadmap, file: Path, name: str | None) -> dict[str, Any]:
-    """What `status --json` prints (see the README, "JSON export")."""
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _phase_pace(phase: PhasePace) -> dict[str, Any]:
+    return {
+        "planned_days": phase.planned_days,
+        "started": _iso(phase.started),
+        "planned_end": _iso(phase.planned_end),
+        "forecast": _iso(phase.forecast),
+        "forecast_reason": phase.forecast_reason,
+        "ahead_days": phase.ahead_days,
+    }
+
+
+def status_data(roadmap: Roadmap, file: Path, name: str | None, board: Dashboard) -> dict[str, Any]:
+    """What `status --json` prints (see the README, "status --json and --format")."""
     return {
         "name": name,
         # Bytes of the path that are not UTF-8 as \xNN (JSON has no way to hold them).
         "file": os.fsencode(file.absolute()).decode("utf-8", "backslashreplace"),
         "title": roadmap.title,
         **_progress(roadmap),
+        "today": board.today.isoformat(),
+        "pace_per_day": round(board.pace_per_day, 3),
+        "finished_last_28_days": board.finished_recently,
+        "forecast": _iso(board.forecast),
+        "forecast_reason": board.forecast_reason,
+        "streak": board.streak,
+        "longest_streak": board.longest_streak,
         "phases": [
-            {"title": phase.title, "display_title": phase.display_title, **_progress(phase)}
-            for phase in roadmap.phases
+            {"title": phase.title, "display_title": phase.display_title, **_progress(phase), **_phase_pace(pace)}
+            for phase, pace in zip(roadmap.phases, board.phases, strict=True)
         ],
     }
+
+
+def format_fields(board: Dashboard) -> dict[str, Any]:
+    """What a `--format` template may name: numbers as numbers (so `{pace:.2f}` works), the
+    forecast as an ISO date or "-" when there is none (`--json` says why)."""
+    return {
+        "percent": "-" if board.percent is None else board.percent,
+        "done": board.done,
+        "total": board.total,
+        "skipped": board.skipped,
+        "remaining": board.remaining,
+        "streak": board.streak,
+        "longest_streak": board.longest_streak,
+        "pace": round(board.pace_per_day, 3),
+        "forecast": _iso(board.forecast) or "-",
+    }
+
+
+def render_format(template: str, board: Dashboard) -> str:
+    """`template` with its `{field}`s filled (`{{` and `}}` for braces); a field that is not one
+    of FORMAT_FIELDS, or a template that does not read, is a `CommandError`."""
+    try:
+        names = [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
+    except ValueError as error:
+        raise CommandError(f"--format: {error} (write {{{{ and }}}} for braces)") from None
+    for field in names:
+        if field not in FORMAT_FIELDS:
+            known = ", ".join("{" + name + "}" for name in FORMAT_FIELDS)
+            raise CommandError(f"--format: unknown field {{{field}}}; the fields are {known}")
+    try:
+        return template.format_map(format_fields(board))
+    except (ValueError, TypeError) as error:
+        raise CommandError(f"--format: {error}") from None
+
+
+def day_text(day: date | None, today: date) -> str:
+    """`9 Dec`, or `13 Jan 2027` in another year than today's; "-" for none."""
+    if day is None:
+        return "-"
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def pace_lines(board: Dashboard) -> list[str]:
+    """The lines under the table: pace, forecast, streak."""
+    days = "day" if board.finished_recently == 1 else "days"
+    if board.forecast is None:
+        forecast = board.forecast_reason or "-"
+    elif board.remaining:
+        forecast = f"{day_text(board.forecast, board.today)} ({board.remaining} left at this pace)"
+    else:
+        forecast = f"all done ({day_text(board.forecast, board.today)})"
+    streak = f"{board.streak} day{'' if board.streak == 1 else 's'}"
+    return [
+        f"Pace: {board.pace_per_day:.2f} a day ({board.finished_recently} finished in the last 28 {days})",
+        f"Forecast: {forecast}",
+        f"Streak: {streak} (longest {board.longest_streak})",
+    ]
+
+
+def _forecast_cell(phase: PhasePace, today: date) -> str:
+    if phase.forecast is None:
+        return "-"
+    text = ("done " if phase.remaining == 0 else "") + day_text(phase.forecast, today)
+    return text if phase.ahead_days is None else f"{text}, {ahead_text(phase.ahead_days)}"
+
+
+def print_plan_table(board: Dashboard) -> None:
+    """Per phase: its plan, start, planned end and forecast (the phases with something to count;
+    shown when any has a plan, a start or a forecast, see `run`)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    for title in ("PHASE", "PLAN", "STARTED", "PLANNED END", "FORECAST"):
+        table.add_column(title, no_wrap=title != "PHASE")
+    for phase in board.phases:
+        if not phase.total:
+            continue  # nothing to count, or all skipped: nothing to plan
+        plan = "no plan" if phase.planned_days is None else f"{phase.planned_days} days"
+        table.add_row(
+            _cut(visible(phase.display_title)),
+            Text(plan),
+            Text(day_text(phase.started, board.today)),
+            Text(day_text(phase.planned_end, board.today)),
+            Text(_forecast_cell(phase, board.today)),
+        )
+    print_table(table)
 
 
 def _cut(text: str) -> Any:
@@ -98,12 +219,26 @@ def print_status_table(roadmap: Roadmap, label: str) -> None:
 
 
 def run(args: argparse.Namespace) -> ExitStatus:
+    if args.json and args.format is not None:
+        return fail("--json and --format: choose one")
     file, label, name = resolve_target(args)
     roadmap = library.open_read_only(file)
-    if args.json:
+    chosen = settings.load()
+    if chosen.problem is not None:
+        fail(f"warning: {chosen.problem}")
+    board = dashboard(roadmap, local_now(), chosen.day_starts_at)
+    if args.format is not None:
+        sys.stdout.write(render_format(args.format, board) + "\n")
+    elif args.json:
         from roadmap_tui.formats.json_export import dumps
 
-        sys.stdout.write(dumps(status_data(roadmap, file, name)))
+        sys.stdout.write(dumps(status_data(roadmap, file, name, board)))
     else:
         print_status_table(roadmap, label)
+        print()
+        for line in pace_lines(board):
+            print(line)
+        if any(p.total and (p.planned_days or p.started or p.forecast) for p in board.phases):
+            print()
+            print_plan_table(board)
     return ExitStatus.OK
