@@ -48,7 +48,8 @@ def test_status_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[note - 1].startswith("Overall")
     # Done without dates, and no Duration filled: no pace, no plans (so no plan table).
     assert lines[note + 1:] == ["", "Pace: 0.00 a day (0 finished in the last 28 days)",
-                                "Forecast: not enough history yet", "Streak: 0 days (longest 0)"]
+                                "Forecast: not enough history yet", "Streak: 0 days (longest 0)",
+                                "Due for review: none"]
     assert all(line == line.rstrip() for line in out.splitlines())
 
 

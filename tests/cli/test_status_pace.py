@@ -91,7 +91,7 @@ def test_format_for_a_tmux_status_line(capsys: pytest.CaptureFixture[str]) -> No
     assert capsys.readouterr().out == "1\n"
 
 
-@pytest.mark.parametrize("template", ["{due}", "{percent.real}", "{0}", "{}", "{done[0]}", "{", "}", "{percent:>>>}"])
+@pytest.mark.parametrize("template", ["{dues}", "{percent.real}", "{0}", "{}", "{done[0]}", "{", "}", "{percent:>>>}"])
 def test_a_format_that_does_not_read_is_one_line_and_status_2(template: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--format", template]) == 2
     out, err = capsys.readouterr()
@@ -100,9 +100,9 @@ def test_a_format_that_does_not_read_is_one_line_and_status_2(template: str, cap
 
 
 def test_an_unknown_field_names_the_ones_there_are(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["status", "--format", "{due} due"]) == 2
+    assert main(["status", "--format", "{reviews} due"]) == 2
     err = one_line_error(capsys.readouterr().err)
-    assert "unknown field {due}" in err and "{percent}, {done}, {total}" in err and "{forecast}" in err
+    assert "unknown field {reviews}" in err and "{due}" in err and "{percent}, {done}, {total}" in err and "{forecast}" in err
 
 
 def test_json_and_format_are_one_or_the_other(capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,3 +136,21 @@ def test_a_wrong_setting_is_a_warning_and_the_default(capsys: pytest.CaptureFixt
     assert one_line_error(err) == (
         f"roadmap-tui: warning: {path}: day_starts_at: expected an hour from 0 to 23, got 25; using 4\n"
     )
+
+
+def test_reviews_due_in_the_table_the_json_and_the_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """A finished topic comes due a day after its last item was done: status names it, `--json`
+    counts it (`reviews_due`) and `{due}` prints the count."""
+    from roadmap_tui.core import review
+    from roadmap_tui.library import open_read_only
+
+    roadmap = open_read_only(paths.roadmap_file())
+    due = review.due(roadmap, NOW)
+    assert due, "the six weeks' roadmap has finished topics, due by 25 Nov"
+    assert json_status(capsys)["reviews_due"] == len(due)
+    assert main(["status", "--format", "{due} due"]) == 0
+    assert capsys.readouterr().out == f"{len(due)} due\n"
+    assert main(["status"]) == 0
+    [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Due for review:")]
+    first = due[0].entry
+    assert line.startswith(f"Due for review: {len(due)} (") and status_command.plain_title(first) in line

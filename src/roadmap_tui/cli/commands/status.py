@@ -15,6 +15,7 @@ import argparse
 import os
 import string
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,15 +24,27 @@ from roadmap_tui import library, settings
 from roadmap_tui.cli.exit_status import CommandError, ExitStatus
 from roadmap_tui.cli.output import done_cell, fail, print_table
 from roadmap_tui.cli.target import resolve_target
+from roadmap_tui.core import review
 from roadmap_tui.core.dates import MONTHS
-from roadmap_tui.core.model import Node, Roadmap
+from roadmap_tui.core.model import Entry, Node, Roadmap
 from roadmap_tui.core.pace import Dashboard, PhasePace, ahead_text, dashboard
 from roadmap_tui.core.progress import bar_parts, percent, percent_text
+from roadmap_tui.core.review import Schedule
 from roadmap_tui.core.states import local_now, status
 from roadmap_tui.safe_text import visible
 
 #: The fields of `status --format` (see `format_fields`).
-FORMAT_FIELDS = ("percent", "done", "total", "skipped", "remaining", "streak", "longest_streak", "pace", "forecast")
+REVIEWS_SHOWN = 3  # the first few entries due, named under the table
+
+
+def plain_title(entry: Entry) -> str:
+    """An entry's title as shown (its blank filled in)."""
+    return entry.display_title if isinstance(entry, Node) else entry.display_text
+
+
+FORMAT_FIELDS = (
+    "percent", "done", "total", "skipped", "remaining", "streak", "longest_streak", "pace", "forecast", "due",
+)
 
 
 def bar(done: int, total: int, width: int = 10) -> str:
@@ -66,7 +79,9 @@ def _phase_pace(phase: PhasePace) -> dict[str, Any]:
     }
 
 
-def status_data(roadmap: Roadmap, file: Path, name: str | None, board: Dashboard) -> dict[str, Any]:
+def status_data(
+    roadmap: Roadmap, file: Path, name: str | None, board: Dashboard, due: Sequence[Schedule] = ()
+) -> dict[str, Any]:
     """What `status --json` prints (see the README, "status --json and --format")."""
     return {
         "name": name,
@@ -81,6 +96,7 @@ def status_data(roadmap: Roadmap, file: Path, name: str | None, board: Dashboard
         "forecast_reason": board.forecast_reason,
         "streak": board.streak,
         "longest_streak": board.longest_streak,
+        "reviews_due": len(due),
         "phases": [
             {"title": phase.title, "display_title": phase.display_title, **_progress(phase), **_phase_pace(pace)}
             for phase, pace in zip(roadmap.phases, board.phases, strict=True)
@@ -88,7 +104,7 @@ def status_data(roadmap: Roadmap, file: Path, name: str | None, board: Dashboard
     }
 
 
-def format_fields(board: Dashboard) -> dict[str, Any]:
+def format_fields(board: Dashboard, due: int = 0) -> dict[str, Any]:
     """What a `--format` template may name: numbers as numbers (so `{pace:.2f}` works), the
     forecast as an ISO date or "-" when there is none (`--json` says why)."""
     return {
@@ -101,10 +117,11 @@ def format_fields(board: Dashboard) -> dict[str, Any]:
         "longest_streak": board.longest_streak,
         "pace": round(board.pace_per_day, 3),
         "forecast": _iso(board.forecast) or "-",
+        "due": due,
     }
 
 
-def render_format(template: str, board: Dashboard) -> str:
+def render_format(template: str, board: Dashboard, due: int = 0) -> str:
     """`template` with its `{field}`s filled (`{{` and `}}` for braces); a field that is not one
     of FORMAT_FIELDS, or a template that does not read, is a `CommandError`."""
     try:
@@ -116,7 +133,7 @@ def render_format(template: str, board: Dashboard) -> str:
             known = ", ".join("{" + name + "}" for name in FORMAT_FIELDS)
             raise CommandError(f"--format: unknown field {{{field}}}; the fields are {known}")
     try:
-        return template.format_map(format_fields(board))
+        return template.format_map(format_fields(board, due))
     except (ValueError, TypeError) as error:
         raise CommandError(f"--format: {error}") from None
 
@@ -129,8 +146,8 @@ def day_text(day: date | None, today: date) -> str:
     return text if day.year == today.year else f"{text} {day.year}"
 
 
-def pace_lines(board: Dashboard) -> list[str]:
-    """The lines under the table: pace, forecast, streak."""
+def pace_lines(board: Dashboard, due: Sequence[Schedule] = ()) -> list[str]:
+    """The lines under the table: pace, forecast, streak, and the reviews due."""
     days = "day" if board.finished_recently == 1 else "days"
     if board.forecast is None:
         forecast = board.forecast_reason or "-"
@@ -143,7 +160,16 @@ def pace_lines(board: Dashboard) -> list[str]:
         f"Pace: {board.pace_per_day:.2f} a day ({board.finished_recently} finished in the last 28 {days})",
         f"Forecast: {forecast}",
         f"Streak: {streak} (longest {board.longest_streak})",
+        f"Due for review: {_due_text(due)}",
     ]
+
+
+def _due_text(due: Sequence[Schedule]) -> str:
+    """`none`, or how many and the first few: `2 (Linear Algebra, Calculus)`."""
+    if not due:
+        return "none"
+    names = ", ".join(visible(plain_title(s.entry)) for s in due[:REVIEWS_SHOWN])
+    return f"{len(due)} ({names}{', …' if len(due) > REVIEWS_SHOWN else ''})"
 
 
 def _forecast_cell(phase: PhasePace, today: date) -> str:
@@ -226,17 +252,19 @@ def run(args: argparse.Namespace) -> ExitStatus:
     chosen = settings.load()
     if chosen.problem is not None:
         fail(f"warning: {chosen.problem}")
-    board = dashboard(roadmap, local_now(), chosen.day_starts_at)
+    now = local_now()
+    board = dashboard(roadmap, now, chosen.day_starts_at)
+    due = review.due(roadmap, now)
     if args.format is not None:
-        sys.stdout.write(render_format(args.format, board) + "\n")
+        sys.stdout.write(render_format(args.format, board, len(due)) + "\n")
     elif args.json:
         from roadmap_tui.formats.json_export import dumps
 
-        sys.stdout.write(dumps(status_data(roadmap, file, name, board)))
+        sys.stdout.write(dumps(status_data(roadmap, file, name, board, due)))
     else:
         print_status_table(roadmap, label)
         print()
-        for line in pace_lines(board):
+        for line in pace_lines(board, due):
             print(line)
         if any(p.total and (p.planned_days or p.started or p.forecast) for p in board.phases):
             print()
