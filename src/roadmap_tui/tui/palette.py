@@ -44,6 +44,8 @@ MATCH_STYLE = "bold $text-accent underline"
 MUTED = "$foreground-muted"  # ($text-muted, "auto 60%", loses its 60% in a span)
 DONE_STYLE = "$text-success"
 SEPARATOR = " › "
+#: The palette's command that goes to the entry most overdue for review.
+REVIEW_NEXT = "Review next"
 #: A hit's words for an item not done, by its state (todo: "not done").
 ITEM_STATES = {states.DOING: "▸ doing", states.SKIPPED: "– skipped"}
 
@@ -179,10 +181,15 @@ class GoToProvider(Provider):
         else:
             main.go_to(entry)  # a row of the tree
 
+    def _review_next(self) -> None:
+        if self._main is not None:
+            self._main.review_next()
+
     async def discover(self) -> Hits:
-        """The empty palette: the whole roadmap's overview, then each part."""
+        """The empty palette: "Review next", the whole roadmap's overview, then each part."""
         if self._main is None:
             return
+        yield DiscoveryHit(Content(REVIEW_NEXT), self._review_next, text=REVIEW_NEXT)
         roadmap = self._main.roadmap
         targets = [searchable(roadmap, None, visible(roadmap.title), 0, 0)]
         targets += [searchable(part, None, plain_parts(*source(part)), 0, n) for n, part in enumerate(roadmap.phases, 1)]
@@ -194,6 +201,11 @@ class GoToProvider(Provider):
         if index is None:
             return
         width = self._width
+        matcher = self.matcher(query)
+        score = matcher.match(REVIEW_NEXT)
+        if score > 0:
+            _, offsets = matcher.fuzzy_search.match(matcher.query, REVIEW_NEXT)
+            yield Hit(score, highlight(Content(REVIEW_NEXT), offsets), self._review_next, text=REVIEW_NEXT)
         for match in index.find(query):
             display = hit_content(match.target, match.offsets, width)
             yield Hit(match.score, display, partial(self._go, match.target), text=match.text)

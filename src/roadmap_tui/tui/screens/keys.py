@@ -23,6 +23,9 @@ from roadmap_tui.tui._textual_private import inherits_bindings
 STATES = "p: doing ↔ todo, s: skipped ↔ todo (not counted); on a topic: its items"
 TREE_STATES = "On a topic: p marks its items doing, s skipped (again: back to todo)"
 
+#: `v` and `V` share a row (one action, "review", the second with forgot).
+REVIEW = "v: reviewed, V: forgot (asks: doing again?) the finished topic under the cursor; ↻ marks those due"
+
 # The longer words for an action, where the footer's description is too short.
 # Key: "action" everywhere, or ("Place", "action") for one place.
 LONG: dict[str | tuple[str, str], str] = {
@@ -31,6 +34,8 @@ LONG: dict[str | tuple[str, str], str] = {
     "help": "Help: every key (Escape, ? or F1 closes it)",
     "command_palette": "Command palette: type part of any title, item or filled-in text to go there (an item: "
     'its row, so Space checks it), "theme" to change the theme, or "open" to switch to another roadmap',
+    "review": REVIEW,
+    "review(True)": REVIEW,
     "quit": "Quit. There is no save key: every change is already on disk",
     ("Tree", "cursor_up"): "Move (the right pane follows)",
     ("Tree", "cursor_down"): "Move (the right pane follows)",

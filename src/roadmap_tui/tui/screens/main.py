@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets.tree import TreeNode
 
-from roadmap_tui.core import states
+from roadmap_tui.core import review, states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
 from roadmap_tui.core.placeholders import has_placeholder
@@ -28,6 +28,7 @@ from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
 from roadmap_tui.tui.widgets.title_bar import TitleBar
+from roadmap_tui.tui.widgets.tree_labels import review_now
 from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
 
@@ -45,6 +46,8 @@ class MainScreen(NoteHandling, Screen[None]):
     BINDINGS = [
         Binding("tab", "app.focus_next", "Switch pane", show=True),
         Binding("shift+tab", "app.focus_previous", "Switch pane", show=False),
+        Binding("v", "review", "Reviewed", show=False),
+        Binding("V", "review(True)", "Forgot", show=False),
     ]
 
     def __init__(self, store: RoadmapStore, watch_interval: float | None = 1.0) -> None:
@@ -218,6 +221,7 @@ class MainScreen(NoteHandling, Screen[None]):
         self.gauge.done = self.roadmap.n_done
         self.gauge.total = self.roadmap.n_total
         self.gauge.skipped = self.roadmap.n_skipped
+        self.gauge.due = review.count_due(self.roadmap, review_now())
 
     def after_change(self, entries: list[Item] | list[Entry]) -> None:
         """Redraw what a change touched: rows, tree labels up to the root, and the gauge."""
@@ -347,6 +351,68 @@ class MainScreen(NoteHandling, Screen[None]):
                 break
         items.focus()
 
+    # Reviews (`v`, `V`) --------------------------------------------------------------------
+
+    def review_target(self) -> Shown | None:
+        """What `v` / `V` review: in the tree, the entry under its cursor; in the pane, the topic
+        on the highlighted row (a topic in "Also in" or an overview list), else the one shown."""
+        if self.pane.items.has_focus:
+            row = self.pane.items.current
+            entry = row.spec.entry if row is not None and row.spec.kind == "item" else None
+            if isinstance(entry, Item) and entry.n_counted and not entry.is_counted:
+                return entry  # a topic's row
+            return self.shown
+        return self.tree.current
+
+    def action_review(self, forgot: bool = False) -> None:
+        """`v`: reviewed, remembered (the next interval); `V`: forgot (back to a day), then asks
+        whether to mark the topic doing again."""
+        entry = self.review_target()
+        if entry is None or isinstance(entry, Roadmap):
+            self.notify("Reviews are for finished topics: put the cursor on one.", markup=False, timeout=3)
+            return
+        name = plain_text(entry)
+        if not review.reviewable(entry):
+            self.notify(f"Nothing to review in “{name}”: it is not finished.", markup=False, timeout=3)
+            return
+        after = self.store.review(entry, forgot=forgot)
+        if after is None:  # (the store found it not finished after all)
+            self.notify(f"Nothing to review in “{name}”: it is not finished.", markup=False, timeout=3)
+            return
+        self.after_change([entry])
+        days = review.days_word(after.interval)
+        if not forgot:
+            self.notify(f"Reviewed “{name}”: next in {days}.", markup=False, timeout=4)
+            return
+        self.notify(f"Forgot “{name}”: next in {days}.", markup=False, timeout=4)
+        from roadmap_tui.tui.screens.doing_again import DoingAgainScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.doing_again(entry)
+
+        self.app.push_screen(DoingAgainScreen(name), answered)
+
+    def doing_again(self, entry: Item | Node) -> None:
+        """Put a forgotten topic back in progress: each of its done counted items doing."""
+        items = entry.walk() if isinstance(entry, Item) else entry.walk_items()
+        done = [item for item in items if item.is_counted and states.own_status(item) == states.DONE]
+        for item in done:
+            self.store.set_state(item, states.DOING)
+        self.after_change([entry, *done])
+        self.notify(f"“{plain_text(entry)}” is in progress again.", markup=False, timeout=4)
+
+    def review_next(self) -> None:
+        """The palette's "Review next": the tree's cursor on the entry most overdue for review."""
+        found = review.due(self.roadmap, review_now())
+        if not found:
+            self.notify("Nothing is due for review.", markup=False, timeout=3)
+            return
+        entry = found[0].entry
+        self.go_to(entry)
+        self.tree.focus()
+        left = len(found)
+        self.notify(f"Due for review: “{plain_text(entry)}” ({left} due). v: reviewed, V: forgot.", markup=False, timeout=5)
 
 
 def where(entry: Shown) -> list[str]:

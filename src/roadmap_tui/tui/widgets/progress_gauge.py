@@ -26,11 +26,17 @@ def percent(done: int, total: int) -> str:
 
 class ProgressGauge(Widget):
     """Overall progress: `12/76  15% ███▏        `; with skipped items, `12/70 · 6 skipped  17% ███`
-    (`·6s` on a narrow terminal: the footer's keys need the room)."""
+    (`·6s` on a narrow terminal: the footer's keys need the room); with topics due for review,
+    `↻ 2 due · ` first."""
 
     done: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)  # not skipped: the percentage's denominator
     skipped: reactive[int] = reactive(0)
+    due: reactive[int] = reactive(0)  # topics due for review
+
+    def due_text(self) -> str:
+        """`↻ 2 due · ` before the counts; "" when none is due."""
+        return f" ↻ {self.due} due ·" if self.due else ""
 
     def bar_width(self) -> int:
         """A shorter bar on a narrow terminal leaves the footer room for its keys."""
@@ -46,13 +52,18 @@ class ProgressGauge(Widget):
         text = Content.styled(counts + share, "bold")  # (one span when none is skipped)
         if skipped:
             text = Content.assemble((counts, "bold"), (skipped, "$foreground-muted"), (share, "bold"))
-        return Content.assemble(text, bar(self.done, self.total, self.bar_width()), " ")
+        due = Content.styled(self.due_text(), "bold $text-warning")
+        return Content.assemble(due, text, bar(self.done, self.total, self.bar_width()), " ")
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return len(f" {self.total}/{self.total}{self.skipped_text()} 100% ") + self.bar_width() + 1
+        counts = f"{self.due_text()} {self.total}/{self.total}{self.skipped_text()} 100% "
+        return len(counts) + self.bar_width() + 1
 
     def watch_skipped(self) -> None:
         self.refresh(layout=True)  # the skipped count takes room (or gives it back)
+
+    def watch_due(self) -> None:
+        self.refresh(layout=True)  # as the skipped count
 
     def on_resize(self) -> None:
         self.refresh(layout=True)

@@ -3,11 +3,13 @@ learner's own text kept in view when cut) and its progress, state and note marks
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Union
 
 from rich.style import Style
 from rich.text import Text
 
+from roadmap_tui.core import review, states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.placeholders import fill_parts, has_placeholder
 from roadmap_tui.safe_text import visible
@@ -33,6 +35,23 @@ def is_complete(entry: Shown) -> bool:
     return entry.n_total > 0 and entry.n_done == entry.n_total
 
 
+#: The mark after a topic due for review (`v`: reviewed, `V`: forgot).
+DUE_MARK = " ↻"
+
+
+def review_now() -> datetime:
+    """"Now" for what the app says is due for review (the tree's mark, the gauge, "Review next"):
+    the one place the app reads the clock for it, so tests pin it here."""
+    return states.local_now()
+
+
+def due_mark(entry: Shown) -> Text:
+    """` ↻` after an entry due for review, else nothing."""
+    if isinstance(entry, Roadmap) or not review.is_due(entry, review_now()):
+        return Text()
+    return Text(DUE_MARK, style="bold yellow")
+
+
 # What Tree's click handler looks for on the open/close icon (as in Tree.render_label).
 TOGGLE_STYLE = Style.from_meta({"toggle": True})
 
@@ -50,6 +69,7 @@ def label_parts(entry: Shown) -> tuple[Text, Text]:
             title.stylize(style)
     elif isinstance(entry, Item) and entry.checked:
         progress.append(" ✔", style="bold green")
+    progress.append_text(due_mark(entry))
     return title, tree_note_mark(entry) + progress
 
 
