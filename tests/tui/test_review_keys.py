@@ -1,0 +1,178 @@
+"""Reviews in the app: `v` (reviewed) and `V` (forgot, then "doing again?") in the tree and the
+pane, the tree's ↻ on what is due, "N due" in the footer, the palette's "Review next", and the
+message on what is not a finished topic. "Now" is pinned: the store's clock (what a review is
+dated) and `states.local_now` (what `tree_labels.review_now` reads: what is due)."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.core import states
+from roadmap_tui.core.model import Item
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.tui.screens.doing_again import DoingAgainScreen
+from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "review_due.toml"
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    copy = tmp_path / "review_due.toml"
+    shutil.copy(FIXTURE, copy)
+    return copy
+
+
+@pytest.fixture
+def app(path: Path, monkeypatch: pytest.MonkeyPatch) -> RoadmapApp:
+    monkeypatch.setattr(states, "local_now", lambda: NOW)
+    made = RoadmapApp(path=path, watch_interval=0)
+    made.store.clock = lambda: NOW
+    return made
+
+
+def main(app: RoadmapApp) -> MainScreen:
+    screen = app.screen_stack[0] if not isinstance(app.screen, MainScreen) else app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def topic(app: RoadmapApp, name: str) -> Item:
+    found = next(i for i in main(app).roadmap.walk_items() if i.text == name)
+    return found
+
+
+def label(app: RoadmapApp, name: str) -> str:
+    node = main(app).query_one(RoadmapTree).node_for(topic(app, name))
+    assert node is not None
+    return node.label.plain
+
+
+def gauge(app: RoadmapApp) -> str:
+    return main(app).gauge.render().plain
+
+
+def notifications(app: RoadmapApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def topic_on_disk(path: Path, index: int) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["phases"][0]["sections"][0]["items"][index]
+
+
+async def saved(app: RoadmapApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    app.store.flush(5)
+
+
+async def test_due_topics_carry_the_mark_and_the_footer_counts_them(app: RoadmapApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert label(app, "Linear Algebra").endswith("↻")
+        assert not label(app, "Calculus").endswith("↻")  # finished this morning: due tomorrow
+        assert not label(app, "Statistics").endswith("↻")  # not finished
+        assert gauge(app).startswith(" ↻ 1 due · ")
+
+
+async def test_v_in_the_tree_records_a_review_and_changes_no_count(app: RoadmapApp, path: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert main(app).tree.current is topic(app, "Linear Algebra")
+        done = main(app).roadmap.n_done
+        await pilot.press("v")
+        await saved(app, pilot)
+        assert "Reviewed “Linear Algebra”: next in 3 days." in notifications(app)
+        assert not label(app, "Linear Algebra").endswith("↻")
+        assert "due" not in gauge(app)
+        assert main(app).roadmap.n_done == done
+        assert gauge(app).split()[0] == f"{done}/{main(app).roadmap.n_total}"
+        reviews = topic_on_disk(path, 0)["reviews"]
+        assert [(r["result"], r["at"]) for r in reviews] == [("remembered", NOW)]
+
+
+async def test_v_in_the_pane_reviews_the_shown_topic(app: RoadmapApp, path: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")  # the pane: the cursor on an item of Linear Algebra
+        await pilot.press("v")
+        await saved(app, pilot)
+        assert "Reviewed “Linear Algebra”: next in 3 days." in notifications(app)
+        assert [r["result"] for r in topic_on_disk(path, 0)["reviews"]] == ["remembered"]
+
+
+async def test_V_asks_and_yes_marks_the_topic_doing_again(app: RoadmapApp, path: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, DoingAgainScreen)
+        assert "Forgot “Linear Algebra”: next in 1 day." in notifications(app)
+        await pilot.press("y")
+        await saved(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        on_disk = topic_on_disk(path, 0)
+        assert [r["result"] for r in on_disk["reviews"]] == ["forgot"]
+        assert all(item["done"] is False for item in on_disk["items"])
+        assert [states.own_status(i) for i in topic(app, "Linear Algebra").items] == [states.DOING] * 2
+        assert "“Linear Algebra” is in progress again." in notifications(app)
+        assert "due" not in gauge(app)
+
+
+async def test_V_then_no_keeps_the_topic_done(app: RoadmapApp, path: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        done = main(app).roadmap.n_done
+        await pilot.press("V")
+        await pilot.pause()
+        await pilot.press("n")
+        await saved(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        on_disk = topic_on_disk(path, 0)
+        assert [r["result"] for r in on_disk["reviews"]] == ["forgot"]
+        assert all(item["done"] is True for item in on_disk["items"])
+        assert main(app).roadmap.n_done == done
+        assert not label(app, "Linear Algebra").endswith("↻")  # due tomorrow
+
+
+async def test_v_on_what_is_not_a_finished_topic_says_so(app: RoadmapApp, path: Path) -> None:
+    before = path.read_text(encoding="utf-8")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main(app).go_to(topic(app, "Statistics"))
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Nothing to review in “Statistics”: it is not finished." in notifications(app)
+        main(app).go_to(main(app).roadmap)
+        await pilot.pause()
+        await pilot.press("V")
+        await saved(app, pilot)
+        assert "Reviews are for finished topics: put the cursor on one." in notifications(app)
+        assert isinstance(app.screen, MainScreen)
+    assert path.read_text(encoding="utf-8") == before
+
+
+async def test_the_palettes_review_next_goes_to_the_due_topic(app: RoadmapApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main(app).go_to(topic(app, "Statistics"))
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"review next")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main(app).tree.current is topic(app, "Linear Algebra")
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"review next")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Nothing is due for review." in notifications(app)
