@@ -176,3 +176,21 @@ async def test_the_palettes_review_next_goes_to_the_due_topic(app: RoadmapApp) -
         await pilot.press("enter")
         await pilot.pause()
         assert "Nothing is due for review." in notifications(app)
+
+
+async def test_v_on_a_topics_row_in_also_in_reviews_that_topic(app: RoadmapApp, path: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main(app).go_to(topic(app, "Calculus"))
+        await pilot.pause()
+        await pilot.press("tab")
+        items = main(app).pane.items
+        [index] = [
+            i for i, row in enumerate(items.rows) if row.spec.kind == "context" and row.spec.entry is topic(app, "Linear Algebra")
+        ]
+        items.highlighted = index
+        await pilot.press("v")
+        await saved(app, pilot)
+        assert "Reviewed “Linear Algebra”: next in 3 days." in notifications(app)
+        assert [r["result"] for r in topic_on_disk(path, 0)["reviews"]] == ["remembered"]
+        assert "reviews" not in topic_on_disk(path, 1)  # not the topic shown

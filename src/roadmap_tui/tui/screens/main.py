@@ -32,6 +32,10 @@ from roadmap_tui.tui.widgets.tree_labels import review_now
 from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
 
+#: The pane's rows that can show a topic of their own (an overview's, "Also in", "Next up").
+TOPIC_ROWS = ("item", "summary", "context", "next")
+
+
 class ProblemKind(Enum):
     """A warning the screen shows above the tree until it is over."""
 
@@ -358,9 +362,9 @@ class MainScreen(NoteHandling, Screen[None]):
         on the highlighted row (a topic in "Also in" or an overview list), else the one shown."""
         if self.pane.items.has_focus:
             row = self.pane.items.current
-            entry = row.spec.entry if row is not None and row.spec.kind == "item" else None
-            if isinstance(entry, Item) and entry.n_counted and not entry.is_counted:
-                return entry  # a topic's row
+            entry = row.spec.entry if row is not None and row.spec.kind in TOPIC_ROWS else None
+            if isinstance(entry, Node) or (isinstance(entry, Item) and entry.n_counted and not entry.is_counted):
+                return entry  # a topic's (or a section's) own row
             return self.shown
         return self.tree.current
 
