@@ -197,7 +197,8 @@ async def test_s_on_a_partly_done_topic_skips_the_rest(roadmap_path: Path, pinne
         await pilot.press("tab", "space", "shift+tab", "s")
         await saved(app, pilot)
         assert "Skipped the remaining 2 items of “Linear Algebra”." in notifications(app)
-        assert tree_label(app, topic) == "Linear Algebra  1/1 ·2s ✔"  # done: all its items not skipped are
+        # done: all its items not skipped are; finished on Monday, due for review by Wednesday (↻)
+        assert tree_label(app, topic) == "Linear Algebra  1/1 ·2s ✔ ↻"
         assert [text[:4] for text in row_texts(app)[:3]] == ["[✓] ", "[–] ", "[–] "]
 
 

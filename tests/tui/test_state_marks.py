@@ -15,6 +15,7 @@ from roadmap_tui.tui.palette_search import Searchable
 from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_row import Row, RowSpec
 from roadmap_tui.tui.widgets.roadmap_tree import tree_label
+from roadmap_tui.tui.widgets import tree_labels
 from roadmap_tui.tui.widgets.state_marks import long_counts, short_counts, state_box
 from roadmap_tui.tui.widgets.topic_pane import next_up, roadmap_summary, unchecked
 
@@ -51,12 +52,13 @@ def test_each_state_has_its_own_box(state: str, box: str) -> None:
     assert state_box(entry.items[0])[0] == box
 
 
-def test_a_topics_box_and_tree_label_follow_its_items() -> None:
+def test_a_topics_box_and_tree_label_follow_its_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tree_labels, "review_now", lambda: NOW)  # what is due for review
     cases = [
         ((states.TODO, states.TODO), "[ ] ", "Calculus  0/2"),
         ((states.DOING, states.TODO), "[▸] ", "Calculus  0/2 ▸"),
         ((states.DONE, states.TODO), "[▸] ", "Calculus  1/2 ▸"),  # started: in progress
-        ((states.DONE, states.SKIPPED), "[✓] ", "Calculus  1/1 ·1s ✔"),
+        ((states.DONE, states.SKIPPED), "[✓] ", "Calculus  1/1 ·1s ✔ ↻"),  # finished yesterday: due
         ((states.SKIPPED, states.SKIPPED), "[–] ", "Calculus  2 skipped"),
     ]
     for kinds, box, label in cases:
