@@ -194,3 +194,19 @@ async def test_v_on_a_topics_row_in_also_in_reviews_that_topic(app: RoadmapApp, 
         assert "Reviewed “Linear Algebra”: next in 3 days." in notifications(app)
         assert [r["result"] for r in topic_on_disk(path, 0)["reviews"]] == ["remembered"]
         assert "reviews" not in topic_on_disk(path, 1)  # not the topic shown
+
+
+async def test_a_narrow_footer_says_the_due_count_short(app: RoadmapApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gauge(app).startswith(" ↻1 · ")
+
+
+async def test_v_on_a_part_says_its_topics_are_reviewed(app: RoadmapApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main(app).go_to(main(app).roadmap.phases[0])
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert "“Basics” is not reviewed as a whole: review the finished topics in it." in notifications(app)

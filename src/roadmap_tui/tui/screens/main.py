@@ -377,7 +377,7 @@ class MainScreen(NoteHandling, Screen[None]):
             return
         name = plain_text(entry)
         if not review.reviewable(entry):
-            self.notify(f"Nothing to review in “{name}”: it is not finished.", markup=False, timeout=3)
+            self.notify(not_reviewable(entry), markup=False, timeout=3)
             return
         after = self.store.review(entry, forgot=forgot)
         if after is None:  # (the store found it not finished after all)
@@ -417,6 +417,16 @@ class MainScreen(NoteHandling, Screen[None]):
         self.tree.focus()
         left = len(found)
         self.notify(f"Due for review: “{plain_text(entry)}” ({left} due). v: reviewed, V: forgot.", markup=False, timeout=5)
+
+
+def not_reviewable(entry: Item | Node) -> str:
+    """Why `v` / `V` reviews nothing on `entry`."""
+    name = plain_text(entry)
+    if isinstance(entry, Node) and not entry.is_leaf:
+        return f"“{name}” is not reviewed as a whole: review the finished topics in it."
+    if isinstance(entry, Item) and (entry.is_counted or not entry.n_counted):
+        return f"“{name}” is not reviewed on its own: its topic is."
+    return f"Nothing to review in “{name}”: it is not finished."
 
 
 def where(entry: Shown) -> list[str]:

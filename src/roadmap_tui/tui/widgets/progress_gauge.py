@@ -35,8 +35,10 @@ class ProgressGauge(Widget):
     due: reactive[int] = reactive(0)  # topics due for review
 
     def due_text(self) -> str:
-        """`↻ 2 due · ` before the counts; "" when none is due."""
-        return f" ↻ {self.due} due ·" if self.due else ""
+        """`↻ 2 due ·` before the counts (`↻2 ·` on a narrow terminal); "" when none is due."""
+        if not self.due:
+            return ""
+        return f" ↻{self.due} ·" if self.app.size.width < 100 else f" ↻ {self.due} due ·"
 
     def bar_width(self) -> int:
         """A shorter bar on a narrow terminal leaves the footer room for its keys."""
