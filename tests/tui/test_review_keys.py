@@ -17,6 +17,7 @@ from roadmap_tui.core.model import Item
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.doing_again import DoingAgainScreen
 from roadmap_tui.tui.screens.main import MainScreen
+from roadmap_tui.tui.widgets.note_editor import NoteEditor
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "review_due.toml"
@@ -210,3 +211,17 @@ async def test_v_on_a_part_says_its_topics_are_reviewed(app: RoadmapApp) -> None
         await pilot.press("v")
         await pilot.pause()
         assert "“Basics” is not reviewed as a whole: review the finished topics in it." in notifications(app)
+
+
+async def test_v_typed_in_a_note_is_text_not_a_review(app: RoadmapApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.focused, NoteEditor)
+        await pilot.press("v", "V")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert not topic(app, "Linear Algebra").reviews
+        assert not any(n.startswith(("Reviewed", "Forgot")) for n in notifications(app))
+        assert app.focused.text.endswith("vV")
