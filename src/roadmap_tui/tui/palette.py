@@ -1,4 +1,5 @@
-"""The command palette (Ctrl+P): go to anything in the roadmap, and "open" another roadmap.
+"""The command palette (Ctrl+P): go to anything in the roadmap, "Review next" (the tree's cursor
+on the topic most overdue for review: `MainScreen.review_next`), and "open" another roadmap.
 
 Searching
 ---------
