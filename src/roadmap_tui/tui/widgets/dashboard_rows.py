@@ -19,7 +19,7 @@ from textual.content import Content
 
 from roadmap_tui.core import review
 from roadmap_tui.core.model import Roadmap
-from roadmap_tui.core.pace import Dashboard, PhasePace, ahead_text, dashboard, month_starts
+from roadmap_tui.core.pace import NOTHING_TO_COUNT, Dashboard, PhasePace, ahead_text, dashboard, month_starts
 from roadmap_tui.core.states import local_now
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.item_row import RowSpec
@@ -90,19 +90,22 @@ def sparkline(counts: tuple[int, ...]) -> str:
     return "".join(SPARKS[0] if c == 0 else SPARKS[max(1, round(c * (len(SPARKS) - 1) / top))] for c in counts)
 
 
-def pack(bits: list[Content], width: int, indent: str = "") -> list[Content]:
-    """`bits` joined with ` · `, on as few lines of `width` cells as they fit (a bit that is
-    too long alone is cut)."""
+def pack(bits: list[Content], width: int, indent: str = "", first: str | None = None) -> list[Content]:
+    """`bits` joined with ` · `, on as few lines of `width` cells as they fit, the first line
+    starting with `first` (`indent` if None), the others with `indent` (a bit too long alone is
+    cut)."""
     room = max(8, width - 1)
     lines: list[Content] = []
-    line = Content(indent)
+    start = indent if first is None else first
+    line = Content(start)
+    fresh = True
     for bit in bits:
-        joined = line + Content.styled(" · ", MUTED) + bit if line.cell_length > len(indent) else line + bit
-        if joined.cell_length <= room or line.cell_length <= len(indent):
-            line = joined
+        if fresh or (line + " · " + bit).cell_length <= room:
+            line = line + bit if fresh else line + Content.styled(" · ", MUTED) + bit
         else:
             lines.append(line)
             line = Content(indent) + bit
+        fresh = False
     lines.append(line)
     return [text.truncate(room, ellipsis=True) for text in lines]
 
@@ -144,15 +147,18 @@ def week_lines(board: Dashboard, width: int) -> list[Content]:
 
 
 def phase_lines(board: Dashboard, width: int) -> list[Content]:
+    """Each part with something to count: its plan, start, planned end, forecast, and how far
+    ahead of (or behind) its plan it is."""
     lines = [Content.styled("Parts", "bold")]
     for phase in board.phases:
-        title = Content(visible(phase.display_title)).stylize("bold")
-        lines.append(Content.assemble("▸ ", title).truncate(max(1, width - 1), ellipsis=True))
-        plan = f"{phase.planned_days} days" if phase.planned_days is not None else "no plan"
-        bits = [
+        if phase.forecast_reason == NOTHING_TO_COUNT:
+            continue
+        title = Content.assemble("▸ ", Content(visible(phase.display_title)).stylize("bold"))
+        plan = f"plan {phase.planned_days} days" if phase.planned_days is not None else "no plan"
+        bits = [title] + [
             Content.styled(text, MUTED)
             for text in (
-                plan if phase.planned_days is None else f"plan {plan}",
+                plan,
                 f"started {day_text(phase.started)}",
                 f"planned end {day_text(phase.planned_end)}",
                 f"forecast {forecast_text(phase)}",
@@ -161,7 +167,7 @@ def phase_lines(board: Dashboard, width: int) -> list[Content]:
         ahead = phase.ahead_days
         if ahead is not None:
             bits.append(Content.styled(ahead_text(ahead), "$text-success" if ahead >= 0 else "$text-warning"))
-        lines.extend(pack(bits, width, "  "))
+        lines.extend(pack(bits, width, "  ", first=""))
     return lines
 
 

@@ -203,6 +203,8 @@ class TopicPane(Vertical):
                 specs[0].gap = True
             specs = [*board, *specs]
         await self.items.show(entry, specs)
+        if isinstance(entry, Roadmap):
+            self.items.scroll_home(animate=False)  # the dashboard from its top (the cursor is below it)
 
     def day_start_hour(self) -> int:
         settings = getattr(self.app, "settings", None)
