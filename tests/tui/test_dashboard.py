@@ -119,3 +119,17 @@ def test_the_dashboard_snapshot(snap_compare, tmp_path: Path, monkeypatch: pytes
     six_weeks(tmp_path)
     app = RoadmapApp(path=Path("six.toml"), watch_interval=0)
     assert snap_compare(app, press=["home"], terminal_size=(200, 50))
+
+
+async def test_the_palette_command_opens_the_dashboard(tmp_path: Path) -> None:
+    app = RoadmapApp(path=six_weeks(tmp_path), watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert not any(line.startswith("Overall") for line in shown_lines(app))
+        await pilot.press("ctrl+p", *"Dashboard")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert any(line.startswith("Overall") for line in shown_lines(app))

@@ -72,8 +72,8 @@ def heatmap_lines(board: Dashboard, width: int) -> list[Content]:
     lines = [Content.styled(" " * LABEL_WIDTH + "".join(labels).rstrip(), MUTED)]
     for weekday in range(7):
         parts: list[tuple[str, str] | str] = [(f"{DAY_NAMES[weekday]:<{LABEL_WIDTH}}", MUTED)]
-        for column in columns:
-            count = column[weekday]
+        for week in columns:
+            count = week[weekday]
             parts.append((CELL, shade(count)) if count is not None else " ")
             parts.append(" ")
         lines.append(Content.assemble(*parts))
