@@ -133,3 +133,14 @@ async def test_the_palette_command_opens_the_dashboard(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert any(line.startswith("Overall") for line in shown_lines(app))
+
+
+def test_an_empty_roadmap_has_a_dashboard_too() -> None:
+    from roadmap_tui.core.model import Roadmap
+    from roadmap_tui.tui.widgets.dashboard_rows import dashboard_specs
+
+    specs = dashboard_specs(Roadmap(title="Empty"), 4)
+    text = [line.plain for spec in specs if spec.draw is not None for line in spec.draw(60)]
+    assert "Overall  0/0 done" in text and "Forecast nothing to count" in text
+    assert "Parts none with items to count" in text and "Due for review 0" in text
+    assert all(not spec.selectable for spec in specs)

@@ -168,6 +168,8 @@ def phase_lines(board: Dashboard, width: int) -> list[Content]:
         if ahead is not None:
             bits.append(Content.styled(ahead_text(ahead), "$text-success" if ahead >= 0 else "$text-warning"))
         lines.extend(pack(bits, width, "  ", first=""))
+    if len(lines) == 1:
+        lines[0] = Content.assemble(("Parts ", "bold"), ("none with items to count", MUTED))
     return lines
 
 
