@@ -173,8 +173,7 @@ def phase_lines(board: Dashboard, width: int) -> list[Content]:
     return lines
 
 
-def due_lines(roadmap: Roadmap, now: datetime, width: int) -> list[Content]:
-    found = review.due(roadmap, now)
+def due_lines(found: list[review.Schedule], now: datetime, width: int) -> list[Content]:
     lines = [Content.assemble(("Due for review ", "bold"), f"{len(found)}")]
     for schedule in found[:DUE_SHOWN]:
         late = (now.date() - schedule.due).days
@@ -187,14 +186,15 @@ def due_lines(roadmap: Roadmap, now: datetime, width: int) -> list[Content]:
 
 
 class Board:
-    """The roadmap's dashboard, made once per change of its counts and day (each row draws
-    from it)."""
+    """The roadmap's dashboard and its reviews due, made once per change of its counts and hour
+    (each row draws from them; the pane makes a new one each time it shows the roadmap)."""
 
     def __init__(self, roadmap: Roadmap, day_start_hour: int) -> None:
         self.roadmap = roadmap
         self.day_start_hour = day_start_hour
         self._key: tuple[int, ...] | None = None
         self._board: Dashboard | None = None
+        self._due: list[review.Schedule] = []
         self.now = clock()
 
     def get(self) -> Dashboard:
@@ -203,7 +203,12 @@ class Board:
         key = (roadmap.n_done, roadmap.n_total, roadmap.n_skipped, roadmap.n_doing, self.now.toordinal(), self.now.hour)
         if self._board is None or key != self._key:
             self._board, self._key = dashboard(roadmap, self.now, self.day_start_hour), key
+            self._due = review.due(roadmap, self.now)
         return self._board
+
+    def due(self) -> list[review.Schedule]:
+        self.get()
+        return self._due
 
 
 def dashboard_specs(roadmap: Roadmap, day_start_hour: int) -> list[RowSpec]:
@@ -218,5 +223,5 @@ def dashboard_specs(roadmap: Roadmap, day_start_hour: int) -> list[RowSpec]:
         row(lambda width: heatmap_lines(board.get(), width)),
         row(lambda width: week_lines(board.get(), width)),
         row(lambda width: phase_lines(board.get(), width)),
-        row(lambda width: due_lines(roadmap, board.now, width)),
+        row(lambda width: due_lines(board.due(), board.now, width)),
     ]
