@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from roadmap_tui.tui.app import RoadmapApp
 from tests.conftest import CORPUS, REPO
 
+PINNED_NOW = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
 JWASHAM = CORPUS / "jwasham__coding-interview-university__README.md"
 
 
@@ -57,8 +59,16 @@ def test_item_states(snap_compare, in_tmp: Path) -> None:
     assert snap_compare(default_app(in_tmp), press=STATES, terminal_size=(100, 30))
 
 
-def test_roadmap_overview(snap_compare, in_tmp: Path) -> None:
-    assert snap_compare(default_app(in_tmp), press=[*PROGRESS, "escape", "home"], terminal_size=(120, 36))
+def test_roadmap_overview(snap_compare, in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard above the overview: the keys' finishes and the dashboard's today are both
+    on a pinned clock, so its days and months hold still."""
+    monkeypatch.setattr("roadmap_tui.tui.widgets.dashboard_rows.clock", lambda: PINNED_NOW)
+
+    def pin(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.store.clock = lambda: PINNED_NOW
+
+    keys = [*PROGRESS, "escape", "home"]
+    assert snap_compare(default_app(in_tmp), press=keys, terminal_size=(120, 36), run_before=pin)
 
 
 def test_phase_overview(snap_compare, in_tmp: Path) -> None:

@@ -63,12 +63,18 @@ def _roadmaps_provider() -> type:
     return RoadmapsProvider
 
 
+def _dashboard_provider() -> type:
+    from roadmap_tui.tui.dashboard_command import DashboardProvider
+
+    return DashboardProvider
+
+
 class RoadmapApp(Quitting, App[None]):
     """`RoadmapApp(path=PATH)` works on the roadmap file at PATH (created from the default if missing)."""
 
     CSS_PATH = "roadmap.tcss"
     TITLE = "roadmap-tui"
-    COMMANDS = App.COMMANDS | {_go_to_provider, _roadmaps_provider}
+    COMMANDS = App.COMMANDS | {_go_to_provider, _roadmaps_provider, _dashboard_provider}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),

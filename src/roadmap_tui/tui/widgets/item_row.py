@@ -7,6 +7,7 @@ A `Row` is not a widget: the list draws its rows line by line (see `item_list.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
@@ -25,7 +26,7 @@ from roadmap_tui.tui.widgets.labels import entry_content, note_parts, styled_tex
 from roadmap_tui.tui.widgets.progress_gauge import bar
 from roadmap_tui.tui.widgets.state_marks import dates_content, short_counts, state_box, text_style
 
-RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new"]
+RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new", "dash"]
 
 
 class Field(Enum):
@@ -76,12 +77,13 @@ class RowSpec:
     gap: bool = False  # a blank line above: the first row after a node's fields
     block: Block | None = None  # a "note" row of Markdown: a heading's own text, a plain sub-bullet
     heading: str = ""  # a "heading" row's words ("Next up"; with a space at the end, the entry's title follows)
+    draw: Callable[[int], list[Content]] | None = None  # a "dash" row's lines at a width (`dashboard_rows`)
 
     @property
     def selectable(self) -> bool:
         """Notes (a phase's Focus, an intro line) and headings are read, not acted on: the
         cursor skips them."""
-        return self.kind not in ("note", "heading", "context")
+        return self.kind not in ("note", "heading", "context", "dash")
 
     @property
     def opens(self) -> Entry | None:
@@ -238,6 +240,9 @@ class Row:
         """The row's mark (indent and checkbox) and its text; a long text wraps under itself."""
         spec = self.spec
         entry = spec.entry
+        if spec.draw is not None:  # a section of the dashboard: its first line
+            first = spec.draw(80)
+            return Content(""), first[0] if first else Content("")
         if spec.kind == "field":
             text, fill = spec.raw()
             assert spec.field is not None
@@ -300,6 +305,8 @@ class Row:
     def lines(self, width: int) -> list[Content]:
         """The row laid out in `width` cells: the mark, the text wrapped under itself (a summary
         cut with an ellipsis), the progress at the right of the first line, one cell spare."""
+        if self.spec.draw is not None:  # a section of the dashboard draws itself
+            return [line.truncate(max(1, width - 1)) for line in self.spec.draw(width)] or [Content("")]
         mark, label = self.parts()
         mark_width = mark.cell_length
         if self.editing:

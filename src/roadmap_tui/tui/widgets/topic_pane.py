@@ -15,6 +15,8 @@ from roadmap_tui.core.outline import ancestors
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.formats.md_blocks import Bullet, flatten, in_order, notes, sub_bullets
 from roadmap_tui.safe_text import visible
+from roadmap_tui.core.pace import DAY_START_HOUR
+from roadmap_tui.tui.widgets.dashboard_rows import dashboard_specs
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, RowSpec
 from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
@@ -194,7 +196,20 @@ class TopicPane(Vertical):
 
     async def show(self, entry: Entry | Roadmap) -> None:
         self.update_header(entry)
-        await self.items.show(entry, with_notes(row_specs(entry, self.items.size.height), entry, self.open_notes))
+        specs = with_notes(row_specs(entry, self.items.size.height), entry, self.open_notes)
+        if isinstance(entry, Roadmap):  # the tree's first row: the dashboard above the overview
+            board = dashboard_specs(entry, self.day_start_hour())
+            if specs:
+                specs[0].gap = True
+            specs = [*board, *specs]
+        await self.items.show(entry, specs)
+        if isinstance(entry, Roadmap):
+            self.items.scroll_home(animate=False)  # the dashboard from its top (the cursor is below it)
+
+    def day_start_hour(self) -> int:
+        settings = getattr(self.app, "settings", None)
+        hour = getattr(settings, "day_starts_at", DAY_START_HOUR)
+        return hour if isinstance(hour, int) and 0 <= hour <= 23 else DAY_START_HOUR
 
     def on_resize(self) -> None:
         entry = self.items.entry
