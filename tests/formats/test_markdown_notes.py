@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPUS, LA_PATH, TEMPLATE, child, get
 
 from roadmap_tui.core.model import Item, Node, Roadmap
-from roadmap_tui.formats.markdown_export import notes_left_out, to_markdown
+from roadmap_tui.formats.markdown_export import document_order, notes_left_out, to_markdown
 from roadmap_tui.formats.markdown_import import ImportResult, import_markdown
 from roadmap_tui.formats.md_notes import content_lead, separator
 from roadmap_tui.storage.schema import build_roadmap, parse_toml
@@ -51,24 +51,8 @@ def load(source: str | bytes, name: str = "plan.md") -> tuple[ImportResult, Road
     return result, roadmap
 
 
-def in_order(roadmap: Roadmap) -> list[Item | Node]:
-    """Nodes and items in document order (a node, its items, its sections)."""
-    found: list[Item | Node] = []
-
-    def node(entry: Node) -> None:
-        found.append(entry)
-        for item in entry.items:
-            found.extend(item.walk())
-        for section in entry.sections:
-            node(section)
-
-    for phase in roadmap.phases:
-        node(phase)
-    return found
-
-
 def notes_of(roadmap: Roadmap) -> list[str]:
-    return [entry.note for entry in in_order(roadmap)]
+    return [entry.note for entry in document_order(roadmap)]
 
 
 def assert_round_trip(source: str | bytes, roadmap: Roadmap, name: str = "plan.md") -> str:
@@ -77,7 +61,7 @@ def assert_round_trip(source: str | bytes, roadmap: Roadmap, name: str = "plan.m
     with_notes = to_markdown(roadmap, with_notes=True)
     result, again = load(with_notes, name)
     assert notes_of(again) == notes_of(roadmap)
-    assert [entry.md for entry in in_order(again)] == [entry.md for entry in in_order(roadmap)]
+    assert [entry.md for entry in document_order(again)] == [entry.md for entry in document_order(roadmap)]
     assert to_markdown(again) == (source.decode("utf-8") if isinstance(source, bytes) else source)
     assert to_markdown(again, with_notes=True) == with_notes
     return with_notes
@@ -159,7 +143,7 @@ def test_notes_are_written_as_the_store_keeps_them() -> None:
 
 def test_import_reads_the_notes_back() -> None:
     roadmap = small_roadmap()
-    entries = in_order(roadmap)
+    entries = document_order(roadmap)
     for index, entry in enumerate(entries):
         entry.note = f"note {index}\n\nwith a [link](https://example.com)" if index % 2 else HOSTILE
     exported = to_markdown(roadmap, with_notes=True)
@@ -238,7 +222,7 @@ NOTES = ["one", "two\nlines", "> a quote\n\n```\nfence\n```", "- [ ] list\n  - [
 def test_notes_round_trip_in_every_structure(source: str, note: str) -> None:
     result, roadmap = load(source)
     assert result.n_notes == 0
-    for index, entry in enumerate(in_order(roadmap)):
+    for index, entry in enumerate(document_order(roadmap)):
         if entry.md:  # the phase made for tasks under no heading has no line to put a note under
             entry.note = f"{note} {index}"
     assert_round_trip(source, roadmap)
@@ -272,7 +256,7 @@ NOTE_SPOTS = {"part": 0, "section": 1, "topic": 2, "item": 3, "last entry": 6}
 def test_a_note_with_quote_markers_round_trips(note: str, spot: int) -> None:
     source = to_markdown(small_roadmap())
     result, roadmap = load(source)
-    in_order(roadmap)[spot].note = note
+    document_order(roadmap)[spot].note = note
     exported = assert_round_trip(source, roadmap)
     again, _ = load(exported)
     assert (again.n_notes, again.n_tasks) == (1, result.n_tasks)  # its `- [ ] task` is none
@@ -401,7 +385,7 @@ def test_corpus_files_with_notes_round_trip(path: Path) -> None:
     data = path.read_bytes()
     result, roadmap = load(data, path.name)
     assert result.n_notes == 0  # their own alerts sit after blank lines: text
-    entries = [entry for entry in in_order(roadmap) if entry.md]
+    entries = [entry for entry in document_order(roadmap) if entry.md]
     for index, entry in enumerate(entries):
         entry.note = HOSTILE if index % 3 == 0 else f"Note {index}\n\n- [a link](https://example.com)\n- two"
     exported = assert_round_trip(data, roadmap, path.name)

@@ -232,7 +232,7 @@ class _Exporter:
         self.notes = notes
         self.spots: dict[int, int] = {}  # id(entry) -> lines of its md before its note
         if notes is not None:
-            chunks = [(entry, entry.md) for entry in _in_order(roadmap) if entry.md is not None]
+            chunks = [(entry, entry.md) for entry in document_order(roadmap) if entry.md is not None]
             if any(clean(entry.note) for entry, _ in chunks):
                 self.spots = note_spots(roadmap.md_head or "", chunks)
 
@@ -337,7 +337,7 @@ class _Exporter:
         return start + 1
 
 
-def _in_order(roadmap: Roadmap) -> list[Item | Node]:
+def document_order(roadmap: Roadmap) -> list[Item | Node]:
     """Every node and item in the order the export writes them (a node, its items, its sections)."""
     found: list[Item | Node] = []
 
