@@ -64,7 +64,21 @@ def test_never_reviewed_counts_from_the_latest_done_at() -> None:
     assert found is not None
     assert (found.step, found.since, found.due, found.reviews) == (0, at(3, 23), date(2026, 12, 4), 0)
     assert not review.is_due(entry, at(3, 23, month=12).replace(hour=23, minute=59))
-    assert review.is_due(entry, datetime(2026, 12, 4, 0, 0, tzinfo=CET))
+    assert not review.is_due(entry, datetime(2026, 12, 4, 3, 59, tzinfo=CET))  # still 3 Dec's study day
+    assert review.is_due(entry, datetime(2026, 12, 4, 4, 0, tzinfo=CET))
+    assert review.is_due(entry, datetime(2026, 12, 4, 0, 0, tzinfo=CET), day_start_hour=0)  # calendar days
+
+
+def test_a_late_night_finish_counts_for_the_study_day_before() -> None:
+    """Finished at 01:30 on 4 Dec (the 3rd's study day, the day starting at 04:00): due on the 4th
+    from 04:00, as a finish at 23:00 on the 3rd would be; with the day starting at 00:00, on the 5th."""
+    entry = topic("A", datetime(2026, 12, 4, 1, 30, tzinfo=CET))
+    whole = roadmap(entry)
+    assert review.schedule(entry, CET).due == date(2026, 12, 4)  # type: ignore[union-attr]
+    assert review.schedule(entry, CET, day_start_hour=0).due == date(2026, 12, 5)  # type: ignore[union-attr]
+    assert review.is_due(entry, datetime(2026, 12, 4, 4, 0, tzinfo=CET))
+    assert review.count_due(whole, datetime(2026, 12, 4, 4, 0, tzinfo=CET)) == 1
+    assert not review.is_due(entry, datetime(2026, 12, 4, 23, 0, tzinfo=CET), day_start_hour=0)
 
 
 def test_days_are_counted_in_the_zone_of_now() -> None:

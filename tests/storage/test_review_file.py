@@ -272,7 +272,8 @@ def test_json_export_carries_reviews_and_the_next_review_day() -> None:
     assert "review_due" not in topic["items"][0]  # a counted item is not reviewed on its own
     assert phase["sections"][0]["review_due"] == "2026-12-02"  # never reviewed: a day after done_at
     assert "review_due" not in phase  # a part with topics is not a leaf
-    assert review.count_due(model, datetime(2026, 12, 5, 0, 0, tzinfo=CET)) == 2
+    assert review.count_due(model, datetime(2026, 12, 5, 4, 0, tzinfo=CET)) == 2  # from 04:00, the study day
+    assert review.count_due(model, datetime(2026, 12, 5, 3, 59, tzinfo=CET)) == 1
 
 
 def test_a_node_review_edit_in_the_model(tmp_path: Path) -> None:

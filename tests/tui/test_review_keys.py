@@ -225,3 +225,24 @@ async def test_v_typed_in_a_note_is_text_not_a_review(app: RoadmapApp) -> None:
         assert not topic(app, "Linear Algebra").reviews
         assert not any(n.startswith(("Reviewed", "Forgot")) for n in notifications(app))
         assert app.focused.text.endswith("vV")
+
+
+@pytest.mark.parametrize(("day_starts_at", "due"), [(None, False), (0, True)])
+async def test_due_follows_the_study_day_of_the_settings(
+    path: Path, monkeypatch: pytest.MonkeyPatch, day_starts_at: int | None, due: bool
+) -> None:
+    """At 03:00 on 21 Nov, a topic finished on the 20th at 20:00 (due the 21st) is not due yet when
+    the day starts at 04:00 (the default: it is still the 20th's study day); with
+    `day_starts_at = 0` it is (the tree's mark and the footer's count alike)."""
+    from roadmap_tui import paths
+
+    if day_starts_at is not None:
+        paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+        paths.settings_file().write_text(f"day_starts_at = {day_starts_at}\n", encoding="utf-8")
+    early = datetime(2026, 11, 21, 3, 0, tzinfo=NOW.tzinfo)
+    monkeypatch.setattr(states, "local_now", lambda: early)
+    app = RoadmapApp(path=path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert label(app, "Linear Algebra").endswith("↻") is due
+        assert ("↻ 1 due" in gauge(app)) is due

@@ -14,8 +14,10 @@ their time (`at`), whatever order the file lists them in. An entry finished agai
 review (reopened after "forgot", or a new item added and checked) counts from that finish
 instead, on the step it is on.
 
-Days are calendar days in the time zone of `now` (a stamp written with another offset is moved
-to it first): finished on 3 Dec at 23:00, the first review is due on 4 Dec, from 00:00. An entry
+Days are study days in the time zone of `now` (a stamp written with another offset is moved to
+it first), starting at `day_start_hour` (04:00 by default, the settings' `day_starts_at`, as for
+streaks: `pace.study_day`): finished on 3 Dec at 23:00, or on 4 Dec at 01:30, the first review
+is due on 4 Dec from 04:00. An entry
 with no date to count from (finished before the journal kept dates, or checked by hand with no
 `done_at`) and never reviewed is not scheduled: it is never due until a first review is recorded.
 
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
+from roadmap_tui.core.pace import DAY_START_HOUR, study_day
 from roadmap_tui.core.states import DONE, status
 
 #: The ladder of intervals, in days.
@@ -83,18 +86,19 @@ def in_order(reviews: tuple[Review, ...]) -> list[Review]:
     return sorted(reviews, key=lambda review: review.at)
 
 
-def _day(stamp: datetime, zone: tzinfo | None) -> date:
+def _day(stamp: datetime, zone: tzinfo | None, day_start_hour: int) -> date:
+    """The study day of `stamp`, on the clock of `zone`."""
     if zone is not None and stamp.tzinfo is not None:
         try:
             stamp = stamp.astimezone(zone)
         except (OverflowError, ValueError):  # a hand-written date at the calendar's edge
             pass
-    return stamp.date()
+    return study_day(stamp, day_start_hour)
 
 
-def schedule(entry: Entry, zone: tzinfo | None) -> Schedule | None:
-    """Where `entry` stands on the ladder, days in `zone`; None when it is not reviewable or has
-    no date to count from."""
+def schedule(entry: Entry, zone: tzinfo | None, day_start_hour: int = DAY_START_HOUR) -> Schedule | None:
+    """Where `entry` stands on the ladder, study days in `zone`; None when it is not reviewable or
+    has no date to count from."""
     if not reviewable(entry):
         return None
     step = 0
@@ -108,7 +112,7 @@ def schedule(entry: Entry, zone: tzinfo | None) -> Schedule | None:
     if since is None:
         return None
     try:
-        due = _day(since, zone) + timedelta(days=INTERVALS[step])
+        due = _day(since, zone, day_start_hour) + timedelta(days=INTERVALS[step])
     except OverflowError:  # a hand-written year 9999
         due = date.max
     return Schedule(entry, step, since, due, len(reviews))
@@ -129,28 +133,28 @@ def entries(roadmap: Roadmap) -> Iterator[Entry]:
         yield from items(node.items)
 
 
-def schedules(roadmap: Roadmap, zone: tzinfo | None) -> list[Schedule]:
+def schedules(roadmap: Roadmap, zone: tzinfo | None, day_start_hour: int = DAY_START_HOUR) -> list[Schedule]:
     """The schedule of every reviewable entry with a date to count from, in the roadmap's order."""
-    return [found for entry in entries(roadmap) if (found := schedule(entry, zone)) is not None]
+    return [found for entry in entries(roadmap) if (found := schedule(entry, zone, day_start_hour)) is not None]
 
 
-def due(roadmap: Roadmap, now: datetime) -> list[Schedule]:
-    """The entries due for review on `now`'s day (in its zone): most overdue first (by due day,
-    then by the stamp counted from), then in the roadmap's order."""
-    today = now.date()
-    found = [s for s in schedules(roadmap, now.tzinfo) if s.due <= today]
+def due(roadmap: Roadmap, now: datetime, day_start_hour: int = DAY_START_HOUR) -> list[Schedule]:
+    """The entries due for review on `now`'s study day (in its zone): most overdue first (by due
+    day, then by the stamp counted from), then in the roadmap's order."""
+    today = study_day(now, day_start_hour)
+    found = [s for s in schedules(roadmap, now.tzinfo, day_start_hour) if s.due <= today]
     return sorted(found, key=lambda s: (s.due, s.since))
 
 
-def count_due(roadmap: Roadmap, now: datetime) -> int:
-    """How many entries are due for review on `now`'s day."""
-    return len(due(roadmap, now))
+def count_due(roadmap: Roadmap, now: datetime, day_start_hour: int = DAY_START_HOUR) -> int:
+    """How many entries are due for review on `now`'s study day."""
+    return len(due(roadmap, now, day_start_hour))
 
 
-def is_due(entry: Entry, now: datetime) -> bool:
-    """Whether `entry` is due for review on `now`'s day."""
-    found = schedule(entry, now.tzinfo)
-    return found is not None and found.due <= now.date()
+def is_due(entry: Entry, now: datetime, day_start_hour: int = DAY_START_HOUR) -> bool:
+    """Whether `entry` is due for review on `now`'s study day."""
+    found = schedule(entry, now.tzinfo, day_start_hour)
+    return found is not None and found.due <= study_day(now, day_start_hour)
 
 
 def days_word(days: int) -> str:

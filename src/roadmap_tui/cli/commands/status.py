@@ -254,7 +254,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         fail(f"warning: {chosen.problem}")
     now = local_now()
     board = dashboard(roadmap, now, chosen.day_starts_at)
-    due = review.due(roadmap, now)
+    due = review.due(roadmap, now, chosen.day_starts_at)
     if args.format is not None:
         sys.stdout.write(render_format(args.format, board, len(due)) + "\n")
     elif args.json:

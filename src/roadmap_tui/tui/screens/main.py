@@ -28,6 +28,7 @@ from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
 from roadmap_tui.tui.widgets.title_bar import TitleBar
+from roadmap_tui.tui.widgets import tree_labels
 from roadmap_tui.tui.widgets.tree_labels import review_now
 from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
@@ -88,6 +89,7 @@ class MainScreen(NoteHandling, Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = f"roadmap-tui · {visible(self.roadmap.title)}"  # the terminal's title
+        tree_labels.review_day_start = self.pane.day_start_hour()  # (before the tree's marks)
         tree = self.tree
         tree.load(self.roadmap)
         # Where the learner left off, from the view-state file; a file's old `[ui] selected`
@@ -225,7 +227,7 @@ class MainScreen(NoteHandling, Screen[None]):
         self.gauge.done = self.roadmap.n_done
         self.gauge.total = self.roadmap.n_total
         self.gauge.skipped = self.roadmap.n_skipped
-        self.gauge.due = review.count_due(self.roadmap, review_now())
+        self.gauge.due = review.count_due(self.roadmap, review_now(), tree_labels.review_day_start)
 
     def after_change(self, entries: list[Item] | list[Entry]) -> None:
         """Redraw what a change touched: rows, tree labels up to the root, and the gauge."""
@@ -408,7 +410,7 @@ class MainScreen(NoteHandling, Screen[None]):
 
     def review_next(self) -> None:
         """The palette's "Review next": the tree's cursor on the entry most overdue for review."""
-        found = review.due(self.roadmap, review_now())
+        found = review.due(self.roadmap, review_now(), tree_labels.review_day_start)
         if not found:
             self.notify("Nothing is due for review.", markup=False, timeout=3)
             return

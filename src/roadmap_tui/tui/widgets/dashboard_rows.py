@@ -203,7 +203,7 @@ class Board:
         key = (roadmap.n_done, roadmap.n_total, roadmap.n_skipped, roadmap.n_doing, self.now.toordinal(), self.now.hour)
         if self._board is None or key != self._key:
             self._board, self._key = dashboard(roadmap, self.now, self.day_start_hour), key
-            self._due = review.due(roadmap, self.now)
+            self._due = review.due(roadmap, self.now, self.day_start_hour)
         return self._board
 
     def due(self) -> list[review.Schedule]:

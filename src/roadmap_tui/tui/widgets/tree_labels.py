@@ -11,6 +11,7 @@ from rich.text import Text
 
 from roadmap_tui.core import review, states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.pace import DAY_START_HOUR
 from roadmap_tui.core.placeholders import fill_parts, has_placeholder
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
@@ -39,15 +40,25 @@ def is_complete(entry: Shown) -> bool:
 DUE_MARK = " ↻"
 
 
+#: The hour a study day starts, for what is due (the settings' `day_starts_at`: the app sets it
+#: when it loads them).
+review_day_start = DAY_START_HOUR
+
+
 def review_now() -> datetime:
     """"Now" for what the app says is due for review (the tree's mark, the gauge, "Review next"):
     the one place the app reads the clock for it, so tests pin it here."""
     return states.local_now()
 
 
+def is_due_now(entry: Entry) -> bool:
+    """Whether `entry` is due for review now, days starting at `review_day_start`."""
+    return review.is_due(entry, review_now(), review_day_start)
+
+
 def due_mark(entry: Shown) -> Text:
     """` ↻` after an entry due for review, else nothing."""
-    if isinstance(entry, Roadmap) or not review.is_due(entry, review_now()):
+    if isinstance(entry, Roadmap) or not is_due_now(entry):
         return Text()
     return Text(DUE_MARK, style="bold yellow")
 
