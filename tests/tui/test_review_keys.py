@@ -246,3 +246,16 @@ async def test_due_follows_the_study_day_of_the_settings(
         await pilot.pause()
         assert label(app, "Linear Algebra").endswith("↻") is due
         assert ("↻ 1 due" in gauge(app)) is due
+
+
+async def test_the_dashboard_reads_the_same_now_as_the_tree(app: RoadmapApp) -> None:
+    """The dashboard's "Due for review" counts on the clock the tree's ↻ and the footer read (it had
+    its own, so pinning "now" for one left the other on the real date: 2 due beside "1 due")."""
+    from helpers import screen_words
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("home")
+        await pilot.pause()
+        words = screen_words(app)
+        assert "Due for review 1 │" in words and "↻ Linear Algebra · 4 days overdue" in words
+        assert "↻ Calculus" not in words and "↻ 1 due" in words

@@ -20,14 +20,16 @@ from textual.content import Content
 from roadmap_tui.core import review
 from roadmap_tui.core.model import Roadmap
 from roadmap_tui.core.pace import NOTHING_TO_COUNT, Dashboard, PhasePace, ahead_text, dashboard, month_starts
-from roadmap_tui.core.states import local_now
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.item_row import RowSpec
 from roadmap_tui.tui.widgets.labels import entry_content
 from roadmap_tui.tui.widgets.progress_gauge import bar, percent
+from roadmap_tui.tui.widgets.tree_labels import review_now
 
-#: Now, in local time with its offset (a test sets it to a fixed moment).
-clock: Callable[[], datetime] = local_now
+def clock() -> datetime:
+    """Now, in local time with its offset: the clock the tree's review marks and the footer read
+    too (`tree_labels.review_now`), so the dashboard never counts another "now" than they do."""
+    return review_now()
 
 MUTED = "$foreground-muted"
 #: The heatmap's five shades of the accent colour: no finish, then 1, 2, 3 and 4 or more.
