@@ -259,3 +259,21 @@ async def test_the_dashboard_reads_the_same_now_as_the_tree(app: RoadmapApp) -> 
         words = screen_words(app)
         assert "Due for review 1 │" in words and "↻ Linear Algebra · 4 days overdue" in words
         assert "↻ Calculus" not in words and "↻ 1 due" in words
+
+
+async def test_review_next_again_steps_to_the_next_due_topic(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two due, "Review next" on the first (not reviewed) goes on to the second, then round to
+    the first again: it used to stay on the most overdue one."""
+    later = NOW + timedelta(days=1)  # Calculus (finished the 25th) is due too
+    monkeypatch.setattr(states, "local_now", lambda: later)
+    app = RoadmapApp(path=path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        main(app).go_to(topic(app, "Statistics"))  # (not due)
+        seen = []
+        for _ in range(3):
+            main(app).review_next()
+            await pilot.pause()
+            seen.append(main(app).tree.current)
+        assert seen == [topic(app, "Linear Algebra"), topic(app, "Calculus"), topic(app, "Linear Algebra")]
+        assert "Due for review: “Calculus” (2 of 2 due). v: reviewed, V: forgot." in notifications(app)

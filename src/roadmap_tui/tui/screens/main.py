@@ -409,16 +409,21 @@ class MainScreen(NoteHandling, Screen[None]):
         self.notify(f"“{plain_text(entry)}” is in progress again.", markup=False, timeout=4)
 
     def review_next(self) -> None:
-        """The palette's "Review next": the tree's cursor on the entry most overdue for review."""
-        found = review.due(self.roadmap, review_now(), tree_labels.review_day_start)
+        """The palette's "Review next": the tree's cursor on the entry most overdue for review, or,
+        from one that is due (not reviewed yet), on the one after it (round to the first)."""
+        found = [s.entry for s in review.due(self.roadmap, review_now(), tree_labels.review_day_start)]
         if not found:
             self.notify("Nothing is due for review.", markup=False, timeout=3)
             return
-        entry = found[0].entry
+        current = self.tree.current
+        at = next((i + 1 for i, entry in enumerate(found) if entry is current), 0) % len(found)
+        entry = found[at]
         self.go_to(entry)
         self.tree.focus()
-        left = len(found)
-        self.notify(f"Due for review: “{plain_text(entry)}” ({left} due). v: reviewed, V: forgot.", markup=False, timeout=5)
+        self.notify(
+            f"Due for review: “{plain_text(entry)}” ({at + 1} of {len(found)} due). v: reviewed, V: forgot.",
+            markup=False, timeout=5,
+        )
 
 
 def not_reviewable(entry: Item | Node) -> str:
