@@ -277,3 +277,28 @@ async def test_review_next_again_steps_to_the_next_due_topic(path: Path, monkeyp
             seen.append(main(app).tree.current)
         assert seen == [topic(app, "Linear Algebra"), topic(app, "Calculus"), topic(app, "Linear Algebra")]
         assert "Due for review: “Calculus” (2 of 2 due). v: reviewed, V: forgot." in notifications(app)
+
+
+def subtitle(pane) -> str:  # type: ignore[no-untyped-def]
+    from textual.content import Content
+
+    found = pane.border_subtitle
+    return found.plain if isinstance(found, Content) else Content.from_markup(found or "").plain
+
+
+async def test_the_panes_border_says_when_a_finished_topic_is_next_reviewed(app: RoadmapApp) -> None:
+    """A due topic's pane says so beside its progress; after `v`, when the next review is."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = main(app).pane
+        assert main(app).tree.current is topic(app, "Linear Algebra")
+        assert subtitle(pane).endswith("100% · ↻ review due")
+        await pilot.press("v")
+        await pilot.pause()
+        assert subtitle(pane).endswith("100% · review in 3 days")
+        main(app).go_to(topic(app, "Calculus"))  # finished this morning
+        await pilot.pause()
+        assert subtitle(pane).endswith("100% · review tomorrow")
+        main(app).go_to(topic(app, "Statistics"))  # not finished: nothing to say
+        await pilot.pause()
+        assert "review" not in subtitle(pane)

@@ -23,6 +23,7 @@ from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
 from roadmap_tui.tui.widgets.note_rows import with_notes
 from roadmap_tui.tui.widgets.progress_gauge import bar, percent
 from roadmap_tui.tui.widgets.state_marks import skipped_note
+from roadmap_tui.tui.widgets.tree_labels import review_note
 
 #: How many unchecked items an overview suggests doing next.
 NEXT_UP = 5
@@ -239,9 +240,14 @@ class TopicPane(Vertical):
         done, total = entry.n_done, entry.n_total
         line = Content.assemble((f"{done}/{total}", "bold"), " ", bar(done, total, 12), f" {percent(done, total)}%")
         counts = state_counts(entry)
-        if line.cell_length + len(counts) > self.size.width - 6:  # (the corners, a dash, a space each side)
+        room = self.size.width - 6  # (the corners, a dash, a space each side)
+        if line.cell_length + len(counts) > room:
             counts = skipped_note(entry.n_skipped, short=True)  # a narrow pane: `·2s`, no doing
-        self.border_subtitle = line + counts
+        line += counts
+        note = review_note(entry)  # a finished topic's next review, when there is room
+        if note and line.cell_length + len(note) + 3 <= room:
+            line += Content.styled(f" · {note}", "bold $warning" if note.startswith("↻") else "")
+        self.border_subtitle = line
 
 
 _TOPICS: dict[int, tuple[Roadmap, int, int]] = {}  # id(roadmap): (it, n_total, its topics)

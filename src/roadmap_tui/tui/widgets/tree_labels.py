@@ -11,7 +11,7 @@ from rich.text import Text
 
 from roadmap_tui.core import review, states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
-from roadmap_tui.core.pace import DAY_START_HOUR
+from roadmap_tui.core.pace import DAY_START_HOUR, study_day
 from roadmap_tui.core.placeholders import fill_parts, has_placeholder
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import PENCIL, TREE_STYLES, entry_text, markdown_parts
@@ -54,6 +54,21 @@ def review_now() -> datetime:
 def is_due_now(entry: Entry) -> bool:
     """Whether `entry` is due for review now, days starting at `review_day_start`."""
     return review.is_due(entry, review_now(), review_day_start)
+
+
+def review_note(entry: Shown) -> str:
+    """What the pane's border says of a finished topic's next review: `↻ review due`, `review
+    tomorrow`, `review in 3 days`; "" for what is not reviewed (or has no date to count from)."""
+    if isinstance(entry, Roadmap):
+        return ""
+    now = review_now()
+    found = review.schedule(entry, now.tzinfo, review_day_start)
+    if found is None:
+        return ""
+    days = (found.due - study_day(now, review_day_start)).days
+    if days <= 0:
+        return "↻ review due"
+    return "review tomorrow" if days == 1 else f"review in {days} days"
 
 
 def due_mark(entry: Shown) -> Text:
