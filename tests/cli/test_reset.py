@@ -241,3 +241,21 @@ def test_a_reset_goes_into_the_activity_log(capsys: pytest.CaptureFixture[str]) 
     assert main(["log"]) == 0
     out, _ = capsys.readouterr()
     assert out.rstrip("\n").endswith("  the whole roadmap — progress reset (2 done)") and out.count("\n") == 1
+
+
+def test_reset_clears_reviews_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """A reset starts over: a topic's reviews go with its checks (they are in the backup), so when
+    it is finished again its reviews start from the first step, not from where the old ones left it."""
+    reviewed = JOURNAL.replace(
+        '[[phases.sections.items]]\ntext = "Calculus"\n',
+        '[[phases.sections.items]]\ntext = "Calculus"\nreviews = [{ at = 2026-12-01T08:00:00+01:00, '
+        'result = "remembered" }, { at = 2026-12-04T08:00:00+01:00, result = "forgot" }]\n',
+    )
+    assert reviewed != JOURNAL
+    file = put("roadmap", reviewed)
+    assert main(["reset", "--yes"]) == 0
+    capsys.readouterr()
+    assert file.read_text(encoding="utf-8") == JOURNAL_RESET
+    [backup] = backups.list_backups(file)
+    assert backup.read_text(encoding="utf-8") == reviewed
+    assert clear_progress(reviewed) == (JOURNAL_RESET, 6)  # the reviewed topic is one more with progress

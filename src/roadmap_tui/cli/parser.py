@@ -135,7 +135,7 @@ def _reset(commands: Subcommands) -> None:
         "reset",
         "clear a roadmap's progress",
         "  roadmap-tui reset -r cs",
-        "Clear every item's progress (done, doing, skipped, and their dates); notes, filled-in text and "
+        "Clear every item's progress (done, doing, skipped, their dates, and reviews); notes, filled-in text and "
         "resources stay. Asks first (unless --yes) and backs the file up.",
     )
     _roadmap_options(reset)

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from roadmap_tui.core.edits import Edit, KeyPath
-from roadmap_tui.core.model import Entry, Review
+from roadmap_tui.core.edits import Edit, KeyPath, Titles, key_path
+from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
+from roadmap_tui.core.outline import title_path
 
 
 def review_index(reviews: Sequence[object], index: int, review: object) -> int | None:
@@ -76,3 +77,32 @@ class RemoveReview(Edit):
             return replace(self, where=where, before=None)
         entry.reviews = (*reviews[:at], *reviews[at + 1:])
         return replace(self, where=where, index=at, before=reviews[at])
+
+
+def clear_reviews(roadmap: Roadmap) -> list[Edit]:
+    """The edits that take every review out of `roadmap` (a reset's, beside `edits.uncheck_all`):
+    on each entry with reviews, a `RemoveReview` for each, the last first (so each finds its
+    index), in the roadmap's order."""
+    found: list[Edit] = []
+
+    def take(entry: Entry) -> None:
+        if entry.reviews:
+            where: KeyPath = key_path(entry)
+            titles: Titles = tuple(title_path(entry))
+            for index in range(len(entry.reviews) - 1, -1, -1):
+                found.append(RemoveReview(where, titles, index=index, review=entry.reviews[index]))
+
+    def items(entries: list[Item]) -> None:
+        for item in entries:
+            take(item)
+            items(item.items)
+
+    def node(entry: Node) -> None:
+        take(entry)
+        items(entry.items)
+        for section in entry.sections:
+            node(section)
+
+    for phase in roadmap.phases:
+        node(phase)
+    return found

@@ -12,6 +12,7 @@ from roadmap_tui.storage import backups, reader
 from roadmap_tui.storage.reader import CacheUse, parse_roadmap
 
 if TYPE_CHECKING:
+    from roadmap_tui.core.edits import Edit
     from roadmap_tui.core.model import Roadmap
 
 # Reset --------------------------------------------------------------------------------------
@@ -29,22 +30,29 @@ def _unchecked(text: str, roadmap: Roadmap) -> tuple[str, int]:
     items had some."""
     import tomlkit  # only when a reset happens
 
-    from roadmap_tui.core.edits import uncheck_all
     from roadmap_tui.storage import toml_edit
 
     document = tomlkit.parse(text)
-    edits = uncheck_all(roadmap)
+    edits = _progress_edits(roadmap)
     for edit in edits:
         if not toml_edit.apply(document, edit):  # cannot happen: the model is this text's
             raise RuntimeError(f"reset found no table to {edit.describe()}")
     return document.as_string(), _items_with_progress(roadmap)
 
 
-def _items_with_progress(roadmap: Roadmap) -> int:
-    """How many items a reset changes: checked, doing or skipped, or with a date."""
+def _progress_edits(roadmap: Roadmap) -> list[Edit]:
+    """What a reset clears: every item's progress (`edits.uncheck_all`), and every review
+    (`review_edits.clear_reviews`: finished again, a topic's reviews start from the first step)."""
     from roadmap_tui.core.edits import uncheck_all
+    from roadmap_tui.core.review_edits import clear_reviews
 
-    return len({edit.where for edit in uncheck_all(roadmap)})
+    return [*uncheck_all(roadmap), *clear_reviews(roadmap)]
+
+
+def _items_with_progress(roadmap: Roadmap) -> int:
+    """How many entries a reset changes: items checked, doing or skipped, or with a date, and
+    entries with reviews."""
+    return len({edit.where for edit in _progress_edits(roadmap)})
 
 
 def _progress(roadmap: Roadmap) -> tuple[int, ...]:
@@ -88,10 +96,9 @@ def plan_reset(file: Path, label: str) -> ResetPlan:
 def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
     """Clear the progress `plan` was asked about: the roadmap as it was just before, and its backup.
 
-    Progress is every item's `done`, `state`, `started_at` and `done_at`; notes stay.
+    Progress is every item's `done`, `state`, `started_at` and `done_at`, and every review; notes stay.
     `Changed` (nothing written) if the file was removed or its progress changed since the plan.
     """
-    from roadmap_tui.core.edits import uncheck_all
     from roadmap_tui.storage.fs import folder_lock  # only when writing
 
     file, label = plan.file, plan.label
@@ -107,7 +114,7 @@ def apply_reset(plan: ResetPlan) -> tuple[Roadmap, Path | None]:
             )
         new_text, _ = _unchecked(found.text, now)
         after = parse_roadmap(new_text.encode("utf-8"), file).roadmap  # never write what would not open
-        left = uncheck_all(after)
+        left = _progress_edits(after)
         if left or after.n_total != now.n_counted:  # cannot happen; never write a file that says otherwise
             raise RuntimeError(
                 f"reset left {len(left)} items with progress, {after.n_total} of {now.n_counted} counted"
