@@ -13,6 +13,7 @@ import pytest
 
 from roadmap_tui.core import review
 from roadmap_tui.core.pace import ahead_text, dashboard
+from roadmap_tui.core import states
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.widgets import dashboard_rows
 from roadmap_tui.tui.widgets.dashboard_rows import day_text, heatmap_weeks, sparkline
@@ -25,6 +26,7 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dashboard_rows, "clock", lambda: NOW)
+    monkeypatch.setattr(states, "local_now", lambda: NOW)  # the tree's ↻ and the footer's "N due"
 
 
 def six_weeks(folder: Path, replace: tuple[str, str] | None = None) -> Path:
@@ -119,6 +121,31 @@ def test_the_dashboard_snapshot(snap_compare, tmp_path: Path, monkeypatch: pytes
     six_weeks(tmp_path)
     app = RoadmapApp(path=Path("six.toml"), watch_interval=0)
     assert snap_compare(app, press=["home"], terminal_size=(200, 50))
+
+
+def test_the_dashboard_snapshot_at_80x24(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80x24 the dashboard is still readable: the overall line, a heatmap cut to the weeks
+    that fit with its month labels, this week and the streak in the first screen."""
+    monkeypatch.chdir(tmp_path)
+    six_weeks(tmp_path)
+    app = RoadmapApp(path=Path("six.toml"), watch_interval=0)
+    assert snap_compare(app, press=["home"], terminal_size=(80, 24))
+
+
+def test_the_dashboard_snapshot_at_80x24_scrolled(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rest of it at 80x24, the pane scrolled down: the phases with their plans and forecasts,
+    and what is due for review."""
+    monkeypatch.chdir(tmp_path)
+    six_weeks(tmp_path)
+    app = RoadmapApp(path=Path("six.toml"), watch_interval=0)
+
+    async def scrolled(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("home")
+        await pilot.pause()
+        pilot.app.screen.pane.items.scroll_to(y=14, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=scrolled, terminal_size=(80, 24))
 
 
 async def test_the_palette_command_opens_the_dashboard(tmp_path: Path) -> None:

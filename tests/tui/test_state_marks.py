@@ -166,3 +166,15 @@ def test_the_toast_shows_a_title_literally() -> None:
     _, entry = topic(states.TODO, states.TODO, title="[bold]x[/bold] **y**")
     message = state_toast(entry, states.SKIPPED, [(i, states.TODO) for i in entry.items])
     assert message is not None and "[bold]x[/bold] y" in message
+
+
+def test_the_roadmaps_summary_drops_what_does_not_fit_whole() -> None:
+    """At 80x24 the line was cut by the pane's edge right after a `·` (`… 16 items to check ·`)."""
+    roadmap = Roadmap("R", phases=[Node("P", items=[Item("a", done=False), Item("b", done=False, state="skipped")])])
+    roadmap.link()
+    recount_all(roadmap)
+    full = roadmap_summary(roadmap).plain
+    assert full == "1 part · 0 topics · 1 item to check · 1 skipped"
+    assert roadmap_summary(roadmap, len(full)).plain == full
+    assert roadmap_summary(roadmap, len(full) - 1).plain == "1 part · 0 topics · 1 item to check"
+    assert roadmap_summary(roadmap, 3).plain == "1 part"

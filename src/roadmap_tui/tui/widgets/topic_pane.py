@@ -223,7 +223,7 @@ class TopicPane(Vertical):
         self.border_title = title.truncate(room, ellipsis=True) if room > 8 else title
         path_widget = self.query_one("#topic-path", Static)
         if isinstance(entry, Roadmap):
-            line = roadmap_summary(entry)
+            line = roadmap_summary(entry, path_widget.size.width)
         else:
             line = breadcrumb(entry, path_widget.size.width)
         set_content(path_widget, line)
@@ -262,15 +262,24 @@ def topic_count(roadmap: Roadmap) -> int:
     return cached[2]
 
 
-def roadmap_summary(roadmap: Roadmap) -> Content:
-    """One line about the whole roadmap: its size, and what is done (and skipped)."""
+def roadmap_summary(roadmap: Roadmap, width: int = 0) -> Content:
+    """One line about the whole roadmap: its size, and what is done (and skipped); with a `width`,
+    only the pieces that fit whole (never cut after a `·`)."""
     topics = topic_count(roadmap)
     parts = len(roadmap.phases)
-    return Content.styled(
-        f"{parts} part{'s' * (parts != 1)} · {topics} topics · {roadmap.n_total} items to check"
-        + skipped_note(roadmap.n_skipped),
-        "$foreground-muted",
-    )
+    total = roadmap.n_total
+    pieces = [
+        f"{parts} part{'s' * (parts != 1)}", f"{topics} topic{'s' * (topics != 1)}",
+        f"{total} item{'s' * (total != 1)} to check",
+    ]
+    if roadmap.n_skipped:
+        pieces.append(skipped_note(roadmap.n_skipped).removeprefix(" · "))
+    line = pieces[0]
+    for piece in pieces[1:]:
+        if width and len(line) + 3 + len(piece) > width:
+            break
+        line += f" · {piece}"
+    return Content.styled(line, "$foreground-muted")
 
 
 def state_counts(entry: Entry | Roadmap) -> str:
