@@ -302,3 +302,14 @@ async def test_the_panes_border_says_when_a_finished_topic_is_next_reviewed(app:
         main(app).go_to(topic(app, "Statistics"))  # not finished: nothing to say
         await pilot.pause()
         assert "review" not in subtitle(pane)
+
+
+async def test_a_narrow_pane_says_the_next_review_short(app: RoadmapApp) -> None:
+    """At 80x24 the long note did not fit beside the bar, and the pane said nothing of reviews."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert main(app).tree.current is topic(app, "Linear Algebra")
+        assert subtitle(main(app).pane).endswith("100% · ↻ due")
+        await pilot.press("v")
+        await pilot.pause()
+        assert subtitle(main(app).pane).endswith("100% · ↻ in 3d")

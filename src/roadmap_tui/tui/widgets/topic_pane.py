@@ -245,8 +245,10 @@ class TopicPane(Vertical):
             counts = skipped_note(entry.n_skipped, short=True)  # a narrow pane: `·2s`, no doing
         line += counts
         note = review_note(entry)  # a finished topic's next review, when there is room
+        if note and line.cell_length + len(note) + 3 > room:
+            note = review_note(entry, short=True)
         if note and line.cell_length + len(note) + 3 <= room:
-            line += Content.styled(f" · {note}", "bold $warning" if note.startswith("↻") else "")
+            line += Content.styled(f" · {note}", "bold $warning" if note.endswith("due") else "")
         self.border_subtitle = line
 
 

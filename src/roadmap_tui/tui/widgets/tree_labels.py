@@ -56,9 +56,10 @@ def is_due_now(entry: Entry) -> bool:
     return review.is_due(entry, review_now(), review_day_start)
 
 
-def review_note(entry: Shown) -> str:
+def review_note(entry: Shown, short: bool = False) -> str:
     """What the pane's border says of a finished topic's next review: `↻ review due`, `review
-    tomorrow`, `review in 3 days`; "" for what is not reviewed (or has no date to count from)."""
+    tomorrow`, `review in 3 days` (`short`: `↻ due`, `↻ in 1d`, `↻ in 3d`); "" for what is not
+    reviewed (or has no date to count from)."""
     if isinstance(entry, Roadmap):
         return ""
     now = review_now()
@@ -66,6 +67,8 @@ def review_note(entry: Shown) -> str:
     if found is None:
         return ""
     days = (found.due - study_day(now, review_day_start)).days
+    if short:
+        return "↻ due" if days <= 0 else f"↻ in {days}d"
     if days <= 0:
         return "↻ review due"
     return "review tomorrow" if days == 1 else f"review in {days} days"
