@@ -177,3 +177,14 @@ def test_a_resources_line_takes_space_but_no_state() -> None:
     progress.recount_all(roadmap)
     assert states.changes(line, DOING) == [] and states.changes(line, SKIPPED) == []
     assert states.changes(line, DONE) == [(line, DONE)]
+
+
+def test_a_done_item_without_a_start_started_when_it_was_done() -> None:
+    """A box checked by hand with only a `done_at` (or before the journal kept starts), put back
+    in progress ("forgot", then doing again), started no later than it was done: not "today"."""
+    roadmap, top = topic("a")
+    [a] = top.items
+    a.done, a.done_at = True, T1
+    progress.recount_all(roadmap)
+    press(roadmap, a, DOING, T2)
+    assert (a.started_at, a.done_at, states.own_status(a)) == (T1, None, DOING)

@@ -111,8 +111,9 @@ def state_edits(item: Item, new: str, now: datetime) -> list[Edit]:
     where, titles = key_path(item), tuple(title_path(item))
     made: list[Edit] = [SetField(where, titles, "done", new == DONE)]
     made.append(SetField(where, titles, "state", new) if new in STORED else ClearField(where, titles, "state"))
-    if item.started_at is None and new in (DOING, DONE):
-        made.append(SetField(where, titles, "started_at", now))
+    if item.started_at is None and new in (DOING, DONE):  # (done before: it started by then)
+        start = item.done_at if item.done_at is not None and item.done_at <= now else now
+        made.append(SetField(where, titles, "started_at", start))
     made.append(SetField(where, titles, "done_at", now) if new == DONE else ClearField(where, titles, "done_at"))
     return made
 
