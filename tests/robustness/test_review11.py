@@ -1,0 +1,141 @@
+"""A reviewer's failing tests for issue 11 (pace, forecast, streaks and review: a dashboard):
+each one a bug found, with "now" and the time zone pinned."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.cli.exit_status import CommandError
+from roadmap_tui.core import review, states
+from roadmap_tui.core.model import Item, Node, Review, Roadmap
+from roadmap_tui.core.pace import dashboard
+from roadmap_tui.core.progress import recount_all
+
+CET = timezone(timedelta(hours=1))
+CEST = timezone(timedelta(hours=2))
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def topic(text: str, *done_at: datetime, reviews: tuple[Review, ...] = ()) -> Item:
+    children = [Item(f"{text} {n}", done=True, done_at=stamp) for n, stamp in enumerate(done_at)]
+    return Item(text, done=False, items=children, reviews=reviews)
+
+
+def roadmap(*items: Item) -> Roadmap:
+    made = Roadmap("R", phases=[Node("P", items=list(items))])
+    made.link()
+    recount_all(made)
+    return made
+
+
+# status --format ----------------------------------------------------------------------------
+
+
+def test_format_with_an_unknown_field_inside_a_format_spec_is_an_error_not_a_crash() -> None:
+    """`status --format "{done:{nope}}"` crashes with a KeyError (status.py:136: the field check
+    only looks at the top-level fields `string.Formatter().parse` yields, not at the fields nested
+    in a format spec, and `format_map`'s KeyError is not caught). The README says "A field that
+    is not one of these is a one-line error with exit status 2": expected a CommandError."""
+    from roadmap_tui.cli.commands.status import render_format
+
+    board = dashboard(roadmap(topic("A", datetime(2026, 11, 20, 20, tzinfo=CET))), datetime(2026, 11, 25, 10, tzinfo=CET))
+    with pytest.raises(CommandError):
+        render_format("{done:{nope}}", board)
+
+
+# review: the day a review is due -------------------------------------------------------------
+
+
+def test_summer_time_does_not_move_a_review_a_day_earlier() -> None:
+    """review._day (review.py:97) moves the stamp a review counts from into `now`'s tzinfo; the
+    app's now (`states.local_now`) has a fixed UTC offset, so a stamp written in summer time is
+    moved by the winter offset: a review at 00:30 on 20 Oct (+02:00, Berlin summer time) is read
+    as 23:30 on 19 Oct, and a 60-day interval comes due on 18 Dec instead of 19 Dec. The README
+    says "Days are calendar days in your local time zone" (and, for pace, "summer time changes
+    nothing"): the review was on 20 Oct in Berlin, so it is due on 19 Dec, not before."""
+    reviews = tuple(
+        Review(stamp, review.REMEMBERED)
+        for stamp in (
+            datetime(2026, 6, 2, 10, tzinfo=CEST),
+            datetime(2026, 6, 5, 10, tzinfo=CEST),
+            datetime(2026, 6, 12, 10, tzinfo=CEST),
+            datetime(2026, 6, 26, 10, tzinfo=CEST),
+            datetime(2026, 10, 20, 0, 30, tzinfo=CEST),  # the 5th review: on the 60-day step
+        )
+    )
+    entry = topic("A", datetime(2026, 6, 1, 10, tzinfo=CEST), reviews=reviews)
+    roadmap(entry)
+    now = datetime(2026, 12, 18, 10, 0, tzinfo=CET)  # what local_now() gives in Berlin in winter
+    found = review.schedule(entry, now.tzinfo)
+    assert found is not None and found.interval == 60
+    assert found.due == date(2026, 12, 19)
+    assert not review.is_due(entry, now)
+
+
+def test_a_topic_finished_late_at_night_is_not_due_in_the_same_study_day() -> None:
+    """Reviews count days from midnight (review.py: `due` compares with `now.date()`), while
+    everything else counts study days that start at 04:00 ("so late-night study counts for the
+    day it belongs to"). A topic finished at 23:00 on 25 Nov is due at 00:30 on 26 Nov, an hour
+    and a half later, in the same study session: the dashboard's today is still 25 Nov and its
+    due list says "due today". Expected: due on the next study day (26 Nov from 04:00), as
+    the dashboard and `status --json` ("today") count days."""
+    entry = topic("A", datetime(2026, 11, 25, 23, 0, tzinfo=CET))
+    rm = roadmap(entry)
+    now = datetime(2026, 11, 26, 0, 30, tzinfo=CET)
+    assert dashboard(rm, now).today == date(2026, 11, 25)
+    assert not review.is_due(entry, now)
+
+
+# the heatmap ----------------------------------------------------------------------------------
+
+
+def test_the_heatmap_labels_the_month_that_starts_this_week() -> None:
+    """dashboard_rows.heatmap_lines drops the label of a month whose 1st is in the newest
+    column: the label must fit in `shown * 2` cells (`at + len(name) <= len(labels)`), and the last
+    column has 2 of the 3 a name needs, though the pane has room. So on 2 Dec (a Wednesday,
+    1 Dec in this week's column) the heatmap at 200 cells reads "Jul Aug Sep Oct Nov" with no
+    "Dec" (seen with tui-drive at 80x24 too). Expected: "Dec" above the newest column."""
+    from roadmap_tui.tui.widgets.dashboard_rows import LABEL_WIDTH, heatmap_lines
+
+    rm = roadmap(topic("A", datetime(2026, 11, 20, 20, tzinfo=CET)))
+    board = dashboard(rm, datetime(2026, 12, 2, 10, 0, tzinfo=CET))
+    assert board.grid_start + timedelta(weeks=25) == date(2026, 11, 30)  # the newest column holds 1 Dec
+    labels = heatmap_lines(board, 200)[0].plain
+    assert "Nov" in labels
+    assert labels[LABEL_WIDTH + 25 * 2 :].startswith("Dec")
+
+
+# v on an entry that is not due ---------------------------------------------------------------
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=CET)
+
+
+async def test_v_on_a_topic_not_due_does_not_climb_the_ladder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`v` records a "remembered" review on any finished topic, due or not (main.py
+    action_review checks `reviewable`, never `is_due`): on Calculus, finished this morning and
+    due tomorrow, `v` moves it to the 3-day step at once, and pressing it six more times puts it
+    120 days out without a single real review. The issue has `v` on a due entry. Expected: on a
+    topic not due yet, `v` records nothing (and says when it is due)."""
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.screens.main import MainScreen
+
+    path = tmp_path / "review_due.toml"
+    shutil.copy(FIXTURES / "review_due.toml", path)
+    monkeypatch.setattr(states, "local_now", lambda: NOW)
+    app = RoadmapApp(path=path, watch_interval=0)
+    app.store.clock = lambda: NOW
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        calculus = next(i for i in screen.roadmap.walk_items() if i.text == "Calculus")
+        assert review.reviewable(calculus) and not review.is_due(calculus, NOW)
+        screen.go_to(calculus)
+        await pilot.pause()
+        await pilot.press(*"vvvvvvv")
+        await pilot.pause()
+        assert calculus.reviews == ()
