@@ -139,3 +139,51 @@ async def test_v_on_a_topic_not_due_does_not_climb_the_ladder(tmp_path: Path, mo
         await pilot.press(*"vvvvvvv")
         await pilot.pause()
         assert calculus.reviews == ()
+
+
+LEAF_PHASE = """schema = 3
+title = "L"
+
+[[phases]]
+title = "Leafphase"
+items = [{ text = "x", done = true, done_at = 2026-11-20T19:05:00+01:00 }]
+
+[[phases]]
+title = "Other"
+items = [{ text = "y", done = false }]
+"""
+
+
+async def test_the_dashboards_due_list_follows_a_review_made_under_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the dashboard shown, `v` on a due leaf part's row in the overview below it records
+    the review (the toast says "next in 3 days", the footer's "1 due" goes), but the dashboard
+    still says "Due for review 1 / ↻ Leafphase · 4 days overdue": dashboard_rows.Board.get
+    (dashboard_rows.py:198) caches the dashboard and the reviews due on a key of counts and
+    the hour, which a review does not change. Expected: "Due for review 0" after the review."""
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.widgets import dashboard_rows
+    from roadmap_tui.tui.widgets.item_list import ItemList
+
+    path = tmp_path / "leaf.toml"
+    path.write_text(LEAF_PHASE, encoding="utf-8")
+    monkeypatch.setattr(states, "local_now", lambda: NOW)
+    monkeypatch.setattr(dashboard_rows, "clock", lambda: NOW)
+    app = RoadmapApp(path=path, watch_interval=0)
+    app.store.clock = lambda: NOW
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        items = app.screen.query_one(ItemList)
+
+        def shown() -> list[str]:
+            return [line.plain for lines in items._row_lines for line in lines]
+
+        assert "Due for review 1" in shown()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert items.current is not None and items.current.spec.kind == "summary"
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Reviewed “Leafphase”: next in 3 days." in [str(n.message) for n in app._notifications]
+        assert "Due for review 0" in shown()
