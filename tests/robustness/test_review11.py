@@ -187,3 +187,16 @@ async def test_the_dashboards_due_list_follows_a_review_made_under_it(tmp_path: 
         await pilot.pause()
         assert "Reviewed “Leafphase”: next in 3 days." in [str(n.message) for n in app._notifications]
         assert "Due for review 0" in shown()
+
+
+def test_status_says_28_days_when_one_item_was_finished() -> None:
+    """`status` says "Pace: 0.04 a day (1 finished in the last 28 day)": status.py pace_lines
+    picks "day" or "days" by the number finished (`board.finished_recently == 1`) and puts the
+    word after 28. Expected "(1 finished in the last 28 days)"."""
+    from roadmap_tui.cli.commands.status import pace_lines
+
+    rm = Roadmap("R", phases=[Node("P", items=[Item("a", done=True, done_at=datetime(2026, 11, 20, 10, tzinfo=CET)), Item("b", done=False)])])
+    rm.link()
+    recount_all(rm)
+    lines = pace_lines(dashboard(rm, datetime(2026, 11, 25, 10, tzinfo=CET)))
+    assert "Pace: 0.04 a day (1 finished in the last 28 days)" in lines
