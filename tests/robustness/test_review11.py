@@ -200,3 +200,34 @@ def test_status_says_28_days_when_one_item_was_finished() -> None:
     recount_all(rm)
     lines = pace_lines(dashboard(rm, datetime(2026, 11, 25, 10, tzinfo=CET)))
     assert "Pace: 0.04 a day (1 finished in the last 28 days)" in lines
+
+
+def one_day_plan() -> Roadmap:
+    rm = Roadmap(
+        "R",
+        phases=[Node("P", duration="1 day", items=[Item("a", done=True, done_at=datetime(2026, 11, 20, 10, tzinfo=CET)), Item("b", done=False)])],
+    )
+    rm.link()
+    recount_all(rm)
+    return rm
+
+
+def test_the_dashboard_says_a_one_day_plan_in_the_singular() -> None:
+    """A phase whose Duration is "1 day" (singulars parse) shows "plan 1 days" on the dashboard
+    (dashboard_rows.py phase_lines: f"plan {phase.planned_days} days"). Expected "plan 1 day",
+    as the rest of the dashboard says "1 day" (streak, overdue, ahead/behind)."""
+    from roadmap_tui.tui.widgets.dashboard_rows import phase_lines
+
+    board = dashboard(one_day_plan(), datetime(2026, 11, 25, 10, tzinfo=CET))
+    text = "\n".join(line.plain for line in phase_lines(board, 100))
+    assert "plan 1 day ·" in text
+
+
+def test_status_says_a_one_day_plan_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    """`status`'s plan table says "1 days" in PLAN for a "1 day" Duration (status.py
+    print_plan_table: f"{phase.planned_days} days"). Expected "1 day"."""
+    from roadmap_tui.cli.commands.status import print_plan_table
+
+    print_plan_table(dashboard(one_day_plan(), datetime(2026, 11, 25, 10, tzinfo=CET)))
+    out = capsys.readouterr().out
+    assert "1 days" not in out and "1 day " in out
