@@ -231,3 +231,23 @@ def test_status_says_a_one_day_plan_in_the_singular(capsys: pytest.CaptureFixtur
     print_plan_table(dashboard(one_day_plan(), datetime(2026, 11, 25, 10, tzinfo=CET)))
     out = capsys.readouterr().out
     assert "1 days" not in out and "1 day " in out
+
+
+def test_a_phase_skipped_whole_does_not_push_back_the_next_ones_plan() -> None:
+    """A phase whose items are all skipped has "nothing to plan" (status.py print_plan_table
+    leaves it out for that reason, and the dashboard hides it as "nothing to count"), yet
+    pace._phases still moves the plan cursor by its Duration: here the third phase, planned for
+    30 days after the first one's planned end (11 Dec), is shown as ending on 10 Apr 2027,
+    90 days later, with nothing on screen to say why. Expected: the skipped phase takes no
+    planned time, so the third one is planned to end 30 days after 11 Dec: 10 Jan 2027."""
+    stamp = datetime(2026, 11, 20, 10, tzinfo=CET)
+    first = Node("First", duration="3 weeks", items=[Item("a", done=True, done_at=stamp), Item("b", done=False)])
+    skipped = Node("Skipped", duration="3 months", items=[Item("c", done=False, state="skipped")])
+    third = Node("Third", duration="30 days", items=[Item("d", done=False)])
+    rm = Roadmap("R", phases=[first, skipped, third])
+    rm.link()
+    recount_all(rm)
+    board = dashboard(rm, datetime(2026, 11, 25, 10, tzinfo=CET))
+    assert board.phases[0].planned_end == date(2026, 12, 11)
+    assert board.phases[1].total == 0
+    assert board.phases[2].planned_end == date(2027, 1, 10)
