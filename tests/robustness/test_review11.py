@@ -251,3 +251,22 @@ def test_a_phase_skipped_whole_does_not_push_back_the_next_ones_plan() -> None:
     assert board.phases[0].planned_end == date(2026, 12, 11)
     assert board.phases[1].total == 0
     assert board.phases[2].planned_end == date(2027, 1, 10)
+
+
+def test_a_phase_with_undated_done_items_is_started() -> None:
+    """The README: "one already started (an item doing or done) is forecast from today". A phase
+    whose items were checked before the journal kept dates (done, no `done_at`; or `state =
+    "doing"` written by hand with no `started_at`) is taken as not started (pace._phases looks
+    only at `started(counted)`, the dates): its forecast waits for the phase before it to end,
+    and the dashboard says "started –" for a phase half done. Here the second phase (1 of 2
+    done, no dates) is forecast after the first one's 2 items (at 4 finished in 28 days: 14
+    days, then 7 more: 16 Dec) instead of from today (7 days: 2 Dec)."""
+    dated = [Item(f"d{n}", done=True, done_at=datetime(2026, 11, 10 + n, 20, tzinfo=CET)) for n in range(4)]
+    first = Node("First", items=[*dated, Item("a", done=False), Item("b", done=False)])
+    second = Node("Second", items=[Item("old", done=True), Item("c", done=False)])
+    rm = Roadmap("R", phases=[first, second])
+    rm.link()
+    recount_all(rm)
+    board = dashboard(rm, datetime(2026, 11, 25, 10, tzinfo=CET))
+    assert board.phases[0].forecast == date(2026, 12, 9)
+    assert board.phases[1].forecast == date(2026, 12, 2)
