@@ -29,7 +29,7 @@ from roadmap_tui.core.dates import MONTHS
 from roadmap_tui.core.model import Entry, Node, Roadmap
 from roadmap_tui.core.pace import Dashboard, PhasePace, ahead_text, dashboard
 from roadmap_tui.core.progress import bar_parts, percent, percent_text
-from roadmap_tui.core.review import Schedule
+from roadmap_tui.core.review import Schedule, days_word
 from roadmap_tui.core.states import local_now, status
 from roadmap_tui.safe_text import visible
 
@@ -130,12 +130,18 @@ def render_format(template: str, board: Dashboard, due: int = 0) -> str:
         raise CommandError(f"--format: {error} (write {{{{ and }}}} for braces)") from None
     for field in names:
         if field not in FORMAT_FIELDS:
-            known = ", ".join("{" + name + "}" for name in FORMAT_FIELDS)
-            raise CommandError(f"--format: unknown field {{{field}}}; the fields are {known}")
+            raise CommandError(_unknown(field))
     try:
         return template.format_map(format_fields(board, due))
-    except (ValueError, TypeError) as error:
+    except KeyError as error:  # a field inside a format spec (`{done:{nope}}`)
+        raise CommandError(_unknown(str(error.args[0]) if error.args else "")) from None
+    except (ValueError, TypeError, IndexError, AttributeError) as error:
         raise CommandError(f"--format: {error}") from None
+
+
+def _unknown(field: str) -> str:
+    known = ", ".join("{" + name + "}" for name in FORMAT_FIELDS)
+    return f"--format: unknown field {{{field}}}; the fields are {known}"
 
 
 def day_text(day: date | None, today: date) -> str:
@@ -148,7 +154,6 @@ def day_text(day: date | None, today: date) -> str:
 
 def pace_lines(board: Dashboard, due: Sequence[Schedule] = ()) -> list[str]:
     """The lines under the table: pace, forecast, streak, and the reviews due."""
-    days = "day" if board.finished_recently == 1 else "days"
     if board.forecast is None:
         forecast = board.forecast_reason or "-"
     elif board.remaining:
@@ -157,7 +162,7 @@ def pace_lines(board: Dashboard, due: Sequence[Schedule] = ()) -> list[str]:
         forecast = f"all done ({day_text(board.forecast, board.today)})"
     streak = f"{board.streak} day{'' if board.streak == 1 else 's'}"
     return [
-        f"Pace: {board.pace_per_day:.2f} a day ({board.finished_recently} finished in the last 28 {days})",
+        f"Pace: {board.pace_per_day:.2f} a day ({board.finished_recently} finished in the last 28 days)",
         f"Forecast: {forecast}",
         f"Streak: {streak} (longest {board.longest_streak})",
         f"Due for review: {_due_text(due)}",
@@ -192,7 +197,7 @@ def print_plan_table(board: Dashboard) -> None:
     for phase in board.phases:
         if not phase.total:
             continue  # nothing to count, or all skipped: nothing to plan
-        plan = "no plan" if phase.planned_days is None else f"{phase.planned_days} days"
+        plan = "no plan" if phase.planned_days is None else days_word(phase.planned_days)
         table.add_row(
             _cut(visible(phase.display_title)),
             Text(plan),

@@ -156,7 +156,7 @@ def phase_lines(board: Dashboard, width: int) -> list[Content]:
         if phase.forecast_reason == NOTHING_TO_COUNT:
             continue
         title = Content.assemble("▸ ", Content(visible(phase.display_title)).stylize("bold"))
-        plan = f"plan {phase.planned_days} days" if phase.planned_days is not None else "no plan"
+        plan = f"plan {review.days_word(phase.planned_days)}" if phase.planned_days is not None else "no plan"
         bits = [title] + [
             Content.styled(text, MUTED)
             for text in (
