@@ -81,13 +81,16 @@ def test_a_late_night_finish_counts_for_the_study_day_before() -> None:
     assert not review.is_due(entry, datetime(2026, 12, 4, 23, 0, tzinfo=CET), day_start_hour=0)
 
 
-def test_days_are_counted_in_the_zone_of_now() -> None:
-    entry = topic("A", at(3, 23))  # 23:00 +01:00 is 07:00 on 4 Dec in Tokyo
+def test_a_stamp_counts_on_its_own_clock_and_now_on_the_learners() -> None:
+    """A time-zone change: a topic finished at 23:00 in Berlin (07:00 on the 4th in Tokyo) was
+    finished on the 3rd, as streaks count it; due on the 4th, on the clock wherever the learner is."""
+    entry = topic("A", at(3, 23))
     roadmap(entry)
     assert review.schedule(entry, CET).due == date(2026, 12, 4)  # type: ignore[union-attr]
-    assert review.schedule(entry, TOKYO).due == date(2026, 12, 5)  # type: ignore[union-attr]
-    assert not review.is_due(entry, datetime(2026, 12, 4, 23, 0, tzinfo=TOKYO))
-    assert review.is_due(entry, datetime(2026, 12, 4, 20, 0, tzinfo=UTC))  # 21:00 on 4 Dec in CET
+    assert review.schedule(entry, TOKYO).due == date(2026, 12, 4)  # type: ignore[union-attr]
+    assert not review.is_due(entry, datetime(2026, 12, 4, 3, 0, tzinfo=TOKYO))  # the 3rd's study day in Tokyo
+    assert review.is_due(entry, datetime(2026, 12, 4, 5, 0, tzinfo=TOKYO))
+    assert review.is_due(entry, datetime(2026, 12, 4, 20, 0, tzinfo=UTC))
 
 
 def test_reviews_climb_the_ladder_and_forgot_resets() -> None:

@@ -70,10 +70,16 @@ def test_summer_time_does_not_move_a_review_a_day_earlier() -> None:
     entry = topic("A", datetime(2026, 6, 1, 10, tzinfo=CEST), reviews=reviews)
     roadmap(entry)
     now = datetime(2026, 12, 18, 10, 0, tzinfo=CET)  # what local_now() gives in Berlin in winter
-    found = review.schedule(entry, now.tzinfo)
+    # (midnight as the day's start, to see summer time alone: with 04:00, 00:30 is the 19th's study day)
+    found = review.schedule(entry, now.tzinfo, day_start_hour=0)
     assert found is not None and found.interval == 60
     assert found.due == date(2026, 12, 19)
-    assert not review.is_due(entry, now)
+    assert not review.is_due(entry, now, day_start_hour=0)
+    at_four = review.schedule(entry, now.tzinfo)
+    assert at_four is not None and at_four.due == date(2026, 12, 18)
+    late = entry.reviews[-1].at.replace(hour=4, minute=30)  # after 04:00 in summer time: the 20th
+    entry.reviews = (*entry.reviews[:-1], Review(late, review.REMEMBERED))
+    assert review.schedule(entry, now.tzinfo).due == date(2026, 12, 19)  # type: ignore[union-attr]
 
 
 def test_a_topic_finished_late_at_night_is_not_due_in_the_same_study_day() -> None:

@@ -14,10 +14,12 @@ their time (`at`), whatever order the file lists them in. An entry finished agai
 review (reopened after "forgot", or a new item added and checked) counts from that finish
 instead, on the step it is on.
 
-Days are study days in the time zone of `now` (a stamp written with another offset is moved to
-it first), starting at `day_start_hour` (04:00 by default, the settings' `day_starts_at`, as for
-streaks: `pace.study_day`): finished on 3 Dec at 23:00, or on 4 Dec at 01:30, the first review
-is due on 4 Dec from 04:00. An entry
+Days are study days, starting at `day_start_hour` (04:00 by default, the settings' `day_starts_at`),
+each stamp read on its own clock (the local time it was written in, with that day's offset), as
+streaks and pace count them (`pace.study_day`): finished on 3 Dec at 23:00, or on 4 Dec at 01:30,
+the first review is due on 4 Dec from 04:00, on the clock of wherever the learner is then. So
+summer time moves nothing (a review at 00:30 in summer is on that day, read in winter too), and
+neither does a trip: a topic finished at 23:00 in Berlin was finished on that Berlin day. An entry
 with no date to count from (finished before the journal kept dates, or checked by hand with no
 `done_at`) and never reviewed is not scheduled: it is never due until a first review is recorded.
 
@@ -87,12 +89,10 @@ def in_order(reviews: tuple[Review, ...]) -> list[Review]:
 
 
 def _day(stamp: datetime, zone: tzinfo | None, day_start_hour: int) -> date:
-    """The study day of `stamp`, on the clock of `zone`."""
-    if zone is not None and stamp.tzinfo is not None:
-        try:
-            stamp = stamp.astimezone(zone)
-        except (OverflowError, ValueError):  # a hand-written date at the calendar's edge
-            pass
+    """The study day of `stamp`, on its own clock (see the module's docstring); a stamp with no
+    offset (the file never has one: the reader refuses it) on the clock of `zone`."""
+    if stamp.tzinfo is None and zone is not None:
+        stamp = stamp.replace(tzinfo=zone)
     return study_day(stamp, day_start_hour)
 
 
