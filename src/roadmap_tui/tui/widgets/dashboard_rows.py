@@ -65,7 +65,9 @@ def heatmap_lines(board: Dashboard, width: int) -> list[Content]:
     first = total - shown
     columns = board.grid[first:]
     start = board.grid_start + timedelta(weeks=first)
-    labels = [" "] * (shown * 2)
+    # (a name may run a cell past the newest column, where the pane has room: a month starting
+    # this week is labelled too)
+    labels = [" "] * max(shown * 2, min(shown * 2 + 1, width - LABEL_WIDTH))
     for column, month in month_starts(start, shown):
         name = MONTHS[month - 1]
         at = column * 2
