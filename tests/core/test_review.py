@@ -183,3 +183,23 @@ def test_finished_again_after_the_last_review_counts_from_that_finish() -> None:
     roadmap(entry)  # forgot on the 9th, reopened, done again on the 20th
     found = review.schedule(entry, CET)
     assert found is not None and (found.step, found.since, found.due) == (0, at(20), date(2026, 12, 21))
+
+
+def test_a_due_set_follows_changes_without_walking_the_roadmap() -> None:
+    """`DueSet` (the footer's count) rechecks what a change touched and what is above it, and is
+    always what `count_due` says: after a finish, an uncheck, a review, a removal, a new day."""
+    first, second = topic("A", at(1)), topic("B", at(2), None)
+    whole = roadmap(first, second)
+    now = at(5)
+    found = review.DueSet(whole, now)
+    assert len(found) == review.count_due(whole, now) == 1
+    second.items[1].done, second.items[1].done_at = True, at(3)  # B finished
+    recount_all(whole)
+    assert found.update(whole, [second.items[1]], now) == review.count_due(whole, now) == 2
+    first.reviews = (Review(at(5), review.REMEMBERED),)  # A reviewed: next in 3 days
+    assert found.update(whole, [first], now) == review.count_due(whole, now) == 1
+    whole.phases[0].items.remove(second)  # B removed
+    recount_all(whole)
+    assert found.update(whole, [whole.phases[0]], now) == review.count_due(whole, now) == 0
+    later = at(9)  # another study day: A is due again
+    assert found.update(whole, [], later) == review.count_due(whole, later) == 1

@@ -164,9 +164,9 @@ async def test_the_palette_command_opens_the_dashboard(tmp_path: Path) -> None:
 
 def test_an_empty_roadmap_has_a_dashboard_too() -> None:
     from roadmap_tui.core.model import Roadmap
-    from roadmap_tui.tui.widgets.dashboard_rows import dashboard_specs
+    from roadmap_tui.tui.widgets.dashboard_rows import Board, dashboard_specs
 
-    specs = dashboard_specs(Roadmap(title="Empty"), 4)
+    specs = dashboard_specs(Board(Roadmap(title="Empty"), 4))
     text = [line.plain for spec in specs if spec.draw is not None for line in spec.draw(60)]
     assert "Overall  0/0 done" in text and "Forecast nothing to count" in text
     assert "Parts none with items to count" in text and "Due for review 0" in text

@@ -313,3 +313,18 @@ async def test_a_narrow_pane_says_the_next_review_short(app: RoadmapApp) -> None
         await pilot.press("v")
         await pilot.pause()
         assert subtitle(main(app).pane).endswith("100% · ↻ in 3d")
+
+
+async def test_v_on_a_topic_not_due_yet_says_when_and_V_still_works(app: RoadmapApp, path: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        calculus = topic(app, "Calculus")  # finished this morning: due tomorrow
+        main(app).go_to(calculus)
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert "“Calculus” is not due for review yet: tomorrow. (V if you forgot it.)" in notifications(app)
+        assert calculus.reviews == ()
+        await pilot.press("V")
+        await pilot.pause()
+        assert [r.result for r in calculus.reviews] == ["forgot"]

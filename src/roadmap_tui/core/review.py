@@ -32,7 +32,7 @@ Pure: `now` is passed in, no I/O, no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -160,3 +160,60 @@ def is_due(entry: Entry, now: datetime, day_start_hour: int = DAY_START_HOUR) ->
 def days_word(days: int) -> str:
     """`1 day`, `7 days`."""
     return f"{days} day" if days == 1 else f"{days} days"
+
+
+class DueSet:
+    """What is due for review in a roadmap, kept up to date change by change (the footer's count
+    at every key: `due` walks the whole roadmap, some 12 ms at 10,000 items).
+
+    Made whole for `roadmap` on `now`'s study day; `update(touched, now)` after a change rechecks
+    only the entries that change can have made due or not: each touched entry and the entries
+    above it (a checked item finishes its topic; a review moves its entry). On another study day,
+    or for another roadmap (a reload), it is made whole again.
+    """
+
+    def __init__(self, roadmap: Roadmap, now: datetime, day_start_hour: int = DAY_START_HOUR) -> None:
+        self.day_start_hour = day_start_hour
+        self._make(roadmap, now)
+
+    def _make(self, roadmap: Roadmap, now: datetime) -> None:
+        self.roadmap, self.day = roadmap, study_day(now, self.day_start_hour)
+        self._due = {id(s.entry): s.entry for s in due(roadmap, now, self.day_start_hour)}
+
+    def update(self, roadmap: Roadmap, touched: Iterable[Entry], now: datetime) -> int:
+        """Recheck what `touched` changed (see the class); how many are due now."""
+        if roadmap is not self.roadmap or study_day(now, self.day_start_hour) != self.day:
+            self._make(roadmap, now)
+            return len(self)
+        seen: set[int] = set()
+        for entry in touched:
+            current: object = entry
+            while isinstance(current, (Item, Node)) and id(current) not in seen:
+                seen.add(id(current))
+                if is_due(current, now, self.day_start_hour):
+                    self._due[id(current)] = current
+                else:
+                    self._due.pop(id(current), None)
+                current = current.parent
+        gone = [key for key, entry in self._due.items() if not _attached(entry, roadmap)]
+        for key in gone:  # taken out of the roadmap (removed, with what was under it)
+            del self._due[key]
+        return len(self)
+
+    def __len__(self) -> int:
+        return len(self._due)
+
+
+def _attached(entry: Entry, roadmap: Roadmap) -> bool:
+    """Whether `entry` is still in `roadmap` (each step up in its parent's lists)."""
+    current: Entry = entry
+    while True:
+        parent = current.parent
+        if isinstance(parent, Roadmap):
+            return parent is roadmap and any(phase is current for phase in parent.phases)
+        if not isinstance(parent, (Item, Node)):
+            return False
+        held = parent.items if isinstance(current, Item) else getattr(parent, "sections", [])
+        if not any(child is current for child in held):
+            return False
+        current = parent

@@ -20,6 +20,7 @@ from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.screens.main_notes import NoteHandling
+from roadmap_tui.tui.screens.main_reviews import ReviewHandling
 from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text
@@ -33,9 +34,6 @@ from roadmap_tui.tui.widgets.tree_labels import review_now
 from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
 
-#: The pane's rows that can show a topic of their own (an overview's, "Also in", "Next up").
-TOPIC_ROWS = ("item", "summary", "context", "next")
-
 
 class ProblemKind(Enum):
     """A warning the screen shows above the tree until it is over."""
@@ -45,7 +43,7 @@ class ProblemKind(Enum):
     FILE = "file"  # another program left the file unreadable
 
 
-class MainScreen(NoteHandling, Screen[None]):
+class MainScreen(NoteHandling, ReviewHandling, Screen[None]):
     """Where the learner works. Widgets post what the user asked for; this screen changes the store."""
 
     BINDINGS = [
@@ -63,6 +61,7 @@ class MainScreen(NoteHandling, Screen[None]):
         self.shown: Shown | None = None
         self.watch_interval = watch_interval
         self.problems: dict[ProblemKind, str | None] = dict.fromkeys(ProblemKind)
+        self._due: review.DueSet | None = None  # what is due for review, for the footer
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.roadmap.title, self.store.path.stem, id="title-bar")
@@ -223,19 +222,24 @@ class MainScreen(NoteHandling, Screen[None]):
                 )
             )
 
-    def update_gauge(self) -> None:
+    def update_gauge(self, touched: list[Item] | list[Entry] | None = None) -> None:
+        """The footer's counts; "N due" rechecked for what `touched` changed (None: all of it)."""
         self.gauge.done = self.roadmap.n_done
         self.gauge.total = self.roadmap.n_total
         self.gauge.skipped = self.roadmap.n_skipped
-        self.gauge.due = review.count_due(self.roadmap, review_now(), tree_labels.review_day_start)
+        now = review_now()
+        if touched is None or self._due is None:
+            self._due = review.DueSet(self.roadmap, now, tree_labels.review_day_start)
+        self.gauge.due = self._due.update(self.roadmap, touched or [], now)
 
     def after_change(self, entries: list[Item] | list[Entry]) -> None:
         """Redraw what a change touched: rows, tree labels up to the root, and the gauge."""
+        self.pane.invalidate_board()  # (a review changes no count the dashboard could see)
         self.pane.items.redraw()
         if self.shown is not None:
             self.pane.update_progress(self.shown)
         self.tree.refresh_labels(entries)
-        self.update_gauge()
+        self.update_gauge(entries)
 
     # From the tree -------------------------------------------------------------------------
 
@@ -356,84 +360,6 @@ class MainScreen(NoteHandling, Screen[None]):
                 items.highlighted = index
                 break
         items.focus()
-
-    # Reviews (`v`, `V`) --------------------------------------------------------------------
-
-    def review_target(self) -> Shown | None:
-        """What `v` / `V` review: in the tree, the entry under its cursor; in the pane, the topic
-        on the highlighted row (a topic in "Also in" or an overview list), else the one shown."""
-        if self.pane.items.has_focus:
-            row = self.pane.items.current
-            entry = row.spec.entry if row is not None and row.spec.kind in TOPIC_ROWS else None
-            if isinstance(entry, Node) or (isinstance(entry, Item) and entry.n_counted and not entry.is_counted):
-                return entry  # a topic's (or a section's) own row
-            return self.shown
-        return self.tree.current
-
-    def action_review(self, forgot: bool = False) -> None:
-        """`v`: reviewed, remembered (the next interval); `V`: forgot (back to a day), then asks
-        whether to mark the topic doing again."""
-        entry = self.review_target()
-        if entry is None or isinstance(entry, Roadmap):
-            self.notify("Reviews are for finished topics: put the cursor on one.", markup=False, timeout=3)
-            return
-        name = plain_text(entry)
-        if not review.reviewable(entry):
-            self.notify(not_reviewable(entry), markup=False, timeout=3)
-            return
-        after = self.store.review(entry, forgot=forgot)
-        if after is None:  # (the store found it not finished after all)
-            self.notify(f"Nothing to review in “{name}”: it is not finished.", markup=False, timeout=3)
-            return
-        self.after_change([entry])
-        days = review.days_word(after.interval)
-        if not forgot:
-            self.notify(f"Reviewed “{name}”: next in {days}.", markup=False, timeout=4)
-            return
-        self.notify(f"Forgot “{name}”: next in {days}.", markup=False, timeout=4)
-        from roadmap_tui.tui.screens.doing_again import DoingAgainScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.doing_again(entry)
-
-        self.app.push_screen(DoingAgainScreen(name), answered)
-
-    def doing_again(self, entry: Item | Node) -> None:
-        """Put a forgotten topic back in progress: each of its done counted items doing."""
-        items = entry.walk() if isinstance(entry, Item) else entry.walk_items()
-        done = [item for item in items if item.is_counted and states.own_status(item) == states.DONE]
-        for item in done:
-            self.store.set_state(item, states.DOING)
-        self.after_change([entry, *done])
-        self.notify(f"“{plain_text(entry)}” is in progress again.", markup=False, timeout=4)
-
-    def review_next(self) -> None:
-        """The palette's "Review next": the tree's cursor on the entry most overdue for review, or,
-        from one that is due (not reviewed yet), on the one after it (round to the first)."""
-        found = [s.entry for s in review.due(self.roadmap, review_now(), tree_labels.review_day_start)]
-        if not found:
-            self.notify("Nothing is due for review.", markup=False, timeout=3)
-            return
-        current = self.tree.current
-        at = next((i + 1 for i, entry in enumerate(found) if entry is current), 0) % len(found)
-        entry = found[at]
-        self.go_to(entry)
-        self.tree.focus()
-        self.notify(
-            f"Due for review: “{plain_text(entry)}” ({at + 1} of {len(found)} due). v: reviewed, V: forgot.",
-            markup=False, timeout=5,
-        )
-
-
-def not_reviewable(entry: Item | Node) -> str:
-    """Why `v` / `V` reviews nothing on `entry`."""
-    name = plain_text(entry)
-    if isinstance(entry, Node) and not entry.is_leaf:
-        return f"“{name}” is not reviewed as a whole: review the finished topics in it."
-    if isinstance(entry, Item) and (entry.is_counted or not entry.n_counted):
-        return f"“{name}” is not reviewed on its own: its topic is."
-    return f"Nothing to review in “{name}”: it is not finished."
 
 
 def where(entry: Shown) -> list[str]:

@@ -19,7 +19,15 @@ from textual.content import Content
 
 from roadmap_tui.core import review
 from roadmap_tui.core.model import Roadmap
-from roadmap_tui.core.pace import NOTHING_TO_COUNT, Dashboard, PhasePace, ahead_text, dashboard, month_starts
+from roadmap_tui.core.pace import (
+    NOTHING_TO_COUNT,
+    Dashboard,
+    PhasePace,
+    ahead_text,
+    dashboard,
+    month_starts,
+    study_day,
+)
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.item_row import RowSpec
 from roadmap_tui.tui.widgets.labels import entry_content
@@ -177,10 +185,10 @@ def phase_lines(board: Dashboard, width: int) -> list[Content]:
     return lines
 
 
-def due_lines(found: list[review.Schedule], now: datetime, width: int) -> list[Content]:
+def due_lines(found: list[review.Schedule], today: date, width: int) -> list[Content]:
     lines = [Content.assemble(("Due for review ", "bold"), f"{len(found)}")]
     for schedule in found[:DUE_SHOWN]:
-        late = (now.date() - schedule.due).days
+        late = (today - schedule.due).days
         when = " · due today" if late <= 0 else f" · {review.days_word(late)} overdue"
         line = Content.assemble("  ↻ ", entry_content(schedule.entry), (when, MUTED))
         lines.append(line.truncate(max(1, width - 1), ellipsis=True))
@@ -189,25 +197,61 @@ def due_lines(found: list[review.Schedule], now: datetime, width: int) -> list[C
     return lines
 
 
-class Board:
-    """The roadmap's dashboard and its reviews due, made once per change of its counts and hour
-    (each row draws from them; the pane makes a new one each time it shows the roadmap)."""
+Later = Callable[[Callable[[], None]], None]
+"""Runs a callable a moment later, then draws the dashboard's rows again (the pane's timer)."""
 
-    def __init__(self, roadmap: Roadmap, day_start_hour: int) -> None:
+
+class Board:
+    """The roadmap's dashboard and its reviews due, made again when the roadmap's counts, the
+    hour or its reviews change (`invalidate`; each row draws from them, and the pane makes a new
+    board each time it shows the roadmap).
+
+    Made at once the first time; after a change, with `later`, made a moment later off the key's
+    path (at 10,000 items it takes some 40 ms, which a toggle under the dashboard would wait for
+    before its frame): until then the rows show the numbers from before.
+    """
+
+    def __init__(self, roadmap: Roadmap, day_start_hour: int, later: Later | None = None) -> None:
         self.roadmap = roadmap
         self.day_start_hour = day_start_hour
+        self.later = later
         self._key: tuple[int, ...] | None = None
         self._board: Dashboard | None = None
         self._due: list[review.Schedule] = []
+        self._stale = False
+        self._pending = False
         self.now = clock()
 
-    def get(self) -> Dashboard:
+    def invalidate(self) -> None:
+        """Something the counts don't show changed (a review): make it again."""
+        self._stale = True
+
+    def _key_now(self) -> tuple[int, ...]:
         roadmap = self.roadmap
+        return (roadmap.n_done, roadmap.n_total, roadmap.n_skipped, roadmap.n_doing, self.now.toordinal(), self.now.hour)
+
+    def _make(self) -> None:
         self.now = clock()
-        key = (roadmap.n_done, roadmap.n_total, roadmap.n_skipped, roadmap.n_doing, self.now.toordinal(), self.now.hour)
-        if self._board is None or key != self._key:
-            self._board, self._key = dashboard(roadmap, self.now, self.day_start_hour), key
-            self._due = review.due(roadmap, self.now, self.day_start_hour)
+        self._stale, self._key = False, self._key_now()
+        self._board = dashboard(self.roadmap, self.now, self.day_start_hour)
+        self._due = review.due(self.roadmap, self.now, self.day_start_hour)
+
+    def _made_later(self) -> None:
+        self._pending = False
+        self._make()
+
+    def get(self) -> Dashboard:
+        if self._board is None:
+            self._make()
+        else:
+            self.now = clock()
+            if self._stale or self._key_now() != self._key:
+                if self.later is None:
+                    self._make()
+                elif not self._pending:
+                    self._pending = True
+                    self.later(self._made_later)
+        assert self._board is not None
         return self._board
 
     def due(self) -> list[review.Schedule]:
@@ -215,9 +259,9 @@ class Board:
         return self._due
 
 
-def dashboard_specs(roadmap: Roadmap, day_start_hour: int) -> list[RowSpec]:
+def dashboard_specs(board: Board) -> list[RowSpec]:
     """The dashboard's rows (read, not selectable), to go above the roadmap's overview."""
-    board = Board(roadmap, day_start_hour)
+    roadmap = board.roadmap
 
     def row(draw: Callable[[int], list[Content]], gap: bool = True) -> RowSpec:
         return RowSpec("dash", roadmap, gap=gap, draw=draw)
@@ -227,5 +271,5 @@ def dashboard_specs(roadmap: Roadmap, day_start_hour: int) -> list[RowSpec]:
         row(lambda width: heatmap_lines(board.get(), width)),
         row(lambda width: week_lines(board.get(), width)),
         row(lambda width: phase_lines(board.get(), width)),
-        row(lambda width: due_lines(board.due(), board.now, width)),
+        row(lambda width: due_lines(board.due(), study_day(board.now, board.day_start_hour), width)),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,7 +16,7 @@ from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.formats.md_blocks import Bullet, flatten, in_order, notes, sub_bullets
 from roadmap_tui.safe_text import visible
 from roadmap_tui.core.pace import DAY_START_HOUR
-from roadmap_tui.tui.widgets.dashboard_rows import dashboard_specs
+from roadmap_tui.tui.widgets.dashboard_rows import Board, dashboard_specs
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, RowSpec
 from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
@@ -180,12 +180,17 @@ def set_content(widget: Static, content: Content) -> None:
     widget.update(content, layout=not same_height)
 
 
+#: Seconds after a change before the dashboard is made again (off the key's path; see `Board`).
+DASHBOARD_DELAY = 0.05
+
+
 class TopicPane(Vertical):
     """The selected entry: its title and progress on the border, where it sits, its `ItemList`."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.open_notes: set[tuple[str, ...]] = set()  # notes opened with Enter (title paths)
+        self.board: Board | None = None  # the dashboard's numbers, while the roadmap is shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="topic-path", markup=False)
@@ -198,14 +203,30 @@ class TopicPane(Vertical):
     async def show(self, entry: Entry | Roadmap) -> None:
         self.update_header(entry)
         specs = with_notes(row_specs(entry, self.items.size.height), entry, self.open_notes)
+        self.board = None
         if isinstance(entry, Roadmap):  # the tree's first row: the dashboard above the overview
-            board = dashboard_specs(entry, self.day_start_hour())
+            self.board = Board(entry, self.day_start_hour(), later=self._later)
             if specs:
                 specs[0].gap = True
-            specs = [*board, *specs]
+            specs = [*dashboard_specs(self.board), *specs]
         await self.items.show(entry, specs)
         if isinstance(entry, Roadmap):
             self.items.scroll_home(animate=False)  # the dashboard from its top (the cursor is below it)
+
+    def _later(self, make: Callable[[], None]) -> None:
+        """The dashboard made again a moment after a change (`Board`), then its rows drawn."""
+
+        def made() -> None:
+            make()
+            if isinstance(self.items.entry, Roadmap):
+                self.items.redraw()
+
+        self.set_timer(DASHBOARD_DELAY, made)
+
+    def invalidate_board(self) -> None:
+        """A change the counts don't show (a review): the dashboard is made again."""
+        if self.board is not None:
+            self.board.invalidate()
 
     def day_start_hour(self) -> int:
         settings = getattr(self.app, "settings", None)
