@@ -10,6 +10,7 @@ import pytest
 
 from roadmap_tui import library
 from roadmap_tui.core import pace
+from roadmap_tui.core.progress import recount_all
 from roadmap_tui.core.model import Node, Roadmap
 from roadmap_tui.core.pace import dashboard, parse_duration, planned_days, streaks, study_day
 
@@ -171,11 +172,14 @@ def test_the_day_start_is_an_hour() -> None:
 
 def test_phases_in_a_row_end_when_the_roadmap_does() -> None:
     roadmap = six_weeks()
-    for item in roadmap.phases[2].walk_items():  # Extras not started: it waits for Models
+    for item in roadmap.phases[2].walk_items():  # Extras not started (nothing doing or done): it waits for Models
         item.started_at = None
+        if item.state == "doing":
+            item.state = ""
         if item.done:
             item.done, item.done_at = False, None
-    roadmap.phases[2].n_done, roadmap.n_done = 0, 8
+    recount_all(roadmap)
+    assert (roadmap.phases[2].n_done, roadmap.phases[2].n_doing, roadmap.n_done) == (0, 0, 8)
     board = dashboard(roadmap, NOW)
     basics, models, extras, _ = board.phases
     assert extras.started is None and board.remaining == 8

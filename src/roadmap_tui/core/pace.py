@@ -225,20 +225,23 @@ def _phases(
         planned_end: date | None = None
         forecast: date | None = None
         why: str | None = None
-        if counted:
+        # Started: a date says when; done or doing items with no dates (checked before the
+        # journal kept them) say it has started too, though not when.
+        in_progress = began is not None or phase.n_done > 0 or phase.n_doing > 0
+        if counted and phase.n_total == 0:  # every item skipped: nothing to plan, no time taken
+            why = NOTHING_TO_COUNT
+        elif counted:
             start = began if began is not None else plan_cursor
             planned_end = _after(start, plan) if start is not None and plan is not None else None
             plan_cursor = planned_end
-            if phase.n_total == 0:
-                why = NOTHING_TO_COUNT
-            elif remaining == 0:
+            if remaining == 0:
                 forecast = _finished_on(counted, day_start_hour)
                 why = None if forecast is not None else DONE_WITHOUT_DATES
             elif reason is not None:
                 why = reason
             else:
                 # Exact until shown, so that phases in a row end when the whole roadmap does.
-                end = (0 if began is not None else forecast_cursor) + _days_for(remaining, recent)
+                end = (0 if in_progress else forecast_cursor) + _days_for(remaining, recent)
                 forecast = _after(today, end)
                 why = BEYOND_THE_CALENDAR if forecast is None else None
                 forecast_cursor = max(forecast_cursor, end)
