@@ -328,3 +328,22 @@ async def test_v_on_a_topic_not_due_yet_says_when_and_V_still_works(app: Roadmap
         await pilot.press("V")
         await pilot.pause()
         assert [r.result for r in calculus.reviews] == ["forgot"]
+
+
+async def test_a_new_study_day_brings_what_comes_due_with_no_key_pressed(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Left open overnight, the app's ↻ marks and "N due" followed nothing until a key changed
+    something; now a new study day (checked every minute) makes them again."""
+    clock = [NOW]
+    monkeypatch.setattr(states, "local_now", lambda: clock[0])
+    app = RoadmapApp(path=path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "↻ 1 due" in gauge(app) and not label(app, "Calculus").endswith("↻")
+        clock[0] = NOW + timedelta(hours=12)  # 22:00: the same study day
+        assert not main(app).new_day_check()
+        clock[0] = NOW + timedelta(hours=18, minutes=1)  # 04:01 the next morning
+        assert main(app).new_day_check()
+        await pilot.pause()
+        assert "↻ 2 due" in gauge(app) and label(app, "Calculus").endswith("↻")

@@ -115,6 +115,7 @@ class MainScreen(NoteHandling, ReviewHandling, Screen[None]):
     def _after_first_frame(self) -> None:
         # Parse the file for saving, and watch it for other programs' changes, in the background.
         self.store.writer.prepare()  # (it starts the saver's thread: nothing waits here)
+        self.watch_the_day()
         if self.watch_interval:
             self.store.watch(self.watch_interval)
 

@@ -8,12 +8,14 @@ finished topic, due or not (forgetting is worth knowing whenever it shows).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from textual.screen import Screen
 
 from roadmap_tui.core import review, states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.pace import study_day
 from roadmap_tui.tui.widgets import tree_labels
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
@@ -40,6 +42,8 @@ class ReviewHost(Protocol):
 
     def after_change(self, entries: list[Item] | list[Entry]) -> None: ...
 
+    def update_gauge(self, touched: list[Item] | list[Entry] | None = None) -> None: ...
+
     def go_to(self, entry: Shown) -> None: ...
 
 
@@ -55,9 +59,32 @@ else:
 class ReviewHandling(_ReviewsBase):
     """The reviews half of `MainScreen`."""
 
+    _study_day: date | None = None  # the study day the marks and counts were made for
+
     @property
     def _tree(self) -> RoadmapTree:
         return self.query_one(RoadmapTree)
+
+    def watch_the_day(self) -> None:
+        """Check every minute whether a new study day began (04:00 by default): the app may stay
+        open overnight, and what is due changes with the day, with no key pressed."""
+        self._study_day = study_day(review_now(), tree_labels.review_day_start)
+        self.set_interval(60, self.new_day_check, name="new study day")
+
+    def new_day_check(self) -> bool:
+        """On a new study day, make the tree's ↻ marks, the footer's count, the pane's border and
+        the dashboard again; whether it was one."""
+        today = study_day(review_now(), tree_labels.review_day_start)
+        if today == self._study_day:
+            return False
+        self._study_day = today
+        self.update_gauge()
+        self._tree.refresh_all_labels()
+        if self.shown is not None:
+            self.pane.update_progress(self.shown)
+        self.pane.invalidate_board()
+        self.pane.items.redraw()
+        return True
 
     def review_target(self) -> Shown | None:
         """What `v` / `V` review: in the tree, the entry under its cursor; in the pane, the topic

@@ -236,6 +236,15 @@ class RoadmapTree(LazyTree[Shown]):
                     if node.line >= 0:
                         self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
 
+    def refresh_all_labels(self) -> None:
+        """Make every label that has a node again (what is due changed with the day: no count
+        did)."""
+        for node in list(self._entry_nodes.values()):
+            if node.data is not None:
+                set_label_quietly(node, tree_label(node.data))
+        self._label_cache.clear()
+        self.refresh()
+
     def reveal(self, entry: Shown) -> None:
         """Open the way to `entry` and put the cursor on it."""
         node = self.node_for(entry)
