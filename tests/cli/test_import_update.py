@@ -264,6 +264,9 @@ def test_coding_interview_university_reworded_and_reordered(tmp_path: Path, caps
     heap = ("Trees", "Implement a max-heap:")
     _set(doc, (*bst, "delete_tree"), done=True)
     _set(doc, (*heap, "sift_down - needed for extract_max"), done=True, note="iterative")
+    big_o = "Algorithmic complexity / Big-O / Asymptotic analysis"
+    cs50 = "[Harvard CS50 - Asymptotic Notation (video)](https://www.youtube.com/watch?v=iOq5kSKqeR4)"
+    _set(doc, (big_o, cs50), state="doing")
     file.write_text(doc.as_string(), encoding="utf-8")
     text = CIU.read_text(encoding="utf-8")
     sorting, graphs = text.index("\n## Sorting\n"), text.index("\n## Graphs\n")
@@ -272,18 +275,29 @@ def test_coding_interview_university_reworded_and_reordered(tmp_path: Path, caps
     old_task = "        - [ ] sift_down - needed for extract_max\n"
     assert text.count(old_task) == 1
     text = text.replace(old_task, "        - [ ] sift_down - needed for extract_max()\n")
+    new_cs50 = cs50.replace("https://www.youtube.com/watch?v=", "https://youtu.be/")
+    assert text.count(cs50) == 1
+    text = text.replace(cs50, new_cs50)
     edited = tmp_path / "README.md"
     edited.write_text(text, encoding="utf-8", newline="")
     capsys.readouterr()
     assert main(["import", str(edited), "--update", "ciu"]) == 0
     out = capsys.readouterr().out
-    assert " 1 renamed, 0 added, 0 removed" in out.splitlines()[0]
+    lines = out.splitlines()
+    assert " 2 renamed, 0 added, 0 removed" in lines[0]
+    assert lines[1:4] == [
+        "renamed (progress kept):",
+        f"  {big_o} › “Harvard CS50 - Asymptotic Notation (video)” (its link changed)",
+        "  Trees › Implement a max-heap: › “sift_down - needed for extract_max”"
+        " → “sift_down - needed for extract_max()”",
+    ]
     after = library.read_roadmap(file)
     assert [p.title for p in after.phases].index("Graphs") < [p.title for p in after.phases].index("Sorting")
     assert _item(after, *bst, "delete_tree").done is True
     sift = _item(after, *heap, "sift_down - needed for extract_max()")
     assert (sift.done, sift.note) == (True, "iterative")
     assert after.n_done == 2
+    assert _item(after, big_o, new_cs50).state == "doing"
 
 
 # Refusals: one line, exit 2, nothing written ------------------------------------------------
@@ -365,3 +379,18 @@ def test_a_file_changed_since_the_plan_is_not_written(dl: tuple[Path, Path]) -> 
     assert file.read_text(encoding="utf-8") == changed
     assert backups.list_backups(file) == []
     assert tomllib.loads(changed)["title"] == "🚀 Complete AI & Deep Learning Roadmap"
+
+
+def test_an_entry_renamed_in_the_app_keeps_its_text_and_progress(
+    dl: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rename in the app changes `text` and keeps `md` (the upstream line): the update finds the
+    entry by that line, and the learner's text stays."""
+    file, edited = dl
+    doc = tomlkit.parse(file.read_text(encoding="utf-8"))
+    _set(doc, (*MATRICES, "Matrix transpose"), text="Matrix transpose (Aᵀ)", done=True, note="by hand")
+    file.write_text(doc.as_string(), encoding="utf-8")
+    assert main(["import", str(edited), "--update", "dl"]) == 0
+    assert " 1 renamed, 2 added, 2 removed" in capsys.readouterr().out.splitlines()[0]  # LU only
+    transpose = _item(library.read_roadmap(file), *MATRICES, "Matrix transpose (Aᵀ)")
+    assert (transpose.done, transpose.note, transpose.md) == (True, "by hand", "  - [ ] Matrix transpose\n")

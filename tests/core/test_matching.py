@@ -15,7 +15,7 @@ from conftest import CORPUS
 from roadmap_tui.core import matching
 from roadmap_tui.core.markdown_source import LINE_RE
 from roadmap_tui.core.carry import carry, progress_of
-from roadmap_tui.core.edits import InsertEntry, ItemData, apply_all, key_path
+from roadmap_tui.core.edits import InsertEntry, ItemData, SetField, apply_all, key_path
 from roadmap_tui.core.matching import CLOSE, HEADING, PLACE, comparable, match, text_of
 from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
 from roadmap_tui.core.outline import find_by_titles, held, title_path
@@ -297,3 +297,31 @@ def test_every_corpus_file_with_tasks_removed_and_added(path: Path) -> None:
 
 def held_items(road: Roadmap) -> list[Item]:
     return list(road.walk_items())
+
+
+def test_an_entry_renamed_in_the_app_is_found_by_its_source_line_and_keeps_its_new_text() -> None:
+    old = roadmap(MOVES)
+    dot = item(old, "Basics", "Vectors", "Dot product")
+    rename = SetField(key_path(dot), tuple(title_path(dot)), "text", "Dot product (by hand)")
+    check = SetField(key_path(dot), ("Basics", "Vectors", "Dot product (by hand)"), "done", True)
+    (renamed, checked) = apply_all(old, [rename, check])
+    assert renamed is not None and checked is not None and dot.md == "- [ ] Dot product\n"
+    new = roadmap(MOVES.replace("## Advanced\n", "## Advanced\n\n- [ ] Something new\n"))
+    found = match(old, new)
+    assert pairs(found)[("Basics", "Vectors", "Dot product (by hand)")] == (
+        ("Basics", "Vectors", "Dot product"), matching.SOURCE
+    )
+    carry(found, new)
+    kept = item(new, "Basics", "Vectors", "Dot product (by hand)")
+    assert (kept.done, kept.md) == (True, "- [ ] Dot product\n")
+    assert found.renamed == []  # the learner's text is kept: nothing to report as renamed
+
+
+def test_a_done_task_split_into_tasks_says_its_done_was_not_kept() -> None:
+    old = roadmap(MOVES)
+    item(old, "Basics", "Vectors", "Cross product").done = True
+    new = roadmap(MOVES.replace("- [ ] Cross product\n", "- [ ] Cross product\n  - [ ] In 3D\n  - [ ] In 7D\n"))
+    done = carry(match(old, new), new)
+    said = "done (it has tasks of its own now: they are todo)"
+    assert done.dropped == [(("Basics", "Vectors", "Cross product"), said)]
+    assert new.n_done == 0

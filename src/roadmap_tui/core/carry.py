@@ -7,6 +7,7 @@ and its `reviews`. A new task is todo, whatever its Markdown checkbox says (the 
 author's marks are not the learner's progress). Entries the learner added in the app (an item
 with no Markdown source, `md` None) that no new entry became are put back under the entry their
 parent became, after the sibling they followed: upstream cannot have removed what it never had.
+An entry renamed in the app, found by its unchanged source line, keeps the learner's text.
 
 What cannot be carried is said, not guessed (`Carried.dropped`): a fill whose blank is gone, a
 state or dates on an entry that is no checkbox any more.
@@ -21,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roadmap_tui.core.edits import Edit, InsertEntry, ItemData, SetField, Value, apply_all, key_path
-from roadmap_tui.core.matching import Matching, text_of
+from roadmap_tui.core.matching import SOURCE, Matching, link_text, text_of
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import title_path
 from roadmap_tui.core.placeholders import has_placeholder
@@ -78,6 +79,8 @@ def _item_edits(old: Item, new: Item, dropped: list[str]) -> list[tuple[str, Val
             dropped.append("dates (it has no checkbox now)")
     else:
         done = bool(old.done) if not topic else new.done
+        if topic and old.done is True and old.is_counted:
+            dropped.append("done (it has tasks of its own now: they are todo)")
         if done != new.done:
             changes.append(("done", done))
         if old.state and not done and not topic:
@@ -170,6 +173,12 @@ def carry(matching: Matching, new: Roadmap) -> Carried:
     for entry in matching.added:
         if isinstance(entry, Item) and entry.done is True and not entry.has_checkbox_children:
             edits.append(SetField(key_path(entry), tuple(title_path(entry)), "done", False))
+    # Renamed in the app (found by its unchanged source line): the learner's text, last of all,
+    # so that every edit before finds its entry by the title it has until then.
+    for pair in matching.pairs:
+        if pair.how == SOURCE and pair.renamed:
+            key = "title" if isinstance(pair.new, Node) else "text"
+            edits.append(SetField(key_path(pair.new), tuple(title_path(pair.new)), key, text_of(pair.old)))
     # (key paths computed before any is applied: these edits add or move no entry)
     applied = apply_all(new, edits)
     missing = [edit for edit, done in zip(edits, applied) if done is None]
@@ -181,6 +190,15 @@ def carry(matching: Matching, new: Roadmap) -> Carried:
 
 
 def describe_entry(entry: Entry) -> str:
-    """`Part › Section › “Task”`: an entry as the summary names it."""
-    path = title_path(entry)
-    return " › ".join([*path[:-1], f"“{text_of(entry)}”"])
+    """`Part › Section › “Task”`: an entry as the summary names it (links as their text)."""
+    path = [link_text(title) for title in title_path(entry)]
+    return " › ".join([*path[:-1], f"“{path[-1]}”"])
+
+
+def describe_rename(old: Entry, new: Entry) -> str:
+    """`Part › “Old text” → “New text”` (links as their text; "its link changed" when only a
+    link's target did)."""
+    before, after = link_text(text_of(old)), link_text(text_of(new))
+    if before == after:
+        return f"{describe_entry(old)} (its link changed)"
+    return f"{describe_entry(old)} → “{after}”"

@@ -9,7 +9,9 @@ match is one to one, in passes, the first that finds one wins:
 2. *same heading* (tasks): the same text under the heading its old heading became, in another
    topic (the topic was reworded or removed, or the task moved to a sibling topic);
 3. *anywhere*: the same text anywhere (a section or task moved to another part);
-4. *close*: a text close enough (`ratio` at least `FUZZY_RATIO`, after `comparable`: case,
+4. *same source*: the same Markdown source line (`source_line`): an entry the learner renamed in
+   the app keeps its source line (`md`), so it is found though its text is no longer upstream's;
+5. *close*: a text close enough (`ratio` at least `FUZZY_RATIO`, after `comparable`: case,
    spacing, emphasis and link targets aside), best first, one under the same heading ahead of
    one elsewhere (a task reworded: "renamed").
 
@@ -33,6 +35,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 
 FUZZY_RATIO = 0.85
@@ -44,19 +47,34 @@ SAME_HEADING_BONUS = 0.05
 MAX_FUZZY_PAIRS = 250_000
 """Beyond this many left-over pairs, only pairs under the same heading are compared."""
 
-PLACE, HEADING, ANYWHERE, CLOSE = "same place", "same heading", "anywhere", "close"
+PLACE, HEADING, ANYWHERE, SOURCE, CLOSE = "same place", "same heading", "anywhere", "same source", "close"
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKS_RE = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
 
 
+def link_text(text: str) -> str:
+    """`text` with each Markdown link as its text: how a summary shows a title
+    ("[Docker docs](https://docs.docker.com) (video)" -> "Docker docs (video)")."""
+    return _LINK_RE.sub(r"\1", text)
+
+
 def comparable(text: str) -> str:
     """`text` as the close match compares it: links as their text, emphasis marks dropped, spaces
     collapsed, case folded ("**Learn** [Docker](https://a)" -> "learn docker")."""
-    text = _LINK_RE.sub(r"\1", text)
-    text = _MARKS_RE.sub("", text)
+    text = _MARKS_RE.sub("", link_text(text))
     return _SPACE_RE.sub(" ", text).strip().casefold()
+
+
+def source_line(entry: Entry) -> str | None:
+    """The first line of an entry's Markdown source, spaces and checkbox mark aside ("- [ ] Arrays");
+    None for an entry with none (added in the app, or the phase made for tasks under no heading)."""
+    if not entry.md:
+        return None
+    first = LINE_RE.match(entry.md)
+    line = first.group().strip() if first else ""
+    return MARK_RE.sub("[ ]", line, count=1) if line else None
 
 
 def text_of(entry: Entry) -> str:
@@ -125,7 +143,7 @@ class Matching:
     @property
     def moved(self) -> list[Pair]:
         """Pairs whose entry changed headings (found by text elsewhere)."""
-        return [pair for pair in self.pairs if pair.how in (ANYWHERE, CLOSE) and not _same_heading(self, pair)]
+        return [pair for pair in self.pairs if pair.how in (ANYWHERE, SOURCE, CLOSE) and not _same_heading(self, pair)]
 
     def new_of(self, old: object) -> Entry | None:
         """The new entry `old` became, or None (it was removed)."""
@@ -176,7 +194,7 @@ class _Matcher:
             if not isinstance(old, kind) or id(old) in self.to_new:
                 continue
             key = old_key(old)  # computed now: a parent matched a moment ago counts
-            candidates = waiting.get(key)
+            candidates = waiting.get(key) if key is not None else None
             if candidates:
                 self.pair(old, candidates.pop(), how)
 
@@ -218,11 +236,13 @@ class _Matcher:
         # Headings first: "the same heading" of a task is then the heading its own became.
         self.exact(Node, PLACE, parent_key, new_parent)
         self.exact(Node, ANYWHERE, text_of, text_of)
+        self.exact(Node, SOURCE, source_line, source_line)
         self.close(Node)
         self.exact(Node, PLACE, parent_key, new_parent)  # twins under headings matched late
         self.exact(Item, PLACE, parent_key, new_parent)
         self.exact(Item, HEADING, heading_key, new_heading)
         self.exact(Item, ANYWHERE, text_of, text_of)
+        self.exact(Item, SOURCE, source_line, source_line)
         self.close(Item)
         back = {id(new): old for old in self.olds if (new := self.to_new.get(id(old))) is not None}
         return Matching(

@@ -201,18 +201,13 @@ def _listed(lines: list[str], head: str, rows: list[str], limit: int | None = LI
         lines.append(f"  ... and {len(rows) - len(shown)} more")
 
 
-def _quoted(text: str, limit: int = 70) -> str:
-    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
-
-
 def update_summary(plan: UpdatePlan) -> list[str]:
     """The update in words: one line of counts, then what was renamed, added, put back and removed.
 
     Every removed entry that held progress is listed (the backup keeps it); the other lists stop
     after `LIST_AT_MOST` rows.
     """
-    from roadmap_tui.core.carry import describe_entry
-    from roadmap_tui.core.matching import text_of
+    from roadmap_tui.core.carry import describe_entry, describe_rename
 
     n = plan.counts()
     moved = f" ({n['moved']} moved)" if n["moved"] else ""
@@ -225,7 +220,7 @@ def update_summary(plan: UpdatePlan) -> list[str]:
     _listed(
         lines,
         "renamed (progress kept):",
-        [f"{describe_entry(p.old)} → {_quoted(text_of(p.new))}" for p in plan.matching.renamed],
+        [describe_rename(p.old, p.new) for p in plan.matching.renamed],
     )
     _listed(lines, "added (todo):", [describe_entry(entry) for entry in plan.matching.added])
     _listed(lines, "your own entries, put back:", [describe_entry(entry) for entry in plan.carried.put_back])
