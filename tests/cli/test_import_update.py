@@ -394,3 +394,29 @@ def test_an_entry_renamed_in_the_app_keeps_its_text_and_progress(
     assert " 1 renamed, 2 added, 2 removed" in capsys.readouterr().out.splitlines()[0]  # LU only
     transpose = _item(library.read_roadmap(file), *MATRICES, "Matrix transpose (Aᵀ)")
     assert (transpose.done, transpose.note, transpose.md) == (True, "by hand", "  - [ ] Matrix transpose\n")
+
+
+def test_a_task_deleted_in_the_app_is_not_added_back(dl: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """The activity log says the learner removed it: the same file again does not bring it back
+    (and its twin under another topic, never deleted, stays)."""
+    file, _ = dl
+    doc = tomlkit.parse(file.read_text(encoding="utf-8"))
+    where = toml_edit.find(doc, (), (*VECTORS, "Vector spaces and subspaces"))
+    assert where is not None
+    toml_edit.remove_entry(doc, where)
+    file.write_text(doc.as_string(), encoding="utf-8")
+    gone = [*VECTORS, "Vector spaces and subspaces"]
+    activity.append(file, [{"at": AT.isoformat(), "entry": gone, "change": "remove"}])
+    assert main(["import", str(DL), "--update", "dl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(" kept, 0 renamed, 0 added, 0 removed, 1 you had deleted left out")
+    assert lines[1:3] == [
+        "not added back (you deleted them in the app):",
+        "  📌 Mathematical Foundations › 🔢 Linear Algebra › **Vector Operations**"
+        " › “Vector spaces and subspaces”",
+    ]
+    after = library.read_roadmap(file)
+    assert find_by_titles(after, gone, children=held) is None
+    assert [i.text for i in _get(after, *VECTORS).items][-1] == "Vector norms and normalization"
+    (record,) = [r for r in activity.read(file).records if r["change"] == "update"]
+    assert (record["added"], record["left_out"]) == (0, 1)

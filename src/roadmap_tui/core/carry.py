@@ -7,7 +7,8 @@ and its `reviews`. A new task is todo, whatever its Markdown checkbox says (the 
 author's marks are not the learner's progress). Entries the learner added in the app (an item
 with no Markdown source, `md` None) that no new entry became are put back under the entry their
 parent became, after the sibling they followed: upstream cannot have removed what it never had.
-An entry renamed in the app, found by its unchanged source line, keeps the learner's text.
+An entry renamed in the app, found by its unchanged source line, keeps the learner's text. A task
+the learner deleted in the app (the activity log says where) is not added back.
 
 What cannot be carried is said, not guessed (`Carried.dropped`): a fill whose blank is gone, a
 state or dates on an entry that is no checkbox any more.
@@ -19,12 +20,13 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from roadmap_tui.core.edits import Edit, InsertEntry, ItemData, SetField, Value, apply_all, key_path
+from roadmap_tui.core.edits import Edit, InsertEntry, ItemData, RemoveEntry, SetField, Value, apply_all, key_path
 from roadmap_tui.core.matching import SOURCE, Matching, link_text, text_of
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
-from roadmap_tui.core.outline import title_path
+from roadmap_tui.core.outline import ancestors, title_path
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.core.review_edits import AppendReview
 
@@ -64,6 +66,13 @@ class Carried:
     """(the new entry's title path, what of its old progress could not be kept)."""
     put_back: list[Item] = field(default_factory=list)
     """The learner's own entries put back (old entries), in the old roadmap's order."""
+    left_out: list[Item] = field(default_factory=list)
+    """Added tasks the learner had deleted in the app (new entries, no longer in `new`)."""
+
+    def is_left_out(self, entry: Entry) -> bool:
+        """Whether `entry` (of the new roadmap) was left out, itself or with a task above it."""
+        ids = {id(item) for item in self.left_out}
+        return any(id(above) in ids for above in ancestors(entry, include_self=True))
 
 
 def _item_edits(old: Item, new: Item, dropped: list[str]) -> list[tuple[str, Value]]:
@@ -149,7 +158,7 @@ def _put_back(matching: Matching, new: Roadmap, carried: Carried) -> None:
         index = 0
         for sibling in parent.items[: parent.items.index(own)]:
             there = placed.get(id(sibling)) or matching.new_of(sibling)
-            if there is not None and there.parent is target:
+            if there is not None and there.parent is target and not carried.is_left_out(there):
                 assert isinstance(there, Item)
                 index = target.items.index(there) + 1
         edit = InsertEntry(key_path(target), tuple(title_path(target)), index=index, entry=ItemData.of(own))
@@ -160,10 +169,31 @@ def _put_back(matching: Matching, new: Roadmap, carried: Carried) -> None:
         placed[id(own)] = target.items[applied.index]
 
 
-def carry(matching: Matching, new: Roadmap) -> Carried:
+def _deleted_again(matching: Matching, deleted: Collection[tuple[str, ...]]) -> list[Item]:
+    """The added tasks at a title path the learner deleted an entry at (`deleted`, from the
+    activity log's `remove` records), under the entry's new or old parent path; the first of a
+    subtree only (what is under it goes with it)."""
+    if not deleted:
+        return []
+    back = {id(pair.new): pair.old for pair in matching.pairs}
+    found: list[Item] = []
+    for entry in matching.added:
+        if not isinstance(entry, Item) or any(id(above) in {id(i) for i in found} for above in ancestors(entry)):
+            continue
+        parent = back.get(id(entry.parent))
+        paths = {tuple(title_path(entry))}
+        if parent is not None:
+            paths.add((*title_path(parent), entry.text))
+        if paths & set(deleted):
+            found.append(entry)
+    return found
+
+
+def carry(matching: Matching, new: Roadmap, deleted: Collection[tuple[str, ...]] = ()) -> Carried:
     """Give each entry of `new` the progress of the old entry it is (`matching`, made on `new`),
-    make its added tasks todo, and put back the learner's own entries; changes `new` (through
-    `edits.apply_all`) and returns the applied edits, in the order to replay them."""
+    make its added tasks todo, leave out the added tasks the learner had deleted (`deleted`:
+    title paths of entries removed in the app), and put back the learner's own entries; changes
+    `new` (through `edits.apply_all`) and returns the applied edits, in the order to replay them."""
     carried = Carried()
     edits: list[Edit] = []
     for pair in matching.pairs:
@@ -185,6 +215,11 @@ def carry(matching: Matching, new: Roadmap) -> Carried:
     if missing:  # cannot happen: every edit was made on `new` itself
         raise RuntimeError(f"the update found no entry to {missing[0].describe()}")
     carried.edits = [edit for edit in applied if edit is not None]
+    for entry in _deleted_again(matching, deleted):  # one at a time: each removal moves its siblings
+        (removed,) = apply_all(new, [RemoveEntry(key_path(entry), tuple(title_path(entry)))])
+        assert removed is not None  # it is in `new`
+        carried.edits.append(removed)
+        carried.left_out.append(entry)
     _put_back(matching, new, carried)
     return carried
 

@@ -50,6 +50,11 @@ class UpdatePlan:
     """The TOML it would write."""
 
     @property
+    def added(self) -> list[Entry]:
+        """The new entries added (those the learner had deleted left out)."""
+        return [entry for entry in self.matching.added if not self.carried.is_left_out(entry)]
+
+    @property
     def removed(self) -> list[Entry]:
         """The old entries that are gone: those `match` left over, less the learner's own entries
         put back and what they hold."""
@@ -71,7 +76,8 @@ class UpdatePlan:
             "kept": len(matching.kept),
             "moved": len(matching.moved),
             "renamed": len(matching.renamed),
-            "added": len(matching.added),
+            "added": len(self.added),
+            "left_out": len(self.carried.left_out),
             "removed": len(self.removed),
             "removed_with_progress": len(self.removed_with_progress),
             "put_back": len(self.carried.put_back),
@@ -109,7 +115,7 @@ def _build(
     result = import_markdown(markdown, source)  # MarkdownImportError names the file and line
     new = parse_roadmap(result.toml_text.encode("utf-8"), file).roadmap
     matching = match(found.roadmap, new)
-    carried = carry(matching, new)
+    carried = carry(matching, new, _deleted_in_app(file))
     document = tomlkit.parse(result.toml_text)
     for edit in carried.edits:
         if not toml_edit.apply(document, edit):  # cannot happen: the model is this text's
@@ -120,6 +126,14 @@ def _build(
     if counts(written) != counts(new):  # cannot happen; never write a file that says otherwise
         raise RuntimeError(f"the update would write {counts(written)} (done, total, doing, skipped), not {counts(new)}")
     return new, matching, carried, text
+
+
+def _deleted_in_app(file: Path) -> set[tuple[str, ...]]:
+    """The title paths of the entries the learner deleted in the app (the activity log's `remove`
+    records; a log that cannot be read is none)."""
+    from roadmap_tui.storage import activity
+
+    return {activity.titles_of(record) for record in activity.read(file).records if record["change"] == "remove"}
 
 
 def plan_update(source: Path, name: str) -> UpdatePlan:
@@ -212,6 +226,7 @@ def update_summary(plan: UpdatePlan) -> list[str]:
     n = plan.counts()
     moved = f" ({n['moved']} moved)" if n["moved"] else ""
     back = f", {n['put_back']} of your own put back" if n["put_back"] else ""
+    back += f", {n['left_out']} you had deleted left out" if n["left_out"] else ""
     with_progress = f" ({n['removed_with_progress']} with progress)" if n["removed"] else ""
     lines = [
         f"{n['kept']} kept{moved}, {n['renamed']} renamed, {n['added']} added, "
@@ -222,7 +237,9 @@ def update_summary(plan: UpdatePlan) -> list[str]:
         "renamed (progress kept):",
         [describe_rename(p.old, p.new) for p in plan.matching.renamed],
     )
-    _listed(lines, "added (todo):", [describe_entry(entry) for entry in plan.matching.added])
+    _listed(lines, "added (todo):", [describe_entry(entry) for entry in plan.added])
+    left_out = [describe_entry(entry) for entry in plan.carried.left_out]
+    _listed(lines, "not added back (you deleted them in the app):", left_out)
     _listed(lines, "your own entries, put back:", [describe_entry(entry) for entry in plan.carried.put_back])
     _listed(
         lines,
