@@ -177,7 +177,7 @@ def _backups(commands: Subcommands) -> None:
         "  roadmap-tui backups -r cs",
         "List a roadmap's backups, newest first, with their kind: launch (the app's first save of "
         "a session) or what was about to replace the file (before-reset, before-restore, "
-        "before-import, before-remove). Launch backups rotate on their own (the newest 20); the "
+        "before-import, before-update, before-remove). Launch backups rotate on their own (the newest 20); the "
         "others are kept 30 days, and at least the newest 20 of them.",
     )
     _roadmap_options(backups)

@@ -87,7 +87,9 @@ def _item_edits(old: Item, new: Item, dropped: list[str]) -> list[tuple[str, Val
         if old.started_at is not None or old.done_at is not None:
             dropped.append("dates (it has no checkbox now)")
     else:
-        done = bool(old.done) if not topic else new.done
+        # an old topic was done when its items were (its own flag may lag behind them)
+        was_done = old.checked if old.n_counted and not old.is_counted else bool(old.done)
+        done = was_done if not topic else new.done
         if topic and old.done is True and old.is_counted:
             dropped.append("done (it has tasks of its own now: they are todo)")
         if done != new.done:

@@ -159,6 +159,9 @@ def _same_heading(matching: Matching, pair: Pair) -> bool:
     return matching.new_of(old_heading) is new_heading
 
 
+_NOWHERE = object()
+
+
 class _Matcher:
     def __init__(self, old: Roadmap, new: Roadmap) -> None:
         self.old_roadmap, self.new_roadmap = old, new
@@ -170,10 +173,13 @@ class _Matcher:
         self.how: dict[int, str] = {}
 
     def mapped(self, entry: object) -> object:
-        """What an old parent or heading became in the new roadmap (the roadmap: the new one)."""
-        if entry is self.old_roadmap or entry is None:
-            return self.new_roadmap if entry is not None else None
-        return self.to_new.get(id(entry))
+        """What an old parent or heading became in the new roadmap: the new roadmap for the old
+        one, None for none (a part's heading), `_NOWHERE` while it has no match (no new key)."""
+        if entry is None:
+            return None
+        if entry is self.old_roadmap:
+            return self.new_roadmap
+        return self.to_new.get(id(entry), _NOWHERE)
 
     def pair(self, old: Entry, new: Entry, how: str) -> None:
         self.to_new[id(old)] = new
