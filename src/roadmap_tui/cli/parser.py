@@ -119,13 +119,27 @@ def _import(commands: Subcommands) -> None:
         commands,
         "import",
         "make a roadmap of a Markdown checklist",
-        "  roadmap-tui import README.md\n  roadmap-tui import plan.md --name ml-2025 --force",
-        "Make a roadmap of a Markdown file's task lists (- [ ] ...) and headings, saved in your data folder.",
+        "  roadmap-tui import README.md\n  roadmap-tui import plan.md --name ml-2025 --force\n"
+        "  roadmap-tui import README.md --update coding-interview-university --dry-run",
+        "Make a roadmap of a Markdown file's task lists (- [ ] ...) and headings, saved in your data folder. "
+        "With --update NAME, a newer version of the file the roadmap NAME was imported from replaces it, "
+        "and every entry still in it keeps its progress (state, dates, note, fills, reviews).",
     )
     imp.add_argument("markdown", metavar="FILE.md", help="the Markdown file to import")
     imp.add_argument("--name", help="the roadmap's name (default: from its first heading, else the file name)")
     imp.add_argument(
         "--force", action="store_true", help="replace a roadmap of the same name (it is backed up first)"
+    )
+    imp.add_argument(
+        "--update",
+        metavar="NAME",
+        help="update the roadmap NAME (imported from Markdown) to this newer version of its file, keeping "
+        "the progress of every entry still in it (it is backed up first)",
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --update: say what would be kept, added, renamed and removed; write nothing",
     )
 
 
@@ -163,7 +177,7 @@ def _backups(commands: Subcommands) -> None:
         "  roadmap-tui backups -r cs",
         "List a roadmap's backups, newest first, with their kind: launch (the app's first save of "
         "a session) or what was about to replace the file (before-reset, before-restore, "
-        "before-import, before-remove). Launch backups rotate on their own (the newest 20); the "
+        "before-import, before-update, before-remove). Launch backups rotate on their own (the newest 20); the "
         "others are kept 30 days, and at least the newest 20 of them.",
     )
     _roadmap_options(backups)

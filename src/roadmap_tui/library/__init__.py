@@ -1,4 +1,4 @@
-"""The data folder as a library of named roadmaps: names, listing, reading, import, reset, remove.
+"""The data folder as a library of named roadmaps: names, listing, reading, import, update, reset, remove.
 
 These are operations on roadmaps, not on a terminal: the command line calls them (each
 `roadmap-tui` command parses its arguments, calls one of these, and prints), and the app can
@@ -264,7 +264,7 @@ def import_markdown_file(source: Path, name: str | None = None, *, replace: bool
     return Imported(name, target, result, roadmap, replaced)
 
 
-# Reset and remove live in modules of their own, re-exported here (they use the above).
+# Reset, remove and update live in modules of their own, re-exported here (they use the above).
 from roadmap_tui.library.remove import Removed as Removed  # noqa: E402
 from roadmap_tui.library.remove import RemovePlan as RemovePlan  # noqa: E402
 from roadmap_tui.library.remove import plan_remove as plan_remove  # noqa: E402
@@ -274,3 +274,8 @@ from roadmap_tui.library.reset import ResetPlan as ResetPlan  # noqa: E402
 from roadmap_tui.library.reset import apply_reset as apply_reset  # noqa: E402
 from roadmap_tui.library.reset import clear_progress as clear_progress  # noqa: E402
 from roadmap_tui.library.reset import plan_reset as plan_reset  # noqa: E402
+from roadmap_tui.library.update import Updated as Updated  # noqa: E402
+from roadmap_tui.library.update import UpdatePlan as UpdatePlan  # noqa: E402
+from roadmap_tui.library.update import apply_update as apply_update  # noqa: E402
+from roadmap_tui.library.update import plan_update as plan_update  # noqa: E402
+from roadmap_tui.library.update import update_summary as update_summary  # noqa: E402

@@ -9,7 +9,10 @@ A record is the store's (`RoadmapStore._log`): `{"at": ISO 8601 with offset, "en
 path], "change": KIND, ...}`, KIND one of `state` (`from`, `to`), `fill` (`field`, `to`),
 `text` (`from`, `to`), `note` (`chars`, 0 = removed), `add` (`text`), `remove`, `review`
 (`result`: "remembered" or "forgot", `next_days`: the interval to the next review). The saver
-appends an action's records once the roadmap file has it (`append`), never before.
+appends an action's records once the roadmap file has it (`append`), never before. Two come
+from commands, for the roadmap as a whole (`entry` []): `reset` (`done`, `doing`, `skipped`)
+and `update` (`source`, `kept`, `moved`, `renamed`, `added`, `removed`, `removed_with_progress`,
+`put_back`: `import --update`).
 
 The file is only ever appended to, never rewritten: one `write` per batch with `O_APPEND`, then
 fsync (and an fsync of the folder when the file is new), so a kill leaves at most a torn last
@@ -313,6 +316,11 @@ def describe(record: Mapping[str, object]) -> str:
         counts = [(record.get(key), key) for key in ("done", "doing", "skipped")]
         said = ", ".join(f"{n} {key}" for n, key in counts if isinstance(n, int) and n)
         return f"progress reset ({said})" if said else "progress reset"
+    if change == "update":  # `import FILE --update NAME` (library/update.py)
+        counts = [(record.get(key), key) for key in ("kept", "renamed", "added", "removed")]
+        said = ", ".join(f"{n} {key}" for n, key in counts if isinstance(n, int))
+        source = os.path.basename(str(record.get("source") or "")) or "a newer file"
+        return f"updated from {source}: {said}" if said else f"updated from {source}"
     return str(change)
 
 

@@ -3,7 +3,7 @@
 A backup is named `<file name>.<UTC time>.<reason>.toml`, e.g.
 `roadmap.toml.20250314T092653.123456Z.launch.toml`: the names sort by time, and the reason (its
 *kind*) says what made it (`launch`, `before-reset`, `before-restore`, `before-import`,
-`before-remove`, `schema-N` before an upgrade). The whole file name keys them, so `work.toml`
+`before-update`, `before-remove`, `schema-N` before an upgrade). The whole file name keys them, so `work.toml`
 and `work.roadmap` beside it each have their own; older backups of a `NAME.toml`, named
 `NAME.<UTC time>.<reason>.toml`, are still its backups.
 
