@@ -325,3 +325,33 @@ def test_a_done_task_split_into_tasks_says_its_done_was_not_kept() -> None:
     said = "done (it has tasks of its own now: they are todo)"
     assert done.dropped == [(("Basics", "Vectors", "Cross product"), said)]
     assert new.n_done == 0
+
+
+RESOURCES = """# Path
+
+## Learn to learn
+
+- [ ] [Learning How to Learn](https://www.coursera.org/learn/learning-how-to-learn)
+- [ ] [Don't Break The Chain](http://lifehacker.com/281626)
+
+## Elsewhere
+
+- [ ] [Another course](https://www.coursera.org/learn/learning-how-to-learn)
+"""
+
+
+def test_a_resource_reworded_with_the_same_link_under_the_same_heading_is_kept() -> None:
+    """"Learning How to Learn" -> "Learning how to learn (course)" is below the close ratio (0.82),
+    but the link is the same under the same heading: the same resource, its progress kept; the
+    same link under another heading is not taken for it."""
+    old = roadmap(RESOURCES)
+    new = roadmap(RESOURCES.replace("[Learning How to Learn]", "[Learning how to learn (course)]"))
+    found = match(old, new)
+    renamed = [(text_of(p.old), text_of(p.new), p.how) for p in found.renamed]
+    assert renamed == [(
+        "[Learning How to Learn](https://www.coursera.org/learn/learning-how-to-learn)",
+        "[Learning how to learn (course)](https://www.coursera.org/learn/learning-how-to-learn)",
+        matching.LINK,
+    )]
+    assert found.removed == [] and found.added == []
+    assert matching.link_targets("[a](https://x) and [b]( <https://y> )") == ("https://x", "https://y")

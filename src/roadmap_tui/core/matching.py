@@ -11,7 +11,10 @@ match is one to one, in passes, the first that finds one wins:
 3. *anywhere*: the same text anywhere (a section or task moved to another part);
 4. *same source*: the same Markdown source line (`source_line`): an entry the learner renamed in
    the app keeps its source line (`md`), so it is found though its text is no longer upstream's;
-5. *close*: a text close enough (`ratio` at least `FUZZY_RATIO`, after `comparable`: case,
+5. *same link* (tasks): the same link targets under the heading its old heading became: a
+   resource whose title was reworded ("Learning How to Learn" -> "Learning how to learn
+   (course)", the same coursera address) is the same resource;
+6. *close*: a text close enough (`ratio` at least `FUZZY_RATIO`, after `comparable`: case,
    spacing, emphasis and link targets aside), best first, one under the same heading ahead of
    one elsewhere (a task reworded: "renamed").
 
@@ -47,9 +50,12 @@ SAME_HEADING_BONUS = 0.05
 MAX_FUZZY_PAIRS = 250_000
 """Beyond this many left-over pairs, only pairs under the same heading are compared."""
 
-PLACE, HEADING, ANYWHERE, SOURCE, CLOSE = "same place", "same heading", "anywhere", "same source", "close"
+PLACE, HEADING, ANYWHERE, SOURCE, LINK, CLOSE = (
+    "same place", "same heading", "anywhere", "same source", "same link", "close"
+)
 
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _MARKS_RE = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -75,6 +81,12 @@ def source_line(entry: Entry) -> str | None:
     first = LINE_RE.match(entry.md)
     line = first.group().strip() if first else ""
     return MARK_RE.sub("[ ]", line, count=1) if line else None
+
+
+def link_targets(text: str) -> tuple[str, ...]:
+    """The targets of the Markdown links in `text`, in order ("[a](https://x) [b](https://y)" ->
+    ("https://x", "https://y"))."""
+    return tuple(_TARGET_RE.findall(text))
 
 
 def text_of(entry: Entry) -> str:
@@ -143,7 +155,9 @@ class Matching:
     @property
     def moved(self) -> list[Pair]:
         """Pairs whose entry changed headings (found by text elsewhere)."""
-        return [pair for pair in self.pairs if pair.how in (ANYWHERE, SOURCE, CLOSE) and not _same_heading(self, pair)]
+        return [
+            pair for pair in self.pairs if pair.how in (ANYWHERE, SOURCE, LINK, CLOSE) and not _same_heading(self, pair)
+        ]
 
     def new_of(self, old: object) -> Entry | None:
         """The new entry `old` became, or None (it was removed)."""
@@ -249,6 +263,13 @@ class _Matcher:
         self.exact(Item, HEADING, heading_key, new_heading)
         self.exact(Item, ANYWHERE, text_of, text_of)
         self.exact(Item, SOURCE, source_line, source_line)
+        old_link: Callable[[Entry], Hashable] = lambda e: (  # noqa: E731
+            (id(self.mapped(heading_of(e))), targets) if (targets := link_targets(text_of(e))) else None
+        )
+        new_link: Callable[[Entry], Hashable] = lambda e: (  # noqa: E731
+            (id(heading_of(e)), targets) if (targets := link_targets(text_of(e))) else None
+        )
+        self.exact(Item, LINK, old_link, new_link)
         self.close(Item)
         back = {id(new): old for old in self.olds if (new := self.to_new.get(id(old))) is not None}
         return Matching(
