@@ -6,6 +6,7 @@ editor the keys are the editor's."""
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -352,3 +353,37 @@ async def test_an_undo_another_program_made_impossible_says_so(roadmap_path: Pat
         assert roadmap_path.read_text(encoding="utf-8") == on_file
         await pilot.press("ctrl+z")
         assert last_toast(app) == "Nothing to undo"
+
+
+async def test_V_then_doing_again_is_one_undo_then_the_review_another(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta, timezone
+
+    from roadmap_tui.core import states
+    from roadmap_tui.tui.screens.doing_again import DoingAgainScreen
+
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+    path = tmp_path / "review_due.toml"
+    shutil.copy(Path(__file__).parent.parent / "fixtures" / "review_due.toml", path)
+    before = path.read_text(encoding="utf-8")
+    monkeypatch.setattr(states, "local_now", lambda: now)
+    app = RoadmapApp(path=path, watch_interval=0)
+    app.store.clock = lambda: now
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, DoingAgainScreen)
+        await pilot.press("y")
+        await saved(app, pilot)
+        topic = main(app).shown
+        assert isinstance(topic, Item) and topic.text == "Linear Algebra"
+        assert [states.own_status(i) for i in topic.items] == [states.DOING] * 2
+        await pilot.press("ctrl+z")
+        await saved(app, pilot)
+        assert last_toast(app) == "Undid: put 'Linear Algebra' back in progress"
+        assert [states.own_status(i) for i in topic.items] == [states.DONE] * 2
+        await pilot.press("ctrl+z")
+        await saved(app, pilot)
+        assert last_toast(app) == "Undid: review 'Linear Algebra' (forgot)"
+        assert tomllib.loads(path.read_text(encoding="utf-8")) == tomllib.loads(before)
+        assert tree_label(app, topic).endswith("↻")  # due again, as before the V

@@ -9,7 +9,8 @@ A record is the store's (`RoadmapStore._log`): `{"at": ISO 8601 with offset, "en
 path], "change": KIND, ...}`, KIND one of `state` (`from`, `to`), `fill` (`field`, `to`),
 `text` (`from`, `to`), `note` (`chars`, 0 = removed), `add` (`text`), `remove`, `review`
 (`result`: "remembered" or "forgot", `next_days`: the interval to the next review), `undo` and
-`redo` (`action`: what was undone or redone, as the app's toast says it: "check 'Chain rule'"). The saver
+`redo` (`action`: what was undone or redone, as the app's toast says it: "check 'Chain rule'";
+`of`: the `change` of the action's own record, e.g. "remove"). The saver
 appends an action's records once the roadmap file has it (`append`), never before.
 
 The file is only ever appended to, never rewritten: one `write` per batch with `O_APPEND`, then

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, Union
@@ -178,7 +179,8 @@ class RoadmapStore:
         if changes:
             entry = log[0].get("entry") if log else None
             subject = tuple(str(t) for t in entry) if isinstance(entry, list) else made[0].titles
-            self.actions.did(undoing.Action(label or made[0].describe(), self._undoable(changes), subject))
+            of = str(log[0].get("change", "")) if log else ""
+            self.actions.did(undoing.Action(label or made[0].describe(), self._undoable(changes), subject, of))
 
     def _submit(self, made: list[Edit], log: Sequence[dict[str, object]]) -> list[Change]:
         changes = []
@@ -197,6 +199,10 @@ class RoadmapStore:
         return tuple((change.seq, change.edit) for change in changes if change.edit.applied)
 
     # Undo and redo (`undo.py`) ---------------------------------------------------------------
+
+    def one_action(self, label: str = "") -> AbstractContextManager[None]:
+        """`with store.one_action("…"):` the changes made inside are one action: one undo."""
+        return self.actions.one(label)
 
     def undo(self) -> undoing.Outcome:
         """Take back the last action not taken back yet, as a new action (saved and logged like
@@ -218,10 +224,11 @@ class RoadmapStore:
         if applied is None:
             return undoing.Outcome(kind, action.label)
         record: dict[str, object] = {
-            "at": self.clock().isoformat(), "entry": list(action.subject), "change": kind, "action": action.label
+            "at": self.clock().isoformat(), "entry": list(action.subject), "change": kind, "action": action.label,
+            "of": action.of,
         }
         changes = self._submit(applied, [record])
-        target.append(undoing.Action(action.label, self._undoable(changes), action.subject))
+        target.append(undoing.Action(action.label, self._undoable(changes), action.subject, action.of))
         entries = undoing.changed_entries(self.roadmap, applied, action.subject)
         return undoing.Outcome(kind, action.label, True, entries, undoing.moves_entries(applied))
 
@@ -307,7 +314,7 @@ class RoadmapStore:
 
         "Forgot" may also put the topic back in progress: the UI asks, and on yes makes that a
         separate change, `set_state(item, states.DOING)` for each done counted item under it (each
-        item its own action; `set_state(topic, states.DOING)` does nothing on a finished topic,
+        item its own write, all one action for undo in `one_action`; `set_state(topic, states.DOING)` does nothing on a finished topic,
         which has no todo items). It is then not due while in progress; done again, its schedule
         counts from that finish, on the first step the "forgot" left it on.
         """

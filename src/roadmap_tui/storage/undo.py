@@ -4,7 +4,8 @@ An action is what one store method recorded (`RoadmapStore._record`): its applie
 with the number the saver knows it by (`Change.seq`), and its `label` ("check 'Chain rule'").
 Undoing it applies `core.edits.inverses` of its edits to the model as a new action, recorded for
 the saver like any change (so it reaches the file) with one activity record, `"change": "undo"`
-(`"redo"`), naming it (`"action": label`); the undo goes on the redo stack, whose redo applies
+(`"redo"`), naming it (`"action": label`) and the kind of change it takes back (`"of"`: the
+action's own record's `change`, e.g. "remove"); the undo goes on the redo stack, whose redo applies
 the inverses of the undo's own edits. A new ordinary action clears the redo stack.
 
 All or nothing, and never a guess (`apply_exactly`): the inverse edits are applied together, and
@@ -24,7 +25,8 @@ No Textual, no I/O.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from roadmap_tui.core import edits, states
@@ -49,6 +51,7 @@ class Action:
     label: str
     edits: tuple[tuple[int, Edit], ...]
     subject: Titles = ()
+    of: str = ""  # the `change` of its activity record ("state", "remove"...): an undo's record says it
 
     @property
     def applied(self) -> list[Edit]:
@@ -84,12 +87,32 @@ class History:
     def __init__(self, limit: int = LIMIT) -> None:
         self.done: deque[Action] = deque(maxlen=limit)
         self.undone: deque[Action] = deque(maxlen=limit)
+        self._group: list[Action] | None = None
 
     def did(self, action: Action) -> None:
         """A new ordinary action: it can be undone, and what was undone can no longer be redone."""
         self.undone.clear()
-        if action.edits:
+        if not action.edits:
+            return
+        if self._group is not None:
+            self._group.append(action)
+        else:
             self.done.append(action)
+
+    @contextmanager
+    def one(self, label: str = "") -> Iterator[None]:
+        """The actions done inside are one for undo, named `label` (else the first one's label)."""
+        if self._group is not None:  # inside another: that one takes them
+            yield
+            return
+        self._group = []
+        try:
+            yield
+        finally:
+            group, self._group = self._group, None
+            if group:
+                edits_ = tuple(change for action in group for change in action.edits)
+                self.done.append(Action(label or group[0].label, edits_, group[0].subject, group[0].of))
 
     def rebase(self, replayed: Mapping[int, Edit], lost: Collection[int]) -> None:
         """The file was reloaded: each change replayed on the new model takes the edit as applied

@@ -19,6 +19,7 @@ from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.store import RoadmapStore
+from roadmap_tui.storage.undo import name as undo_name
 from roadmap_tui.tui.screens.main_notes import NoteHandling
 from roadmap_tui.tui.screens.main_undo import UndoHandling
 from roadmap_tui.tui.screens.state_toast import group_states, state_toast
@@ -404,8 +405,9 @@ class MainScreen(UndoHandling, NoteHandling, Screen[None]):
         """Put a forgotten topic back in progress: each of its done counted items doing."""
         items = entry.walk() if isinstance(entry, Item) else entry.walk_items()
         done = [item for item in items if item.is_counted and states.own_status(item) == states.DONE]
-        for item in done:
-            self.store.set_state(item, states.DOING)
+        with self.store.one_action(f"put {undo_name(entry)} back in progress"):  # one ctrl+z
+            for item in done:
+                self.store.set_state(item, states.DOING)
         self.after_change([entry, *done])
         self.notify(f"“{plain_text(entry)}” is in progress again.", markup=False, timeout=4)
 

@@ -75,7 +75,7 @@ def test_undo_of_a_check_gives_back_the_file_byte_for_byte_and_redo_does_it_agai
     records = log_records(path, store)
     assert [r["change"] for r in records] == ["state", "undo", "redo"]
     assert records[1] == {"at": NOW.isoformat(), "entry": [*CALCULUS, item.text], "change": "undo",
-                          "action": f"check '{item.text}'"}
+                          "action": f"check '{item.text}'", "of": "state"}
     assert activity.describe(records[1]) == f"undid: check '{item.text}'"
 
 
@@ -197,6 +197,8 @@ def test_add_and_remove_are_undone_and_redone(tmp_path: Path) -> None:
     assert text_of(path, store) == after
     records = log_records(path, store)
     assert [r["change"] for r in records] == ["add", "remove", "undo", "undo", "redo", "redo"]
+    assert [r.get("of") for r in records[2:]] == ["remove", "add", "add", "remove"]
+    assert records[2]["entry"] == [*records[1]["entry"]]  # the entry put back, by its title path
 
 
 def test_a_new_action_clears_the_redo_stack(tmp_path: Path) -> None:
@@ -309,4 +311,21 @@ def test_labels_name_blanks_by_their_hint(tmp_path: Path) -> None:
     outcome = store.undo()
     assert outcome.message.startswith("Undid: fill '") and "_[" not in outcome.message
     assert isinstance(store.roadmap, Roadmap)
+    store.close()
+
+
+def test_one_action_makes_several_changes_one_undo(tmp_path: Path) -> None:
+    path = tmp_path / "roadmap.toml"
+    store = store_at(path)
+    before = text_of(path, store)
+    first, second = calculus(store).items[:2]
+    with store.one_action("put 'Calculus' back in progress"):
+        store.set_state(first, states.DOING)
+        store.set_state(second, states.DOING)
+    outcome = store.undo()
+    assert outcome.message == "Undid: put 'Calculus' back in progress"
+    assert states.own_status(first) == states.TODO == states.own_status(second)
+    assert text_of(path, store) == before
+    assert store.undo().message == "Nothing to undo"
+    assert store.redo().done and states.own_status(second) == states.DOING
     store.close()
