@@ -6,7 +6,9 @@ edit (`core/edits.py`), applied to the model at once and recorded as a `Change`,
 thread (`saver.py`) applies in place to a `tomlkit` document of the file, so a person's comments,
 key order, blank lines and unknown keys survive every save; it writes with `fs.atomic_write` (a
 temporary file in the same folder, fsync, `os.replace`), so the file on disk is always a whole
-roadmap, and it merges changes other programs made to the file.
+roadmap, and it merges changes other programs made to the file. Each action (one method's
+edits) can be taken back and done again (`undo`, `redo`: the inverse edits, recorded as a new
+action; see `undo.py`).
 What the app shows (the selected entry, the open branches) is not the roadmap: it goes to a
 view-state file of its own (`view`, `save_view`; see `view_state.py`), so the roadmap file
 changes only when the roadmap does.
