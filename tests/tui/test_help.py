@@ -91,7 +91,7 @@ def test_bindings_merge_as_textual_merges_them() -> None:
     assert "space" in keys and "delete" in keys
 
 
-@pytest.mark.parametrize("size", [(60, 24), (80, 24), (100, 30), (160, 50)])
+@pytest.mark.parametrize("size", [(60, 24), (80, 24), (100, 30), (160, 60)])
 async def test_help_fits_wraps_and_leaves_header_and_footer_visible(roadmap_path: Path, size: tuple[int, int]) -> None:
     width, height = size
     app = RoadmapApp(path=roadmap_path)

@@ -8,11 +8,13 @@ listing of roadmaps (`*.toml`) or backups mistakes it for one.
 A record is the store's (`RoadmapStore._log`): `{"at": ISO 8601 with offset, "entry": [title
 path], "change": KIND, ...}`, KIND one of `state` (`from`, `to`), `fill` (`field`, `to`),
 `text` (`from`, `to`), `note` (`chars`, 0 = removed), `add` (`text`), `remove`, `review`
-(`result`: "remembered" or "forgot", `next_days`: the interval to the next review). The saver
-appends an action's records once the roadmap file has it (`append`), never before. Two come
-from commands, for the roadmap as a whole (`entry` []): `reset` (`done`, `doing`, `skipped`)
-and `update` (`source`, `kept`, `moved`, `renamed`, `added`, `removed`, `removed_with_progress`,
-`put_back`: `import --update`).
+(`result`: "remembered" or "forgot", `next_days`: the interval to the next review), `undo` and
+`redo` (`action`: what was undone or redone, as the app's toast says it: "check 'Chain rule'";
+`of`: the `change` of the action's own record, e.g. "remove"). The saver appends an action's
+records once the roadmap file has it (`append`), never before. Two come from commands, for the
+roadmap as a whole (`entry` []): `reset` (`done`, `doing`, `skipped`) and `update` (`source`,
+`kept`, `moved`, `renamed`, `added`, `removed`, `removed_with_progress`, `put_back`:
+`import --update`).
 
 The file is only ever appended to, never rewritten: one `write` per batch with `O_APPEND`, then
 fsync (and an fsync of the folder when the file is new), so a kill leaves at most a torn last
@@ -312,6 +314,10 @@ def describe(record: Mapping[str, object]) -> str:
         if record.get("result") == "forgot":
             return f"forgot (back to {after})" if after else "forgot"
         return f"reviewed (next in {after})" if after else "reviewed"
+    if change in ("undo", "redo"):
+        action = record.get("action")
+        verb = "undid" if change == "undo" else "redid"
+        return f"{verb}: {action}" if isinstance(action, str) and action else verb
     if change == "reset":
         counts = [(record.get(key), key) for key in ("done", "doing", "skipped")]
         said = ", ".join(f"{n} {key}" for n, key in counts if isinstance(n, int) and n)

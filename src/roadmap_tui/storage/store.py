@@ -6,7 +6,9 @@ edit (`core/edits.py`), applied to the model at once and recorded as a `Change`,
 thread (`saver.py`) applies in place to a `tomlkit` document of the file, so a person's comments,
 key order, blank lines and unknown keys survive every save; it writes with `fs.atomic_write` (a
 temporary file in the same folder, fsync, `os.replace`), so the file on disk is always a whole
-roadmap, and it merges changes other programs made to the file.
+roadmap, and it merges changes other programs made to the file. Each action (one method's
+edits) can be taken back and done again (`undo`, `redo`: the inverse edits, recorded as a new
+action; see `undo.py`).
 What the app shows (the selected entry, the open branches) is not the roadmap: it goes to a
 view-state file of its own (`view`, `save_view`; see `view_state.py`), so the roadmap file
 changes only when the roadmap does.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, Union
@@ -37,6 +40,7 @@ from roadmap_tui.core.review_edits import AppendReview
 from roadmap_tui.errors import Problem, RoadmapError
 from roadmap_tui.storage import backups, fs
 from roadmap_tui.storage import migrations as migrate
+from roadmap_tui.storage import undo as undoing
 from roadmap_tui.storage import view_state as viewstate
 from roadmap_tui.storage.reader import (
     CacheUse,
@@ -78,6 +82,7 @@ class RoadmapStore:
         self.writer = Saver(path, on_result=on_save, on_reload=on_reload, on_log=on_log)
         self._seq = 0
         self._history: deque[Change] = deque(maxlen=self.HISTORY)
+        self.actions = undoing.History()  # what undo and redo take back (`undo.py`)
         self._view: ViewState | None = None
 
     # Loading -------------------------------------------------------------------------------
@@ -137,11 +142,22 @@ class RoadmapStore:
         made since (the file will get them too). Returns the changes that no longer fit it."""
         assert reloaded.roadmap is not None
         lost = []
+        replayed: dict[int, Edit] = {}
         for change in self._history:
-            if change.seq > reloaded.upto and edits.apply(reloaded.roadmap, change.edit) is None:
-                lost.append(change)
+            if change.seq > reloaded.upto:
+                done = edits.apply(reloaded.roadmap, change.edit)
+                if done is None:
+                    lost.append(change)
+                else:
+                    replayed[change.seq] = done
         self.roadmap = reloaded.roadmap
+        # Undo now takes back what the edits did to this model; what never reached it, it can't.
+        self.actions.rebase(replayed, {change.seq for change in [*lost, *reloaded.lost]})
         return lost
+
+    def forget_lost(self, lost: Sequence[Change]) -> None:
+        """Changes the saver could not apply to the file (`Reloaded.lost`): undo leaves them out."""
+        self.actions.rebase({}, {change.seq for change in lost})
 
     # Changes: typed edits, applied to the model now and recorded for the saver ---------------
     #
@@ -157,9 +173,18 @@ class RoadmapStore:
         assert self.roadmap is not None
         return [done or edit for done, edit in zip(edits.apply_all(self.roadmap, batch), batch, strict=True)]
 
-    def _record(self, made: list[Edit], log: Sequence[dict[str, object]] = ()) -> None:
+    def _record(self, made: list[Edit], log: Sequence[dict[str, object]] = (), label: str = "") -> None:
         """Number the edits of one action and hand them to the saver; `log` (the action's activity
-        records) rides on the last one."""
+        records) rides on the last one. The action can be undone (`undo`); `label` says what it was
+        for the undo's toast ("check 'Chain rule'"; titles in plain single quotes)."""
+        changes = self._submit(made, log)
+        if changes:
+            entry = log[0].get("entry") if log else None
+            subject = tuple(str(t) for t in entry) if isinstance(entry, list) else made[0].titles
+            of = str(log[0].get("change", "")) if log else ""
+            self.actions.did(undoing.Action(label or made[0].describe(), self._undoable(changes), subject, of))
+
+    def _submit(self, made: list[Edit], log: Sequence[dict[str, object]]) -> list[Change]:
         changes = []
         for index, edit in enumerate(made):
             self._seq += 1
@@ -167,6 +192,47 @@ class RoadmapStore:
         self._history.extend(changes)
         if changes:
             self.writer.submit(*changes)  # together: one action is written whole
+        return changes
+
+    @staticmethod
+    def _undoable(changes: list[Change]) -> tuple[tuple[int, Edit], ...]:
+        """The changes an undo takes back: those applied to the model (one whose entry was not in
+        it changed nothing here)."""
+        return tuple((change.seq, change.edit) for change in changes if change.edit.applied)
+
+    # Undo and redo (`undo.py`) ---------------------------------------------------------------
+
+    def one_action(self, label: str = "") -> AbstractContextManager[None]:
+        """`with store.one_action("…"):` the changes made inside are one action: one undo."""
+        return self.actions.one(label)
+
+    def undo(self) -> undoing.Outcome:
+        """Take back the last action not taken back yet, as a new action (saved and logged like
+        any change). Nothing changes when another program's edit made that impossible: the
+        outcome says so, and the action is forgotten (the next undo takes the one before)."""
+        return self._take_back("undo", self.actions.done, self.actions.undone)
+
+    def redo(self) -> undoing.Outcome:
+        """Do again the last action undone (until a new action is made)."""
+        return self._take_back("redo", self.actions.undone, self.actions.done)
+
+    def _take_back(
+        self, kind: str, source: deque[undoing.Action], target: deque[undoing.Action]
+    ) -> undoing.Outcome:
+        if self.roadmap is None or not source:
+            return undoing.Outcome(kind, None)
+        action = source.pop()
+        applied = undoing.apply_exactly(self.roadmap, action.applied)
+        if applied is None:
+            return undoing.Outcome(kind, action.label)
+        record: dict[str, object] = {
+            "at": self.clock().isoformat(), "entry": list(action.subject), "change": kind, "action": action.label,
+            "of": action.of,
+        }
+        changes = self._submit(applied, [record])
+        target.append(undoing.Action(action.label, self._undoable(changes), action.subject, action.of))
+        entries = undoing.changed_entries(self.roadmap, applied, action.subject)
+        return undoing.Outcome(kind, action.label, True, entries, undoing.moves_entries(applied))
 
     def _current(self, entry: E) -> E:
         """`entry` in the model shown now (itself, unless it is from the model before a reload)."""
@@ -200,11 +266,12 @@ class RoadmapStore:
         if not batch:
             return []
         log = [self._log(target, "state", **{"from": old, "to": new}) for target, old, new in moves]
+        label = undoing.state_label(undoing.name(item), wanted, forward=moves[0][2] == wanted)
         made = self._apply(batch)
         # A parent's stored flag follows its derived state, so the file says what the screen shows.
         parents = progress.stale_flags(item)
         made += self._apply([self._set(parent, "done", parent.checked) for parent in parents])
-        self._record(made, log)
+        self._record(made, log, label=label)
         return [*(target for target, _, _ in moves), *parents]
 
     def set_fill(self, entry: Item | Node, name: str, value: str) -> None:
@@ -216,7 +283,8 @@ class RoadmapStore:
         else:
             edit = ClearField(key_path(entry), tuple(title_path(entry)), key)
         log = [self._log(entry, "fill", field=name, to=value)]
-        self._record(self._apply([edit]), log)
+        what = undoing.name(entry) if name == "text" else f"{name.capitalize()} of {undoing.name(entry)}"
+        self._record(self._apply([edit]), log, label=f"{'fill' if value else 'clear'} {what}")
 
     def set_text(self, item: Item, value: str) -> None:
         """Replace a plain entry's text (used for entries without a placeholder)."""
@@ -224,7 +292,8 @@ class RoadmapStore:
         if not value:
             raise ValueError("empty text")
         log = [self._log(item, "text", **{"from": item.text, "to": value})]
-        self._record(self._apply([self._set(item, "text", value)]), log)  # found by its old text
+        label = f"rename {undoing.name(item)} to {undoing.name(Item(text=value))}"
+        self._record(self._apply([self._set(item, "text", value)]), log, label=label)  # found by its old text
 
     def set_note(self, entry: Item | Node, text: str) -> bool:
         """Give `entry` the note `text` (Markdown; trailing blank space dropped, "" removes it).
@@ -235,7 +304,8 @@ class RoadmapStore:
             return False
         where, titles = key_path(entry), tuple(title_path(entry))
         edit: Edit = SetField(where, titles, "note", text) if text else ClearField(where, titles, "note")
-        self._record(self._apply([edit]), [self._log(entry, "note", chars=len(text))])
+        log = [self._log(entry, "note", chars=len(text))]
+        self._record(self._apply([edit]), log, label=f"note on {undoing.name(entry)}")
         return True
 
     def review(self, entry: Item | Node, forgot: bool = False) -> Schedule | None:
@@ -246,7 +316,7 @@ class RoadmapStore:
 
         "Forgot" may also put the topic back in progress: the UI asks, and on yes makes that a
         separate change, `set_state(item, states.DOING)` for each done counted item under it (each
-        item its own action; `set_state(topic, states.DOING)` does nothing on a finished topic,
+        item its own write, all one action for undo in `one_action`; `set_state(topic, states.DOING)` does nothing on a finished topic,
         which has no todo items). It is then not due while in progress; done again, its schedule
         counts from that finish, on the first step the "forgot" left it on.
         """
@@ -259,7 +329,8 @@ class RoadmapStore:
         made = self._apply([edit])
         after = reviews.schedule(entry, now.tzinfo)
         days = after.interval if after is not None else reviews.INTERVALS[0]
-        self._record(made, [self._log(entry, "review", result=result, next_days=days)])
+        label = f"review {undoing.name(entry)}{' (forgot)' if forgot else ''}"
+        self._record(made, [self._log(entry, "review", result=result, next_days=days)], label=label)
         return after
 
     def add_entry(self, node: Node, text: str) -> Item:
@@ -269,7 +340,7 @@ class RoadmapStore:
             raise ValueError("empty text")
         node = self._current(node)
         [made] = self._apply([AppendEntry(key_path(node), tuple(title_path(node)), text=text)])
-        self._record([made], [self._log(node, "add", text=text)])
+        self._record([made], [self._log(node, "add", text=text)], label=f"add {undoing.name(Item(text=text))}")
         if made.applied:
             return node.items[-1]
         return Item(text=text, done=None, parent=node)  # its node is gone: the saver reports it lost
@@ -277,7 +348,8 @@ class RoadmapStore:
     def remove_item(self, item: Item) -> None:
         """Remove an entry (and its children) from its parent."""
         log = [self._log(item, "remove")]
-        self._record(self._apply([RemoveEntry(key_path(item), tuple(title_path(item)))]), log)
+        label = f"remove {undoing.name(item)}"
+        self._record(self._apply([RemoveEntry(key_path(item), tuple(title_path(item)))]), log, label=label)
 
     # The view (not the roadmap): kept in a file of its own ---------------------------------
 
@@ -326,3 +398,4 @@ class RoadmapStore:
 
     def close(self, timeout: float | None = 10.0) -> bool:
         return self.writer.close(timeout)
+

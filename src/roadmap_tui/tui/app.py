@@ -283,6 +283,7 @@ class RoadmapApp(Quitting, App[None]):
         elif reloaded.error is not None:
             main.show_problem(ProblemKind.FILE, describe(reloaded.error))
         if lost:
+            self.store.forget_lost(lost)  # undo can't take back what never reached the file
             names = "; ".join(visible(change.describe()) for change in lost[:3])
             more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
             self.notify(

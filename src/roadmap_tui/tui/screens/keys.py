@@ -36,6 +36,8 @@ LONG: dict[str | tuple[str, str], str] = {
     'its row, so Space checks it), "theme" to change the theme, or "open" to switch to another roadmap',
     "review": REVIEW,
     "review(True)": REVIEW,
+    "undo": "Undo the last change (a toast says what)",
+    "redo": "Redo the change just undone",
     "quit": "Quit. There is no save key: every change is already on disk",
     ("Tree", "cursor_up"): "Move (the right pane follows)",
     ("Tree", "cursor_down"): "Move (the right pane follows)",

@@ -21,6 +21,7 @@ from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.screens.main_notes import NoteHandling
 from roadmap_tui.tui.screens.main_reviews import ReviewHandling
+from roadmap_tui.tui.screens.main_undo import UndoHandling
 from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text
@@ -43,7 +44,7 @@ class ProblemKind(Enum):
     FILE = "file"  # another program left the file unreadable
 
 
-class MainScreen(NoteHandling, ReviewHandling, Screen[None]):
+class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
     """Where the learner works. Widgets post what the user asked for; this screen changes the store."""
 
     BINDINGS = [
@@ -51,6 +52,8 @@ class MainScreen(NoteHandling, ReviewHandling, Screen[None]):
         Binding("shift+tab", "app.focus_previous", "Switch pane", show=False),
         Binding("v", "review", "Reviewed", show=False),
         Binding("V", "review(True)", "Forgot", show=False),
+        Binding("ctrl+z", "undo", "Undo", show=False),  # (`main_undo.py`)
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False),
     ]
 
     def __init__(self, store: RoadmapStore, watch_interval: float | None = 1.0) -> None:
@@ -269,7 +272,7 @@ class MainScreen(NoteHandling, ReviewHandling, Screen[None]):
     def change_state(self, item: Item, wanted: str) -> None:
         """A state key on `item` (Space: done, `p`: doing, `s`: skipped, each back to todo):
         the store changes it, the rows, the tree and the gauge show it; on a topic, a toast
-        says what changed (there is no undo yet)."""
+        says what changed (many items at once: `ctrl+z` takes it back)."""
         before = group_states(item)
         changed = self.store.toggle(item) if wanted == states.DONE else self.store.set_state(item, wanted)
         self.after_change([item, *changed])

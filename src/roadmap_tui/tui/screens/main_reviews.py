@@ -16,6 +16,7 @@ from textual.screen import Screen
 from roadmap_tui.core import review, states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.pace import study_day
+from roadmap_tui.storage.undo import name as undo_name
 from roadmap_tui.tui.widgets import tree_labels
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
@@ -133,8 +134,9 @@ class ReviewHandling(_ReviewsBase):
         """Put a forgotten topic back in progress: each of its done counted items doing."""
         items = entry.walk() if isinstance(entry, Item) else entry.walk_items()
         done = [item for item in items if item.is_counted and states.own_status(item) == states.DONE]
-        for item in done:
-            self.store.set_state(item, states.DOING)
+        with self.store.one_action(f"put {undo_name(entry)} back in progress"):  # one ctrl+z
+            for item in done:
+                self.store.set_state(item, states.DOING)
         self.after_change([entry, *done])
         self.notify(f"“{plain_text(entry)}” is in progress again.", markup=False, timeout=4)
 

@@ -1,7 +1,7 @@
 """What the toast says after a state key on a topic: Space, `p` or `s` set many items at once.
 
-There is no undo yet, so a key that changed several items (or only some of a topic's) says
-what it did: `Checked all 3 items of “Calculus”.`, `Started the remaining 2 items of …`,
+A key that changed several items (or only some of a topic's) says what it did, so the learner
+knows what `ctrl+z` would take back: `Checked all 3 items of “Calculus”.`, `Started the remaining 2 items of …`,
 `Skipped all 3 items of …`, `Moved 2 doing items of … back to todo.`; a key that could change
 nothing says why (`Nothing to check in “Calculus”: all its items are skipped.`).
 """
