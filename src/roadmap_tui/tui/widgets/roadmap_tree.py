@@ -112,22 +112,35 @@ class RoadmapTree(LazyTree[Shown]):
         self._unbuilt: set[int] = set()  # ids of the nodes whose children are not made yet
         self._label_cache: dict[tuple[object, ...], Text] = {}
         self.roadmap: Roadmap | None = None
+        self.keep: frozenset[int] | None = None  # narrowed by a search: the ids of the entries shown
 
-    def load(self, roadmap: Roadmap) -> None:
-        """Show `roadmap`, all collapsed."""
+    def load(self, roadmap: Roadmap, keep: frozenset[int] | None = None) -> None:
+        """Show `roadmap`, all collapsed; narrowed to the entries whose ids are in `keep` (a
+        search's hits and what is above them), when given. The nodes are made as they open,
+        narrowed the same way, so a narrowing costs what is shown."""
+        self.keep = keep
         self.clear()
         self._entry_nodes.clear()
         self._unbuilt.clear()
         self._label_cache.clear()
         self.root.set_label(Text(visible(roadmap.title)))
         self.roadmap = roadmap
-        self._graft(self.root, [roadmap, *roadmap.phases])  # the first row: the whole roadmap
+        self._graft(self.root, [roadmap, *self._shown(roadmap.phases)])  # the first row: the whole roadmap
+
+    def _shown(self, entries: Iterable[Shown]) -> list[Shown]:
+        keep = self.keep
+        return list(entries) if keep is None else [entry for entry in entries if id(entry) in keep]
+
+    def _expandable(self, entry: Shown) -> bool:
+        if self.keep is None or isinstance(entry, Roadmap):
+            return has_tree_children(entry)
+        return bool(self._shown(tree_children(entry)))
 
     def _graft(self, parent: TreeNode[Shown], entries: Iterable[Shown]) -> None:
         """Add a node for each entry under `parent` (closed; their own children come later),
         in one go (`add_children_quietly`: `TreeNode.add` costs more than the nodes)."""
         entries = list(entries)
-        rows = [(tree_label(entry), entry, has_tree_children(entry)) for entry in entries]
+        rows = [(tree_label(entry), entry, self._expandable(entry)) for entry in entries]
         for entry, node in zip(entries, add_children_quietly(self, parent, rows)):
             self._entry_nodes[id(entry)] = node
             if node.allow_expand:
@@ -138,7 +151,7 @@ class RoadmapTree(LazyTree[Shown]):
         if id(node) in self._unbuilt:
             self._unbuilt.discard(id(node))
             if node.data is not None and not isinstance(node.data, Roadmap):  # (its node has no children)
-                self._graft(node, tree_children(node.data))
+                self._graft(node, self._shown(tree_children(node.data)))
         return list(node.children)
 
     def make_open_children(self) -> None:

@@ -1,0 +1,200 @@
+"""`/` search and `f` filter on the main screen.
+
+`SearchHandling` is part of `MainScreen` (its only user), kept in a module of its own as
+`NoteHandling` is. The bar (`widgets/search_bar.py`) posts what was typed or asked for; this
+searches (`core/search.py`, an index made once per state of the roadmap: `after_change` drops
+it), narrows the tree to the hits' rows and what is above them (`RoadmapTree.load(keep=...)`,
+whose nodes are made as they open, so a narrowing costs what it shows), marks the hits in the
+pane, and moves the cursor.
+
+- While typing: the tree shows only the rows of the hits and their parents, opened level by
+  level while they fit; the cursor stays on its row if that is still shown, else goes to the
+  first hit's row. No hit: the whole tree, as before the search, and the bar says so.
+- Enter: the next hit (the first, the first time), Shift+Enter the previous: the tree's cursor
+  on its row, the pane's on the item itself; the bar says "3 of 12".
+- Escape: the whole tree again, opened as it was, with the cursor on the row it is on now.
+
+`f` cycles the pane's filter (`core/row_filter.py`); it shows in the pane's border title and is
+kept in the view state. The tree is not filtered: it is where one goes, and its labels already
+count what is done, doing and skipped in each entry.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from textual.screen import Screen
+from textual.widget import Widget
+
+from roadmap_tui.core.model import Item, Node, Roadmap
+from roadmap_tui.core.row_filter import ALL, next_filter
+from roadmap_tui.core.search import NOTHING, Found, SearchIndex, tree_row
+from roadmap_tui.tui.widgets.search_bar import SearchBar, SearchChanged, SearchClosed, SearchStep
+
+if TYPE_CHECKING:
+    from roadmap_tui.storage.store import RoadmapStore
+    from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
+    from roadmap_tui.tui.widgets.topic_pane import TopicPane
+
+
+class SearchHost(Protocol):
+    """What `SearchHandling` uses of the screen it is part of (`MainScreen` has it)."""
+
+    store: RoadmapStore
+    roadmap: Roadmap
+    shown: Shown | None
+
+    @property
+    def pane(self) -> TopicPane: ...
+
+    @property
+    def tree(self) -> RoadmapTree: ...
+
+    async def show(self, entry: Shown) -> None: ...
+
+    def open_branches(self) -> list[list[str]]: ...
+
+    def expand_branches(self, branches: list[list[str]]) -> None: ...
+
+
+if TYPE_CHECKING:
+
+    class _SearchBase(Screen[None], SearchHost):
+        """For the type checker: the screen `SearchHandling` is mixed into, and its host half."""
+
+else:
+    _SearchBase = object  # at run time a plain mixin: `MainScreen` brings both halves
+
+
+class SearchHandling(_SearchBase):
+    """The search-and-filter half of `MainScreen` (its handlers go by name, `on_search_...`:
+    `@on` is collected only from a message pump's own class, which a mixin is not)."""
+
+    _search_index: SearchIndex | None = None
+    found: Found = NOTHING
+    hit = -1  # the hit Enter went to last (-1: none yet)
+    _branches_before: list[list[str]] | None = None  # the tree's open branches before it narrowed
+    _focus_before: Widget | None = None
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def narrowed(self) -> bool:
+        return self.tree.keep is not None
+
+    def search_index(self) -> SearchIndex:
+        """The index of the roadmap shown now (made at the first search after a change)."""
+        index = self._search_index
+        if index is None or index.roadmap is not self.roadmap:
+            index = self._search_index = SearchIndex(self.roadmap)
+        return index
+
+    def search_outdated(self) -> None:
+        """The model changed: the next search makes a new index."""
+        self._search_index = None
+
+    def branches_to_keep(self) -> list[list[str]]:
+        """The open branches to remember for the next launch: those before the search narrowed
+        the tree, while it is narrowed."""
+        before = self._branches_before
+        return before if before is not None and self.narrowed else self.open_branches()
+
+    # `/` and the bar ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.search_bar
+        if not bar.display:
+            focused = self.focused
+            self._focus_before = focused if focused is not None and focused is not bar.input else None
+        bar.open()
+        if bar.query_text:
+            self.narrow(bar.query_text)
+
+    def on_search_changed(self, event: SearchChanged) -> None:
+        event.stop()
+        self.narrow(event.query)
+
+    def narrow(self, query: str) -> None:
+        """Narrow the tree to what `query` finds, mark it in the pane, say how much it found."""
+        found = self.search_index().search(query) if query.strip() else NOTHING
+        self.found, self.hit = found, -1
+        tree = self.tree
+        if not found.hits:
+            self.widen()
+        else:
+            current = tree.current if tree.current is not None else self.shown
+            if self._branches_before is None or not self.narrowed:
+                self._branches_before = self.open_branches()
+            tree.load(self.roadmap, keep=found.rows)
+            tree.open_to_fit(max(tree.scrollable_content_region.height, 3))
+            kept = current is not None and (isinstance(current, Roadmap) or id(current) in found.rows)
+            tree.reveal(current if kept and current is not None else tree_row(found.hits[0]))
+        self.pane.items.mark_matches(found.hit_ids, query)
+        self.search_bar.show_count(-1, len(found), query)
+
+    def widen(self) -> None:
+        """The whole tree again, opened as before the search, the cursor on the row it is on."""
+        if not self.narrowed:
+            return
+        tree = self.tree
+        current = tree.current if tree.current is not None else self.shown
+        tree.load(self.roadmap)
+        self.expand_branches(self._branches_before or [])
+        self._branches_before = None
+        if current is not None:
+            tree.reveal(current)
+
+    def on_search_closed(self, event: SearchClosed) -> None:
+        event.stop()
+        self.close_search()
+
+    def close_search(self) -> None:
+        self.widen()
+        self.found, self.hit = NOTHING, -1
+        self.pane.items.mark_matches(frozenset(), "")
+        bar = self.search_bar
+        bar.close()
+        before = self._focus_before
+        (before if before is not None and before.is_attached else self.tree).focus()
+
+    async def on_search_step(self, event: SearchStep) -> None:
+        event.stop()
+        found = self.found
+        if not found.hits:
+            self.app.bell()
+            return
+        total = len(found)
+        if self.hit < 0:
+            self.hit = 0 if event.step > 0 else total - 1
+        else:
+            self.hit = (self.hit + event.step) % total
+        await self.go_to_hit(found.hits[self.hit])
+        self.search_bar.show_count(self.hit, total, found.query)
+
+    async def go_to_hit(self, entry: object) -> None:
+        """The tree's cursor on the hit's row, the pane's on the hit itself (an item there)."""
+        assert isinstance(entry, (Item, Node))
+        row = tree_row(entry)
+        self.tree.reveal(row)
+        if row is not self.shown:
+            await self.show(row)
+        if entry is not row:
+            items = self.pane.items
+            for index, pane_row in enumerate(items.rows):
+                if pane_row.spec.entry is entry and pane_row.spec.kind == "item":
+                    items.highlighted = index
+                    break
+
+    # `f` ---------------------------------------------------------------------------------------
+
+    async def action_filter(self) -> None:
+        """`f`: the pane's next filter (all, not done, doing, skipped), kept for the next launch."""
+        pane = self.pane
+        pane.row_filter = next_filter(pane.row_filter)
+        self.store.view.filter = pane.row_filter
+        if self.shown is not None:
+            await self.show(self.shown)
+        if isinstance(self.shown, Roadmap) and pane.row_filter != ALL:
+            self.notify(f"Filter: {pane.row_filter} (in a part's or topic's list)", markup=False, timeout=3)

@@ -1,0 +1,59 @@
+"""The topic pane's rows under the `f` filter (`core/row_filter.py` says which tasks it keeps).
+
+A row of a task the filter hides goes, with the rows that belong to it (its note, its plain
+sub-bullets, plain bullets under it); a heading ("Next up", "Also in") whose rows all went goes
+too. A list left with no task says so on a row of its own.
+"""
+
+from __future__ import annotations
+
+from roadmap_tui.core.model import Entry, Item, Node, Roadmap
+from roadmap_tui.core.row_filter import ALL, keeps
+from roadmap_tui.tui.widgets.item_row import RowSpec
+
+#: The rows that show a task of their own (an item, a topic or section below, a suggestion).
+TASK_KINDS = ("item", "summary", "next", "context")
+
+
+def filter_specs(specs: list[RowSpec], shown: Entry | Roadmap, name: str) -> list[RowSpec]:
+    """`specs` (the rows of `shown`) with what the filter `name` hides taken out."""
+    if name == ALL or isinstance(shown, Roadmap):
+        return specs
+    hidden: set[int] = set()
+    kept: list[RowSpec] = []
+    tasks_before = tasks_after = 0
+    gap = False
+    for spec in specs:
+        entry = spec.entry
+        drop = False
+        if isinstance(entry, (Item, Node)) and entry is not shown:
+            parent = entry.parent
+            if id(entry) in hidden or (isinstance(parent, Item) and id(parent) in hidden and spec.kind == "item"):
+                drop = True
+            elif spec.kind in TASK_KINDS:
+                verdict = keeps(entry, name)
+                tasks_before += verdict is not None
+                drop = verdict is False
+                tasks_after += verdict is True
+        if drop:
+            hidden.add(id(entry))
+            gap = gap or spec.gap
+            continue
+        if gap:
+            spec.gap, gap = True, False
+        kept.append(spec)
+    kept = _without_empty_headings(kept)
+    if tasks_before and not tasks_after:
+        kept.append(RowSpec("heading", shown, gap=True, heading=f"Nothing {name} here · f: the next filter"))
+    return kept
+
+
+def _without_empty_headings(specs: list[RowSpec]) -> list[RowSpec]:
+    out: list[RowSpec] = []
+    for index, spec in enumerate(specs):
+        if spec.kind == "heading":
+            following = next((s for s in specs[index + 1 :] if s.kind == "heading" or s.kind in TASK_KINDS), None)
+            if following is None or following.kind == "heading":
+                continue
+        out.append(spec)
+    return out

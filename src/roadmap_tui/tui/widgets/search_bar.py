@@ -1,0 +1,109 @@
+"""The `/` search bar: a line above the footer with the query and what it found ("3 of 12").
+
+The bar finds nothing itself: it posts what the learner typed or asked for (the query changed,
+the next or previous match, close) and the screen searches (`core/search.py`), narrows the tree
+and moves the cursor (`screens/main_search.py`), then tells the bar what to say (`show_count`).
+What the bar says is built as `Content` from plain strings: a query is shown as typed, never as
+markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from roadmap_tui.safe_text import visible
+
+
+@dataclass
+class SearchChanged(Message):
+    """The query is now `query` (every keystroke)."""
+
+    query: str
+
+
+@dataclass
+class SearchStep(Message):
+    """Enter (`step` 1: the next match) or Shift+Enter (-1: the previous one)."""
+
+    step: int
+
+
+class SearchClosed(Message):
+    """Escape: close the bar and show the whole tree again."""
+
+
+class SearchInput(Input):
+    """The query. Enter / Down: the next match, Shift+Enter / Up: the previous, Escape: close."""
+
+    BINDINGS = [
+        Binding("enter", "next_match", "Next match"),
+        Binding("down", "next_match", "Next match", show=False),
+        Binding("shift+enter", "previous_match", "Previous match"),
+        Binding("up", "previous_match", "Previous match", show=False),
+        Binding("escape", "close_search", "Close search"),
+    ]
+
+    def action_next_match(self) -> None:
+        self.post_message(SearchStep(1))
+
+    def action_previous_match(self) -> None:
+        self.post_message(SearchStep(-1))
+
+    def action_close_search(self) -> None:
+        self.post_message(SearchClosed())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(SearchChanged(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # (Enter is ours: the next match)
+
+
+class SearchBar(Horizontal):
+    """The bar: `/`, the query, and the count. Hidden until `/` opens it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", id="search-slash", markup=False)
+        yield SearchInput(placeholder="search titles, items, notes", id="search-input", select_on_focus=False)
+        yield Static(id="search-count", markup=False)
+
+    @property
+    def input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    @property
+    def query_text(self) -> str:
+        return self.input.value
+
+    def open(self) -> None:
+        """Show the bar and put the focus in it (the query typed last is kept, selected)."""
+        self.display = True
+        field = self.input
+        field.focus()
+        if field.value:
+            field.select_all()
+
+    def close(self) -> None:
+        self.display = False
+
+    def show_count(self, shown: int, total: int, query: str) -> None:
+        """"3 of 12" (the match the cursor is on), "12 matches", or that there are none."""
+        count = self.query_one("#search-count", Static)
+        if not query.strip():
+            count.update(Content(""))
+        elif not total:
+            count.update(
+                Content.assemble(("no match for “", "$text-warning"), visible(query), ("” · whole tree shown", "$text-warning"))
+            )
+        elif shown < 0:
+            count.update(Content(f"{total} match{'es' * (total != 1)} · Enter: first"))
+        else:
+            count.update(Content(f"{shown + 1} of {total}"))
