@@ -21,7 +21,8 @@ def filter_specs(specs: list[RowSpec], shown: Entry | Roadmap, name: str) -> lis
         return specs
     hidden: set[int] = set()
     kept: list[RowSpec] = []
-    tasks_before = tasks_after = 0
+    tasks_before = tasks_after = 0  # the shown entry's own (its items, the sections below it)
+    first_gone = -1  # where in `kept` the first hidden row was
     gap = False
     for spec in specs:
         entry = spec.entry
@@ -32,26 +33,29 @@ def filter_specs(specs: list[RowSpec], shown: Entry | Roadmap, name: str) -> lis
                 drop = True
             elif spec.kind in TASK_KINDS:
                 verdict = keeps(entry, name)
-                tasks_before += verdict is not None
                 drop = verdict is False
-                tasks_after += verdict is True
+                if spec.kind in ("item", "summary"):
+                    tasks_before += verdict is not None
+                    tasks_after += verdict is True
         if drop:
+            if first_gone < 0:
+                first_gone = len(kept)
             hidden.add(id(entry))
             gap = gap or spec.gap
             continue
         if gap:
             spec.gap, gap = True, False
         kept.append(spec)
-    kept = _without_empty_headings(kept)
     if tasks_before and not tasks_after:
-        kept.append(RowSpec("heading", shown, gap=True, heading=f"Nothing {name} here · f: the next filter"))
-    return kept
+        where = first_gone if first_gone >= 0 else len(kept)
+        kept.insert(where, RowSpec("heading", shown, gap=True, heading=f"Nothing {name} here · f: the next filter"))
+    return _without_empty_headings(kept)
 
 
 def _without_empty_headings(specs: list[RowSpec]) -> list[RowSpec]:
     out: list[RowSpec] = []
     for index, spec in enumerate(specs):
-        if spec.kind == "heading":
+        if spec.kind == "heading" and not spec.heading.startswith("Nothing "):
             following = next((s for s in specs[index + 1 :] if s.kind == "heading" or s.kind in TASK_KINDS), None)
             if following is None or following.kind == "heading":
                 continue
