@@ -40,14 +40,12 @@ class SearchClosed(Message):
 
 
 class SearchInput(Input):
-    """The query. Enter / Down: the next match, Shift+Enter / Up: the previous, Escape: close."""
+    """The query. Enter: the next match, Shift+Enter: the previous, Escape: close."""
 
     BINDINGS = [
         Binding("enter", "next_match", "Next match"),
-        Binding("down", "next_match", "Next match", show=False),
         Binding("shift+enter", "previous_match", "Previous match"),
-        Binding("up", "previous_match", "Previous match", show=False),
-        Binding("escape", "close_search", "Close search"),
+        Binding("escape", "cancel", "Close search"),  # (the help's "cancel" row, as an edit's Escape)
     ]
 
     def action_next_match(self) -> None:
@@ -56,7 +54,7 @@ class SearchInput(Input):
     def action_previous_match(self) -> None:
         self.post_message(SearchStep(-1))
 
-    def action_close_search(self) -> None:
+    def action_cancel(self) -> None:
         self.post_message(SearchClosed())
 
     def on_input_changed(self, event: Input.Changed) -> None:
