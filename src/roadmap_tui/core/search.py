@@ -166,7 +166,14 @@ class SearchIndex:
             for word in set(_WORD.findall(text)):
                 vocabulary.setdefault(word, set()).add(index)
         self.vocabulary = vocabulary
+        # For each entry, by index: its id, the index of the tree row that shows it, and the
+        # index of the entry above it (-1 for a part), so a search's rows are found by index.
+        position = {id(entry): index for index, entry in enumerate(self.entries)}
+        self._ids = list(position)
+        self._row = [position[id(tree_row(entry))] for entry in self.entries]
+        self._up = [position.get(id(entry.parent), -1) for entry in self.entries]
         self._cache: dict[str, frozenset[int]] = {}
+        self._inside: dict[str, list[int]] = {}  # word: the entries whose text holds it, in order
         self._by_start: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
 
     def _starts(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -187,8 +194,7 @@ class SearchIndex:
         found = self._cache.get(word)
         if found is not None:
             return found
-        texts = self.texts
-        hits = {index for index, text in enumerate(texts) if word in text}
+        hits = set(self._holding(word))
         if len(word) >= FUZZY_MIN:
             # A word one typo away starts with the same letter, or has it second (a letter added
             # or two swapped at the start), or starts with the second (the first dropped).
@@ -203,6 +209,29 @@ class SearchIndex:
         found = self._cache[word] = frozenset(hits)
         return found
 
+    def prepare(self, query: str) -> None:
+        """Find now the entries that hold `query` (typed so far, too short to search), so the
+        next letter looks among those only."""
+        for word in words(query):
+            self._holding(word)
+
+    def _holding(self, word: str) -> list[int]:
+        """The entries whose text holds `word`: among those of its longest start searched before
+        (a word typed a letter more is in fewer of them), else among all."""
+        found = self._inside.get(word)
+        if found is not None:
+            return found
+        texts = self.texts
+        start = next((word[:cut] for cut in range(len(word) - 1, 0, -1) if word[:cut] in self._inside), None)
+        if start is None:
+            found = [index for index, text in enumerate(texts) if word in text]
+        else:
+            found = [index for index in self._inside[start] if word in texts[index]]
+        if len(self._inside) >= _CACHE_LIMIT:
+            self._inside.clear()
+        self._inside[word] = found
+        return found
+
     def search(self, query: str) -> Found:
         """The entries each word of `query` is found in (see the module's text)."""
         wanted = words(query)
@@ -215,11 +244,16 @@ class SearchIndex:
             if not found:
                 return Found(query, (), frozenset(), frozenset())
         assert found is not None
-        hits = tuple(self.entries[index] for index in sorted(found))
+        order = sorted(found)
+        entries, ids, up = self.entries, self._ids, self._up
         rows: set[int] = set()
-        for hit in hits:
-            current: object = tree_row(hit)
-            while isinstance(current, (Item, Node)) and id(current) not in rows:
-                rows.add(id(current))
-                current = current.parent
-        return Found(query, hits, frozenset(map(id, hits)), frozenset(rows))
+        for row in {self._row[index] for index in order}:
+            while row >= 0 and row not in rows:
+                rows.add(row)
+                row = up[row]
+        return Found(
+            query,
+            tuple(entries[index] for index in order),
+            frozenset(ids[index] for index in order),
+            frozenset(ids[row] for row in rows),
+        )

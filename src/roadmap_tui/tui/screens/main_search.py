@@ -24,17 +24,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.widget import Widget
 
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.row_filter import ALL, next_filter
 from roadmap_tui.core.search import NOTHING, Found, SearchIndex, tree_row
-from roadmap_tui.tui.widgets.search_bar import SearchBar, SearchChanged, SearchClosed, SearchStep
+from roadmap_tui.tui.widgets.search_bar import SearchBar, SearchClosed, SearchInput, SearchStep
 
 if TYPE_CHECKING:
     from roadmap_tui.storage.store import RoadmapStore
     from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
     from roadmap_tui.tui.widgets.topic_pane import TopicPane
+
+
+def long_enough(query: str) -> bool:
+    """Whether a query narrows the tree: two characters or more, or one of a script without
+    spaces (a CJK character is a word; one Latin letter is in nearly everything)."""
+    typed = query.strip()
+    return len(typed) >= 2 or (len(typed) == 1 and not typed.isascii())
 
 
 class SearchHost(Protocol):
@@ -75,6 +83,7 @@ class SearchHandling(_SearchBase):
     hit = -1  # the hit Enter went to last (-1: none yet)
     _branches_before: list[list[str]] | None = None  # the tree's open branches before it narrowed
     _focus_before: Widget | None = None
+    _narrowed_for: str | None = None  # the query the tree was narrowed for last
 
     @property
     def search_bar(self) -> SearchBar:
@@ -103,25 +112,35 @@ class SearchHandling(_SearchBase):
 
     # `/` and the bar ---------------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         bar = self.search_bar
+        bar.input.searcher = self.narrow
+        self.search_index()  # (made now, so the keys typed next find it made)
         if not bar.display:
             focused = self.focused
             self._focus_before = focused if focused is not None and focused is not bar.input else None
         bar.open()
         if bar.query_text:
-            self.narrow(bar.query_text)
+            await self.narrow(bar.query_text)
 
-    def on_search_changed(self, event: SearchChanged) -> None:
-        event.stop()
-        self.narrow(event.query)
+    async def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, SearchInput):
+            event.stop()
+            if event.value != self._narrowed_for:  # (a typed key has narrowed already: `searcher`)
+                await self.narrow(event.value)
 
-    def narrow(self, query: str) -> None:
+    async def narrow(self, query: str) -> None:
         """Narrow the tree to what `query` finds, mark it in the pane, say how much it found."""
-        found = self.search_index().search(query) if query.strip() else NOTHING
+        self._narrowed_for = query
+        index = self.search_index()
+        found = index.search(query) if long_enough(query) else NOTHING
+        if not long_enough(query) and query.strip():
+            index.prepare(query.strip())  # (the second letter then searches only what holds the first)
         self.found, self.hit = found, -1
         tree = self.tree
-        if not found.hits:
+        if found.hits and tree.keep == found.rows:
+            pass  # the same rows as for the last keystroke: the tree stays as it is
+        elif not found.hits:
             self.widen()
         else:
             current = tree.current if tree.current is not None else self.shown
@@ -130,7 +149,10 @@ class SearchHandling(_SearchBase):
             tree.load(self.roadmap, keep=found.rows)
             tree.open_to_fit(max(tree.scrollable_content_region.height, 3))
             kept = current is not None and (isinstance(current, Roadmap) or id(current) in found.rows)
-            tree.reveal(current if kept and current is not None else tree_row(found.hits[0]))
+            target = current if kept and current is not None else tree_row(found.hits[0])
+            tree.reveal(target)
+            if target is not self.shown:
+                await self.show(target)  # now, in this frame (the tree's message would be a frame later)
         self.pane.items.mark_matches(found.hit_ids, query)
         self.search_bar.show_count(-1, len(found), query)
 
@@ -152,6 +174,7 @@ class SearchHandling(_SearchBase):
 
     def close_search(self) -> None:
         self.widen()
+        self._narrowed_for = None
         self.found, self.hit = NOTHING, -1
         self.pane.items.mark_matches(frozenset(), "")
         bar = self.search_bar

@@ -113,11 +113,14 @@ class RoadmapTree(LazyTree[Shown]):
         self._label_cache: dict[tuple[object, ...], Text] = {}
         self.roadmap: Roadmap | None = None
         self.keep: frozenset[int] | None = None  # narrowed by a search: the ids of the entries shown
+        self._labels: dict[int, Text] = {}  # id(entry): its label, kept while a search narrows the tree
 
     def load(self, roadmap: Roadmap, keep: frozenset[int] | None = None) -> None:
         """Show `roadmap`, all collapsed; narrowed to the entries whose ids are in `keep` (a
         search's hits and what is above them), when given. The nodes are made as they open,
         narrowed the same way, so a narrowing costs what is shown."""
+        if keep is None or roadmap is not self.roadmap:
+            self._labels.clear()  # (narrowing again and again, the labels stay the same)
         self.keep = keep
         self.clear()
         self._entry_nodes.clear()
@@ -140,7 +143,13 @@ class RoadmapTree(LazyTree[Shown]):
         """Add a node for each entry under `parent` (closed; their own children come later),
         in one go (`add_children_quietly`: `TreeNode.add` costs more than the nodes)."""
         entries = list(entries)
-        rows = [(tree_label(entry), entry, self._expandable(entry)) for entry in entries]
+        labels = self._labels
+        rows = []
+        for entry in entries:
+            label = labels.get(id(entry))
+            if label is None:
+                label = labels[id(entry)] = tree_label(entry)
+            rows.append((label, entry, self._expandable(entry)))
         for entry, node in zip(entries, add_children_quietly(self, parent, rows)):
             self._entry_nodes[id(entry)] = node
             if node.allow_expand:
@@ -169,8 +178,11 @@ class RoadmapTree(LazyTree[Shown]):
         level = list(self.root.children)
         while level:
             showing = self.last_line + 1
+            # Counted from the entries: a level's nodes are made only if it is opened.
             adding = sum(
-                len(self.children_of(node)) for node in level if node.allow_expand and not node.is_expanded
+                len(self._shown(tree_children(node.data)))
+                for node in level
+                if node.allow_expand and not node.is_expanded and isinstance(node.data, (Item, Node))
             )
             if not adding or showing + adding > rows:
                 break
@@ -245,7 +257,8 @@ class RoadmapTree(LazyTree[Shown]):
                 node = self._entry_nodes.get(id(shown))
                 if node is not None and id(shown) not in seen:
                     seen.add(id(shown))
-                    set_label_quietly(node, tree_label(shown))
+                    label = self._labels[id(shown)] = tree_label(shown)
+                    set_label_quietly(node, label)
                     if node.line >= 0:
                         self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
 

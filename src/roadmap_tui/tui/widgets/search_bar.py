@@ -1,7 +1,8 @@
 """The `/` search bar: a line above the footer with the query and what it found ("3 of 12").
 
-The bar finds nothing itself: it posts what the learner typed or asked for (the query changed,
-the next or previous match, close) and the screen searches (`core/search.py`), narrows the tree
+The bar finds nothing itself: what the learner types reaches the screen (`SearchInput.searcher`,
+and the input's own `Input.Changed` for what is not typed, as a paste or Backspace), and the
+keys post what was asked (the next or previous match, close); the screen searches (`core/search.py`), narrows the tree
 and moves the cursor (`screens/main_search.py`), then tells the bar what to say (`show_count`).
 What the bar says is built as `Content` from plain strings: a query is shown as typed, never as
 markup.
@@ -9,8 +10,10 @@ markup.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,13 +22,6 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from roadmap_tui.safe_text import visible
-
-
-@dataclass
-class SearchChanged(Message):
-    """The query is now `query` (every keystroke)."""
-
-    query: str
 
 
 @dataclass
@@ -48,6 +44,17 @@ class SearchInput(Input):
         Binding("escape", "cancel", "Close search"),  # (the help's "cancel" row, as an edit's Escape)
     ]
 
+    #: What the screen gives the input to call with the query after a typed key (attributes down):
+    #: the tree narrows before the frame that shows the letter, so a keystroke costs one frame,
+    #: not two (the `Input.Changed` message, which the screen also gets, comes a frame later).
+    searcher: Callable[[str], Awaitable[None]] | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        before = self.value
+        await super()._on_key(event)
+        if self.value != before and self.searcher is not None:
+            await self.searcher(self.value)
+
     def action_next_match(self) -> None:
         self.post_message(SearchStep(1))
 
@@ -56,10 +63,6 @@ class SearchInput(Input):
 
     def action_cancel(self) -> None:
         self.post_message(SearchClosed())
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(SearchChanged(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()  # (Enter is ours: the next match)
@@ -96,12 +99,15 @@ class SearchBar(Horizontal):
         """"3 of 12" (the match the cursor is on), "12 matches", or that there are none."""
         count = self.query_one("#search-count", Static)
         if not query.strip():
-            count.update(Content(""))
+            said = Content("")
+        elif len(query.strip()) == 1 and query.isascii():
+            said = Content.styled("one more letter…", "$foreground-muted")
         elif not total:
-            count.update(
-                Content.assemble(("no match for “", "$text-warning"), visible(query), ("” · whole tree shown", "$text-warning"))
-            )
+            words = visible(query)
+            words = words if len(words) <= 20 else words[:19] + "…"
+            said = Content.assemble(("no match for “", "$text-warning"), words, ("” · whole tree", "$text-warning"))
         elif shown < 0:
-            count.update(Content(f"{total} match{'es' * (total != 1)} · Enter: first"))
+            said = Content(f"{total} match{'es' * (total != 1)} · Enter: first")
         else:
-            count.update(Content(f"{shown + 1} of {total}"))
+            said = Content(f"{shown + 1} of {total}")
+        count.update(said, layout=False)  # (its width is fixed: no layout of the screen per key)
