@@ -15,7 +15,6 @@ from search_data import MARKUP_TITLE, search_document
 from roadmap_tui.core.model import Item
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.main import MainScreen
-from roadmap_tui.tui.widgets.search_bar import SearchBar
 
 
 @pytest.fixture
@@ -158,6 +157,13 @@ async def test_markup_in_the_query_and_in_titles_is_shown_as_text(search_path: P
         await pilot.pause()
         assert main(app).tree.current is not None and current_title(app) == MARKUP_TITLE
         assert f"─ {MARKUP_TITLE}" in screen_text(app)  # the pane's title, literally
+        bar.input.value = "[red]y[/]"  # the topic's item: marked in the pane, shown as it is
+        await pilot.pause()
+        items = main(app).pane.items
+        marked = [row.label().plain for index, row in enumerate(items.rows) if items.is_marked(index)]
+        assert marked == ["[ ] [red]y[/] item"]
+        line = next(strip for strip in screen_strips(app) if "[red]y[/] item" in strip.text)
+        assert any(segment.text == "[red]y[/]" and segment.style is not None and segment.style.underline for segment in line)
         bar.input.value = "[red]nothing[/]"
         await pilot.pause()
         assert "no match for “[red]nothing[/]”" in bar_line(app)
@@ -243,5 +249,17 @@ async def test_quitting_while_narrowed_keeps_the_branches_opened_before(search_p
         assert app.store.view.open == before
 
 
-def test_the_bar_is_a_search_bar() -> None:
-    assert SearchBar.__module__ == "roadmap_tui.tui.widgets.search_bar"
+async def test_one_latin_letter_narrows_nothing_but_one_cjk_character_does(search_path: Path) -> None:
+    app = RoadmapApp(path=search_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "c")
+        await pilot.pause()
+        assert main(app).tree.keep is None and "one more letter" in bar_line(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert main(app).tree.keep is not None and "3 matches" in bar_line(app)
+        main(app).search_bar.input.value = "機"
+        await pilot.pause()
+        assert "1 match" in bar_line(app) and "Linear algebra" in tree_text(app)
+        assert "Derivatives" not in tree_text(app)

@@ -32,9 +32,11 @@ from roadmap_tui.core.row_filter import ALL, next_filter
 from roadmap_tui.core.search import NOTHING, Found, SearchIndex, tree_row
 from roadmap_tui.tui.widgets.search_bar import SearchBar, SearchClosed, SearchInput, SearchStep
 
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
+
 if TYPE_CHECKING:
     from roadmap_tui.storage.store import RoadmapStore
-    from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
+    from roadmap_tui.tui.widgets.roadmap_tree import Shown
     from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
 
@@ -54,9 +56,6 @@ class SearchHost(Protocol):
 
     @property
     def pane(self) -> TopicPane: ...
-
-    @property
-    def tree(self) -> RoadmapTree: ...
 
     async def show(self, entry: Shown) -> None: ...
 
@@ -90,8 +89,12 @@ class SearchHandling(_SearchBase):
         return self.query_one(SearchBar)
 
     @property
+    def _roadmap_tree(self) -> RoadmapTree:  # (`tree` is the screen's, shadowing DOMNode's)
+        return self.query_one(RoadmapTree)
+
+    @property
     def narrowed(self) -> bool:
-        return self.tree.keep is not None
+        return self._roadmap_tree.keep is not None
 
     def search_index(self) -> SearchIndex:
         """The index of the roadmap shown now (made at the first search after a change)."""
@@ -137,7 +140,7 @@ class SearchHandling(_SearchBase):
         if not long_enough(query) and query.strip():
             index.prepare(query.strip())  # (the second letter then searches only what holds the first)
         self.found, self.hit = found, -1
-        tree = self.tree
+        tree = self._roadmap_tree
         if found.hits and tree.keep == found.rows:
             pass  # the same rows as for the last keystroke: the tree stays as it is
         elif not found.hits:
@@ -160,7 +163,7 @@ class SearchHandling(_SearchBase):
         """The whole tree again, opened as before the search, the cursor on the row it is on."""
         if not self.narrowed:
             return
-        tree = self.tree
+        tree = self._roadmap_tree
         current = tree.current if tree.current is not None else self.shown
         tree.load(self.roadmap)
         self.expand_branches(self._branches_before or [])
@@ -180,7 +183,7 @@ class SearchHandling(_SearchBase):
         bar = self.search_bar
         bar.close()
         before = self._focus_before
-        (before if before is not None and before.is_attached else self.tree).focus()
+        (before if before is not None and before.is_attached else self._roadmap_tree).focus()
 
     async def on_search_step(self, event: SearchStep) -> None:
         event.stop()
@@ -200,7 +203,7 @@ class SearchHandling(_SearchBase):
         """The tree's cursor on the hit's row, the pane's on the hit itself (an item there)."""
         assert isinstance(entry, (Item, Node))
         row = tree_row(entry)
-        self.tree.reveal(row)
+        self._roadmap_tree.reveal(row)
         if row is not self.shown:
             await self.show(row)
         if entry is not row:
