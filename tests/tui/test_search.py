@@ -163,7 +163,8 @@ async def test_markup_in_the_query_and_in_titles_is_shown_as_text(search_path: P
         marked = [row.label().plain for index, row in enumerate(items.rows) if items.is_marked(index)]
         assert marked == ["[ ] [red]y[/] item"]
         line = next(strip for strip in screen_strips(app) if "[red]y[/] item" in strip.text)
-        assert any(segment.text == "[red]y[/]" and segment.style is not None and segment.style.underline for segment in line)
+        drawn = [segment for segment in line if segment.text == "[red]y[/]"]
+        assert drawn and all(segment.style is not None and segment.style.underline for segment in drawn)
         bar.input.value = "[red]nothing[/]"
         await pilot.pause()
         assert "no match for “[red]nothing[/]”" in bar_line(app)

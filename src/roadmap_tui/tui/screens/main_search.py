@@ -9,7 +9,10 @@ pane, and moves the cursor.
 
 - While typing: the tree shows only the rows of the hits and their parents, opened level by
   level while they fit; the cursor stays on its row if that is still shown, else goes to the
-  first hit's row. No hit: the whole tree, as before the search, and the bar says so.
+  first hit's row (the pane follows at once, in the same frame: the input hands each typed key's
+  query to `narrow` itself, `SearchInput.searcher`). No hit: the whole tree, as before the
+  search, and the bar says so. One Latin letter narrows nothing (nearly everything holds it;
+  the bar asks for one more), one CJK character does.
 - Enter: the next hit (the first, the first time), Shift+Enter the previous: the tree's cursor
   on its row, the pane's on the item itself; the bar says "3 of 12".
 - Escape: the whole tree again, opened as it was, with the cursor on the row it is on now.

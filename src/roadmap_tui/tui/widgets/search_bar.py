@@ -105,7 +105,8 @@ class SearchBar(Horizontal):
         elif not total:
             words = visible(query)
             words = words if len(words) <= 20 else words[:19] + "…"
-            said = Content.assemble(("no match for “", "$text-warning"), words, ("” · whole tree", "$text-warning"))
+            warning = "$text-warning"
+            said = Content.assemble(("no match for “", warning), words, ("” · whole tree", warning))
         elif shown < 0:
             said = Content(f"{total} match{'es' * (total != 1)} · Enter: first")
         else:
