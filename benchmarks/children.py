@@ -11,8 +11,9 @@ app-start
 bare-start
     The same for a bare Textual app (Header, Tree, SelectionList, ProgressBar, Footer): the floor.
 keys
-    Down in the topic's item list, Down in the tree (the pane follows), and Right on a closed
-    phase (closed again, unmeasured, between presses): keypress to repaint, PRESSES of each.
+    Down in the topic's item list, Down in the tree (the pane follows), Right on a closed
+    phase (closed again, unmeasured, between presses), and letters typed in the `/` search bar
+    (`SEARCH_WORDS`): keypress to repaint, PRESSES of each; `/` itself once.
 save
     SAVES isolated Space presses timed until the file's bytes change, with the longest stretch
     the event loop was blocked meanwhile; then PRESSES Space presses one after another.
@@ -34,6 +35,8 @@ if TYPE_CHECKING:  # (a child's clock starts on the app's own imports: Textual i
     from textual.app import ComposeResult
 
 TERMINAL = (100, 30)
+#: What the search keystrokes type (`generate.WORDS`, one misspelt: "regresion").
+SEARCH_WORDS = ("gradient", "regresion", "tokenization", "attention")
 
 
 def _rss_mib() -> float:
@@ -222,6 +225,24 @@ async def _keys(path: str, out: str, presses: int) -> None:
             samples.append((await press(app, frames, "right"))[1])
         result["open_phase"] = _summary(samples)
         result["phase_children"] = len(phase.children)
+
+        # Keystrokes in the search bar: `/` (timed on its own: it makes the search's index), then
+        # words typed a letter at a time (one with a typo), each letter narrowing the tree and
+        # marking the pane; the query emptied, unmeasured, after each word.
+        tree.focus()
+        await settle(app, frames, frames.now())
+        result["search_open"] = _summary([(await press(app, frames, "slash"))[1]])
+        samples = []
+        while len(samples) < presses:
+            for word in SEARCH_WORDS:
+                for letter in word:
+                    if len(samples) < presses:
+                        samples.append((await press(app, frames, letter))[1])
+                screen.search_bar.input.value = ""
+                await settle(app, frames, frames.now())
+        result["search_key"] = _summary(samples)
+        result["search_hits"] = len(screen.search_index().search(SEARCH_WORDS[0]))
+        await press(app, frames, "escape")
         result["rss_mib"] = _rss_mib()
         app.exit()
     _write_result(out, result)

@@ -221,7 +221,8 @@ def key_event(app: Any, key: str) -> Any:
     """The `events.Key` a terminal's `key` arrives as."""
     from textual import events
 
-    event = events.Key(key, {"space": " "}.get(key))
+    character = {"space": " ", "slash": "/"}.get(key, key if len(key) == 1 else None)  # (a letter types itself)
+    event = events.Key(key, character)
     event.set_sender(app)
     return event
 

@@ -24,8 +24,10 @@ keypress to repaint
     not yet) does not end the measurement. The fingerprints' own time is kept off the clock.
     Before the next key the app must be quiet (no queued messages, nothing dirty, no frame for
     40 ms), so each press starts from an idle app as a typed key does. Down in the tree (the
-    pane follows), Down in the topic's item list, Space on an item, and Right on a closed phase
-    (closed again, unmeasured, between presses).
+    pane follows), Down in the topic's item list, Space on an item, Right on a closed phase
+    (closed again, unmeasured, between presses), and a letter typed in the `/` search bar (the
+    tree narrows, the pane marks the hits; `children.SEARCH_WORDS`; `/` itself, which makes the
+    search's index, is reported apart in the JSON as `search_open`).
 save
     Space on an item, then the time until the file's bytes on disk change (polled every
     millisecond), and the longest stretch the event loop was blocked by saving: the longest
@@ -253,6 +255,7 @@ def measure_size(n_items: int, folder: Path, presses: int, saves: int, startup_r
     log(f"{n_items:,} items: keys ({presses} presses each)")
     _, keys = _run_child("keys", _fresh_copy(source, size_dir, "keys"), size_dir, presses)
     figures.update({k: keys[k] for k in ("list_down", "tree_down", "open_phase", "list_rows", "phase_children")})
+    figures.update({k: keys[k] for k in ("search_key", "search_open", "search_hits") if k in keys})
     app_rss.append(keys["rss_mib"])
 
     log(f"{n_items:,} items: saves ({saves} isolated, then {presses} toggles)")

@@ -46,6 +46,7 @@ ROWS: list[tuple[str, str]] = [
     ("list Down p50 / p95 (ms)", "p95 < 16"),
     ("Space toggle p50 / p95 (ms)", "p95 < 16"),
     ("open a phase p50 / p95 (ms)", "p95 < 16"),
+    ("search keystroke p50 / p95 (ms)", "p95 < 16"),
     ("save: longest loop block (ms)", "<= 5"),
     ("loop stall, app idle (ms)", "-"),
     ("save: key to disk p50 / max (ms)", "max <= 250 to 10k"),
@@ -72,6 +73,7 @@ def table_cells(figures: dict, imported: dict | None = None) -> list[str]:
         _keys_cell(figures, "list_down"),
         _keys_cell(figures, "toggle"),
         _keys_cell(figures, "open_phase"),
+        _keys_cell(figures, "search_key"),
     ]
     block = figures.get("save_block_ms")
     cells.append(_cell(f"{block:.1f}", block <= 5) if block is not None else "n/a")

@@ -65,7 +65,7 @@ def test_quick_benchmark_prints_every_row_with_figures(tmp_path: Path) -> None:
     for f in figures:
         assert f["n_total"] == f["items"] and f["shows_roadmap"] is True
         assert f["start_app_s"] > 0 and f["start_bare_s"] > 0 and f["start_first_s"] > 0
-        for key in ("tree_down", "list_down", "toggle", "open_phase", "to_disk"):
+        for key in ("tree_down", "list_down", "toggle", "open_phase", "search_key", "to_disk"):
             assert f[key]["n"] > 0 and f[key]["missing"] == 0 and f[key]["p95"] >= f[key]["p50"] > 0, key
         assert f["save_block_ms"] >= 0
         assert f["file_matches"] is True  # the latest state won: the file says what the screen says

@@ -347,3 +347,18 @@ async def test_switching_roadmaps_keeps_each_ones_view(default_copy: Path, tmp_p
     assert viewstate.load(default_copy).selected == CALCULUS
     assert viewstate.load(other).selected == PROBABILITY
     assert default_copy.read_bytes() == other.read_bytes() == DEFAULT_BYTES
+
+
+def test_the_pane_filter_is_kept_and_a_wrong_one_is_ignored(tmp_path: Path) -> None:
+    from roadmap_tui.storage import view_state
+
+    roadmap = tmp_path / "roadmap.toml"
+    state = view_state.ViewState()
+    assert state.filter is None
+    state.filter = "doing"
+    assert view_state.save(roadmap, state)
+    assert view_state.load(roadmap).filter == "doing"
+    state.filter = "all"  # the default is not written
+    assert "filter" not in state
+    assert view_state.ViewState({"filter": "nonsense"}).filter is None
+    assert view_state.ViewState({"filter": 3}).filter is None

@@ -12,7 +12,7 @@ and it holds lists of title paths directly:
 
     {"version": 1, "file": "/home/me/.local/share/roadmap-tui/roadmap.toml",
      "selected": ["Foundation Phase", "...", "Linear Algebra"],
-     "open": [["Foundation Phase"], ["Foundation Phase", "..."]], "theme": "..."}
+     "open": [["Foundation Phase"], ["Foundation Phase", "..."]], "filter": "not done"}
 
 Reading is tolerant: a missing, unreadable, corrupt or wrong-shaped file, or a value of the
 wrong type, is ignored (the app starts as on a first launch). Writing is atomic
@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from roadmap_tui import paths
+from roadmap_tui.core.row_filter import FILTERS
 from roadmap_tui.storage import fs
 
 VERSION = 1
@@ -43,7 +44,8 @@ def _titles(value: object) -> list[str] | None:
 
 class ViewState(dict[str, Any]):
     """The view of one roadmap: `selected` (the title path of the entry under the cursor),
-    `open` (the title paths of the open branches of the tree), and any other key (`theme`...)
+    `open` (the title paths of the open branches of the tree), `filter` (the pane's `f`
+    filter), and any other key
     the app keeps, as plain JSON values.
 
     `selected` and `open` read None when the state does not have them (or not in a usable
@@ -76,6 +78,19 @@ class ViewState(dict[str, Any]):
             self.pop("open", None)
         else:
             self["open"] = [list(titles) for titles in branches]
+
+    @property
+    def filter(self) -> str | None:
+        """The topic pane's `f` filter (`core/row_filter.FILTERS`); None for none kept (all)."""
+        value = self.get("filter")
+        return value if isinstance(value, str) and value in FILTERS else None
+
+    @filter.setter
+    def filter(self, name: str | None) -> None:
+        if name is None or name == FILTERS[0]:
+            self.pop("filter", None)  # "all": the default, not written
+        else:
+            self["filter"] = name
 
 
 def _real(roadmap: str | os.PathLike[str]) -> str:

@@ -26,6 +26,9 @@ TREE_STATES = "On a topic: p marks its items doing, s skipped (again: back to to
 #: `v` and `V` share a row (one action, "review", the second with forgot).
 REVIEW = "v: reviewed, V: forgot (asks: doing again?) the finished topic under the cursor; ↻ marks those due"
 
+#: The search bar's Enter and Shift+Enter share a row (its Escape is an edit's "cancel").
+SEARCH_BAR = "In the search bar: the next / previous match"
+
 # The longer words for an action, where the footer's description is too short.
 # Key: "action" everywhere, or ("Place", "action") for one place.
 LONG: dict[str | tuple[str, str], str] = {
@@ -38,6 +41,8 @@ LONG: dict[str | tuple[str, str], str] = {
     "review(True)": REVIEW,
     "undo": "Undo the last change (a toast says what)",
     "redo": "Redo the change just undone",
+    "search": "Search titles, items, notes: the tree narrows as you type",
+    "filter": "Filter the pane: all, not done, doing, skipped",
     "quit": "Quit. There is no save key: every change is already on disk",
     ("Tree", "cursor_up"): "Move (the right pane follows)",
     ("Tree", "cursor_down"): "Move (the right pane follows)",
@@ -70,11 +75,13 @@ LONG: dict[str | tuple[str, str], str] = {
     ("Tree", "open_link"): "Open the web link in the highlighted entry's title in your browser",
     "open_link": "Open the row's web link (http/https only) in your browser",
     "submit": "Save the edit (leaving the field saves too); empty brings the blank back",
-    "cancel": "Cancel the edit",
+    "cancel": "Cancel the edit (the search bar: close it)",
     ("Tree", "note"): "Write the entry's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
     ("Tree", "note_external"): "Write the entry's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
     "note": "Write the row's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
     "note_external": "Write the row's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
+    "next_match": SEARCH_BAR,
+    "previous_match": SEARCH_BAR,
     "close": "In a note: save and close it (leaving it saves too); Ctrl+E: in $EDITOR",
     "external": "In a note: save and close it (leaving it saves too); Ctrl+E: in $EDITOR",
 }
@@ -86,6 +93,7 @@ MOUSE: list[tuple[str, str]] = [("Click", "Select a row; a checkbox toggles, a b
 
 KEY_NAMES = {
     "question_mark": "?",
+    "slash": "/",
     "space": "Space",
     "escape": "Escape",
     "enter": "Enter",
@@ -155,13 +163,14 @@ def _places() -> list[tuple[str, list[type[DOMNode]]]]:
     from roadmap_tui.tui.widgets.item_row import InlineInput
     from roadmap_tui.tui.widgets.note_editor import NoteEditor
     from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
+    from roadmap_tui.tui.widgets.search_bar import SearchInput
     from roadmap_tui.tui.widgets.topic_pane import TopicPane
 
     return [
         ("Anywhere", [RoadmapApp, MainScreen]),
         ("Tree", [RoadmapTree]),
         ("Topic", [TopicPane, ItemList]),
-        ("Editing", [InlineInput, NoteEditor]),
+        ("Editing", [InlineInput, NoteEditor, SearchInput]),
     ]
 
 

@@ -16,12 +16,14 @@ from textual.widgets.tree import TreeNode
 from roadmap_tui.core import review, states
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import find_by_titles, first_leaf, title_path
+from roadmap_tui.core.row_filter import ALL
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage.store import RoadmapStore
 from roadmap_tui.tui.screens.main_notes import NoteHandling
 from roadmap_tui.tui.screens.main_reviews import ReviewHandling
 from roadmap_tui.tui.screens.main_undo import UndoHandling
+from roadmap_tui.tui.screens.main_search import SearchHandling
 from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text
@@ -29,6 +31,7 @@ from roadmap_tui.tui.widgets.key_footer import KeyFooter
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
+from roadmap_tui.tui.widgets.search_bar import SearchBar
 from roadmap_tui.tui.widgets.title_bar import TitleBar
 from roadmap_tui.tui.widgets import tree_labels
 from roadmap_tui.tui.widgets.tree_labels import review_now
@@ -44,7 +47,7 @@ class ProblemKind(Enum):
     FILE = "file"  # another program left the file unreadable
 
 
-class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
+class MainScreen(UndoHandling, SearchHandling, NoteHandling, ReviewHandling, Screen[None]):
     """Where the learner works. Widgets post what the user asked for; this screen changes the store."""
 
     BINDINGS = [
@@ -54,6 +57,8 @@ class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
         Binding("V", "review(True)", "Forgot", show=False),
         Binding("ctrl+z", "undo", "Undo", show=False),  # (`main_undo.py`)
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False),
+        Binding("slash", "search", "Search", show=False),
+        Binding("f", "filter", "Filter", show=False),
     ]
 
     def __init__(self, store: RoadmapStore, watch_interval: float | None = 1.0) -> None:
@@ -72,6 +77,7 @@ class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
         with Horizontal(id="body"):
             yield RoadmapTree(id="tree")
             yield TopicPane(id="topic")
+        yield SearchBar(id="search-bar")  # (hidden until `/`: then the panes give it a line)
         with Horizontal(id="bottom"):
             yield KeyFooter()
             yield ProgressGauge(id="gauge")
@@ -103,6 +109,7 @@ class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
         selected = view.selected if view.selected is not None else self.roadmap.selected or None
         start = self.locate(selected) if selected is not None else None
         start = start or first_leaf(self.roadmap)
+        self.pane.row_filter = view.filter or ALL
         self.update_gauge()
         if start is not None:
             tree.reveal(start)
@@ -126,7 +133,8 @@ class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
         """Show `roadmap` (the file as another program left it), keeping the selection and the
         open branches where they still exist."""
         tree = self.tree
-        opened = self.open_branches()
+        opened = self.branches_to_keep()  # (a reload shows the whole tree: the next keystroke narrows it)
+        self.search_outdated()
         selected = where(tree.current) if tree.current is not None else None
         shown = where(self.shown) if self.shown is not None else None
         highlighted = self.pane.items.highlighted
@@ -173,7 +181,7 @@ class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
         current = self.tree.current
         if current is not None:
             view.selected = where(current)
-        view.open = self.open_branches()
+        view.open = self.branches_to_keep()
 
     @property
     def current_entry(self) -> Shown | None:
@@ -239,6 +247,7 @@ class MainScreen(UndoHandling, NoteHandling, ReviewHandling, Screen[None]):
     def after_change(self, entries: list[Item] | list[Entry]) -> None:
         """Redraw what a change touched: rows, tree labels up to the root, and the gauge."""
         self.pane.invalidate_board()  # (a review changes no count the dashboard could see)
+        self.search_outdated()
         self.pane.items.redraw()
         if self.shown is not None:
             self.pane.update_progress(self.shown)

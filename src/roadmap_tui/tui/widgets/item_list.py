@@ -28,12 +28,13 @@ from roadmap_tui.tui.widgets.list_editing import InlineEditing
 from roadmap_tui.tui.widgets.list_removal import RemovalQuestion
 from roadmap_tui.tui.widgets.note_rows import NoteKeys, NoteRow, note_entry, row_for
 from roadmap_tui.tui.widgets.row_drawing import lay_out_stale, place_lines, redraw_on_screen, render_strip
+from roadmap_tui.tui.widgets.search_marks import SearchMarks
 
 
-class ItemList(InlineEditing, NoteKeys, RemovalQuestion, ScrollView, can_focus=True):
+class ItemList(InlineEditing, NoteKeys, RemovalQuestion, SearchMarks, ScrollView, can_focus=True):
     """The rows of one entry, with a highlight that the keys move and act on."""
 
-    COMPONENT_CLASSES = {"item-list--highlight", "item-list--cursor"}
+    COMPONENT_CLASSES = {"item-list--highlight", "item-list--cursor", "item-list--match"}
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False),
@@ -212,6 +213,9 @@ class ItemList(InlineEditing, NoteKeys, RemovalQuestion, ScrollView, can_focus=T
         if index == self.highlighted:
             style = self.get_visual_style("item-list--cursor" if self.has_focus else "item-list--highlight")
         content = self._row_lines[index][number]
+        if self.search_hits and self.is_marked(index):  # (`search_marks.py`)
+            content = self.marked_line(content)
+            style = style if index == self.highlighted else style + self.get_visual_style("item-list--match")
         return render_strip(content, style, width)
 
     def _refresh_row(self, index: int) -> None:

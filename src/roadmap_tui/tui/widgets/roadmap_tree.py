@@ -112,22 +112,44 @@ class RoadmapTree(LazyTree[Shown]):
         self._unbuilt: set[int] = set()  # ids of the nodes whose children are not made yet
         self._label_cache: dict[tuple[object, ...], Text] = {}
         self.roadmap: Roadmap | None = None
+        self.keep: frozenset[int] | None = None  # narrowed by a search: the ids of the entries shown
+        self._labels: dict[int, Text] = {}  # id(entry): its label, kept while a search narrows the tree
 
-    def load(self, roadmap: Roadmap) -> None:
-        """Show `roadmap`, all collapsed."""
+    def load(self, roadmap: Roadmap, keep: frozenset[int] | None = None) -> None:
+        """Show `roadmap`, all collapsed; narrowed to the entries whose ids are in `keep` (a
+        search's hits and what is above them), when given. The nodes are made as they open,
+        narrowed the same way, so a narrowing costs what is shown."""
+        if keep is None or roadmap is not self.roadmap:
+            self._labels.clear()  # (narrowing again and again, the labels stay the same)
+        self.keep = keep
         self.clear()
         self._entry_nodes.clear()
         self._unbuilt.clear()
         self._label_cache.clear()
         self.root.set_label(Text(visible(roadmap.title)))
         self.roadmap = roadmap
-        self._graft(self.root, [roadmap, *roadmap.phases])  # the first row: the whole roadmap
+        self._graft(self.root, [roadmap, *self._shown(roadmap.phases)])  # the first row: the whole roadmap
+
+    def _shown(self, entries: Iterable[Shown]) -> list[Shown]:
+        keep = self.keep
+        return list(entries) if keep is None else [entry for entry in entries if id(entry) in keep]
+
+    def _expandable(self, entry: Shown) -> bool:
+        if self.keep is None or isinstance(entry, Roadmap):
+            return has_tree_children(entry)
+        return bool(self._shown(tree_children(entry)))
 
     def _graft(self, parent: TreeNode[Shown], entries: Iterable[Shown]) -> None:
         """Add a node for each entry under `parent` (closed; their own children come later),
         in one go (`add_children_quietly`: `TreeNode.add` costs more than the nodes)."""
         entries = list(entries)
-        rows = [(tree_label(entry), entry, has_tree_children(entry)) for entry in entries]
+        labels = self._labels
+        rows = []
+        for entry in entries:
+            label = labels.get(id(entry))
+            if label is None:
+                label = labels[id(entry)] = tree_label(entry)
+            rows.append((label, entry, self._expandable(entry)))
         for entry, node in zip(entries, add_children_quietly(self, parent, rows)):
             self._entry_nodes[id(entry)] = node
             if node.allow_expand:
@@ -138,7 +160,7 @@ class RoadmapTree(LazyTree[Shown]):
         if id(node) in self._unbuilt:
             self._unbuilt.discard(id(node))
             if node.data is not None and not isinstance(node.data, Roadmap):  # (its node has no children)
-                self._graft(node, tree_children(node.data))
+                self._graft(node, self._shown(tree_children(node.data)))
         return list(node.children)
 
     def make_open_children(self) -> None:
@@ -156,8 +178,11 @@ class RoadmapTree(LazyTree[Shown]):
         level = list(self.root.children)
         while level:
             showing = self.last_line + 1
+            # Counted from the entries: a level's nodes are made only if it is opened.
             adding = sum(
-                len(self.children_of(node)) for node in level if node.allow_expand and not node.is_expanded
+                len(self._shown(tree_children(node.data)))
+                for node in level
+                if node.allow_expand and not node.is_expanded and isinstance(node.data, (Item, Node))
             )
             if not adding or showing + adding > rows:
                 break
@@ -232,7 +257,8 @@ class RoadmapTree(LazyTree[Shown]):
                 node = self._entry_nodes.get(id(shown))
                 if node is not None and id(shown) not in seen:
                     seen.add(id(shown))
-                    set_label_quietly(node, tree_label(shown))
+                    label = self._labels[id(shown)] = tree_label(shown)
+                    set_label_quietly(node, label)
                     if node.line >= 0:
                         self.refresh(Region(0, node.line - self.scroll_offset.y, self.size.width, 1))
 

@@ -16,11 +16,13 @@ from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.formats.md_blocks import Bullet, flatten, in_order, notes, sub_bullets
 from roadmap_tui.safe_text import visible
 from roadmap_tui.core.pace import DAY_START_HOUR
+from roadmap_tui.core.row_filter import ALL
 from roadmap_tui.tui.widgets.dashboard_rows import Board, dashboard_specs
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, RowSpec
 from roadmap_tui.tui.widgets.labels import bullet_block, entry_content
 from roadmap_tui.tui.widgets.note_rows import with_notes
+from roadmap_tui.tui.widgets.pane_filter import filter_specs
 from roadmap_tui.tui.widgets.progress_gauge import bar, percent
 from roadmap_tui.tui.widgets.state_marks import skipped_note
 from roadmap_tui.tui.widgets.tree_labels import review_note
@@ -191,6 +193,7 @@ class TopicPane(Vertical):
         super().__init__(id=id)
         self.open_notes: set[tuple[str, ...]] = set()  # notes opened with Enter (title paths)
         self.board: Board | None = None  # the dashboard's numbers, while the roadmap is shown
+        self.row_filter = ALL  # `f`: which tasks the rows show (`core/row_filter.py`)
 
     def compose(self) -> ComposeResult:
         yield Static(id="topic-path", markup=False)
@@ -204,6 +207,7 @@ class TopicPane(Vertical):
         self.update_header(entry)
         specs = with_notes(row_specs(entry, self.items.size.height), entry, self.open_notes)
         self.board = None
+        specs = filter_specs(specs, entry, self.row_filter)
         if isinstance(entry, Roadmap):  # the tree's first row: the dashboard above the overview
             self.board = Board(entry, self.day_start_hour(), later=self._later)
             if specs:
@@ -241,7 +245,11 @@ class TopicPane(Vertical):
     def update_header(self, entry: Entry | Roadmap) -> None:
         title = Content(visible(entry.title)) if isinstance(entry, Roadmap) else entry_content(entry)
         room = self.size.width - 6  # the corners, the dashes and a space either side
-        self.border_title = title.truncate(room, ellipsis=True) if room > 8 else title
+        shown_filter = Content("")
+        if self.row_filter != ALL and not isinstance(entry, Roadmap):
+            shown_filter = Content.assemble(" · ", (self.row_filter, "$text-accent"))
+            room -= shown_filter.cell_length
+        self.border_title = (title.truncate(room, ellipsis=True) if room > 8 else title) + shown_filter
         path_widget = self.query_one("#topic-path", Static)
         if isinstance(entry, Roadmap):
             line = roadmap_summary(entry, path_widget.size.width)
