@@ -10,8 +10,14 @@ A delete edit sets it and keeps the old `md` for its inverse. No formats import 
 
 from __future__ import annotations
 
+import re
+
 from roadmap_tui.core.markdown_source import block_end, indent_width
 from roadmap_tui.core.model import Item, Node, Roadmap
+
+_ITEM_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+_LEADING_BLANKS_RE = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+")
+_TRAILING_BLANK_RE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$|^[ \t]*(?:\r\n|\r|\n)$")
 
 
 def _subtree_md(entry: Item | Node) -> str:
@@ -26,13 +32,24 @@ def _subtree_md(entry: Item | Node) -> str:
 
 
 def tail(entry: Item | Node) -> str:
-    """The lines at the end of `entry`'s Markdown (with its children's) that are not its own."""
+    """The lines at the end of `entry`'s Markdown (with its children's) that are not its own.
+
+    After the last entry of a list: all that follows its own lines (a paragraph, a "back to
+    top" link, the blank line before the next heading) belongs to the list, not to it. Between
+    two entries, what follows is the entry's (its code example, its links) unless it holds a
+    list item as far out as the entry's (`- ### Linked Lists`: the start of the next group)."""
+    if isinstance(entry, Node):
+        return ""  # a heading's text is all its own; what follows its last item is its items'
     text = _subtree_md(entry)
     if not text:
         return ""
-    if isinstance(entry, Node):
-        return ""  # a heading's text is all its own; what follows its last item is its items'
-    return text[block_end(text, indent_width(text)) :]
+    width = indent_width(text)
+    rest = text[block_end(text, width) :]
+    parent = entry.parent
+    last = parent is None or isinstance(parent, Roadmap) or parent.items[-1] is entry
+    if last or any(indent_width(m.group()) <= width for m in _ITEM_LINE_RE.finditer(rest)):
+        return rest
+    return ""
 
 
 def _before(entry: Item | Node) -> Item | Node | None:
@@ -63,12 +80,15 @@ def tail_receiver(entry: Item | Node) -> tuple[Item | Node, str] | None:
     if entry.md is None:
         return None
     kept = tail(entry)
-    if not kept.strip(" \t\r\n") and not kept:
-        return None
     receiver = _before(entry)
-    if receiver is None or receiver.md is None:
+    if not kept or receiver is None or receiver.md is None:
         return None
     md = receiver.md
     if md and not md.endswith(("\n", "\r")):
         return None  # cannot happen: only the file's last line has no line end
+    if _TRAILING_BLANK_RE.search(md):  # it ends with a blank line already: one is enough
+        blanks = _LEADING_BLANKS_RE.match(kept)
+        kept = kept[blanks.end() :] if blanks else kept
+    if not kept:
+        return None
     return receiver, md + kept

@@ -30,6 +30,7 @@ from roadmap_tui.formats.md_placement import (
     mark_of,
     renamed_heading_md,
     renamed_item_md,
+    renumber,
     settle_blank_runs,
     shift_block,
     sibling_prefix,
@@ -206,13 +207,13 @@ class _Exporter:
             if done and not _ends_blank(done):
                 self.out.append(self.eol)
             heading = heading_line(node, apply_fill(node.title, node.title_fill), self.eol)
-            head = heading + self.note_block(node, "") + (self.eol if node.items else "")
+            self.out.append(heading + self.note_block(node, ""))
+            if node.items:  # a blank line after the heading and after its list
+                self.out.append(self.eol + self.items("", None, node.items, node) + self.eol)
         else:  # md "" (the phase of tasks under no heading) has no line for a note: it is left out
             md = renamed_heading_md(node.md, node.title, self.eol)
             head = self.with_note(node, apply_fill(md, node.title_fill), "")
-        self.out.append(self.items(head, None, node.items, node))
-        if node.md is None and node.items and not node.sections:
-            self.out.append(self.eol)
+            self.out.append(self.items(head, None, node.items, node))
         for section in node.sections:
             self.node(section)
 
@@ -250,6 +251,7 @@ class _Exporter:
             text = shift_block(text, old, new)
             pieces.append(text)
             firsts.append(first_line(text))
+        pieces = renumber(pieces, [entry.md is not None for entry in items], firsts)
         return head + "".join(settle_blank_runs(pieces))
 
     def item(self, item: Item) -> str:

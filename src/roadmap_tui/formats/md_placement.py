@@ -309,3 +309,34 @@ def _kind(piece: str) -> str | None:
 def _has_blank_line(text: str) -> bool:
     """Whether `text` has a blank line before its last line that is not blank."""
     return bool(re.search(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)[ \t]*\S", text))
+
+
+def renumber(pieces: list[str], from_file: list[bool], firsts: list[str]) -> list[str]:
+    """An ordered list whose entries moved: the numbers the file had, in order again (a list
+    starts at its first entry's number). Entries added in the app (`from_file` False) and
+    unordered lists are left as they are; so is a list whose numbers are in order. A list
+    ends where text other than blank lines follows an entry (`firsts`: each entry's first line)."""
+    out = list(pieces)
+    run: list[int] = []
+    for k, piece in enumerate(pieces):
+        run.append(k)
+        rest = piece[block_end(piece, indent_width(firsts[k])) :]
+        if rest.strip(" \t\r\n") or k == len(pieces) - 1:
+            _renumber_run(out, [j for j in run if from_file[j]])
+            run = []
+    return out
+
+
+def _renumber_run(pieces: list[str], run: list[int]) -> None:
+    matches = [(k, MARKER_RE.match(pieces[k])) for k in run]
+    found = [(k, m) for k, m in matches if m is not None and m.group(2)[0].isdigit()]
+    if len(found) != len(run) or len(found) < 2 or len({m.group(2)[-1] for _, m in found}) != 1:
+        return
+    if len({m.group(1) for _, m in found}) != 1:
+        return  # not one list
+    numbers = [int(m.group(2)[:-1]) for _, m in found]
+    if numbers == sorted(numbers):
+        return
+    for (k, match), number in zip(found, sorted(numbers), strict=True):
+        marker = f"{number}{match.group(2)[-1]}"
+        pieces[k] = pieces[k][: match.start(2)] + marker + pieces[k][match.end(2) :]
