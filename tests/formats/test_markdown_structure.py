@@ -413,3 +413,25 @@ def test_an_indented_topic_is_re_indented_with_its_children() -> None:
     lines = [line(entry) for entry in topic.walk()]
     assert changes(text, exported) == ["-" + x for x in lines] + ["+    " + x for x in lines]
     assert [i.text for i in item(again, above.text).items] == [topic.text]
+
+
+def test_moving_a_days_last_task_up_leaves_the_days_time_line_after_the_list() -> None:
+    text, roadmap = load(DEVOPS)
+    day = node(roadmap, "Day 2: Container Basics")
+    last = day.items[-1]
+    day.items.remove(last)
+    day.items.insert(1, last)
+    exported, _ = export(roadmap, DEVOPS)
+    assert changes(text, exported) == ["+" + line(last), "-" + line(last)]
+    assert "- [ ] Exercise: Run nginx, ubuntu, python containers\n\n**Time:** 2.5 hours\n" in exported
+
+
+def test_an_item_moved_in_a_list_of_examples_takes_its_example_along() -> None:
+    text, roadmap = load(FRONT_END)
+    part = next(n for n in roadmap.walk_nodes() if sum(1 for i in n.items if "```" in (i.md or "")) >= 2)
+    first, second = part.items[0], part.items[1]
+    part.items[0], part.items[1] = second, first
+    exported, _ = export(roadmap, FRONT_END)
+    assert first.md is not None and second.md is not None
+    assert second.md + first.md in exported
+    assert sorted(exported.splitlines(True)) == sorted(text.splitlines(True))

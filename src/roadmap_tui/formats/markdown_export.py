@@ -31,7 +31,7 @@ from roadmap_tui.formats.md_placement import (
     renamed_heading_md,
     renamed_item_md,
     renumber,
-    settle_blank_runs,
+    settle_tails,
     shift_block,
     sibling_prefix,
 )
@@ -252,7 +252,7 @@ class _Exporter:
             pieces.append(text)
             firsts.append(first_line(text))
         pieces = renumber(pieces, [entry.md is not None for entry in items], firsts)
-        return head + "".join(settle_blank_runs(pieces))
+        return head + "".join(settle_tails(pieces, firsts))
 
     def item(self, item: Item) -> str:
         """An item from the source with its children, as exported."""
