@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from roadmap_tui.core.md_tail import tail_receiver
+from roadmap_tui.core.md_tail import after_move, tail_receiver
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.progress import recount_all
 from roadmap_tui.formats.markdown_export import to_markdown
@@ -104,6 +104,19 @@ def delete(entry: Item | Node) -> None:
     else:
         assert isinstance(parent, Node)
         parent.sections.remove(entry)
+
+
+def move(entry: Item, parent: Item | Node, index: int, roadmap: Roadmap) -> None:
+    """Move as the app's move, indent and outdent edits do: the item goes to `parent.items[index]`,
+    then the `md`s that `after_move` names are set (what followed a list stays at its end)."""
+    old_parent = entry.parent
+    assert isinstance(old_parent, Item | Node)
+    old_index = old_parent.items.index(entry)
+    old_parent.items.remove(entry)
+    parent.items.insert(index, entry)
+    roadmap.link()
+    for changed, md in after_move(entry, old_parent, old_index):
+        changed.md = md
 
 
 # Rename ------------------------------------------------------------------------------------------
@@ -278,7 +291,7 @@ def test_an_item_moved_up_moves_its_line_only() -> None:
     text, roadmap = load(CIU)
     part = node(roadmap, "System Design, Scalability, Data Handling")
     first, second = part.items[0], part.items[1]
-    part.items[0], part.items[1] = second, first
+    move(second, part, 0, roadmap)
     exported, _ = export(roadmap, CIU)
     assert changes(text, exported) == ["+" + line(second), "-" + line(second)]
     assert exported.index(line(second)) < exported.index(line(first))
@@ -289,8 +302,7 @@ def test_moving_the_last_item_first_keeps_the_blank_line_at_the_end_of_the_list(
     part = node(roadmap, "Part 1:")
     last = part.items[-1]
     assert last.md is not None and last.md.endswith("\n\n")
-    part.items.remove(last)
-    part.items.insert(0, last)
+    move(last, part, 0, roadmap)
     exported, _ = export(roadmap, GRANADA)
     assert sorted(changes(text, exported)) == sorted(["+" + line(last), "-" + line(last)])
     start = exported.index("### Part 1:\n")
@@ -303,7 +315,7 @@ def test_a_topic_moved_down_moves_with_its_children() -> None:
     part = node(roadmap, "Interview Process & General Interview Prep")
     topic = item(part, "How to Get a Job at the Big 4:")
     index = part.items.index(topic)
-    part.items[index], part.items[index + 1] = part.items[index + 1], topic
+    move(topic, part, index + 1, roadmap)
     exported, _ = export(roadmap, CIU)
     moved = "".join(entry.md or "" for entry in topic.walk())
     assert moved in exported
@@ -315,8 +327,7 @@ def test_an_indented_item_becomes_a_child_of_the_one_above_in_the_files_step() -
     text, roadmap = load(KALEIDOSCOPE)
     todo = node(roadmap, "To Do")
     above, entry = todo.items
-    todo.items.remove(entry)
-    above.items.append(entry)
+    move(entry, above, 0, roadmap)
     exported, _ = export(roadmap, KALEIDOSCOPE)
     assert changes(text, exported) == ["-" + line(entry), "+  " + line(entry)]
 
@@ -326,8 +337,7 @@ def test_an_outdented_item_goes_after_its_old_parent_at_its_parents_indentation(
     part = node(roadmap, "Interview Process & General Interview Prep")
     topic = item(part, "How to Get a Job at the Big 4:")
     child = topic.items[0]
-    topic.items.remove(child)
-    part.items.insert(part.items.index(topic) + 1, child)
+    move(child, part, part.items.index(topic) + 1, roadmap)
     exported, _ = export(roadmap, CIU)
     own = line(child)
     out = own.replace("    - [ ]", "- [ ]", 1)
@@ -350,7 +360,7 @@ def test_a_moved_entry_of_an_ordered_list_takes_the_number_of_its_new_place() ->
     text, roadmap = load(SENSOR)
     phase = roadmap.phases[0]
     first, second = phase.items[0], phase.items[1]
-    phase.items[0], phase.items[1] = second, first
+    move(second, phase, 0, roadmap)
     exported, _ = export(roadmap, SENSOR)
     assert changes(text, exported) == [
         "-\t1. [x] Connect Raspberry Pi to internet\n",
@@ -407,8 +417,7 @@ def test_an_indented_topic_is_re_indented_with_its_children() -> None:
     topic = item(part, "How to Get a Job at the Big 4:")
     above = part.items[part.items.index(topic) - 1]
     assert not above.items
-    part.items.remove(topic)
-    above.items.append(topic)
+    move(topic, above, 0, roadmap)
     exported, again = export(roadmap, CIU)
     lines = [line(entry) for entry in topic.walk()]
     assert changes(text, exported) == ["-" + x for x in lines] + ["+    " + x for x in lines]
@@ -419,8 +428,7 @@ def test_moving_a_days_last_task_up_leaves_the_days_time_line_after_the_list() -
     text, roadmap = load(DEVOPS)
     day = node(roadmap, "Day 2: Container Basics")
     last = day.items[-1]
-    day.items.remove(last)
-    day.items.insert(1, last)
+    move(last, day, 1, roadmap)
     exported, _ = export(roadmap, DEVOPS)
     assert changes(text, exported) == ["+" + line(last), "-" + line(last)]
     assert "- [ ] Exercise: Run nginx, ubuntu, python containers\n\n**Time:** 2.5 hours\n" in exported
@@ -430,8 +438,48 @@ def test_an_item_moved_in_a_list_of_examples_takes_its_example_along() -> None:
     text, roadmap = load(FRONT_END)
     part = next(n for n in roadmap.walk_nodes() if sum(1 for i in n.items if "```" in (i.md or "")) >= 2)
     first, second = part.items[0], part.items[1]
-    part.items[0], part.items[1] = second, first
+    move(second, part, 0, roadmap)
     exported, _ = export(roadmap, FRONT_END)
     assert first.md is not None and second.md is not None
     assert second.md + first.md in exported
     assert sorted(exported.splitlines(True)) == sorted(text.splitlines(True))
+
+
+def test_moving_an_item_last_brings_the_lists_end_along_to_it() -> None:
+    text, roadmap = load(GRANADA)
+    part = node(roadmap, "Part 1:")
+    first, last = part.items[0], part.items[-1]
+    move(first, part, len(part.items) - 1, roadmap)
+    exported, _ = export(roadmap, GRANADA)
+    assert changes(text, exported) == ["-" + line(first), "+" + line(first)]
+    assert exported.count(line(last) + line(first) + "\n### Part 2:") == 1
+
+
+def test_an_outdented_last_child_keeps_the_blank_line_after_it() -> None:
+    source = "# Plan\n\n- [ ] topic\n  - [ ] a\n  - [ ] b\n\n- [ ] next\n"
+    roadmap = load_text(source, "plan.md")
+    topic = roadmap.phases[0].items[0]
+    move(topic.items[1], roadmap.phases[0], 1, roadmap)
+    exported, _ = export(roadmap, "plan.md")
+    assert exported == "# Plan\n\n- [ ] topic\n  - [ ] a\n- [ ] b\n\n- [ ] next\n"
+
+
+def test_a_section_from_the_files_last_line_moved_up_gets_a_line_end() -> None:
+    source = "# Plan\n\n## One\n- [ ] a\n\n## Two\n- [ ] b"
+    roadmap = load_text(source, "plan.md")
+    one, two = roadmap.phases
+    roadmap.phases[:] = [two, one]
+    exported, _ = export(roadmap, "plan.md")
+    assert exported == "# Plan\n\n## Two\n- [ ] b\n## One\n- [ ] a\n\n"
+
+
+def test_after_move_says_nothing_for_an_entry_added_in_the_app() -> None:
+    roadmap = load_text("# Plan\n\n- [ ] a\n- [ ] b\n\n## Next\n- [ ] c\n", "plan.md")
+    phase = roadmap.phases[0]
+    added = Item(text="new", md=None)
+    phase.items.append(added)
+    roadmap.link()
+    phase.items.remove(added)
+    phase.items.insert(0, added)
+    roadmap.link()
+    assert after_move(added, phase, 2) == []

@@ -31,7 +31,6 @@ from roadmap_tui.formats.md_placement import (
     renamed_heading_md,
     renamed_item_md,
     renumber,
-    settle_tails,
     shift_block,
     sibling_prefix,
 )
@@ -199,6 +198,9 @@ class _Exporter:
         return "".join(self.out)
 
     def node(self, node: Node) -> None:
+        done = next((chunk for chunk in reversed(self.out[1:]) if chunk), "")  # not md_head (a BOM alone)
+        if node.md and done and not done.endswith(("\n", "\r")):  # the file's last line moved up
+            self.out.append(self.eol)
         if node.md is None:  # added in the app: a heading of its own, set off by blank lines
             done = "".join(self.out[-2:])
             if done and not done.endswith(("\n", "\r")):
@@ -252,7 +254,9 @@ class _Exporter:
             pieces.append(text)
             firsts.append(first_line(text))
         pieces = renumber(pieces, [entry.md is not None for entry in items], firsts)
-        return head + "".join(settle_tails(pieces, firsts))
+        # a piece from the file's last line (no line end) that moved up gets one
+        return head + "".join(p if p.endswith(("\n", "\r")) or k == len(pieces) - 1 else p + self.eol
+                              for k, p in enumerate(pieces))
 
     def item(self, item: Item) -> str:
         """An item from the source with its children, as exported."""

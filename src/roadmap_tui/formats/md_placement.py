@@ -10,8 +10,10 @@ model's order; these are the pieces it uses when the structure changed in the ap
   of nested lists, the spacing after the marker); `sibling_prefix` continues the neighbour's
   marker (`3.` then `4.`), `heading_line` writes a heading like its siblings' (ATX or setext);
 - **moved, indented, outdented**: `shift_block` re-indents an entry's lines with its children's
-  (`lead` says what its first line's indentation is), and `settle_tails` keeps what followed a
-  list (a blank line, a paragraph) at its end when its last entry moved up (or another one below it).
+  (`lead` says what its first line's indentation is), and `renumber` puts an ordered list's
+  numbers back in order. What followed a list stays at its end when its last entry moves only
+  if the move edit said so (`core/md_tail.after_move`): the export never guesses which lines
+  were where, so an untouched file stays byte for byte.
 
 Every untouched line is left as it is: each function changes only the lines of the entry it is
 given. No Textual, no model walks beyond the entries given.
@@ -31,9 +33,7 @@ from roadmap_tui.formats.md_parser import one_line
 MARKER_RE = re.compile(r"([ \t>]*)([-*+]|\d{1,9}[.)])([ \t]*)")
 _ATX_RE = re.compile(r"( {0,3}#{1,6})([ \t]+|(?=[\r\n]|$))(.*?)((?:[ \t]+#+)?[ \t]*)(\r\n|\r|\n|)$", re.DOTALL)
 _SETEXT_RE = re.compile(r" {0,3}(=+|-+)[ \t]*(?:\r\n|\r|\n)?$")
-_BLANK_RUN_RE = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+$")
 _EOL_RE = re.compile(r"\r\n|\r|\n")
-_ITEM_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 
 
 def first_line(text: str) -> str:
@@ -257,67 +257,6 @@ def shift_block(text: str, old: str, new: str) -> str:
             line = new + line[len(old) :]
         out.append(line)
     return "".join(out) + text[end:]
-
-
-def blank_run(text: str) -> str:
-    """The blank lines `text` ends with ("" when none, or when it is nothing else)."""
-    match = _BLANK_RUN_RE.search(text)
-    if match is None or match.start() == 0:
-        return ""
-    # the run starts after a line end: the line before it keeps its own
-    start = match.start()
-    head = text[:start]
-    if not head.endswith(("\n", "\r")):
-        first = _EOL_RE.search(text, start)
-        assert first is not None
-        start = first.end()
-    return text[start:]
-
-
-def settle_tails(pieces: list[str], firsts: list[str]) -> list[str]:
-    """A list whose last entry moved (up, or another one below it): what followed the list (the
-    blank line before the next heading, a `**Time:** 2 hours` line) goes back to the end.
-
-    `pieces` are the entries' lines as exported, `firsts` their first lines. Only when that is
-    beyond doubt: exactly one entry is followed by lines not its own and it is not the last, the
-    last is followed by nothing, those lines hold no list item (a plain bullet starts the next
-    group or is a sibling) and end with a blank line (as before a heading), and no entry has a blank line inside (a list with blank lines between
-    its entries, or examples under them, is left as it is)."""
-    if len(pieces) < 2:
-        return pieces
-    kinds = {_kind(piece) for piece in pieces}
-    if len(kinds) != 1 or None in kinds:
-        return pieces  # not one list (`*` then `+` are two)
-    rests = [piece[block_end(piece, indent_width(first)) :] for piece, first in zip(pieces, firsts, strict=True)]
-    inner = [k for k, rest in enumerate(rests[:-1]) if rest]
-    if rests[-1] or len(inner) != 1:
-        return pieces
-    k = inner[0]
-    if _ITEM_LINE_RE.search(rests[k]) or (rests[k].strip(" \t\r\n") and not blank_run(rests[k])):
-        return pieces  # a plain bullet, or text that runs on into the next entry: between them
-    if any(_has_blank_line(piece[: len(piece) - len(rest)]) for piece, rest in zip(pieces, rests, strict=True)):
-        return pieces
-    if not rests[k].strip(" \t\r\n") and any(map(_has_blank_line, pieces)):
-        return pieces
-    last = pieces[-1]
-    if last and not last.endswith(("\n", "\r")):
-        return pieces  # the file's last line, with no line end: leave it so
-    out = list(pieces)
-    out[k] = out[k][: len(out[k]) - len(rests[k])]
-    out[-1] = last + rests[k]
-    return out
-
-
-def _kind(piece: str) -> str | None:
-    """A list item's kind of marker: its bullet, or an ordered one's `.` / `)`."""
-    match = MARKER_RE.match(piece)
-    return match.group(2)[-1] if match else None
-
-
-
-def _has_blank_line(text: str) -> bool:
-    """Whether `text` has a blank line before its last line that is not blank."""
-    return bool(re.search(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)[ \t]*\S", text))
 
 
 def renumber(pieces: list[str], from_file: list[bool], firsts: list[str]) -> list[str]:
