@@ -484,3 +484,89 @@ def test_after_move_says_nothing_for_an_entry_added_in_the_app() -> None:
     phase.items.insert(0, added)
     roadmap.link()
     assert after_move(added, phase, 2) == []
+
+
+# Every corpus file, entries picked at random (fixed seeds) ---------------------------------------
+
+FILES = sorted(p.name for p in CORPUS.glob("*.md") if p.name != "README.md") if CORPUS.is_dir() else []
+
+
+def leaves(roadmap: Roadmap) -> list[Item]:
+    return [i for i in roadmap.walk_items() if i.md is not None and not i.items]
+
+
+@pytest.mark.parametrize("name", FILES, ids=lambda n: n[:40])
+@pytest.mark.parametrize("seed", range(3))
+def test_each_kind_of_edit_on_every_file_changes_only_its_lines(name: str, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    text, roadmap = load(name)
+
+    # rename: one line out (or the lines of a wrapped text), one line in, the same prefix
+    entry = rng.choice(leaves(roadmap))
+    entry.text = f"renamed {seed}"
+    exported, roadmap = export(roadmap, name)
+    diff = changes(text, exported)
+    added = [d[1:] for d in diff if d.startswith("+")]
+    assert len(added) == 1 and added[0].rstrip("\r\n").endswith(f"renamed {seed}")
+    assert all(d[1:] in entry.md for d in diff if d.startswith("-"))
+    text = exported
+
+    # add after a leaf: one line in, nothing out
+    entry = rng.choice(leaves(roadmap))
+    assert isinstance(entry.parent, Item | Node)
+    siblings = entry.parent.items
+    siblings.insert(siblings.index(entry) + 1, Item(text=f"added {seed}", md=None))
+    exported, roadmap = export(roadmap, name)
+    diff = changes(text, exported)
+    assert [d for d in diff if d.startswith("-")] == []
+    assert [d.rstrip("\r\n") for d in diff if d.strip("+\r\n")][-1].endswith(f"added {seed}")
+    text = exported
+
+    # delete a leaf: only its lines go, nothing comes
+    entry = rng.choice(leaves(roadmap))
+    delete(entry)
+    exported, roadmap = export(roadmap, name)
+    diff = changes(text, exported)
+    assert diff and all(d.startswith("-") for d in diff)
+    text = exported
+
+    # move a leaf below its next sibling: the same lines (numbers aside), in another order
+    movable = [i for i in leaves(roadmap) if isinstance(i.parent, Item | Node) and i.parent.items[-1] is not i]
+    entry = rng.choice(movable)
+    assert isinstance(entry.parent, Item | Node)
+    move(entry, entry.parent, entry.parent.items.index(entry) + 1, roadmap)
+    exported, roadmap = export(roadmap, name)
+    if not any(c.isdigit() for c in line(entry).lstrip()[:1]):  # (an ordered list is renumbered)
+
+        def filled(t: str) -> list[str]:  # a list's end that came along keeps one blank line, not two
+            return sorted(x for x in t.splitlines(True) if x.strip())
+
+        assert filled(exported) == filled(text)  # and `export` checked it imports in its new place
+
+    # indent a leaf under the leaf above it, then outdent it back: the file as it was
+    text = exported
+    pairs = [
+        (i, p)
+        for i in leaves(roadmap)
+        if isinstance(i.parent, Item | Node)
+        and (k := i.parent.items.index(i)) > 0
+        and (p := i.parent.items[k - 1]).md is not None
+        and not p.items
+        and p.done is not None
+        and ">" not in (i.md or "")
+    ]
+    if not pairs:
+        return
+    entry, above = rng.choice(pairs)
+    parent = entry.parent
+    assert isinstance(parent, Item | Node)
+    move(entry, above, 0, roadmap)
+    exported, _ = export(roadmap, name)  # the app goes on with its model, not the export's
+    indented = [d for d in changes(text, exported) if d.startswith("+")]
+    assert indented and all(d[1:].strip() and d[1:].startswith((" ", "\t")) for d in indented)
+    assert isinstance(above.parent, Item | Node)
+    move(entry, above.parent, above.parent.items.index(above) + 1, roadmap)
+    exported, _ = export(roadmap, name)
+    assert exported == text

@@ -43,15 +43,18 @@ def block_end(text: str, width: int | None) -> int:
         return match.end() if match else len(text)
     end = 0
     previous_blank = False
+    quoted = False  # the entry is in a block quote: `>`s count as its indentation
     for number, match in enumerate(LINE_RE.finditer(text)):
         line = match.group().rstrip("\r\n")
         if number == 0:
             end = match.end()
+            quoted = ">" in (LEAD_RE.match(line) or LEAD_RE.match("")).group()
             continue
         if not line.strip(" \t>"):
             previous_blank = True
             continue
-        if indent_width(line) > width or (not previous_blank and not BLOCK_START_RE.match(line)):
+        depth = indent_width(line) if quoted else len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+        if depth > width or (not previous_blank and not BLOCK_START_RE.match(line)):
             end = match.end()
             previous_blank = False
             continue

@@ -16,6 +16,8 @@ same bytes. Without it (or with no notes), the output is exactly the plain expor
 
 from __future__ import annotations
 
+import re
+
 from roadmap_tui.core.markdown_source import LINE_BREAK_RE, LINE_RE, MARK_RE, block_end, indent_width
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill
@@ -24,6 +26,7 @@ from roadmap_tui.formats.md_placement import (
     MARKER_RE,
     Style,
     content_width,
+    continue_number,
     first_line,
     heading_line,
     lead,
@@ -225,38 +228,61 @@ class _Exporter:
         pieces: list[str] = []
         firsts: list[str] = []  # each piece's first line (an added one's: its prefix)
         parent_line = first_line(head) if isinstance(parent, Item) else ""
-        loose = False
         for index, item in enumerate(items):
             if item.md is None:
                 prefix = self.added_prefix(items, index, firsts, parent_line)
                 text = f"{prefix}{mark_of(item)}{apply_fill(item.text, item.text_fill)}"
                 note = self.note_block(item, content_lead(text), final_eol=False)
                 line = text + self.eol + (note + self.eol if note else "")
-                own = self.items(line, indent_width(prefix), item.items, item)
-                if pieces:
-                    block, rest = self.split(pieces[-1], indent_width(firsts[-1]))
-                    loose = loose or _is_loose(pieces[:-1], firsts[:-1])
-                    gap = self.eol if loose and rest.startswith(("\n", "\r")) else ""
-                    pieces[-1] = block
-                    pieces.append(gap + own + rest)
-                else:
-                    block, rest = self.split(head, width)
-                    head = block
-                    pieces.append(own + rest)
-                firsts.append(prefix)
-                continue
-            text = self.item(item)
-            # what nests under a plain entry is its sibling (an entry is never a parent)
-            follows = pieces and items[index - 1].done is not None and not _own_end(pieces[-1], firsts[-1])
-            after = pieces[-1] if follows else None
-            old, new = lead(item.md), self.wanted_lead(item, items, after, firsts, parent_line)
-            text = shift_block(text, old, new)
-            pieces.append(text)
-            firsts.append(first_line(text))
-        pieces = renumber(pieces, [entry.md is not None for entry in items], firsts)
+                own, first = self.items(line, indent_width(prefix), item.items, item), prefix
+            else:
+                own = self.item(item)
+                # what nests under a plain entry is its sibling (an entry is never a parent)
+                follows = pieces and items[index - 1].done is not None and not _own_end(pieces[-1], firsts[-1])
+                after = pieces[-1] if follows else None
+                old, new = lead(item.md), self.wanted_lead(item, items, after, firsts, parent_line)
+                # a first child after lines of its parent's list that are not the parent's own
+                # (`- C/C++:`) was not there in the file: it goes right under the parent
+                indented_in = not pieces and isinstance(parent, Item) and _own_end(head, parent_line)
+                if old == new and not indented_in:  # where the file had it (or moved among its siblings)
+                    pieces.append(own)
+                    firsts.append(first_line(own))
+                    continue
+                if old != new:
+                    own = continue_number(shift_block(own, old, new), firsts[-1] if firsts else None)
+                first = first_line(own)
+            later = any(i.md is not None for i in items[index + 1 :])
+            head = self.place(head, width, pieces, firsts, own, later)
+            firsts.append(first)
+        pieces = renumber(pieces, [entry.md is not None for entry in items], firsts, head)
         # a piece from the file's last line (no line end) that moved up gets one
         return head + "".join(p if p.endswith(("\n", "\r")) or k == len(pieces) - 1 else p + self.eol
                               for k, p in enumerate(pieces))
+
+    def place(self, head: str, width: int | None, pieces: list[str], firsts: list[str], own: str, later: bool) -> str:
+        """Put `own` (an added or re-parented entry's lines) after `pieces[-1]`, else after `head`
+        (the parent's own lines, which it returns as it leaves them).
+
+        After the entry's own lines, before what follows them when that is the list's (the
+        entry before is the list's last from the file: a "back to top" link after the list, a
+        `- ### Group` bullet); after all of it when it is that entry's own (its example)."""
+        if not pieces:
+            block, rest = self.split(head, width)
+            pieces.append(own + rest)
+            return block
+        previous, first = pieces[-1], firsts[-1]
+        if later and _own_end(previous, first) and not _starts_group(previous, first):
+            if not previous.endswith(("\n", "\r")):
+                previous += self.eol
+            pieces[-1] = previous
+            pieces.append(own)
+            return head
+        block, rest = self.split(previous, indent_width(first))
+        loose = _is_loose(pieces[:-1], firsts[:-1])
+        gap = self.eol if loose and rest.startswith(("\n", "\r")) else ""
+        pieces[-1] = block
+        pieces.append(gap + own + rest)
+        return head
 
     def item(self, item: Item) -> str:
         """An item from the source with its children, as exported."""
@@ -344,10 +370,21 @@ def _ends_blank(text: str) -> bool:
     return len(lines) >= 2 and not lines[-1].strip() or text in ("\n", "\r\n", "\r")
 
 
+_ITEM_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+
+
 def _own_end(piece: str, first: str) -> bool:
     """Whether `piece` (an entry's lines) ends with lines that are not the entry's own and not blank."""
     rest = piece[block_end(piece, indent_width(first)) :]
     return bool(rest.strip(" \t\r\n"))
+
+
+def _starts_group(piece: str, first: str) -> bool:
+    """Whether what follows `piece`'s own lines holds a list item as far out as it (a plain
+    `- ### Linked Lists` bullet that starts the next group)."""
+    width = indent_width(first)
+    rest = piece[block_end(piece, width) :]
+    return any(indent_width(m.group()) <= width for m in _ITEM_LINE_RE.finditer(rest))
 
 
 def _is_loose(pieces: list[str], firsts: list[str]) -> bool:

@@ -259,32 +259,66 @@ def shift_block(text: str, old: str, new: str) -> str:
     return "".join(out) + text[end:]
 
 
-def renumber(pieces: list[str], from_file: list[bool], firsts: list[str]) -> list[str]:
+def renumber(pieces: list[str], from_file: list[bool], firsts: list[str], head: str) -> list[str]:
     """An ordered list whose entries moved: the numbers the file had, in order again (a list
     starts at its first entry's number). Entries added in the app (`from_file` False) and
     unordered lists are left as they are; so is a list whose numbers are in order. A list
-    ends where text other than blank lines follows an entry (`firsts`: each entry's first line)."""
+    ends where text other than blank lines follows an entry (`firsts`: each entry's first line).
+    A list right under a paragraph (`head` ends with one, or the entry before the list) whose
+    first entry went starts at 1 again: markdown-it reads `2.` there as more of the paragraph."""
     out = list(pieces)
     run: list[int] = []
+    before = head
     for k, piece in enumerate(pieces):
         run.append(k)
         rest = piece[block_end(piece, indent_width(firsts[k])) :]
         if rest.strip(" \t\r\n") or k == len(pieces) - 1:
-            _renumber_run(out, [j for j in run if from_file[j]])
+            _renumber_run(out, [j for j in run if from_file[j]], _after_paragraph(before, firsts[run[0]]))
             run = []
+            before = rest
     return out
 
 
-def _renumber_run(pieces: list[str], run: list[int]) -> None:
+def _after_paragraph(text: str, first: str) -> bool:
+    """Whether `text` ends with a line of a paragraph (or of a list item further out than the
+    list whose first line is `first`), not a blank line or a heading, fence, HTML or table line,
+    nor an item of the same list: a list after it must start at 1. Not in block quotes."""
+    lines = LINE_RE.findall(text)
+    if not lines or not lines[-1].strip() or ">" in lines[-1] + lead(first):
+        return False
+    last = lines[-1].rstrip("\r\n")
+    if re.match(r"[ \t]*(?:#|```|~~~|<|\||(?:[-*_=][ \t]*){3,}$)", last):
+        return False
+    item = MARKER_RE.match(last)
+    return not (item is not None and len(item.group(1).expandtabs(4)) >= len(lead(first).expandtabs(4)))
+
+
+def _renumber_run(pieces: list[str], run: list[int], after_paragraph: bool) -> None:
     matches = [(k, MARKER_RE.match(pieces[k])) for k in run]
     found = [(k, m) for k, m in matches if m is not None and m.group(2)[0].isdigit()]
-    if len(found) != len(run) or len(found) < 2 or len({m.group(2)[-1] for _, m in found}) != 1:
+    if not found or len(found) != len(run) or len({m.group(2)[-1] for _, m in found}) != 1:
         return
     if len({m.group(1) for _, m in found}) != 1:
         return  # not one list
-    numbers = [int(m.group(2)[:-1]) for _, m in found]
-    if numbers == sorted(numbers):
+    numbers = sorted(int(m.group(2)[:-1]) for _, m in found)
+    if after_paragraph and numbers[0] != 1:
+        numbers = [n - numbers[0] + 1 for n in numbers]
+    elif numbers == [int(m.group(2)[:-1]) for _, m in found]:
         return
-    for (k, match), number in zip(found, sorted(numbers), strict=True):
+    for (k, match), number in zip(found, numbers, strict=True):
         marker = f"{number}{match.group(2)[-1]}"
         pieces[k] = pieces[k][: match.start(2)] + marker + pieces[k][match.end(2) :]
+
+
+def continue_number(text: str, previous: str | None) -> str:
+    """A re-indented entry of an ordered list numbered for its new place: one more than the entry
+    before it (`previous`, its first line), or 1 when it starts a list (a list that interrupts a
+    paragraph must start at 1). Unordered entries are left as they are."""
+    match = MARKER_RE.match(text)
+    if match is None or not match.group(2)[0].isdigit():
+        return text
+    before = MARKER_RE.match(previous) if previous is not None else None
+    number = 1
+    if before is not None and before.group(2)[0].isdigit() and before.group(1) == match.group(1):
+        number = int(before.group(2)[:-1]) + 1
+    return text[: match.start(2)] + f"{number}{match.group(2)[-1]}" + text[match.end(2) :]
