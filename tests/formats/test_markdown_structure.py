@@ -496,7 +496,7 @@ def leaves(roadmap: Roadmap) -> list[Item]:
 
 
 @pytest.mark.parametrize("name", FILES, ids=lambda n: n[:40])
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(6))
 def test_each_kind_of_edit_on_every_file_changes_only_its_lines(name: str, seed: int) -> None:
     import random
 
@@ -541,7 +541,7 @@ def test_each_kind_of_edit_on_every_file_changes_only_its_lines(name: str, seed:
     if not any(c.isdigit() for c in line(entry).lstrip()[:1]):  # (an ordered list is renumbered)
 
         def filled(t: str) -> list[str]:  # a list's end that came along keeps one blank line, not two
-            return sorted(x for x in t.splitlines(True) if x.strip())
+            return sorted(x for x in t.splitlines() if x.strip())  # (the file's last line may get a line end)
 
         assert filled(exported) == filled(text)  # and `export` checked it imports in its new place
 
@@ -565,7 +565,7 @@ def test_each_kind_of_edit_on_every_file_changes_only_its_lines(name: str, seed:
     move(entry, above, 0, roadmap)
     exported, _ = export(roadmap, name)  # the app goes on with its model, not the export's
     indented = [d for d in changes(text, exported) if d.startswith("+")]
-    assert indented and all(d[1:].strip() and d[1:].startswith((" ", "\t")) for d in indented)
+    assert indented and all(d[1:].startswith((" ", "\t")) for d in indented if d[1:].strip())
     assert isinstance(above.parent, Item | Node)
     move(entry, above.parent, above.parent.items.index(above) + 1, roadmap)
     exported, _ = export(roadmap, name)

@@ -48,7 +48,8 @@ def block_end(text: str, width: int | None) -> int:
         line = match.group().rstrip("\r\n")
         if number == 0:
             end = match.end()
-            quoted = ">" in (LEAD_RE.match(line) or LEAD_RE.match("")).group()
+            lead = LEAD_RE.match(line)
+            quoted = lead is not None and ">" in lead.group()
             continue
         if not line.strip(" \t>"):
             previous_blank = True
