@@ -570,3 +570,54 @@ def test_each_kind_of_edit_on_every_file_changes_only_its_lines(name: str, seed:
     move(entry, above.parent, above.parent.items.index(above) + 1, roadmap)
     exported, _ = export(roadmap, name)
     assert exported == text
+
+
+# Small files: the cases the corpus does not have ------------------------------------------------
+
+
+def small(source: str) -> Roadmap:
+    return load_text(source, "plan.md")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("# Plan\n\n## Old title ##\n- [ ] a\n", "# Plan\n\n## New title ##\n- [ ] a\n"),
+        ("# Plan\n\nOld title\n---------\n- [ ] a\n", "# Plan\n\nNew title\n---------\n- [ ] a\n"),
+    ],
+    ids=["closing hashes", "setext"],
+)
+def test_a_renamed_heading_keeps_its_style(source: str, expected: str) -> None:
+    roadmap = small(source)
+    roadmap.phases[0].title = "New title"
+    assert export(roadmap, "plan.md")[0] == expected
+
+
+def test_an_item_added_to_a_loose_list_is_set_off_like_its_siblings() -> None:
+    roadmap = small("# Plan\n\n- [ ] a\n\n- [ ] b\n\n- [ ] c\n")
+    items = roadmap.phases[0].items
+    items.insert(1, Item(text="new", md=None))
+    assert export(roadmap, "plan.md")[0] == "# Plan\n\n- [ ] a\n\n- [ ] new\n\n- [ ] b\n\n- [ ] c\n"
+
+
+def test_an_item_added_after_a_parenthesis_numbered_one_continues_it() -> None:
+    roadmap = small("# Plan\n\n1) [x] a\n2) [ ] b\n")
+    roadmap.phases[0].items.append(Item(text="new", done=False, md=None))
+    assert export(roadmap, "plan.md")[0] == "# Plan\n\n1) [x] a\n2) [ ] b\n3) [ ] new\n"
+
+
+def test_a_renamed_placeholder_entry_keeps_its_marker_and_gets_its_fill() -> None:
+    roadmap = small("# Plan\n\n## Books\n- _[List key books]_\n- [ ] x\n")
+    entry = roadmap.phases[0].items[0]
+    entry.text = "Read _[a book]_"
+    entry.text_fill = "SICP"
+    roadmap.link()
+    assert to_markdown(roadmap) == "# Plan\n\n## Books\n- Read SICP\n- [ ] x\n"  # (filled: no entry any more)
+
+
+def test_an_indented_first_item_of_an_ordered_sublist_starts_at_one() -> None:
+    roadmap = small("# Plan\n\n1. [ ] a\n2. [ ] b\n3. [ ] c\n")
+    a, b, _ = roadmap.phases[0].items
+    move(b, a, 0, roadmap)
+    # (the numbers after a list's first are left: Markdown counts on from the first)
+    assert export(roadmap, "plan.md")[0] == "# Plan\n\n1. [ ] a\n   1. [ ] b\n3. [ ] c\n"

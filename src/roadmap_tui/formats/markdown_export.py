@@ -278,7 +278,7 @@ class _Exporter:
             pieces.append(own)
             return head
         block, rest = self.split(previous, indent_width(first))
-        loose = _is_loose(pieces[:-1], firsts[:-1])
+        loose = _is_loose(pieces, firsts) if later else _is_loose(pieces[:-1], firsts[:-1])
         gap = self.eol if loose and rest.startswith(("\n", "\r")) else ""
         pieces[-1] = block
         pieces.append(gap + own + rest)
