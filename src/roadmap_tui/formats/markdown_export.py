@@ -16,8 +16,6 @@ same bytes. Without it (or with no notes), the output is exactly the plain expor
 
 from __future__ import annotations
 
-import re
-
 from roadmap_tui.core.markdown_source import LINE_BREAK_RE, LINE_RE, MARK_RE, block_end, indent_width
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill
@@ -27,15 +25,19 @@ from roadmap_tui.formats.md_placement import (
     Style,
     content_width,
     continue_number,
+    ends_blank,
     first_line,
     heading_line,
+    is_loose,
     lead,
     mark_of,
+    own_end,
     renamed_heading_md,
     renamed_item_md,
     renumber,
     shift_block,
     sibling_prefix,
+    starts_group,
 )
 
 INDENT = "  "
@@ -209,7 +211,7 @@ class _Exporter:
             if done and not done.endswith(("\n", "\r")):
                 self.out.append(self.eol)
                 done += self.eol
-            if done and not _ends_blank(done):
+            if done and not ends_blank(done):
                 self.out.append(self.eol)
             heading = heading_line(node, apply_fill(node.title, node.title_fill), self.eol)
             self.out.append(heading + self.note_block(node, ""))
@@ -238,12 +240,12 @@ class _Exporter:
             else:
                 own = self.item(item)
                 # what nests under a plain entry is its sibling (an entry is never a parent)
-                follows = pieces and items[index - 1].done is not None and not _own_end(pieces[-1], firsts[-1])
+                follows = pieces and items[index - 1].done is not None and not own_end(pieces[-1], firsts[-1])
                 after = pieces[-1] if follows else None
                 old, new = lead(item.md), self.wanted_lead(item, items, after, firsts, parent_line)
                 # a first child after lines of its parent's list that are not the parent's own
                 # (`- C/C++:`) was not there in the file: it goes right under the parent
-                indented_in = not pieces and isinstance(parent, Item) and _own_end(head, parent_line)
+                indented_in = not pieces and isinstance(parent, Item) and own_end(head, parent_line)
                 if old == new and not indented_in:  # where the file had it (or moved among its siblings)
                     pieces.append(own)
                     firsts.append(first_line(own))
@@ -271,14 +273,14 @@ class _Exporter:
             pieces.append(own + rest)
             return block
         previous, first = pieces[-1], firsts[-1]
-        if later and _own_end(previous, first) and not _starts_group(previous, first):
+        if later and own_end(previous, first) and not starts_group(previous, first):
             if not previous.endswith(("\n", "\r")):
                 previous += self.eol
             pieces[-1] = previous
             pieces.append(own)
             return head
         block, rest = self.split(previous, indent_width(first))
-        loose = _is_loose(pieces, firsts) if later else _is_loose(pieces[:-1], firsts[:-1])
+        loose = is_loose(pieces, firsts) if later else is_loose(pieces[:-1], firsts[:-1])
         gap = self.eol if loose and rest.startswith(("\n", "\r")) else ""
         pieces[-1] = block
         pieces.append(gap + own + rest)
@@ -362,38 +364,6 @@ class _Exporter:
         if not head.endswith(("\n", "\r")):  # the file's last line, with no line end: the note ends it
             return head + self.eol + self.note_block(entry, lead, final_eol=False) + tail
         return head + self.note_block(entry, lead) + tail
-
-
-def _ends_blank(text: str) -> bool:
-    """Whether `text` (ending with a line end) ends with a blank line."""
-    lines = LINE_RE.findall(text[-400:])
-    return len(lines) >= 2 and not lines[-1].strip() or text in ("\n", "\r\n", "\r")
-
-
-_ITEM_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
-
-
-def _own_end(piece: str, first: str) -> bool:
-    """Whether `piece` (an entry's lines) ends with lines that are not the entry's own and not blank."""
-    rest = piece[block_end(piece, indent_width(first)) :]
-    return bool(rest.strip(" \t\r\n"))
-
-
-def _starts_group(piece: str, first: str) -> bool:
-    """Whether what follows `piece`'s own lines holds a list item as far out as it (a plain
-    `- ### Linked Lists` bullet that starts the next group)."""
-    width = indent_width(first)
-    rest = piece[block_end(piece, width) :]
-    return any(indent_width(m.group()) <= width for m in _ITEM_LINE_RE.finditer(rest))
-
-
-def _is_loose(pieces: list[str], firsts: list[str]) -> bool:
-    """Whether entries of this list are set apart by blank lines (a loose list)."""
-    for piece, first in zip(pieces, firsts, strict=True):
-        rest = piece[block_end(piece, indent_width(first)) :]
-        if rest and not rest.strip(" \t\r\n"):
-            return True
-    return False
 
 
 def document_order(roadmap: Roadmap) -> list[Item | Node]:

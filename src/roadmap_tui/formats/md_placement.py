@@ -322,3 +322,38 @@ def continue_number(text: str, previous: str | None) -> str:
     if before is not None and before.group(2)[0].isdigit() and before.group(1) == match.group(1):
         number = int(before.group(2)[:-1]) + 1
     return text[: match.start(2)] + f"{number}{match.group(2)[-1]}" + text[match.end(2) :]
+
+
+# Where a line goes among its neighbours ------------------------------------------------------------
+
+
+def ends_blank(text: str) -> bool:
+    """Whether `text` (ending with a line end) ends with a blank line."""
+    lines = LINE_RE.findall(text[-400:])
+    return len(lines) >= 2 and not lines[-1].strip() or text in ("\n", "\r\n", "\r")
+
+
+_ITEM_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+
+
+def own_end(piece: str, first: str) -> bool:
+    """Whether `piece` (an entry's lines) ends with lines that are not the entry's own and not blank."""
+    rest = piece[block_end(piece, indent_width(first)) :]
+    return bool(rest.strip(" \t\r\n"))
+
+
+def starts_group(piece: str, first: str) -> bool:
+    """Whether what follows `piece`'s own lines holds a list item as far out as it (a plain
+    `- ### Linked Lists` bullet that starts the next group)."""
+    width = indent_width(first)
+    rest = piece[block_end(piece, width) :]
+    return any(indent_width(m.group()) <= width for m in _ITEM_LINE_RE.finditer(rest))
+
+
+def is_loose(pieces: list[str], firsts: list[str]) -> bool:
+    """Whether entries of this list are set apart by blank lines (a loose list)."""
+    for piece, first in zip(pieces, firsts, strict=True):
+        rest = piece[block_end(piece, indent_width(first)) :]
+        if rest and not rest.strip(" \t\r\n"):
+            return True
+    return False
