@@ -15,8 +15,13 @@ model's order; these are the pieces it uses when the structure changed in the ap
   if the move edit said so (`core/md_tail.after_move`): the export never guesses which lines
   were where, so an untouched file stays byte for byte.
 
+- **where** a line goes among its neighbours (`own_end`, `starts_group`, `is_loose`): after
+  the entry before it, and after that entry's example too when the example is its own, but
+  before what follows a list's last entry ("back to top", `- ### Next group`).
+
 Every untouched line is left as it is: each function changes only the lines of the entry it is
-given. No Textual, no model walks beyond the entries given.
+given, but `renumber`, which rewrites the numbers of an ordered list whose entries moved. No
+Textual; `Style` is the only walk over the whole roadmap.
 """
 
 from __future__ import annotations
