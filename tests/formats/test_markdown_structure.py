@@ -620,3 +620,33 @@ def test_an_indented_first_item_of_an_ordered_sublist_starts_at_one() -> None:
     move(b, a, 0, roadmap)
     # (the numbers after a list's first are left: Markdown counts on from the first)
     assert export(roadmap, "plan.md")[0] == "# Plan\n\n1. [ ] a\n   1. [ ] b\n3. [ ] c\n"
+
+
+def test_an_item_indented_into_a_new_one_is_nested_under_it_with_the_new_child() -> None:
+    text, roadmap = load(CIU)
+    part = node(roadmap, "Interview Process & General Interview Prep")
+    first, second = part.items[0], part.items[1]
+    new = Item(text="Mock interviews", md=None)
+    new.items.append(Item(text="With a friend", md=None))
+    part.items.insert(1, new)
+    roadmap.link()
+    move(second, new, 1, roadmap)  # indent: the last child of the one above
+    exported, _ = export(roadmap, CIU)
+    assert changes(text, exported) == [
+        "-" + line(second),
+        "+- [ ] Mock interviews\n",
+        "+    - [ ] With a friend\n",
+        "+    " + line(second),
+    ]
+    assert line(first) + "- [ ] Mock interviews\n" in exported
+
+
+def test_the_first_item_added_under_a_heading_goes_after_its_blank_line() -> None:
+    text, roadmap = load(CIU)
+    part = node(roadmap, "Interview Process & General Interview Prep")
+    first = part.items[0]
+    delete(first)
+    part.items.insert(0, Item(text="Mock interviews", md=None))
+    exported, _ = export(roadmap, CIU)
+    assert changes(text, exported) == ["-" + line(first), "+- [ ] Mock interviews\n"]
+    assert "## Interview Process & General Interview Prep\n\n- [ ] Mock interviews\n- [ ] [Demystifying" in exported

@@ -270,7 +270,10 @@ class _Exporter:
         `- ### Group` bullet); after all of it when it is that entry's own (its example)."""
         if not pieces:
             block, rest = self.split(head, width)
-            pieces.append(own + rest)
+            if width is None and rest and not rest.strip(" \t\r\n"):  # under a heading: after its blank line
+                pieces.append(("" if ends_blank(block) else rest) + own + ("" if later else rest))
+            else:
+                pieces.append(own + rest)
             return block
         previous, first = pieces[-1], firsts[-1]
         if later and own_end(previous, first) and not starts_group(previous, first):
@@ -296,7 +299,9 @@ class _Exporter:
         if firsts:
             return sibling_prefix(firsts[-1], self.style)
         later = next((i.md for i in items[index + 1 :] if i.md is not None), None)
-        if later is not None and (match := MARKER_RE.match(later)):
+        match = MARKER_RE.match(later) if later is not None else None
+        # (a later sibling indented in from elsewhere is re-indented: its own indentation won't do)
+        if match is not None and (not parent_line or indent_width(match.group(1)) >= content_width(parent_line)):
             return match.group()
         return self.style.child_prefix(parent_line) if parent_line else self.style.top_prefix()
 
