@@ -650,3 +650,19 @@ def test_the_first_item_added_under_a_heading_goes_after_its_blank_line() -> Non
     exported, _ = export(roadmap, CIU)
     assert changes(text, exported) == ["-" + line(first), "+- [ ] Mock interviews\n"]
     assert "## Interview Process & General Interview Prep\n\n- [ ] Mock interviews\n- [ ] [Demystifying" in exported
+
+
+def test_a_moved_items_note_goes_with_it_in_the_export_with_notes() -> None:
+    text, roadmap = load(CIU)
+    part = node(roadmap, "System Design, Scalability, Data Handling")
+    first, second = part.items[0], part.items[1]
+    second.note = "read it twice"
+    move(second, part, 0, roadmap)
+    roadmap.link()
+    recount_all(roadmap)
+    exported = to_markdown(roadmap, with_notes=True)
+    assert line(second) + "  > [!NOTE]\n" in exported
+    assert exported.index(line(second)) < exported.index(line(first))
+    again = load_text(exported, CIU)
+    assert item(again, second.text).note == "read it twice"
+    assert shape(again) == shape(roadmap)
