@@ -393,7 +393,7 @@ def test_an_entry_added_to_a_node_without_items_follows_its_text() -> None:
     _, roadmap = roundtrip(source)
     roadmap.phases[0].items.append(Item(text="first entry", done=None))
     roadmap.link()
-    assert to_markdown(roadmap) == source.replace("Just prose.\n", "Just prose.\n- first entry\n")
+    assert to_markdown(roadmap) == source.replace("Just prose.\n\n", "Just prose.\n\n- first entry\n\n")
 
 
 def test_an_added_entry_goes_after_its_sibling_lines_not_after_text_that_follows_the_list() -> None:

@@ -302,7 +302,7 @@ def test_a_note_on_an_entry_added_in_the_app_follows_its_line() -> None:
     roadmap.link()
     exported = to_markdown(roadmap, with_notes=True)
     assert exported == (
-        "# T\n\n## Part\n- [ ] a\n- [ ] b\n  > [!NOTE]\n  > new\n  > note\n\nText after the list.\n"
+        "# T\n\n## Part\n- [ ] a\n- [ ] b\n  > [!NOTE]\n  > new\n  > note\n\nText after the list.\n\n"
         "### New section\n> [!NOTE]\n> section note\n"
     )
     _, again = load(exported)

@@ -16,12 +16,29 @@ same bytes. Without it (or with no notes), the output is exactly the plain expor
 
 from __future__ import annotations
 
-import re
-
-from roadmap_tui.core.markdown_source import LINE_BREAK_RE, LINE_RE, MARK_RE
+from roadmap_tui.core.markdown_source import LINE_BREAK_RE, LINE_RE, MARK_RE, block_end, indent_width
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.placeholders import apply_fill
 from roadmap_tui.formats.md_notes import NoteBlocks, clean, content_lead, note_spots, render
+from roadmap_tui.formats.md_placement import (
+    MARKER_RE,
+    Style,
+    content_width,
+    continue_number,
+    ends_blank,
+    first_line,
+    heading_line,
+    is_loose,
+    lead,
+    mark_of,
+    own_end,
+    renamed_heading_md,
+    renamed_item_md,
+    renumber,
+    shift_block,
+    sibling_prefix,
+    starts_group,
+)
 
 INDENT = "  "
 
@@ -114,12 +131,6 @@ def to_markdown(roadmap: Roadmap, *, with_notes: bool = False) -> str:
 # A task's `md` starts on its list item's first line, so its first `[` is its checkbox: nothing
 # can come before it but container markers (indentation, `>`, bullets, numbers).
 
-_MARKER_RE = re.compile(r"([ \t>]*)([-*+]|\d{1,9}[.)])([ \t]*)")
-_REST_OF_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
-_LEAD_RE = re.compile(r"[ \t>]*")
-#: A line that starts a block of its own, so it cannot be a paragraph's lazy continuation.
-_BLOCK_START_RE = re.compile(r"[ \t>]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#|```|~~~|<|\||(?:[-*_][ \t]*){3,}$)")
-
 
 def _original_done(item: Item) -> bool:
     """The item's own state as its source says (its stored state when it has no source)."""
@@ -157,90 +168,31 @@ def _line_end(roadmap: Roadmap) -> str:
     return "\n"
 
 
-def _sibling_prefix(line: str) -> str:
-    """`  - ` for a source line `  - [ ] text`: how a new entry after it starts."""
-    match = _MARKER_RE.match(line)
-    if match is None:
-        return "- "
-    indent, marker = match.group(1), match.group(2)
-    return f"{indent}{marker if marker in '-*+' else '-'} "
-
-
-def _child_prefix(line: str) -> str:
-    """`    - ` for a source line `  - [ ] text`: how a new entry nested in it starts."""
-    match = _MARKER_RE.match(line)
-    if match is None:
-        return "- "
-    width = len(match.group(2)) + max(len(match.group(3)), 1)
-    return f"{match.group(1)}{' ' * width}- "
-
-
-def _indent_width(line: str) -> int:
-    """How far a line's text starts: its leading spaces, tabs and `>`s (tabs to 4 columns)."""
-    lead = _LEAD_RE.match(line)
-    assert lead is not None  # the pattern matches the empty string too
-    return len(lead.group().expandtabs(4))
-
-
-def _block_end(text: str, width: int | None) -> int:
-    """Where a line added after the entry that `text` starts with goes.
-
-    For a list entry whose first line's text starts at `width`: after its last line, i.e. the
-    lines indented deeper than that and the lazy continuation lines of its paragraph (so text
-    after the list, such as a "back to top" link, stays after the new line). For a heading
-    (`width` None): after the last line that is not blank.
-    """
-    if width is None:
-        content = len(text.rstrip(" \t\r\n"))
-        match = _REST_OF_LINE_RE.match(text, content)
-        return match.end() if match else len(text)
-    end = 0
-    previous_blank = False
-    for number, match in enumerate(LINE_RE.finditer(text)):
-        line = match.group().rstrip("\r\n")
-        if number == 0:
-            end = match.end()
-            continue
-        if not line.strip(" \t>"):
-            previous_blank = True
-            continue
-        if _indent_width(line) > width or (not previous_blank and not _BLOCK_START_RE.match(line)):
-            end = match.end()
-            previous_blank = False
-            continue
-        break
-    return end
-
-
 class _Exporter:
-    """Writes an imported roadmap: its sources in document order, with what changed rewritten.
+    """Writes an imported roadmap: its sources in the model's order, with what changed rewritten.
 
     - A checkbox mark is kept as it is in the source (`x`, `X` or a space) while the item's state
       (for a parent: whether all its counted items are done) is what the source says, and
       written as `[x]` / `[ ]` once it differs.
     - A filled placeholder replaces the first `_[...]_` after the mark (in a heading: the first).
-    - Entries with no source (added in the app) get a line of their own, `- [ ] text` or
-      `- text`, indented like the entry before them (nested in their parent's when they are the
-      first), right after that entry's lines, with the file's line end.
+    - Structure edits made in the app (see `md_placement`): a renamed entry's line gets its new
+      text; an added one a line of its own after its neighbour's lines (after its parent's
+      when it is the first), in the file's list style; a deleted one's lines go; a moved one's
+      lines move with its children's, re-indented when its depth changed.
     """
 
     def __init__(self, roadmap: Roadmap, notes: NoteBlocks | None) -> None:
         self.roadmap = roadmap
         self.out: list[str] = [roadmap.md_head or ""]
         self.memo: dict[int, int] = {}
-        self._eol: str | None = None
+        self.eol = _line_end(roadmap)
+        self.style = Style(roadmap)
         self.notes = notes
         self.spots: dict[int, int] = {}  # id(entry) -> lines of its md before its note
         if notes is not None:
             chunks = [(entry, entry.md) for entry in document_order(roadmap) if entry.md is not None]
             if any(clean(entry.note) for entry, _ in chunks):
                 self.spots = note_spots(roadmap.md_head or "", chunks)
-
-    @property
-    def eol(self) -> str:
-        if self._eol is None:
-            self._eol = _line_end(self.roadmap)
-        return self._eol
 
     def run(self) -> str:
         for node in self.roadmap.walk_nodes():
@@ -251,48 +203,148 @@ class _Exporter:
         return "".join(self.out)
 
     def node(self, node: Node) -> None:
-        if node.md is None:  # not from the source: a heading of its own, at the end
-            last = next((chunk for chunk in reversed(self.out) if chunk), "")
-            if last and not last.endswith(("\n", "\r")):
+        done = next((chunk for chunk in reversed(self.out[1:]) if chunk), "")  # not md_head (a BOM alone)
+        if node.md and done and not done.endswith(("\n", "\r")):  # the file's last line moved up
+            self.out.append(self.eol)
+        if node.md is None:  # added in the app: a heading of its own, set off by blank lines
+            done = "".join(self.out[-2:])
+            if done and not done.endswith(("\n", "\r")):
                 self.out.append(self.eol)
-            heading = f"{'#' * min(node.level, 6)} {apply_fill(node.title, node.title_fill)}{self.eol}"
+                done += self.eol
+            if done and not ends_blank(done):
+                self.out.append(self.eol)
+            heading = heading_line(node, apply_fill(node.title, node.title_fill), self.eol)
             self.out.append(heading + self.note_block(node, ""))
+            if node.items:  # a blank line after the heading and after its list
+                self.out.append(self.eol + self.items("", None, node.items, node) + self.eol)
         else:  # md "" (the phase of tasks under no heading) has no line for a note: it is left out
-            self.out.append(self.with_note(node, apply_fill(node.md, node.title_fill), ""))
-        start = len(self.out) - 1
-        anchor: tuple[int, int | None] = (start, None)
-        previous: str | None = None
-        for item in node.items:
-            anchor, previous = self.item(item, anchor, previous, "- ")
+            md = renamed_heading_md(node.md, node.title, self.eol)
+            head = self.with_note(node, apply_fill(md, node.title_fill), "")
+            self.out.append(self.items(head, None, node.items, node))
         for section in node.sections:
             self.node(section)
 
-    def item(
-        self, item: Item, anchor: tuple[int, int | None], previous: str | None, first_prefix: str
-    ) -> tuple[tuple[int, int | None], str]:
-        """Write `item` and its items after `anchor` (the entry before it: where it starts in the
-        output, and how deep its text is). Returns `item`'s own anchor and first line."""
-        if item.md is None:
-            mark = "" if item.done is None else ("[x] " if item.checked else "[ ] ")
-            prefix = _sibling_prefix(previous) if previous is not None else first_prefix
-            text = f"{prefix}{mark}{apply_fill(item.text, item.text_fill)}"
-            note = self.note_block(item, content_lead(text), final_eol=False)
-            start = self.insert(anchor[0], anchor[1], text + (self.eol + note if note else ""))
-            line = prefix
-        else:
-            start = len(self.out)
-            self.out.append(self.with_note(item, self.item_md(item), content_lead(item.md)))
-            line = item.md
-        own: tuple[int, int | None] = (start, _indent_width(line))
-        child_anchor, child_previous = own, None
-        for child in item.items:
-            child_anchor, child_previous = self.item(child, child_anchor, child_previous, _child_prefix(line))
-        return own, line
+    def items(self, head: str, width: int | None, items: list[Item], parent: Item | Node) -> str:
+        """`head` (the parent's own lines; its text starts at `width`, None for a heading) and
+        `items` after it, each with its children."""
+        pieces: list[str] = []
+        firsts: list[str] = []  # each piece's first line (an added one's: its prefix)
+        parent_line = first_line(head) if isinstance(parent, Item) else ""
+        for index, item in enumerate(items):
+            if item.md is None:
+                prefix = self.added_prefix(items, index, firsts, parent_line)
+                text = f"{prefix}{mark_of(item)}{apply_fill(item.text, item.text_fill)}"
+                note = self.note_block(item, content_lead(text), final_eol=False)
+                line = text + self.eol + (note + self.eol if note else "")
+                own, first = self.items(line, indent_width(prefix), item.items, item), prefix
+            else:
+                own = self.item(item)
+                # what nests under a plain entry is its sibling (an entry is never a parent)
+                follows = pieces and items[index - 1].done is not None and not own_end(pieces[-1], firsts[-1])
+                after = pieces[-1] if follows else None
+                old, new = lead(item.md), self.wanted_lead(item, items, after, firsts, parent_line)
+                # a first child after lines of its parent's list that are not the parent's own
+                # (`- C/C++:`) was not there in the file: it goes right under the parent
+                indented_in = not pieces and isinstance(parent, Item) and own_end(head, parent_line)
+                if old == new and not indented_in:  # where the file had it (or moved among its siblings)
+                    pieces.append(own)
+                    firsts.append(first_line(own))
+                    continue
+                if old != new:
+                    own = continue_number(shift_block(own, old, new), firsts[-1] if firsts else None)
+                first = first_line(own)
+            later = any(i.md is not None for i in items[index + 1 :])
+            head = self.place(head, width, pieces, firsts, own, later)
+            firsts.append(first)
+        pieces = renumber(pieces, [entry.md is not None for entry in items], firsts, head)
+        # a piece from the file's last line (no line end) that moved up gets one
+        return head + "".join(p if p.endswith(("\n", "\r")) or k == len(pieces) - 1 else p + self.eol
+                              for k, p in enumerate(pieces))
+
+    def place(self, head: str, width: int | None, pieces: list[str], firsts: list[str], own: str, later: bool) -> str:
+        """Put `own` (an added or re-parented entry's lines) after `pieces[-1]`, else after `head`
+        (the parent's own lines, which it returns as it leaves them).
+
+        After the entry's own lines, before what follows them when that is the list's (the
+        entry before is the list's last from the file: a "back to top" link after the list, a
+        `- ### Group` bullet); after all of it when it is that entry's own (its example)."""
+        if not pieces:
+            block, rest = self.split(head, width)
+            if width is None and rest and not rest.strip(" \t\r\n"):  # under a heading: after its blank line
+                pieces.append(("" if ends_blank(block) else rest) + own + ("" if later else rest))
+            else:
+                pieces.append(own + rest)
+            return block
+        previous, first = pieces[-1], firsts[-1]
+        if later and own_end(previous, first) and not starts_group(previous, first):
+            if not previous.endswith(("\n", "\r")):
+                previous += self.eol
+            pieces[-1] = previous
+            pieces.append(own)
+            return head
+        block, rest = self.split(previous, indent_width(first))
+        loose = is_loose(pieces, firsts) if later else is_loose(pieces[:-1], firsts[:-1])
+        gap = self.eol if loose and rest.startswith(("\n", "\r")) else ""
+        pieces[-1] = block
+        pieces.append(gap + own + rest)
+        return head
+
+    def item(self, item: Item) -> str:
+        """An item from the source with its children, as exported."""
+        own = self.with_note(item, self.item_md(item), content_lead(item.md or ""))
+        return self.items(own, indent_width(own), item.items, item)
+
+    def added_prefix(self, items: list[Item], index: int, firsts: list[str], parent_line: str) -> str:
+        """How an added item's line starts: like the one before it, or after it, or the file's."""
+        if firsts:
+            return sibling_prefix(firsts[-1], self.style)
+        later = next((i.md for i in items[index + 1 :] if i.md is not None), None)
+        match = MARKER_RE.match(later) if later is not None else None
+        # (a later sibling indented in from elsewhere is re-indented: its own indentation won't do)
+        if match is not None and (not parent_line or indent_width(match.group(1)) >= content_width(parent_line)):
+            return match.group()
+        return self.style.child_prefix(parent_line) if parent_line else self.style.top_prefix()
+
+    def wanted_lead(
+        self, item: Item, items: list[Item], after: str | None, firsts: list[str], parent_line: str
+    ) -> str:
+        """The indentation `item`'s line must have where it now is (its own while it fits).
+
+        `after`: the entry right before it, when nothing but blank lines follows that entry's
+        own lines (else what follows, a plain bullet or a paragraph, is what it continues)."""
+        own = lead(item.md or "")
+        if ">" in own or ">" in parent_line or (firsts and ">" in lead(firsts[-1])):
+            return own  # in a block quote: left as it is
+        width = len(own.expandtabs(4))
+        if after is not None and width >= content_width(firsts[-1]):  # it would nest in the entry before it
+            return lead(firsts[-1])
+        if parent_line and width < content_width(parent_line):  # it would leave its parent
+            if firsts:
+                return lead(firsts[-1])
+            others = [lead(i.md) for i in items if i is not item and i.md is not None]
+            fitting = [o for o in others if len(o.expandtabs(4)) >= content_width(parent_line)]
+            if fitting:
+                return fitting[0]
+            return lead(self.style.child_prefix(parent_line))
+        return own
+
+    def split(self, text: str, width: int | None) -> tuple[str, str]:
+        """`text` cut after the entry's own lines (see `block_end`), ready for a line after it."""
+        cut = block_end(text, width)
+        head, tail = text[:cut], text[cut:]
+        if head and not head.endswith(("\n", "\r")):
+            head += self.eol
+        body = head.rstrip("\r\n")
+        last_line = body[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
+        in_note = self.notes is not None and self.notes.mark in last_line  # a quote's HTML ends with it
+        if last_line.lstrip(" \t>").startswith("<") and not in_note:
+            head += self.eol  # an HTML block runs on to the next blank line: end it first
+        return head, tail
 
     def item_md(self, item: Item) -> str:
-        md = item.md or ""
+        md = renamed_item_md(item.md or "", item.text, item.done is not None)
         if item.done is None:  # a plain entry: its text starts after the list marker
-            marker = _MARKER_RE.match(md)
+            marker = MARKER_RE.match(md)
             return apply_fill(md, item.text_fill, marker.end() if marker else 0)
         mark = MARK_RE.search(md)
         if mark is None:
@@ -317,24 +369,6 @@ class _Exporter:
         if not head.endswith(("\n", "\r")):  # the file's last line, with no line end: the note ends it
             return head + self.eol + self.note_block(entry, lead, final_eol=False) + tail
         return head + self.note_block(entry, lead) + tail
-
-    def insert(self, start: int, width: int | None, line: str) -> int:
-        """Put a generated `line` after the entry whose output starts at `self.out[start]`.
-
-        Returns the index of the new line in `self.out`."""
-        text = "".join(self.out[start:])
-        split = _block_end(text, width)
-        head, tail = text[:split], text[split:]
-        if head and not head.endswith(("\n", "\r")):
-            head += self.eol
-        body = head.rstrip("\r\n")
-        last_line = body[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
-        in_note = self.notes is not None and self.notes.mark in last_line  # a quote's HTML ends with it
-        if last_line.lstrip(" \t>").startswith("<") and not in_note:
-            head += self.eol  # an HTML block runs on to the next blank line: end it first
-        del self.out[start:]
-        self.out.extend([head, line + self.eol, tail])
-        return start + 1
 
 
 def document_order(roadmap: Roadmap) -> list[Item | Node]:
