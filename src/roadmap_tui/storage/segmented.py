@@ -7,7 +7,7 @@ works out which entry of the roadmap each header opens (`phases[0].sections[2]`,
 counts arrays of tables), and parses a chunk with tomlkit only when a change lands in it. The
 file is the chunks joined again, so every byte outside the changed chunk stays as it was.
 
-What this can't place (an edit that adds or removes a whole table, or a file whose headers
+What this can't place (an edit that adds, removes or moves a whole table, or a file whose headers
 it doesn't understand, such as quoted keys) goes through a full tomlkit parse, then the text
 is cut again. What an edit does to a table is `toml_edit`'s: this module only finds the table.
 
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from roadmap_tui.core.edits import AppendEntry, Edit, InsertEntry, KeyPath, RemoveEntry
 from roadmap_tui.core.review_edits import AppendReview, RemoveReview
-from roadmap_tui.storage import toml_edit
+from roadmap_tui.storage import toml_edit, toml_structure
 
 if TYPE_CHECKING:  # tomlkit itself loads only when a change lands
     from tomlkit import TOMLDocument
@@ -189,6 +189,7 @@ class SegmentedDocument:
         self._index: dict[KeyPath, _Chunk] = {}
         self.full_parses = 0  # how often a change needed the whole file parsed (for tests)
         self._changed: set[int] = set()  # chunks changed since the last `verify`
+        self._stash: toml_structure.Stash = {}  # tables removed, to put back as they were (an undo)
         self._cut(text)
 
     def _cut(self, text: str) -> None:
@@ -219,7 +220,7 @@ class SegmentedDocument:
             text += "\n"  # tomlkit may glue a table it adds onto a last line without one
         doc = tomlkit.parse(text)
         self.full_parses += 1
-        done = toml_edit.apply(doc, edit)
+        done = toml_structure.apply(doc, edit, self._stash)
         self._cut(doc.as_string())
         self._dirty_whole = True
         return done
@@ -254,7 +255,11 @@ class SegmentedDocument:
     def apply(self, edit: Edit) -> bool:
         """Apply `edit` (see `toml_edit.apply_at`); False when its entry is not in the file."""
         if self._whole is not None:
-            return toml_edit.apply(self._whole, edit)
+            return toml_structure.apply(self._whole, edit, self._stash)
+        if isinstance(edit, toml_structure.STRUCTURE):
+            return self._by_whole_file(edit)  # tables move, come and go: let tomlkit renumber
+        if isinstance(edit, InsertEntry) and edit.entry in self._stash:
+            return self._by_whole_file(edit)  # a table this document took out: put it back as it was
         where = edit.where
         cut = len(where)
         while where[:cut] not in self._index:

@@ -329,6 +329,10 @@ def apply_at(doc: Any, where: KeyPath, edit: Edit) -> None:
 
 def apply(doc: Any, edit: Edit) -> bool:
     """Apply `edit` to a whole tomlkit document. False when its entry is no longer in the file."""
+    from roadmap_tui.storage import toml_structure  # (it builds on this module)
+
+    if isinstance(edit, toml_structure.STRUCTURE):
+        return toml_structure.apply(doc, edit)
     where = locate(doc, edit)
     if where is None:
         return False
