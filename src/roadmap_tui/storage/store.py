@@ -48,12 +48,13 @@ from roadmap_tui.storage.reader import (
     read_roadmap,
 )
 from roadmap_tui.storage.saver import Change, Reloaded, Saver
+from roadmap_tui.storage.store_structure import StructureChanges
 from roadmap_tui.storage.view_state import ViewState
 
 E = TypeVar("E", bound=Union[Item, Node])
 
 
-class RoadmapStore:
+class RoadmapStore(StructureChanges):
     """One roadmap file: its model, and the saver that writes the learner's changes to it.
 
     Every method runs on the caller's (the app's) thread and returns at once; the file is
@@ -157,9 +158,9 @@ class RoadmapStore:
         assert self.roadmap is not None
         return [done or edit for done, edit in zip(edits.apply_all(self.roadmap, batch), batch, strict=True)]
 
-    def _record(self, made: list[Edit], log: Sequence[dict[str, object]] = ()) -> None:
+    def _record(self, made: list[Edit], log: Sequence[dict[str, object]] = (), label: str = "") -> None:
         """Number the edits of one action and hand them to the saver; `log` (the action's activity
-        records) rides on the last one."""
+        records) rides on the last one. (`label`: the undo helper's; unused on this branch.)"""
         changes = []
         for index, edit in enumerate(made):
             self._seq += 1
