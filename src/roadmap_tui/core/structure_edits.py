@@ -94,6 +94,19 @@ def siblings(entry: Entry) -> list[Item] | list[Node]:
     return parent.phases
 
 
+def attached(entry: Entry) -> bool:
+    """Whether `entry` is still in the roadmap: in its parent's list, and that one in its own,
+    up to the roadmap (an entry deleted a moment ago keeps its parent link)."""
+    current: Entry = entry
+    while True:
+        parent = current.parent
+        if parent is None or not any(e is current for e in siblings(current)):
+            return False
+        if isinstance(parent, Roadmap):
+            return True
+        current = parent
+
+
 def list_for(parent: Parent, entry: Entry) -> list[Item] | list[Node] | None:
     """The list of `parent` that would hold `entry` (None: it can't, e.g. a node in an item)."""
     if isinstance(entry, Item):
@@ -245,6 +258,8 @@ def _ancestors(entry: Entry) -> list[Entry]:
 def move_among(entry: Entry, step: int, alike: bool = False) -> MoveEntry | None:
     """`entry` one place up (`step` -1) or down (+1) among its siblings; with `alike`, past the
     nearest sibling like it (a topic past a topic, as the tree shows them), else past one."""
+    if not attached(entry):
+        return None
     parent = entry.parent
     assert parent is not None
     entries: list[Entry] = list(siblings(entry))
@@ -266,6 +281,8 @@ def move_among(entry: Entry, step: int, alike: bool = False) -> MoveEntry | None
 
 def indent(entry: Entry) -> MoveEntry | None:
     """`entry` into the sibling above it, as its last child (None: it is the first)."""
+    if not attached(entry):
+        return None
     entries: list[Entry] = list(siblings(entry))
     at = entries.index(entry)
     if at == 0:
@@ -281,6 +298,8 @@ def indent(entry: Entry) -> MoveEntry | None:
 def outdent(entry: Entry) -> MoveEntry | None:
     """`entry` out of its parent, right after it at the parent's level (None: a part, or an item
     right under a heading, which has no level of items above it)."""
+    if not attached(entry):
+        return None
     parent = entry.parent
     if not isinstance(parent, (Item, Node)) or (isinstance(entry, Item) and isinstance(parent, Node)):
         return None

@@ -96,7 +96,8 @@ class StructureChanges:
             raise ValueError("empty text")
         entry = self._current(entry)
         parent = entry.parent
-        assert parent is not None
+        if parent is None or not se.attached(entry):
+            return None  # deleted a moment ago (a key pressed before the screen caught up)
         index = list(se.siblings(entry)).index(entry) + 1
         return self._add(parent, index, text, entry)
 
@@ -110,6 +111,8 @@ class StructureChanges:
         if isinstance(entry, Roadmap):
             return self._add(entry, len(entry.phases), text, None)
         entry = self._current(entry)
+        if not se.attached(entry):
+            return None
         if isinstance(entry, Node) and entry.sections and not entry.items:
             return self._add(entry, len(entry.sections), text, entry.sections[-1])
         like = entry if isinstance(entry, Item) else None
@@ -123,6 +126,8 @@ class StructureChanges:
         if not text:
             raise ValueError("empty text")
         entry = self._current(entry)
+        if not se.attached(entry):
+            return False
         key = "text" if isinstance(entry, Item) else "title"
         before = entry.title
         if before == text:
@@ -135,6 +140,8 @@ class StructureChanges:
         """`d`: the entry and everything under it. Returns how many entries went with it (None:
         it was gone already)."""
         entry = self._current(entry)
+        if not se.attached(entry):
+            return None
         under = count_under(entry)
         where, titles = key_path(entry), tuple(title_path(entry))
         edit: Edit = RemoveEntry(where, titles) if isinstance(entry, Item) else RemoveNode(where, titles)

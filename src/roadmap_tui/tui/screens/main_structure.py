@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors, root_of
 from roadmap_tui.core.placeholders import has_placeholder
+from roadmap_tui.core.structure_edits import attached
 from roadmap_tui.storage.store_structure import name_of
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field
@@ -136,6 +137,8 @@ class StructureHandling:
     async def structure(self, entry: Entry, action: str, from_tree: bool) -> None:
         """Delete, move, indent or outdent `entry` (`action`), and show what came of it."""
         screen, store = self._screen, self._screen.store
+        if not attached(entry):
+            return  # deleted a moment ago: a key pressed before the screen caught up
         if action == DELETE:
             await self.delete_entry(entry, from_tree)
             return
@@ -158,7 +161,7 @@ class StructureHandling:
             # The template's own entry (`_[List key books]_`) with the learner's text in it: the
             # text goes, the hint comes back, so the list keeps saying what belongs in it.
             store.set_fill(entry, Field.TEXT.value, "")
-            screen.notify(f"Removed '{name}'.", markup=False, timeout=3)
+            screen.notify(f"Removed “{name}”.", markup=False, timeout=3)
             await self.restructured(entry)
             return
         parent = entry.parent
@@ -180,6 +183,8 @@ class StructureHandling:
     async def tree_structure(self, event: RoadmapTree.StructureRequested) -> None:
         screen, entry, action = self._screen, event.entry, event.action
         items = screen.pane.items
+        if not isinstance(entry, Roadmap) and not attached(entry):
+            return  # deleted a moment ago: a key pressed before the screen caught up
         if action == "add child":
             await screen.show(entry)
             items.focus()

@@ -26,7 +26,7 @@ from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 from roadmap_tui.tui.widgets.links import open_web_link, row_link
 from roadmap_tui.tui.widgets.list_editing import InlineEditing
 from roadmap_tui.tui.widgets import list_structure
-from roadmap_tui.tui.widgets.list_structure import StructureKeys
+from roadmap_tui.tui.widgets.list_structure import ALT_ARROWS, StructureKeys
 from roadmap_tui.tui.widgets.note_rows import NoteKeys, NoteRow, note_entry, row_for
 from roadmap_tui.tui.widgets.row_drawing import lay_out_stale, place_lines, redraw_on_screen, render_strip
 
@@ -46,15 +46,17 @@ class ItemList(StructureKeys, InlineEditing, NoteKeys, ScrollView, can_focus=Tru
         Binding("s", "mark_skipped", "Skip"),
         Binding("enter", "activate", "Open/edit", show=False),
         Binding("e", "edit", "Edit"),
-        Binding("a", "add", "Add"),
+        Binding("a", "add", "Add"),  # shown in a list of plain entries (a Resources Library list)
+        Binding("a", "add_here", "Add", show=False),  # elsewhere: after the highlighted entry
         Binding("A", "add_child", "Add under", show=False),
         Binding("r", "rename", "Rename", show=False),
-        Binding("d,delete", "remove", "Delete", key_display="d"),
+        Binding("d,delete", "remove", "Delete", key_display="d", show=False),
         # Structure (`list_structure.py`): move among siblings, out of / into the one above
-        Binding("K,alt+up", "move(-1)", "Move up", show=False),
-        Binding("J,alt+down", "move(1)", "Move down", show=False),
-        Binding("less_than_sign,alt+left", "outdent", "Outdent", show=False),
-        Binding("greater_than_sign,alt+right", "indent", "Indent", show=False),
+        Binding("K", "move(-1)", "Move up", show=False),
+        Binding("J", "move(1)", "Move down", show=False),
+        Binding("less_than_sign", "outdent", "Outdent", show=False),
+        Binding("greater_than_sign", "indent", "Indent", show=False),
+        *ALT_ARROWS,
         Binding("o", "open_link", "Open link"),
         Binding("left,h,escape", "back", "Back to the tree", show=False),
         # Notes (`note_rows.py`, `screens/main_notes.py`)
@@ -250,7 +252,9 @@ class ItemList(StructureKeys, InlineEditing, NoteKeys, ScrollView, can_focus=Tru
         if action in ("remove", "add_child", "rename", "move", "indent", "outdent"):
             return row is not None and row.spec.removable
         if action == "add":
-            return (row is not None and row.spec.removable) or self.accepts_entries
+            return self.accepts_entries
+        if action == "add_here":
+            return row is not None and row.spec.removable
         if action == "open_link":
             return row is not None and row_link(row) is not None
         if action in ("note", "note_external"):

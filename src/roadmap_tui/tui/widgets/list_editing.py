@@ -228,10 +228,8 @@ class InlineEditing(_EditingBase):
         old = held.editing
         if old is not None and held.edit_key is not None:
             index = keys.index(held.edit_key) if held.edit_key in keys else -1
-            if index < 0 and old.spec.kind == "new" and isinstance(self.entry, Node) and self.accepts_entries:
-                if held.edit_key[2] == tuple(title_path(self.entry)):
-                    self._rows.append(Row(RowSpec("new", self.entry)))
-                    index = len(self._rows) - 1
+            if index < 0 and old.spec.kind == "new":
+                index = self._new_row_again(old.spec, held.edit_key[2])
             if index >= 0:
                 row = self._rows[index]
                 row.edit_start, row.prefix, row.escapes, row.editing = old.edit_start, old.prefix, old.escapes, True
@@ -246,6 +244,24 @@ class InlineEditing(_EditingBase):
             else:
                 await self._lose_edit(old)
         self.refresh_bindings()
+
+    def _new_row_again(self, spec: RowSpec, anchor: tuple[str, ...]) -> int:
+        """The rows were made again under a new entry being typed (a reload): its row goes back
+        after its anchor's row (or at the end of the entry shown, for one under it); -1: the
+        anchor is not shown any more."""
+        shown = self.entry
+        if spec.adds == "child" and isinstance(shown, (Item, Node)) and anchor == tuple(title_path(shown)):
+            at = len(self._rows)
+            self._rows.append(Row(RowSpec("new", shown, adds="child")))
+            return at
+        for index, row in enumerate(self._rows):
+            entry = row.spec.structural
+            if entry is not None and tuple(title_path(entry)) == anchor:
+                at = self._list._after_subtree(index) if spec.adds == "after" else index + 1
+                depth = row.spec.depth + (spec.adds == "child")
+                self._rows.insert(at, Row(RowSpec("new", entry, depth=depth, adds=spec.adds)))
+                return at
+        return -1
 
     async def _lose_edit(self, row: Row) -> None:
         """The edited entry is gone from the file another program left: close the input, and

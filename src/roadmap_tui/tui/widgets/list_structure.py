@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.message import Message
 
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
@@ -19,6 +20,14 @@ from roadmap_tui.tui.widgets.item_row import Row, RowSpec
 
 if TYPE_CHECKING:
     from roadmap_tui.tui.widgets.item_list import ItemList
+
+#: Alt+arrows do what K / J / < / > do; the help says so in their row (`system`: not rows of their own).
+ALT_ARROWS = [
+    Binding("alt+up", "move(-1)", "Move up", system=True),
+    Binding("alt+down", "move(1)", "Move down", system=True),
+    Binding("alt+left", "outdent", "Outdent", system=True),
+    Binding("alt+right", "indent", "Indent", system=True),
+]
 
 #: What `StructureRequested` asks for, as the store's methods are called.
 DELETE, MOVE_UP, MOVE_DOWN, INDENT, OUTDENT = "delete", "move up", "move down", "indent", "outdent"
@@ -105,6 +114,9 @@ class StructureKeys:
             await self._new_row(at, RowSpec("new", entry, depth=depth, adds="after"), _hint(entry, "after"))
         elif isinstance(items.entry, (Item, Node)) or isinstance(items.entry, Roadmap):
             await self.add_at_end(items.entry)
+
+    async def action_add_here(self) -> None:
+        await self.action_add()
 
     async def action_add_child(self) -> None:
         """`A`: a new entry under the highlighted one (else under the entry shown), at the end."""

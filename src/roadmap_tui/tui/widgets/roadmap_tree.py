@@ -58,10 +58,15 @@ class RoadmapTree(LazyTree[Shown]):
         Binding("A", "structure('add child')", "Add under", show=False),
         Binding("r", "structure('rename')", "Rename", show=False),
         Binding("d,delete", "structure('delete')", "Delete", show=False),
-        Binding("K,alt+up", "structure('move up')", "Move up", show=False),
-        Binding("J,alt+down", "structure('move down')", "Move down", show=False),
-        Binding("less_than_sign,alt+left", "structure('outdent')", "Outdent", show=False),
-        Binding("greater_than_sign,alt+right", "structure('indent')", "Indent", show=False),
+        Binding("K", "structure('move up')", "Move up", show=False),
+        Binding("J", "structure('move down')", "Move down", show=False),
+        Binding("less_than_sign", "structure('outdent')", "Outdent", show=False),
+        Binding("greater_than_sign", "structure('indent')", "Indent", show=False),
+        # Alt+arrows do the same (the help says so in their row: `system`, no row of their own)
+        Binding("alt+up", "structure('move up')", "Move up", system=True),
+        Binding("alt+down", "structure('move down')", "Move down", system=True),
+        Binding("alt+left", "structure('outdent')", "Outdent", system=True),
+        Binding("alt+right", "structure('indent')", "Indent", system=True),
     ]
 
     class EntryMessage(Message):
