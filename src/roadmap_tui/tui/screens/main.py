@@ -25,6 +25,7 @@ from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text
 from roadmap_tui.tui.widgets.key_footer import KeyFooter
+from roadmap_tui.tui.widgets.list_structure import AddSubmitted, RenameSubmitted, StructureRequested
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
@@ -300,15 +301,15 @@ class MainScreen(StructureHandling, NoteHandling, Screen[None]):
     # Structure (`main_structure.py` does it) -----------------------------------------------
 
     @on(ItemList.AddSubmitted, "#items")
-    async def _add(self, event: ItemList.AddSubmitted) -> None:
+    async def _add(self, event: AddSubmitted) -> None:
         await self.add_entry(event)
 
     @on(ItemList.RenameSubmitted, "#items")
-    async def _rename(self, event: ItemList.RenameSubmitted) -> None:
+    async def _rename(self, event: RenameSubmitted) -> None:
         await self.rename_entry(event)
 
     @on(ItemList.StructureRequested, "#items")
-    async def _restructure(self, event: ItemList.StructureRequested) -> None:
+    async def _restructure(self, event: StructureRequested) -> None:
         await self.change_structure(event)
 
     @on(RoadmapTree.StructureRequested, "#tree")

@@ -20,11 +20,20 @@ from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors, root_of
 from roadmap_tui.core.placeholders import has_placeholder
 from roadmap_tui.core.structure_edits import attached
+from roadmap_tui.core.structure_edits import siblings as se_siblings
 from roadmap_tui.storage.store_structure import name_of
-from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field
 from roadmap_tui.tui.widgets.labels import plain_text
-from roadmap_tui.tui.widgets.list_structure import DELETE, INDENT, MOVE_DOWN, MOVE_UP, OUTDENT
+from roadmap_tui.tui.widgets.list_structure import (
+    DELETE,
+    INDENT,
+    MOVE_DOWN,
+    MOVE_UP,
+    OUTDENT,
+    AddSubmitted,
+    RenameSubmitted,
+    StructureRequested,
+)
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 
 if TYPE_CHECKING:
@@ -106,7 +115,7 @@ class StructureHandling:
 
     # From the list -----------------------------------------------------------------------
 
-    async def add_entry(self, event: ItemList.AddSubmitted) -> None:
+    async def add_entry(self, event: AddSubmitted) -> None:
         store = self._screen.store
         anchor, how, text = event.anchor, event.how, event.text
         parent = anchor if how == "child" or isinstance(anchor, Roadmap) else anchor.parent
@@ -127,11 +136,11 @@ class StructureHandling:
             self._screen.notify("Not added: what it went into is gone.", severity="warning", markup=False)
         await self.restructured(added)
 
-    async def rename_entry(self, event: ItemList.RenameSubmitted) -> None:
+    async def rename_entry(self, event: RenameSubmitted) -> None:
         if self._screen.store.rename(event.entry, event.text):
             await self.restructured(event.entry)
 
-    async def change_structure(self, event: ItemList.StructureRequested) -> None:
+    async def change_structure(self, event: StructureRequested) -> None:
         await self.structure(event.entry, event.action, from_tree=False)
 
     async def structure(self, entry: Entry, action: str, from_tree: bool) -> None:
@@ -169,14 +178,19 @@ class StructureHandling:
         before = None
         if entry in siblings and siblings.index(entry) > 0:
             before = siblings[siblings.index(entry) - 1]
+        pane_siblings: list[Entry] = list(se_siblings(entry))
+        pane_at = pane_siblings.index(entry)
         under = store.delete(entry)
         if under is None:
             return
         screen.notify(deleted_toast(name, under), markup=False, timeout=5)
-        cursor: Shown | None = None
         if from_tree:
             cursor = before or (parent if isinstance(parent, (Item, Node, Roadmap)) else None)
-        await self.restructured(None, tree_cursor=cursor)
+            await self.restructured(None, tree_cursor=cursor)
+        else:  # the pane's cursor on the entry above it (else its parent)
+            near = [e for e in pane_siblings if e is not entry]
+            above = near[pane_at - 1] if pane_at > 0 else (parent if isinstance(parent, Item) else None)
+            await self.restructured(above)
 
     # From the tree -----------------------------------------------------------------------
 

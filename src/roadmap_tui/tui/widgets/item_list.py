@@ -261,17 +261,6 @@ class ItemList(StructureKeys, InlineEditing, NoteKeys, ScrollView, can_focus=Tru
             return row is not None and note_entry(row.spec) is not None
         return True
 
-    @property
-    def accepts_entries(self) -> bool:
-        """A list of plain entries (a Resources Library list) takes new ones with `a`."""
-        entry = self.entry
-        return (
-            isinstance(entry, Node)
-            and entry.is_leaf
-            and all(item.done is None for item in entry.items)
-            and entry.duration is None
-        )
-
     # Keys ------------------------------------------------------------------------------------
 
     def _selectable_from(self, start: int, step: int) -> int:

@@ -19,6 +19,8 @@ from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView
 
+    from roadmap_tui.tui.widgets.list_structure import AddSubmitted, RenameSubmitted
+
     from roadmap_tui.tui.widgets.item_list import ItemList
 
 RowKey = tuple[str, str, tuple[str, ...], int]
@@ -96,8 +98,8 @@ class ListHost(Protocol):
     _layout_width: int
     _row_top: list[int]
     EditSubmitted: type[ItemList.EditSubmitted]
-    AddSubmitted: type[ItemList.AddSubmitted]
-    RenameSubmitted: type[ItemList.RenameSubmitted]
+    AddSubmitted: type[AddSubmitted]
+    RenameSubmitted: type[RenameSubmitted]
 
     @property
     def highlighted(self) -> int: ...
@@ -204,6 +206,12 @@ class InlineEditing(_EditingBase):
         y = self._row_top[index] - self.scroll_offset.y
         editor.styles.offset = (region.x - origin.x + column, region.y - origin.y + y)
         editor.styles.width = max(1, self._layout_width - column - 1)
+        if not 0 <= y < region.height and editor.has_focus and self.scroll_offset.y != self._row_top[index]:
+            # the rows moved under a focused input (an overview laid out late): keep it in view,
+            # rather than hide it, which would take its focus and close it
+            self.scroll_to(y=self._row_top[index], animate=False, immediate=True)
+            y = self._row_top[index] - self.scroll_offset.y
+        editor.styles.offset = (region.x - origin.x + column, region.y - origin.y + y)
         editor.display = 0 <= y < region.height
 
     @property
@@ -250,7 +258,8 @@ class InlineEditing(_EditingBase):
         after its anchor's row (or at the end of the entry shown, for one under it); -1: the
         anchor is not shown any more."""
         shown = self.entry
-        if spec.adds == "child" and isinstance(shown, (Item, Node)) and anchor == tuple(title_path(shown)):
+        titles = tuple(title_path(shown)) if isinstance(shown, (Item, Node)) else ()
+        if spec.adds == "child" and shown is not None and anchor == titles:
             at = len(self._rows)
             self._rows.append(Row(RowSpec("new", shown, adds="child")))
             return at
@@ -300,6 +309,7 @@ class InlineEditing(_EditingBase):
         row = self._editing
         if row is None:
             return
+        renaming = row.renaming  # (closing the input forgets it)
         await self._finish_edit(refocus)
         spec = row.spec
         if spec.kind != "new" and value == row.edit_start:
@@ -310,7 +320,7 @@ class InlineEditing(_EditingBase):
                 self.post_message(self.AddSubmitted(self._list, spec.entry, spec.adds, from_editor(value, row.escapes)))
             return
         assert not isinstance(spec.entry, Roadmap)  # an edited row shows a part, section or item
-        if row.renaming:
+        if renaming:
             if value.strip():  # (an emptied name keeps the old one: `d` deletes)
                 self.post_message(self.RenameSubmitted(self._list, spec.entry, from_editor(value, row.escapes)))
             return

@@ -80,6 +80,17 @@ class StructureKeys:
     def _list(self) -> ItemList:
         return cast("ItemList", self)
 
+    @property
+    def accepts_entries(self) -> bool:
+        """A list of plain entries (a Resources Library list) takes new ones with `a`."""
+        entry = self._list.entry
+        return (
+            isinstance(entry, Node)
+            and entry.is_leaf
+            and all(item.done is None for item in entry.items)
+            and entry.duration is None
+        )
+
     def _row_entry(self) -> Entry | None:
         row = self._list.current
         return row.spec.structural if row is not None else None
@@ -133,7 +144,9 @@ class StructureKeys:
     async def add_at_end(self, anchor: Entry | Roadmap) -> None:
         """A new entry at the end of `anchor`'s own (the entry shown, the tree's `A`)."""
         rows = self._list._rows
-        await self._new_row(len(rows), RowSpec("new", anchor, adds="child"), _hint(anchor, "child"))
+        own = [i for i, row in enumerate(rows) if row.spec.structural is not None]
+        at = self._after_subtree(own[-1]) if own else len(rows)  # before an overview's "Next up"
+        await self._new_row(at, RowSpec("new", anchor, adds="child"), _hint(anchor, "child"))
 
     async def add_after_entry(self, entry: Entry) -> bool:
         """A new entry after `entry`'s row (the tree's `a`); False when it has no row here."""
@@ -187,6 +200,7 @@ def _hint(anchor: Entry | Roadmap, how: str) -> str:
         return "a new heading"
     if isinstance(anchor, Node) and anchor.sections and not anchor.items and how == "child":
         return "a new section"
-    if isinstance(anchor, Node) and anchor.items and all(i.done is None for i in anchor.items):
-        return "a book, a course, a link…"
+    node = anchor.parent if isinstance(anchor, Item) and how == "after" else anchor
+    if isinstance(node, Node) and node.items and all(i.done is None for i in node.items):
+        return "a book, a course, a link…"  # a Resources Library list
     return "a new entry"
