@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 
 #: Alt+arrows do what K / J / < / > do; the help says so in their row (`system`: not rows of their own).
 ALT_ARROWS = [
-    Binding("alt+up", "move(-1)", "Move up", system=True),
-    Binding("alt+down", "move(1)", "Move down", system=True),
-    Binding("alt+left", "outdent", "Outdent", system=True),
-    Binding("alt+right", "indent", "Indent", system=True),
+    Binding("alt+up", "move(-1)", "Move up", show=False, system=True),
+    Binding("alt+down", "move(1)", "Move down", show=False, system=True),
+    Binding("alt+left", "outdent", "Outdent", show=False, system=True),
+    Binding("alt+right", "indent", "Indent", show=False, system=True),
 ]
 
 #: What `StructureRequested` asks for, as the store's methods are called.

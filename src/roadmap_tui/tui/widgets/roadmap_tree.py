@@ -63,10 +63,10 @@ class RoadmapTree(LazyTree[Shown]):
         Binding("less_than_sign", "structure('outdent')", "Outdent", show=False),
         Binding("greater_than_sign", "structure('indent')", "Indent", show=False),
         # Alt+arrows do the same (the help says so in their row: `system`, no row of their own)
-        Binding("alt+up", "structure('move up')", "Move up", system=True),
-        Binding("alt+down", "structure('move down')", "Move down", system=True),
-        Binding("alt+left", "structure('outdent')", "Outdent", system=True),
-        Binding("alt+right", "structure('indent')", "Indent", system=True),
+        Binding("alt+up", "structure('move up')", "Move up", show=False, system=True),
+        Binding("alt+down", "structure('move down')", "Move down", show=False, system=True),
+        Binding("alt+left", "structure('outdent')", "Outdent", show=False, system=True),
+        Binding("alt+right", "structure('indent')", "Indent", show=False, system=True),
     ]
 
     class EntryMessage(Message):
