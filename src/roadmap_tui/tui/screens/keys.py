@@ -33,6 +33,9 @@ TREE_ADD = "a: add a topic, section or part after it (A: under it), r: rename, d
 MOVE = "K / J: move up / down among its siblings; < / >: outdent / indent (Alt+arrows too)"
 TREE_MOVE = "K / J: move up / down beside its topics or sections; < / >: outdent / indent (Alt+arrows too)"
 
+EDIT = ("Edit a blank in place: a phase's Duration, a Resources line, a project, a specialization area, "
+        "a library entry (an item with none: its text)")
+
 # The longer words for an action, where the footer's description is too short.
 # Key: "action" everywhere, or ("Place", "action") for one place.
 LONG: dict[str | tuple[str, str], str] = {
@@ -65,8 +68,8 @@ LONG: dict[str | tuple[str, str], str] = {
     "mark_doing": STATES,
     "mark_skipped": STATES,
     "activate": "Edit a blank, open a row or a note, or check it",
-    "edit": "Edit a blank in place: a phase's Duration, a Resources line, a project, a specialization area, "
-    "a library entry",
+    "edit": EDIT,
+    "edit_text": EDIT,
     "add": ADD,
     "add_here": ADD,
     "add_child": ADD,

@@ -46,6 +46,7 @@ class ItemList(StructureKeys, InlineEditing, NoteKeys, ScrollView, can_focus=Tru
         Binding("s", "mark_skipped", "Skip"),
         Binding("enter", "activate", "Open/edit", show=False),
         Binding("e", "edit", "Edit"),
+        Binding("e", "edit_text", "Edit", show=False),  # an item without a blank: its text (as `r`)
         Binding("a", "add", "Add"),  # shown in a list of plain entries (a Resources Library list)
         Binding("a", "add_here", "Add", show=False),  # elsewhere: after the highlighted entry
         Binding("A", "add_child", "Add under", show=False),
@@ -248,7 +249,9 @@ class ItemList(StructureKeys, InlineEditing, NoteKeys, ScrollView, can_focus=Tru
         if action in ("toggle", "mark_doing", "mark_skipped"):
             return row is not None and row.spec.toggleable
         if action == "edit":
-            return row is not None and (row.spec.editable or row.spec.kind == "item")
+            return row is not None and row.spec.editable
+        if action == "edit_text":
+            return row is not None and not row.spec.editable and row.spec.kind == "item"
         if action in ("remove", "add_child", "rename", "move", "indent", "outdent"):
             return row is not None and row.spec.removable
         if action == "add":

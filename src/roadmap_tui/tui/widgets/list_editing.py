@@ -142,8 +142,6 @@ class InlineEditing(_EditingBase):
         if row is None or self._editing is not None:
             return
         if not row.spec.editable:
-            if row.spec.kind == "item":
-                await self._list.action_rename()
             return
         text, fill = row.spec.raw()
         hint = placeholder_hint(text)

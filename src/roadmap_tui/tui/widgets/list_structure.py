@@ -173,6 +173,10 @@ class StructureKeys:
         await items._start_edit(row, entry.text if isinstance(entry, Item) else entry.title, "")
         row.renaming = True
 
+    async def action_edit_text(self) -> None:
+        """`e` on an item without a blank: its text, whole (as `r`)."""
+        await self.action_rename()
+
     def _ask(self, action: str) -> None:
         entry = self._row_entry()
         if entry is not None and self._list._editing is None:
