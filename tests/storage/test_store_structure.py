@@ -95,3 +95,8 @@ def test_a_new_entry_is_like_its_neighbours_and_has_no_markdown(tmp_path: Path) 
     log = activity.read(path)
     assert [r["change"] for r in log.records][-3:] == ["add", "add", "remove"]
     assert json.dumps(log.records[-1]["entry"]).count("Neural Networks") == 1
+
+
+def test_the_activity_log_says_what_a_structure_change_did() -> None:
+    assert activity.describe({"change": "rename", "from": "A", "to": "B"}) == "renamed “A” → “B”"
+    assert activity.describe({"change": "move", "how": "indent"}) == "indent"

@@ -101,7 +101,7 @@ class StructureHandling:
         target = target or roadmap
         tree.reveal(target)
         await screen.show(target)
-        screen.update_gauge()
+        screen.after_change([])  # the gauge, and what else follows every change
         # The tree built again moves its cursor (to its first row, then to `target`): the screen
         # shows each in turn, after this. The pane's cursor goes on `entry` once they are shown.
         screen.call_later(self._settle, target, entry)
