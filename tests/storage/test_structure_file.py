@@ -165,3 +165,18 @@ def test_whole_document_apply_dispatches_structure_edits() -> None:
     applied = edits.apply(roadmap, structure_cases(roadmap)["move a part down"])
     assert applied is not None and toml_edit.apply(doc, applied)
     assert tomllib.loads(doc.as_string())["phases"][0]["title"] == roadmap.phases[0].title
+
+
+def test_an_item_moved_among_inline_items_changes_one_chunk_without_a_whole_file_parse() -> None:
+    text = DEFAULT.read_text(encoding="utf-8")
+    for name in ("move an item up", "move an item down", "indent an item"):  # (and their inverses)
+        roadmap = default_roadmap()
+        applied = edits.apply(roadmap, structure_cases(roadmap)[name])
+        assert applied is not None
+        doc = SegmentedDocument(text)
+        assert doc.apply(applied)
+        doc.verify()
+        assert doc.full_parses == 0, name
+        assert shape_of(doc.as_string()) == shape(roadmap), name
+        assert doc.apply(applied.inverse()) and doc.full_parses == 0
+        assert doc.as_string() == text, name

@@ -17,10 +17,11 @@ No Textual here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from roadmap_tui.core.edits import AppendEntry, Edit, InsertEntry, KeyPath, RemoveEntry
+from roadmap_tui.core.structure_edits import MoveEntry
 from roadmap_tui.core.review_edits import AppendReview, RemoveReview
 from roadmap_tui.storage import toml_edit, toml_structure
 
@@ -252,10 +253,37 @@ class SegmentedDocument:
         self._changed.clear()
         self._dirty_whole = False
 
+    def _chunk_of(self, where: KeyPath) -> tuple[_Chunk, KeyPath]:
+        cut = len(where)
+        while where[:cut] not in self._index:
+            cut -= 1
+        return self._index[where[:cut]], where[cut:]
+
+    def _move_in_chunk(self, edit: MoveEntry) -> bool:
+        """Make a move whose both ends are in one chunk (an item among the inline items of a
+        topic, into or out of one beside it): no other table changes, so no whole-file parse.
+        False (nothing done) for any other move."""
+        if not edit.to or not edit.to_titles or edit.where[-2:-1] != ("items",):
+            return False
+        chunk, rest = self._chunk_of(edit.where)
+        target, to = self._chunk_of(edit.to)
+        if target is not chunk or not rest or (*edit.to, "items", 0) in self._index:
+            return False
+        doc = chunk.document()
+        table, into = toml_edit.walk(doc, rest), toml_edit.walk(doc, to) if to else doc
+        if table is None or into is None or toml_edit.name(table) != edit.titles[-1]:
+            return False
+        if toml_edit.name(into) != edit.to_titles[-1]:
+            return False
+        self._changed.add(id(chunk))
+        return toml_structure.apply(doc, replace(edit, where=rest, to=to), self._stash)
+
     def apply(self, edit: Edit) -> bool:
         """Apply `edit` (see `toml_edit.apply_at`); False when its entry is not in the file."""
         if self._whole is not None:
             return toml_structure.apply(self._whole, edit, self._stash)
+        if isinstance(edit, MoveEntry) and self._move_in_chunk(edit):
+            return True  # an inline item moved among the inline items of one table
         if isinstance(edit, toml_structure.STRUCTURE):
             return self._by_whole_file(edit)  # tables move, come and go: let tomlkit renumber
         if isinstance(edit, InsertEntry) and edit.entry in self._stash:
