@@ -80,3 +80,13 @@ def test_move_among_alike_passes_plain_items_in_the_tree() -> None:
     edit = se.move_among(topic, -1, alike=True)
     assert edit is not None and edits.apply(roadmap, edit) is not None
     assert node.items[0] is topic
+
+
+def test_indent_alike_goes_into_the_topic_above_past_plain_items() -> None:
+    roadmap = default_roadmap()
+    node = roadmap.phases[1].sections[0]
+    edits.apply(roadmap, edits.InsertEntry(*se.place(node), index=1, entry=edits.ItemData("plain", False)))
+    topic = node.items[2]  # Frameworks, after the plain item
+    assert se.indent(topic) is not None and se.indent(topic).to_titles[-1] == "plain"  # type: ignore[union-attr]
+    edit = se.indent(topic, alike=True)
+    assert edit is not None and edit.to_titles[-1] == "Neural Networks"

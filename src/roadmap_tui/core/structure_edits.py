@@ -279,15 +279,19 @@ def move_among(entry: Entry, step: int, alike: bool = False) -> MoveEntry | None
     return MoveEntry(key_path(entry), tuple(title_path(entry)), to=to, to_titles=to_titles, index=index)
 
 
-def indent(entry: Entry) -> MoveEntry | None:
-    """`entry` into the sibling above it, as its last child (None: it is the first)."""
+def indent(entry: Entry, alike: bool = False) -> MoveEntry | None:
+    """`entry` into the sibling above it, as its last child (None: it is the first); with
+    `alike`, into the nearest one above like it (a topic into the topic above, as the tree shows)."""
     if not attached(entry):
         return None
     entries: list[Entry] = list(siblings(entry))
     at = entries.index(entry)
-    if at == 0:
+    above_all = entries[:at]
+    if alike and isinstance(entry, Item):
+        above_all = [e for e in above_all if bool(e.items) == bool(entry.items)]
+    if not above_all:
         return None
-    above = entries[at - 1]
+    above = above_all[-1]
     into = list_for(above, entry)
     if into is None:
         return None

@@ -166,10 +166,11 @@ class StructureChanges:
         entry = self._current(entry)
         return self._move(entry, se.move_among(entry, step, alike), "move up" if step < 0 else "move down")
 
-    def indent(self, entry: Entry) -> bool:
-        """`>`: into the sibling above, as its last child. False when it is the first."""
+    def indent(self, entry: Entry, alike: bool = False) -> bool:
+        """`>`: into the sibling above (`alike`: the nearest like it), as its last child. False
+        when it is the first."""
         entry = self._current(entry)
-        return self._move(entry, se.indent(entry), "indent")
+        return self._move(entry, se.indent(entry, alike), "indent")
 
     def outdent(self, entry: Entry) -> bool:
         """`<`: out of its parent, right after it. False for a part, or an item right under a heading."""

@@ -154,7 +154,7 @@ class StructureHandling:
         if action in (MOVE_UP, MOVE_DOWN):
             moved = store.move(entry, -1 if action == MOVE_UP else +1, alike=from_tree)
         elif action == INDENT:
-            moved = store.indent(entry)
+            moved = store.indent(entry, alike=from_tree)
         else:
             moved = store.outdent(entry)
         if not moved:
