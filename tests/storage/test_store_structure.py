@@ -100,3 +100,19 @@ def test_a_new_entry_is_like_its_neighbours_and_has_no_markdown(tmp_path: Path) 
 def test_the_activity_log_says_what_a_structure_change_did() -> None:
     assert activity.describe({"change": "rename", "from": "A", "to": "B"}) == "renamed “A” → “B”"
     assert activity.describe({"change": "move", "how": "indent"}) == "indent"
+
+
+def test_an_entry_added_to_an_empty_list_is_like_the_lists_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "roadmap.toml"
+    shutil.copy(DEFAULT, path)
+    store = RoadmapStore(path)
+    roadmap = store.load()
+    books = next(n for n in roadmap.walk_nodes() if n.title == "Books")
+    store.delete(books.items[0])
+    added = store.add_child(books, "SICP")
+    assert isinstance(added, Item) and added.done is None  # a library list: a plain entry
+    mlops = store.add_after(deep_learning(store), "MLOps extras")  # a new, empty section
+    assert isinstance(mlops, Node) and not mlops.items and mlops.md is None
+    task = store.add_child(mlops, "Docker basics")
+    assert isinstance(task, Item) and task.done is False  # beside checklists: a checkbox
+    store.close()

@@ -40,9 +40,15 @@ def count_under(entry: Entry) -> int:
     return sum(1 for _ in entry.walk_nodes()) - 1 + sum(1 for _ in entry.walk_items())
 
 
-def new_item_like(neighbours: Sequence[Item], fallback: Item | None) -> bool | None:
-    """The `done` of a new item among `neighbours`: a checkbox (False) in a checklist, a plain
-    entry (None) in a list of plain entries (a Resources Library list)."""
+def new_item_like(parent: Item | Node, fallback: Item | None) -> bool | None:
+    """The `done` of a new item in `parent`: a checkbox (False) in a checklist, a plain entry
+    (None) in a list of plain entries (a Resources Library list); in an empty list, like the
+    item it goes under (`fallback`), else like the lists beside it (an emptied library list)."""
+    neighbours: Sequence[Item] = parent.items
+    if not neighbours and fallback is None and isinstance(parent, Node):
+        beside = parent.parent
+        nodes = beside.sections if isinstance(beside, Node) else beside.phases if isinstance(beside, Roadmap) else []
+        neighbours = [item for node in nodes for item in node.items]
     if neighbours:
         return None if all(item.done is None for item in neighbours) else False
     return None if fallback is not None and fallback.done is None else False
@@ -72,7 +78,7 @@ class StructureChanges:
             edit = InsertNode(where, titles, index=index, node=NodeData(text))
         else:
             assert not isinstance(parent, Roadmap)
-            done = new_item_like(parent.items, like if isinstance(like, Item) else None)
+            done = new_item_like(parent, like if isinstance(like, Item) and like is parent else None)
             edit = InsertEntry(where, titles, index=index, entry=ItemData(text, done))
         made = self._apply([edit])[0]
         if not made.applied:
