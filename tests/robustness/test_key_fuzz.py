@@ -82,7 +82,8 @@ def still_opens(path: Path) -> None:
 
 def test_the_keys_cover_what_the_footer_and_help_offer() -> None:
     keys = bound_keys()
-    for key in ("space", "e", "a", "d", "y", "n", "o", "h", "l", "j", "k", "enter", "escape", "delete"):
+    for key in ("space", "e", "a", "A", "r", "d", "K", "J", "less_than_sign", "greater_than_sign", "alt+up",
+                "n", "o", "h", "l", "j", "k", "enter", "escape", "delete"):
         assert key in keys, key
 
 

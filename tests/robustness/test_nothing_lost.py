@@ -96,32 +96,6 @@ async def test_an_edit_whose_entry_the_reload_removed_keeps_its_text_and_says_wh
         await pilot.press("q")
 
 
-async def test_a_reload_while_d_asks_keeps_the_question_on_the_same_entry(default_copy: Path) -> None:
-    app = RoadmapApp(path=default_copy, watch_interval=0)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        screen.tree.reveal(get(screen.roadmap, "Resources Library", "Books"))
-        await pilot.pause()
-        await pilot.press("tab", "a", *"Deep Learning", "enter", "a", *"Hands-On ML", "enter")
-        await pilot.pause()
-        assert app.store.flush(10)
-        await pilot.press("end", "d")
-        await pilot.pause()
-        edit_file(default_copy, MATRIX, MATRIX.replace("false", "true"))
-        await reload_now(app, pilot, lambda: child(get(app.store.roadmap, *LA_PATH), "Matrix operations").done)
-        items = screen.pane.items
-        assert items.confirming is not None and items.confirming in items.rows, "still asking, on a row shown"
-        assert items.confirming.spec.entry.text == "Hands-On ML"
-        await pilot.press("y")
-        await pilot.pause()
-        assert app.store.flush(10)
-        books = tomllib.loads(default_copy.read_text(encoding="utf-8"))["phases"][5]["sections"][0]["items"]
-        assert [b.get("text_fill") or b["text"] for b in books] == ["Deep Learning"]
-        await pilot.press("q")
-
-
 async def test_an_open_edit_follows_its_entry_when_the_reload_puts_a_row_above_it(default_copy: Path) -> None:
     app = RoadmapApp(path=default_copy, watch_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:

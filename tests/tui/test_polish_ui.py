@@ -195,7 +195,7 @@ async def test_space_on_a_partly_done_topic_checks_the_rest_and_says_so(roadmap_
         assert any("Unchecked" in t and "3" in t for t in notifications(app)), notifications(app)
 
 
-async def test_d_on_a_library_entry_asks_first(roadmap_path: Path) -> None:
+async def test_d_on_a_library_entry_deletes_it_at_once_and_says_so(roadmap_path: Path) -> None:
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -206,30 +206,23 @@ async def test_d_on_a_library_entry_asks_first(roadmap_path: Path) -> None:
         await pilot.press("tab", "a", *"Deep Learning", "enter", "a", *"Hands-On ML", "enter")
         await settle(app, pilot)
         assert [i.display_text for i in books.items] == ["Deep Learning", "Hands-On ML"]
-        await pilot.press("end", "d")
-        await pilot.pause()
-        assert len(books.items) == 2, "d alone removes nothing"
-        assert "Remove" in screen_text(app) and "y/N" in screen_text(app)
-        await pilot.press("n")
-        await pilot.pause()
-        assert len(books.items) == 2
-        await pilot.press("d", "y")
+        await pilot.press("end", "d")  # no question: undo (ctrl+z) brings it back
         await settle(app, pilot)
         assert len(books.items) == 1
         assert len(on_disk(roadmap_path)["phases"][5]["sections"][0]["items"]) == 1
-        assert any("Removed" in t and "Hands-On ML" in t for t in notifications(app))
+        assert "Deleted 'Hands-On ML' — ctrl+z brings it back" in notifications(app)
 
 
-async def test_the_remove_toast_shows_no_placeholder_syntax(roadmap_path: Path) -> None:
+async def test_the_delete_toast_shows_no_placeholder_syntax(roadmap_path: Path) -> None:
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = main(app)
         screen.tree.reveal(get(screen.roadmap, "Resources Library", "Podcasts"))
         await pilot.pause()
-        await pilot.press("tab", "d", "y")
+        await pilot.press("tab", "d")
         await settle(app, pilot)
-        removed = [t for t in notifications(app) if "Removed" in t]
+        removed = [t for t in notifications(app) if "Deleted" in t]
         assert removed and not any("_[" in t for t in removed), removed
 
 
@@ -439,26 +432,6 @@ async def test_after_a_reload_the_cursor_never_rests_on_a_row_beside_the_topic(r
         assert calculus.n_done == 0, "Space did not reach the topic beside it"
 
 
-async def test_a_click_or_an_edit_ends_the_remove_question(roadmap_path: Path) -> None:
-    app = RoadmapApp(path=roadmap_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = main(app)
-        books = get(screen.roadmap, "Resources Library", "Books")
-        screen.tree.reveal(books)
-        await pilot.pause()
-        await pilot.press("tab", "a", *"Alpha", "enter", "a", *"Beta", "enter", "home", "d")
-        items = screen.pane.items
-        assert items.confirming is not None
-        await pilot.click(ItemList, offset=(6, items.row_y(1)))  # Beta's text: edits it
-        await pilot.pause()
-        assert items.confirming is None
-        assert "Remove" not in screen_text(app)
-        await pilot.press("escape", "y")  # y is no answer now: nothing is removed
-        await settle(app, pilot)
-        assert [i.display_text for i in books.items] == ["Alpha", "Beta"]
-
-
 async def test_the_roadmap_row_is_where_the_next_launch_opens(roadmap_path: Path) -> None:
     app = RoadmapApp(path=roadmap_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -487,7 +460,7 @@ async def test_removing_the_filled_template_entry_brings_its_hint_back(roadmap_p
         screen = main(app)
         screen.tree.reveal(get(screen.roadmap, "Resources Library", "Books"))
         await pilot.pause()
-        await pilot.press("tab", "a", *"SICP", "enter", "home", "d", "y")
+        await pilot.press("tab", "a", *"SICP", "enter", "home", "d")
         await settle(app, pilot)
         assert on_disk(roadmap_path)["phases"][5]["sections"][0]["items"] == [{"text": "_[List key books]_"}]
         assert any("Removed “SICP”" in t for t in notifications(app))

@@ -79,8 +79,8 @@ def test_editing_a_blank(snap_compare, in_tmp: Path) -> None:
     assert snap_compare(default_app(in_tmp), press=["tab", "end", "e", *"3Blue1"], terminal_size=(100, 30))
 
 
-def test_remove_asks_first(snap_compare, in_tmp: Path) -> None:
-    keys = ["end", "l", "down", "tab", "a", *"Deep Learning (Goodfellow)", "enter", "d"]
+def test_a_new_entry_being_added(snap_compare, in_tmp: Path) -> None:
+    keys = ["tab", "a", *"Matrix calculus"]  # `a` after Linear Algebra's first item: a new row, the editor on it
     assert snap_compare(default_app(in_tmp), press=keys, terminal_size=(100, 30))
 
 

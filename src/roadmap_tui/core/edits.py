@@ -2,7 +2,8 @@
 
 An edit says what changes and where, as data: `SetField`, `ClearField`, `AppendEntry`,
 `InsertEntry` and `RemoveEntry` (and a review's `AppendReview` and `RemoveReview`, in
-`review_edits.py`, which make their change through `Edit.change`). `apply(roadmap, edit)`
+`review_edits.py`, which make their change through `Edit.change`; the structure's in
+`structure_edits.py`, through `Edit.restructure`). `apply(roadmap, edit)`
 changes the model and returns the *applied* edit: the same edit, pointing where it really
 landed, carrying what it replaced (`before`, or the `index` an entry went to). An applied edit
 knows its `inverse()`, which applied next gives back the model exactly as it was (undo is built
@@ -68,8 +69,7 @@ def key_path(entry: Entry) -> KeyPath:
 
 
 def absent(key: str) -> Value:
-    """A field's value when the file has no such key: "" (None for `done`, a plain bullet, and
-    for the dates)."""
+    """A field's value when the file has no such key: "" (None for `done` and the dates)."""
     return None if key in NONE_WHEN_ABSENT else ""
 
 
@@ -127,9 +127,14 @@ class Edit:
         raise NotImplementedError
 
     def change(self, entry: Entry, where: KeyPath) -> Edit | None:
-        """Make this change to `entry` (at `where` now) and give the edit as applied, for an edit
-        class defined outside this module (`review_edits.py`); None: `_apply` knows it."""
+        """Make this change to `entry` (at `where` now), for an edit of another module
+        (`review_edits.py`): the edit as applied; None: `_apply` knows it."""
         return None
+
+    def restructure(self, roadmap: Roadmap, touched: list[Entry]) -> Edit | None | bool:
+        """Make an edit that finds its own entries (`structure_edits.py`), adding what to recount
+        to `touched`: the edit as applied, None when they are gone, False for any other edit."""
+        return False
 
     def _check_applied(self) -> None:
         if not self.applied:
@@ -298,6 +303,9 @@ E = TypeVar("E", bound=Edit)
 
 
 def _apply(roadmap: Roadmap, edit: E, touched: list[Entry]) -> E | None:
+    made = edit.restructure(roadmap, touched)
+    if made is not False:
+        return cast(E, replace(made, applied=True)) if isinstance(made, Edit) else None
     entry = locate(roadmap, edit.where, edit.titles)
     if entry is None:
         return None
@@ -337,14 +345,12 @@ def _apply(roadmap: Roadmap, edit: E, touched: list[Entry]) -> E | None:
 
 
 def apply(roadmap: Roadmap, edit: E) -> E | None:
-    """Apply `edit` to `roadmap`; the applied edit (see the module's docstring), or None when its
-    entry is not in this roadmap."""
+    """Apply `edit` to `roadmap`; the applied edit, or None when its entry is not in this roadmap."""
     return apply_all(roadmap, [edit])[0]
 
 
 def apply_all(roadmap: Roadmap, edits: Iterable[E]) -> list[E | None]:
-    """Apply `edits` in order (one action's, e.g. a topic's items checked together), then
-    recount once; the applied edits, None for each whose entry was not found."""
+    """Apply `edits` in order (one action's), then recount once; the applied edits (None: not found)."""
     touched: list[Entry] = []
     applied = [_apply(roadmap, edit, touched) for edit in edits]
     recount_entries([*touched, roadmap])
@@ -367,9 +373,8 @@ def uncheck_all(roadmap: Roadmap) -> list[Edit]:
     `done = false` would contradict; removing a key that is not there changes nothing). Notes,
     fills and text stay.
 
-    Only items: a heading has no checkbox, so a stray `done` key on a part or a section (an
-    unknown key to the model) is not progress, and stays. Key paths are built along the walk
-    (not by `key_path`, which looks each entry up among its siblings): a big roadmap costs its size.
+    Only items: a stray `done` key on a heading (unknown to the model) is not progress, and stays.
+    Key paths are built along the walk (not by `key_path`): a big roadmap costs its size.
     """
     found: list[Edit] = []
 

@@ -308,6 +308,10 @@ def describe(record: Mapping[str, object]) -> str:
         return f"added {_quoted(record.get('text', ''))}"
     if change == "remove":
         return "removed"
+    if change == "rename":
+        return f"renamed {_quoted(record.get('from', ''))} → {_quoted(record.get('to', ''))}"
+    if change == "move":  # (structure: "move up", "move down", "indent", "outdent")
+        return str(record.get("how") or change)
     if change == "review":
         days = record.get("next_days")
         after = f"{days} day{'' if days == 1 else 's'}" if isinstance(days, int) else ""

@@ -7,7 +7,7 @@ works out which entry of the roadmap each header opens (`phases[0].sections[2]`,
 counts arrays of tables), and parses a chunk with tomlkit only when a change lands in it. The
 file is the chunks joined again, so every byte outside the changed chunk stays as it was.
 
-What this can't place (an edit that adds or removes a whole table, or a file whose headers
+What this can't place (an edit that adds, removes or moves a whole table, or a file whose headers
 it doesn't understand, such as quoted keys) goes through a full tomlkit parse, then the text
 is cut again. What an edit does to a table is `toml_edit`'s: this module only finds the table.
 
@@ -17,12 +17,13 @@ No Textual here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from roadmap_tui.core.edits import AppendEntry, Edit, InsertEntry, KeyPath, RemoveEntry
+from roadmap_tui.core.structure_edits import MoveEntry
 from roadmap_tui.core.review_edits import AppendReview, RemoveReview
-from roadmap_tui.storage import toml_edit
+from roadmap_tui.storage import toml_edit, toml_structure
 
 if TYPE_CHECKING:  # tomlkit itself loads only when a change lands
     from tomlkit import TOMLDocument
@@ -189,6 +190,7 @@ class SegmentedDocument:
         self._index: dict[KeyPath, _Chunk] = {}
         self.full_parses = 0  # how often a change needed the whole file parsed (for tests)
         self._changed: set[int] = set()  # chunks changed since the last `verify`
+        self._stash: toml_structure.Stash = {}  # tables removed, to put back as they were (an undo)
         self._cut(text)
 
     def _cut(self, text: str) -> None:
@@ -219,7 +221,7 @@ class SegmentedDocument:
             text += "\n"  # tomlkit may glue a table it adds onto a last line without one
         doc = tomlkit.parse(text)
         self.full_parses += 1
-        done = toml_edit.apply(doc, edit)
+        done = toml_structure.apply(doc, edit, self._stash)
         self._cut(doc.as_string())
         self._dirty_whole = True
         return done
@@ -251,10 +253,41 @@ class SegmentedDocument:
         self._changed.clear()
         self._dirty_whole = False
 
+    def _chunk_of(self, where: KeyPath) -> tuple[_Chunk, KeyPath]:
+        cut = len(where)
+        while where[:cut] not in self._index:
+            cut -= 1
+        return self._index[where[:cut]], where[cut:]
+
+    def _move_in_chunk(self, edit: MoveEntry) -> bool:
+        """Make a move whose both ends are in one chunk (an item among the inline items of a
+        topic, into or out of one beside it): no other table changes, so no whole-file parse.
+        False (nothing done) for any other move."""
+        if not edit.to or not edit.to_titles or edit.where[-2:-1] != ("items",):
+            return False
+        chunk, rest = self._chunk_of(edit.where)
+        target, to = self._chunk_of(edit.to)
+        if target is not chunk or not rest or (*edit.to, "items", 0) in self._index:
+            return False
+        doc = chunk.document()
+        table, into = toml_edit.walk(doc, rest), toml_edit.walk(doc, to) if to else doc
+        if table is None or into is None or toml_edit.name(table) != edit.titles[-1]:
+            return False
+        if toml_edit.name(into) != edit.to_titles[-1]:
+            return False
+        self._changed.add(id(chunk))
+        return toml_structure.apply(doc, replace(edit, where=rest, to=to), self._stash)
+
     def apply(self, edit: Edit) -> bool:
         """Apply `edit` (see `toml_edit.apply_at`); False when its entry is not in the file."""
         if self._whole is not None:
-            return toml_edit.apply(self._whole, edit)
+            return toml_structure.apply(self._whole, edit, self._stash)
+        if isinstance(edit, MoveEntry) and self._move_in_chunk(edit):
+            return True  # an inline item moved among the inline items of one table
+        if isinstance(edit, toml_structure.STRUCTURE):
+            return self._by_whole_file(edit)  # tables move, come and go: let tomlkit renumber
+        if isinstance(edit, InsertEntry) and edit.entry in self._stash:
+            return self._by_whole_file(edit)  # a table this document took out: put it back as it was
         where = edit.where
         cut = len(where)
         while where[:cut] not in self._index:

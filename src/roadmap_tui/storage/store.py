@@ -52,12 +52,13 @@ from roadmap_tui.storage.reader import (
     read_roadmap,
 )
 from roadmap_tui.storage.saver import Change, Reloaded, Saver
+from roadmap_tui.storage.store_structure import StructureChanges
 from roadmap_tui.storage.view_state import ViewState
 
 E = TypeVar("E", bound=Union[Item, Node])
 
 
-class RoadmapStore:
+class RoadmapStore(StructureChanges):
     """One roadmap file: its model, and the saver that writes the learner's changes to it.
 
     Every method runs on the caller's (the app's) thread and returns at once; the file is

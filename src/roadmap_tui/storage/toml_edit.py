@@ -268,7 +268,14 @@ def insert_entry(doc: Any, where: KeyPath, index: int | None, data: ItemData) ->
     import tomlkit
     from tomlkit.items import AoT
 
-    container = _items_array(walk(doc, where))
+    from tomlkit.items import InlineTable
+
+    table = walk(doc, where)
+    if "items" not in table and isinstance(table, InlineTable):
+        # the first item of an inline one: `items = [{ ... }]` on its line, the table rebuilt
+        set_key(doc, where, "items", tomlkit.parse(f"x = [{_inline_source(data)}]")["x"])
+        return
+    container = _items_array(table)
     at = len(container) if index is None else min(index, len(container))
     if isinstance(container, AoT):
         entry = tomlkit.table()
@@ -301,8 +308,12 @@ def append_entry(doc: Any, where: KeyPath, text: str) -> None:
 
 
 def remove_entry(doc: Any, where: KeyPath) -> None:
-    """Remove the item table at `where` (with everything in it)."""
-    del walk(doc, where[:-1])[where[-1]]
+    """Remove the item table at `where` (with everything in it); the `items` it leaves empty
+    go too, so an item added and removed again leaves its parent as it was."""
+    container = walk(doc, where[:-1])
+    del container[where[-1]]
+    if not len(container):
+        delete_key(doc, where[:-2], "items")
 
 
 def apply_at(doc: Any, where: KeyPath, edit: Edit) -> None:
@@ -329,6 +340,10 @@ def apply_at(doc: Any, where: KeyPath, edit: Edit) -> None:
 
 def apply(doc: Any, edit: Edit) -> bool:
     """Apply `edit` to a whole tomlkit document. False when its entry is no longer in the file."""
+    from roadmap_tui.storage import toml_structure  # (it builds on this module)
+
+    if isinstance(edit, toml_structure.STRUCTURE):
+        return toml_structure.apply(doc, edit)
     where = locate(doc, edit)
     if where is None:
         return False

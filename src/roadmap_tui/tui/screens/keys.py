@@ -29,6 +29,16 @@ REVIEW = "v: reviewed, V: forgot (asks: doing again?) the finished topic under t
 #: The search bar's Enter and Shift+Enter share a row (its Escape is an edit's "cancel").
 SEARCH_BAR = "In the search bar: the next / previous match"
 
+#: The structure keys (`widgets/list_structure.py`, `screens/main_structure.py`), a few rows
+#: (the help fits a 160x50 terminal whole).
+ADD = "a: add after it (A: under it), r: rename (its whole text), d: delete it and all under it (Ctrl+Z undoes)"
+TREE_ADD = "a: add a topic, section or part after it (A: under it), r: rename, d: delete it (Ctrl+Z undoes)"
+MOVE = "K / J: move up / down among its siblings; < / >: outdent / indent (Alt+arrows too)"
+TREE_MOVE = "K / J: move up / down beside its topics or sections; < / >: outdent / indent (Alt+arrows too)"
+
+EDIT = ("Edit a blank in place: a phase's Duration, a Resources line, a project, a specialization area, "
+        "a library entry (an item with none: its text)")
+
 # The longer words for an action, where the footer's description is too short.
 # Key: "action" everywhere, or ("Place", "action") for one place.
 LONG: dict[str | tuple[str, str], str] = {
@@ -65,13 +75,26 @@ LONG: dict[str | tuple[str, str], str] = {
     "mark_doing": STATES,
     "mark_skipped": STATES,
     "activate": "Edit a blank, open a row or a note, or check it",
-    "edit": "Edit a blank in place: a phase's Duration, a Resources line, a project, a specialization area, "
-    "a library entry",
-    "add": "Add an entry to a Resources Library list",
-    "remove": "Remove a Resources Library entry after y (emptying one you added removes it)",
+    "edit": EDIT,
+    "edit_text": EDIT,
+    "add": ADD,
+    "add_here": ADD,
+    "add_child": ADD,
+    "rename": ADD,
+    "remove": ADD,
+    "move(-1)": MOVE,
+    "move(1)": MOVE,
+    "outdent": MOVE,
+    "indent": MOVE,
+    "structure('add')": TREE_ADD,
+    "structure('add child')": TREE_ADD,
+    "structure('rename')": TREE_ADD,
+    "structure('delete')": TREE_ADD,
+    "structure('move up')": TREE_MOVE,
+    "structure('move down')": TREE_MOVE,
+    "structure('outdent')": TREE_MOVE,
+    "structure('indent')": TREE_MOVE,
     "back": "Back to the tree",
-    "confirm_remove": "After d: remove the entry (any other key keeps it)",
-    "keep": "After d: keep the entry",
     ("Tree", "open_link"): "Open the web link in the highlighted entry's title in your browser",
     "open_link": "Open the row's web link (http/https only) in your browser",
     "submit": "Save the edit (leaving the field saves too); empty brings the blank back",
@@ -225,7 +248,9 @@ def key_rows() -> list[tuple[str, list[KeyRow]]]:
                 names.append(key_name(binding.key))
         rows: dict[str, KeyRow] = {}
         for action in sorted(keys, key=lambda action: _rank(place, action)):  # stable: binding order
-            rows.setdefault(texts[action], KeyRow(texts[action])).keys.append(keys[action])
+            row = rows.setdefault(texts[action], KeyRow(texts[action]))
+            if keys[action] not in row.keys:  # (`a` binds two actions in the pane: one row, one key)
+                row.keys.append(keys[action])
         places.append((place, list(rows.values())))
     places.append(("Mouse", [KeyRow(text, [[key]]) for key, text in MOUSE]))
     return places

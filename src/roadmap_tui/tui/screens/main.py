@@ -24,10 +24,12 @@ from roadmap_tui.tui.screens.main_notes import NoteHandling
 from roadmap_tui.tui.screens.main_reviews import ReviewHandling
 from roadmap_tui.tui.screens.main_undo import UndoHandling
 from roadmap_tui.tui.screens.main_search import SearchHandling
+from roadmap_tui.tui.screens.main_structure import StructureHandling
 from roadmap_tui.tui.screens.state_toast import group_states, state_toast
 from roadmap_tui.tui.widgets.item_list import ItemList
 from roadmap_tui.tui.widgets.item_row import Field, field_text
 from roadmap_tui.tui.widgets.key_footer import KeyFooter
+from roadmap_tui.tui.widgets.list_structure import AddSubmitted, RenameSubmitted, StructureRequested
 from roadmap_tui.tui.widgets.labels import plain_text
 from roadmap_tui.tui.widgets.progress_gauge import ProgressGauge
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree, Shown
@@ -47,7 +49,7 @@ class ProblemKind(Enum):
     FILE = "file"  # another program left the file unreadable
 
 
-class MainScreen(UndoHandling, SearchHandling, NoteHandling, ReviewHandling, Screen[None]):
+class MainScreen(StructureHandling, UndoHandling, SearchHandling, NoteHandling, ReviewHandling, Screen[None]):
     """Where the learner works. Widgets post what the user asked for; this screen changes the store."""
 
     BINDINGS = [
@@ -151,7 +153,7 @@ class MainScreen(UndoHandling, SearchHandling, NoteHandling, ReviewHandling, Scr
         if entry is not None:
             await self.show(entry)
             items = self.pane.items
-            kept_open = items.editing is not None or items.confirming is not None  # on their own rows
+            kept_open = items.editing is not None  # on its own row
             if highlighted is not None and items.rows and not kept_open:
                 items.highlight_near(highlighted)
         self.update_gauge()
@@ -307,7 +309,7 @@ class MainScreen(UndoHandling, SearchHandling, NoteHandling, ReviewHandling, Scr
         if has_placeholder(field_text(entry, field)):
             self.store.set_fill(entry, field.value, value)
         elif isinstance(entry, Item) and not value.strip():
-            await self._remove(entry)
+            await self.delete_entry(entry)
             return
         elif isinstance(entry, Item):
             self.store.set_text(entry, value)
@@ -315,41 +317,23 @@ class MainScreen(UndoHandling, SearchHandling, NoteHandling, ReviewHandling, Scr
         if entry is self.shown:
             self.pane.update_header(entry)
 
+    # Structure (`main_structure.py` does it) -----------------------------------------------
+
     @on(ItemList.AddSubmitted, "#items")
-    async def _add(self, event: ItemList.AddSubmitted) -> None:
-        node = event.node
-        # The template's own hint bullet (`_[List key courses]_`, not filled yet) takes the
-        # first entry, instead of staying above it as an empty line.
-        hint = next((i for i in node.items if i.done is None and has_placeholder(i.text) and not i.text_fill), None)
-        if hint is not None:
-            self.store.set_fill(hint, Field.TEXT.value, event.text)
-            item = hint
-        else:
-            item = self.store.add_entry(node, event.text)
-        await self.show(node)
-        items = self.pane.items
-        items.highlighted = next((i for i, row in enumerate(items.rows) if row.spec.entry is item), len(items.rows) - 1)
-        self.after_change([item])
+    async def _add(self, event: AddSubmitted) -> None:
+        await self.add_entry(event)
 
-    @on(ItemList.RemoveRequested, "#items")
-    async def _remove_requested(self, event: ItemList.RemoveRequested) -> None:
-        await self._remove(event.item)
+    @on(ItemList.RenameSubmitted, "#items")
+    async def _rename(self, event: RenameSubmitted) -> None:
+        await self.rename_entry(event)
 
-    async def _remove(self, item: Item) -> None:
-        parent = item.parent
-        if has_placeholder(item.text) and item.text_fill:
-            # The template's own entry (`_[List key books]_`) with the learner's text in it: the
-            # text goes, the hint comes back, so the list keeps saying what belongs in it.
-            name = plain_text(item)
-            self.store.set_fill(item, Field.TEXT.value, "")
-            self.notify(f"Removed “{name}”.", markup=False, timeout=3)
-            self.after_change([item])
-            return
-        self.store.remove_item(item)
-        self.notify(f"Removed “{plain_text(item)}”.", markup=False, timeout=3)
-        if isinstance(parent, (Item, Node)):
-            await self.show(self.shown or parent)
-            self.after_change([parent])
+    @on(ItemList.StructureRequested, "#items")
+    async def _restructure(self, event: StructureRequested) -> None:
+        await self.change_structure(event)
+
+    @on(RoadmapTree.StructureRequested, "#tree")
+    async def _restructure_tree(self, event: RoadmapTree.StructureRequested) -> None:
+        await self.tree_structure(event)
 
     @on(ItemList.OpenRequested, "#items")
     def _open(self, event: ItemList.OpenRequested) -> None:

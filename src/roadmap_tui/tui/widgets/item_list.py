@@ -25,13 +25,14 @@ from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 from roadmap_tui.tui.widgets.links import open_web_link, row_link
 from roadmap_tui.tui.widgets.list_editing import InlineEditing
-from roadmap_tui.tui.widgets.list_removal import RemovalQuestion
+from roadmap_tui.tui.widgets import list_structure
+from roadmap_tui.tui.widgets.list_structure import ALT_ARROWS, StructureKeys
 from roadmap_tui.tui.widgets.note_rows import NoteKeys, NoteRow, note_entry, row_for
 from roadmap_tui.tui.widgets.row_drawing import lay_out_stale, place_lines, redraw_on_screen, render_strip
 from roadmap_tui.tui.widgets.search_marks import SearchMarks
 
 
-class ItemList(InlineEditing, NoteKeys, RemovalQuestion, SearchMarks, ScrollView, can_focus=True):
+class ItemList(StructureKeys, InlineEditing, NoteKeys, SearchMarks, ScrollView, can_focus=True):
     """The rows of one entry, with a highlight that the keys move and act on."""
 
     COMPONENT_CLASSES = {"item-list--highlight", "item-list--cursor", "item-list--match"}
@@ -46,14 +47,21 @@ class ItemList(InlineEditing, NoteKeys, RemovalQuestion, SearchMarks, ScrollView
         Binding("s", "mark_skipped", "Skip"),
         Binding("enter", "activate", "Open/edit", show=False),
         Binding("e", "edit", "Edit"),
-        Binding("a", "add", "Add"),
-        Binding("d,delete", "remove", "Remove", key_display="d"),
+        Binding("e", "edit_text", "Edit", show=False),  # an item without a blank: its text (as `r`)
+        Binding("a", "add", "Add"),  # shown in a list of plain entries (a Resources Library list)
+        Binding("a", "add_here", "Add", show=False),  # elsewhere: after the highlighted entry
+        Binding("A", "add_child", "Add under", show=False),
+        Binding("r", "rename", "Rename", show=False),
+        Binding("d,delete", "remove", "Delete", key_display="d", show=False),
+        # Structure (`list_structure.py`): move among siblings, out of / into the one above
+        Binding("K", "move(-1)", "Move up", show=False),
+        Binding("J", "move(1)", "Move down", show=False),
+        Binding("less_than_sign", "outdent", "Outdent", show=False),
+        Binding("greater_than_sign", "indent", "Indent", show=False),
+        *ALT_ARROWS,
         Binding("o", "open_link", "Open link"),
         Binding("left,h,escape", "back", "Back to the tree", show=False),
-        # While `d` asks "Remove …? y/N" on its row (any other key keeps the entry):
-        Binding("y", "confirm_remove", "Remove it"),
-        Binding("n", "keep", "Keep it"),
-        # Notes (`note_rows.py`, `screens/main_notes.py`): `n` when no question is asked.
+        # Notes (`note_rows.py`, `screens/main_notes.py`)
         Binding("n", "note", "Note"),
         Binding("ctrl+e", "note_external", "Note in $EDITOR", show=False),
     ]
@@ -96,16 +104,10 @@ class ItemList(InlineEditing, NoteKeys, RemovalQuestion, SearchMarks, ScrollView
             self.field = field
             self.value = value
 
-    class AddSubmitted(Request):
-        def __init__(self, item_list: ItemList, node: Node, text: str) -> None:
-            super().__init__(item_list)
-            self.node = node
-            self.text = text
-
-    class RemoveRequested(Request):
-        def __init__(self, item_list: ItemList, item: Item) -> None:
-            super().__init__(item_list)
-            self.item = item
+    # The structure's (`list_structure.py`), named here like the list's own
+    AddSubmitted = list_structure.AddSubmitted
+    RenameSubmitted = list_structure.RenameSubmitted
+    StructureRequested = list_structure.StructureRequested
 
     class BackRequested(Request):
         """Left, h or Escape: the learner is done here (the tree takes the focus)."""
@@ -123,7 +125,6 @@ class ItemList(InlineEditing, NoteKeys, RemovalQuestion, SearchMarks, ScrollView
         self._rows: list[Row] = []
         self._editing: Row | None = None
         self._editor: InlineInput | None = None
-        self._confirming: Row | None = None  # a row whose removal waits for y/N
         # The layout: for each line, (row index, line of that row or -1 for a gap), and where each
         # row's first line (after its gap) is; made for `_layout_width`.
         self._layout_width = -1
@@ -242,40 +243,30 @@ class ItemList(InlineEditing, NoteKeys, RemovalQuestion, SearchMarks, ScrollView
         self._refresh_row(self.highlighted)
 
     def on_blur(self) -> None:
-        self._end_question()  # leaving the list keeps the entry
         self._refresh_row(self.highlighted)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._editing is not None and action != "activate":
             return False
-        if action in ("confirm_remove", "keep") or self._confirming is not None:
-            return self._confirming is not None and action in ("confirm_remove", "keep")
         # Keys that do nothing on the highlighted row are hidden from the footer.
         row = self.current
         if action in ("toggle", "mark_doing", "mark_skipped"):
             return row is not None and row.spec.toggleable
         if action == "edit":
             return row is not None and row.spec.editable
-        if action == "remove":
+        if action == "edit_text":
+            return row is not None and not row.spec.editable and row.spec.kind == "item"
+        if action in ("remove", "add_child", "rename", "move", "indent", "outdent"):
             return row is not None and row.spec.removable
         if action == "add":
             return self.accepts_entries
+        if action == "add_here":
+            return row is not None and row.spec.removable
         if action == "open_link":
             return row is not None and row_link(row) is not None
         if action in ("note", "note_external"):
             return row is not None and note_entry(row.spec) is not None
         return True
-
-    @property
-    def accepts_entries(self) -> bool:
-        """A list of plain entries (a Resources Library list) takes new ones with `a`."""
-        entry = self.entry
-        return (
-            isinstance(entry, Node)
-            and entry.is_leaf
-            and all(item.done is None for item in entry.items)
-            and entry.duration is None
-        )
 
     # Keys ------------------------------------------------------------------------------------
 
@@ -350,26 +341,13 @@ class ItemList(InlineEditing, NoteKeys, RemovalQuestion, SearchMarks, ScrollView
         self.post_message(self.BackRequested(self))
 
     def on_key(self, event: events.Key) -> None:
-        row = self._confirming
-        if row is None:
-            if event.key == "o" and self._editing is None and not self.check_action("open_link", ()):
-                self.notify("No web link in this row.", markup=False, timeout=3)
-            return
-        if event.key in ("y", "n"):
-            return  # the question's own keys (bindings)
-        self._end_question()  # any other key keeps the entry; these do nothing more
-        if event.key in ("Y", "N", "escape", "enter", "d", "delete"):
-            event.stop()
-            event.prevent_default()
-            if event.key == "Y":
-                assert isinstance(row.spec.entry, Item)  # only an item's row asks
-                self.post_message(self.RemoveRequested(self, row.spec.entry))
+        if event.key == "o" and self._editing is None and not self.check_action("open_link", ()):
+            self.notify("No web link in this row.", markup=False, timeout=3)
 
     # Mouse -----------------------------------------------------------------------------------
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()
-        self._end_question()  # a click answers "Remove …?" with no
         if self._editing is not None:
             return
         self._ensure_layout()

@@ -78,6 +78,7 @@ class RowSpec:
     block: Block | None = None  # a "note" row of Markdown: a heading's own text, a plain sub-bullet
     heading: str = ""  # a "heading" row's words ("Next up"; with a space at the end, the entry's title follows)
     draw: Callable[[int], list[Content]] | None = None  # a "dash" row's lines at a width (`dashboard_rows`)
+    adds: str = "child"  # a "new" row: an entry "after" `entry`, or a "child" at the end of its own
 
     @property
     def selectable(self) -> bool:
@@ -109,8 +110,16 @@ class RowSpec:
         return isinstance(self.entry, Item) and self.entry.done is not None and self.kind != "field"
 
     @property
+    def structural(self) -> Entry | None:
+        """The entry this row is, for the structure keys (`a`, `A`, `r`, `d`, moves): an item's
+        row, a topic's or a section's summary; None for a field, a note, a heading..."""
+        if self.kind in ("item", "summary") and isinstance(self.entry, (Item, Node)):
+            return self.entry
+        return None
+
+    @property
     def removable(self) -> bool:
-        return self.kind == "item" and isinstance(self.entry, Item) and self.entry.done is None
+        return self.structural is not None
 
     def link_text(self) -> str:
         """The row's Markdown as the learner sees it (blank filled), where a link may be."""
@@ -229,7 +238,7 @@ class Row:
         self.escapes: dict[str, str] = {}  # the edited field's control characters, as shown escaped
         self.editing = False
         self.prefix = ""  # shown before the input while editing (e.g. "Resources: ")
-        self.asking = False  # `d` was pressed: the row asks "Remove …? y/N"
+        self.renaming = False  # `r`: the input edits the entry's own text, whole (blanks and all)
 
     def label(self) -> Content:
         """The whole row as one line of text (what a test or a screen reader would read)."""
@@ -258,7 +267,7 @@ class Row:
             bold = len(text) > 4 and text.startswith("**") and text.endswith("**")
             return Content(""), Content.styled(visible(text[2:-2] if bold else text), "bold" if bold else "")
         if spec.kind == "new":
-            return Content.styled("• ", MUTED), Content("")
+            return Content.assemble("    " * spec.depth, ("• ", MUTED)), Content("")
         if spec.kind == "heading":
             title = Content("")
             if spec.heading.endswith(" ") and not isinstance(entry, Roadmap):  # "Also in " a topic
@@ -311,13 +320,6 @@ class Row:
         mark_width = mark.cell_length
         if self.editing:
             return [mark + Content(visible(self.prefix))]
-        if self.asking:
-            question = Content.assemble(
-                ("Remove “", "bold $text-warning"),
-                plain_label(label).truncate(max(1, width - mark_width - 20), ellipsis=True),
-                ("”?  y/N", "bold $text-warning"),
-            )
-            return [mark + question]
         progress = self.progress(width)
         room = max(1, width - 1 - mark_width - progress.cell_length)
         entry = self.spec.entry

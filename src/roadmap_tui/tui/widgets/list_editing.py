@@ -19,6 +19,8 @@ from roadmap_tui.tui.widgets.item_row import Field, InlineInput, Row, RowSpec
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView
 
+    from roadmap_tui.tui.widgets.list_structure import AddSubmitted, RenameSubmitted
+
     from roadmap_tui.tui.widgets.item_list import ItemList
 
 RowKey = tuple[str, str, tuple[str, ...], int]
@@ -80,13 +82,12 @@ def from_editor(value: str, escapes: dict[str, str]) -> str:
 
 
 class Held:
-    """What is open on the rows while they are replaced (`ItemList.show`): an edit, a question."""
+    """What is open on the rows while they are replaced (`ItemList.show`): an edit."""
 
-    def __init__(self, rows: list[Row], editing: Row | None, confirming: Row | None) -> None:
+    def __init__(self, rows: list[Row], editing: Row | None) -> None:
         keys = dict(zip(map(id, rows), row_keys(rows)))
         self.editing = editing
         self.edit_key = keys.get(id(editing)) if editing is not None else None
-        self.ask_key = keys.get(id(confirming)) if confirming is not None else None
 
 
 class ListHost(Protocol):
@@ -97,7 +98,8 @@ class ListHost(Protocol):
     _layout_width: int
     _row_top: list[int]
     EditSubmitted: type[ItemList.EditSubmitted]
-    AddSubmitted: type[ItemList.AddSubmitted]
+    AddSubmitted: type[AddSubmitted]
+    RenameSubmitted: type[RenameSubmitted]
 
     @property
     def highlighted(self) -> int: ...
@@ -110,7 +112,6 @@ class ListHost(Protocol):
     def highlight_near(self, index: int) -> None: ...
     def redraw(self) -> None: ...
     def _relayout(self) -> None: ...
-    def _end_question(self) -> Row | None: ...
 
 
 if TYPE_CHECKING:
@@ -129,7 +130,6 @@ class InlineEditing(_EditingBase):
     # an attribute this class assigns from a protocol it subclasses).
     _editing: Row | None
     _editor: InlineInput | None
-    _confirming: Row | None  # a row whose removal waits for y/N
 
     @property
     def _list(self) -> ItemList:
@@ -137,8 +137,11 @@ class InlineEditing(_EditingBase):
         return cast("ItemList", self)
 
     async def action_edit(self) -> None:
+        """`e`: fill the row's blank; an item with none: its text, whole (as `r`)."""
         row = self.current
-        if row is None or not row.spec.editable or self._editing is not None:
+        if row is None or self._editing is not None:
+            return
+        if not row.spec.editable:
             return
         text, fill = row.spec.raw()
         hint = placeholder_hint(text)
@@ -162,19 +165,8 @@ class InlineEditing(_EditingBase):
         await self.action_edit()
         return True
 
-    async def action_add(self) -> None:
-        if not self.accepts_entries or self._editing is not None:
-            return
-        assert isinstance(self.entry, Node)
-        row = Row(RowSpec("new", self.entry))
-        self._rows.append(row)
-        self._relayout()
-        self.highlighted = len(self._rows) - 1
-        await self._start_edit(row, "", "a book, a course, a link…")
-
     async def _start_edit(self, row: Row, value: str, placeholder: str, prefix: str = "") -> None:
         """Lay an input over the row; `prefix` (e.g. "Resources: ") stays beside it."""
-        self._end_question()  # an edit answers "Remove …?" with no
         # Control characters from the file (which no keyboard typed) show as visible escapes,
         # like everywhere else, and are made real again when the edit is saved.
         row.escapes = editor_escapes(value)
@@ -212,6 +204,12 @@ class InlineEditing(_EditingBase):
         y = self._row_top[index] - self.scroll_offset.y
         editor.styles.offset = (region.x - origin.x + column, region.y - origin.y + y)
         editor.styles.width = max(1, self._layout_width - column - 1)
+        if not 0 <= y < region.height and editor.has_focus and self.scroll_offset.y != self._row_top[index]:
+            # the rows moved under a focused input (an overview laid out late): keep it in view,
+            # rather than hide it, which would take its focus and close it
+            self.scroll_to(y=self._row_top[index], animate=False, immediate=True)
+            y = self._row_top[index] - self.scroll_offset.y
+        editor.styles.offset = (region.x - origin.x + column, region.y - origin.y + y)
         editor.display = 0 <= y < region.height
 
     @property
@@ -221,15 +219,11 @@ class InlineEditing(_EditingBase):
 
     def _hold(self) -> Held:
         """Before `show` replaces the rows: what is open on them, to open again on the new ones."""
-        held = Held(self._rows, self._editing, self._confirming)
-        if self._confirming is not None:
-            self._confirming.asking = False
-            self._confirming = None
-        return held
+        return Held(self._rows, self._editing)
 
     async def _reopen(self, held: Held) -> None:
         """After `show`: the edit stays open (the same input: its text, its cursor, the focus) on
-        the row of the same entry, and `d`'s question stays on its row.
+        the row of the same entry.
 
         A reload of the file (another program changed it) builds new entries, found again by
         their titles. When the row is gone: after a reload, what was typed is kept on the
@@ -240,10 +234,8 @@ class InlineEditing(_EditingBase):
         old = held.editing
         if old is not None and held.edit_key is not None:
             index = keys.index(held.edit_key) if held.edit_key in keys else -1
-            if index < 0 and old.spec.kind == "new" and isinstance(self.entry, Node) and self.accepts_entries:
-                if held.edit_key[2] == tuple(title_path(self.entry)):
-                    self._rows.append(Row(RowSpec("new", self.entry)))
-                    index = len(self._rows) - 1
+            if index < 0 and old.spec.kind == "new":
+                index = self._new_row_again(old.spec, held.edit_key[2])
             if index >= 0:
                 row = self._rows[index]
                 row.edit_start, row.prefix, row.escapes, row.editing = old.edit_start, old.prefix, old.escapes, True
@@ -257,13 +249,26 @@ class InlineEditing(_EditingBase):
                 await self._commit_edit(self._editor.value, refocus=False)
             else:
                 await self._lose_edit(old)
-        if held.ask_key is not None and held.ask_key in keys:
-            row = self._rows[keys.index(held.ask_key)]
-            self._confirming = row
-            row.asking = True
-            self.highlighted = self._rows.index(row)
-            self.redraw()
         self.refresh_bindings()
+
+    def _new_row_again(self, spec: RowSpec, anchor: tuple[str, ...]) -> int:
+        """The rows were made again under a new entry being typed (a reload): its row goes back
+        after its anchor's row (or at the end of the entry shown, for one under it); -1: the
+        anchor is not shown any more."""
+        shown = self.entry
+        titles = tuple(title_path(shown)) if isinstance(shown, (Item, Node)) else ()
+        if spec.adds == "child" and shown is not None and anchor == titles:
+            at = len(self._rows)
+            self._rows.append(Row(RowSpec("new", shown, adds="child")))
+            return at
+        for index, row in enumerate(self._rows):
+            entry = row.spec.structural
+            if entry is not None and tuple(title_path(entry)) == anchor:
+                at = self._list._after_subtree(index) if spec.adds == "after" else index + 1
+                depth = row.spec.depth + (spec.adds == "child")
+                self._rows.insert(at, Row(RowSpec("new", entry, depth=depth, adds=spec.adds)))
+                return at
+        return -1
 
     async def _lose_edit(self, row: Row) -> None:
         """The edited entry is gone from the file another program left: close the input, and
@@ -292,7 +297,7 @@ class InlineEditing(_EditingBase):
         self._editing, self._editor = None, None
         self.can_focus = True
         if row is not None:
-            row.editing = False
+            row.editing = row.renaming = False
         if editor is not None:
             await editor.remove()
         self._relayout()
@@ -302,6 +307,7 @@ class InlineEditing(_EditingBase):
         row = self._editing
         if row is None:
             return
+        renaming = row.renaming  # (closing the input forgets it)
         await self._finish_edit(refocus)
         spec = row.spec
         if spec.kind != "new" and value == row.edit_start:
@@ -309,11 +315,14 @@ class InlineEditing(_EditingBase):
         if spec.kind == "new":
             self._remove_row(row)
             if value.strip():
-                assert isinstance(spec.entry, Node)
-                self.post_message(self.AddSubmitted(self._list, spec.entry, value))
+                self.post_message(self.AddSubmitted(self._list, spec.entry, spec.adds, from_editor(value, row.escapes)))
+            return
+        assert not isinstance(spec.entry, Roadmap)  # an edited row shows a part, section or item
+        if renaming:
+            if value.strip():  # (an emptied name keeps the old one: `d` deletes)
+                self.post_message(self.RenameSubmitted(self._list, spec.entry, from_editor(value, row.escapes)))
             return
         field = spec.field if spec.kind == "field" and spec.field is not None else Field.TEXT
-        assert not isinstance(spec.entry, Roadmap)  # an edited row shows a part, section or item
         self.post_message(self.EditSubmitted(self._list, spec.entry, field, from_editor(value, row.escapes)))
 
     def keep_open_edit(self) -> None:

@@ -53,6 +53,20 @@ class RoadmapTree(LazyTree[Shown]):
         Binding("o", "open_link", "Open link"),
         Binding("n", "note", "Note"),
         Binding("ctrl+e", "note_external", "Note in $EDITOR", show=False),
+        # Structure: the screen opens the editor in the pane for `a`, `A` and `r`
+        Binding("a", "structure('add')", "Add", show=False),
+        Binding("A", "structure('add child')", "Add under", show=False),
+        Binding("r", "structure('rename')", "Rename", show=False),
+        Binding("d,delete", "structure('delete')", "Delete", show=False),
+        Binding("K", "structure('move up')", "Move up", show=False),
+        Binding("J", "structure('move down')", "Move down", show=False),
+        Binding("less_than_sign", "structure('outdent')", "Outdent", show=False),
+        Binding("greater_than_sign", "structure('indent')", "Indent", show=False),
+        # Alt+arrows do the same (the help says so in their row: `system`, no row of their own)
+        Binding("alt+up", "structure('move up')", "Move up", show=False, system=True),
+        Binding("alt+down", "structure('move down')", "Move down", show=False, system=True),
+        Binding("alt+left", "structure('outdent')", "Outdent", show=False, system=True),
+        Binding("alt+right", "structure('indent')", "Indent", show=False, system=True),
     ]
 
     class EntryMessage(Message):
@@ -93,6 +107,14 @@ class RoadmapTree(LazyTree[Shown]):
 
     class EditRequested(EntryMessage):
         """`e`: edit the entry's blank, in the pane."""
+
+    class StructureRequested(EntryMessage):
+        """A structure key on the entry (`action`: "add", "add child", "rename", "delete", "move
+        up", "move down", "indent", "outdent"; on the roadmap's own row only "add child")."""
+
+        def __init__(self, tree: RoadmapTree, entry: Shown, action: str) -> None:
+            super().__init__(tree, entry)
+            self.action = action
 
     class Highlighted(EntryMessage):
         """The cursor is on `entry` now (by a key, a click, or `reveal`).
@@ -376,6 +398,11 @@ class RoadmapTree(LazyTree[Shown]):
         entry = self.current
         if entry is not None:
             self.post_message(self.EditRequested(self, entry))
+
+    def action_structure(self, action: str) -> None:
+        entry = self.current
+        if isinstance(entry, (Item, Node)) or (entry is not None and action == "add child"):
+            self.post_message(self.StructureRequested(self, entry, action))
 
     def action_select_cursor(self) -> None:
         node = self.cursor_node
