@@ -1,0 +1,184 @@
+"""A reviewer's failing tests for issue 16 (undo/redo, `/` search and `f` filter,
+`import --update`): each one a bug found, with a docstring saying what is wrong and what is
+expected. The product code is not changed here."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.core.limits import SCHEMA
+from roadmap_tui.core.model import Item
+from roadmap_tui.storage.store import RoadmapStore
+
+NOW = datetime(2026, 12, 1, 19, 5, tzinfo=timezone(timedelta(hours=1)))
+
+HAND_EDITED = f'''schema = {SCHEMA}
+title = "T"
+
+[[phases]]
+title = "P"
+
+[[phases.sections]]
+title = "S"
+
+[[phases.sections.items]]
+text = "Topic"
+done = false
+
+[[phases.sections.items.items]]
+text = "A"
+done = true
+done_at = 2026-11-01T10:00:00+01:00
+custom = "keep me"   # a person's own key and comment
+
+[[phases.sections.items.items]]
+text = "B"
+done = false
+'''
+
+
+def _store(tmp_path: Path) -> tuple[Path, RoadmapStore]:
+    path = tmp_path / "roadmap.toml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    store = RoadmapStore(path, clock=lambda: NOW)
+    store.load()
+    return path, store
+
+
+def _bytes(path: Path, store: RoadmapStore) -> bytes:
+    assert store.flush(10) and store.writer.error is None
+    return path.read_bytes()
+
+
+def _topic(store: RoadmapStore) -> Item:
+    assert store.roadmap is not None
+    return store.roadmap.phases[0].sections[0].items[0]
+
+
+# Undo ---------------------------------------------------------------------------------------
+
+
+def test_undo_of_a_remove_gives_back_the_entry_s_own_keys_and_comment(tmp_path: Path) -> None:
+    """Removing an entry and undoing it loses what the model does not know of it: a key the
+    person added by hand (`custom = "keep me"`) and its comment are gone from the file for good
+    (`RemoveEntry` keeps an `ItemData`, which has only the model's fields; `toml_edit` inserts a
+    table built from it). The schema accepts unknown keys and the saver keeps them everywhere
+    else; the README says an undo takes a change back, and the store's tests say "exactly, in the
+    model and in the file". Expected: after `remove_item` + `undo` the file is byte for byte the
+    one before (or at least the entry keeps its `custom` key)."""
+    path, store = _store(tmp_path)
+    try:
+        before = _bytes(path, store)
+        store.remove_item(_topic(store).items[0])
+        _bytes(path, store)
+        assert store.undo().done
+        after = _bytes(path, store)
+        assert b'custom = "keep me"' in after, "undo of a remove dropped a hand-written key"
+        assert after == before
+    finally:
+        store.close()
+
+
+def test_undo_of_an_uncheck_puts_done_at_back_where_it_was(tmp_path: Path) -> None:
+    """Unchecking an item that was done (its `done_at` cleared) and undoing it writes `done_at`
+    back at the end of the item's table, after the keys that followed it (here `custom`): the file
+    is not the one before the uncheck, though nothing else changed. The undo test of a check says
+    "the dates went too" and compares the whole file; an undo of an uncheck should be as exact.
+    Expected: after `toggle` + `undo` the file is byte for byte the one before."""
+    path, store = _store(tmp_path)
+    try:
+        before = _bytes(path, store)
+        store.toggle(_topic(store).items[0])
+        _bytes(path, store)
+        assert store.undo().done
+        assert _bytes(path, store) == before
+    finally:
+        store.close()
+
+
+def _reload_from_file(store: RoadmapStore, path: Path, text: str) -> None:
+    """Another program writes `text`; the store takes the model the saver builds from it (as
+    `tests/storage/test_store_undo.py` does)."""
+    from roadmap_tui.storage.saver import Reloaded
+
+    assert store.flush(10)
+    path.write_text(text, encoding="utf-8")
+    seen: list[Reloaded] = []
+    store.writer.on_reload = seen.append
+    store.save()
+    assert store.flush(10) and seen and seen[-1].roadmap is not None
+    store.adopt(seen[-1])
+
+
+def test_undo_of_a_remove_after_another_program_added_a_sibling_puts_it_back_in_its_place(tmp_path: Path) -> None:
+    """A list A, B, C; the app removes B (saved); another program then adds X at the top of the
+    list (X, A, C) and the app reloads. `ctrl+z` says "Undid: remove 'B'" and puts B back at its
+    old index, 1, between X and A (X, B, A, C): the `RemoveEntry` kept its key path from before
+    the other program's edit (it was on disk already, so `adopt` does not replay it and
+    `History.rebase` keeps it as it was), and `InsertEntry` trusts the index. The issue says an
+    undo another program's edit made uncertain "says so instead of guessing". Expected: B back
+    after A (X, A, B, C), or a "Can't undo" message and nothing changed."""
+    path = tmp_path / "roadmap.toml"
+    path.write_text(
+        f'schema = {SCHEMA}\ntitle = "T"\n\n[[phases]]\ntitle = "P"\n\n'
+        '[[phases.items]]\ntext = "A"\n\n[[phases.items]]\ntext = "B"\n\n[[phases.items]]\ntext = "C"\n',
+        encoding="utf-8",
+    )
+    store = RoadmapStore(path, clock=lambda: NOW)
+    store.load()
+    try:
+        assert store.roadmap is not None
+        store.remove_item(store.roadmap.phases[0].items[1])
+        text = _bytes(path, store).decode("utf-8")
+        _reload_from_file(store, path, text.replace('text = "A"', 'text = "X"\n\n[[phases.items]]\ntext = "A"', 1))
+        assert [i.text for i in store.roadmap.phases[0].items] == ["X", "A", "C"]
+        outcome = store.undo()
+        texts = [i.text for i in store.roadmap.phases[0].items]
+        assert (outcome.done and texts == ["X", "A", "B", "C"]) or (not outcome.done and texts == ["X", "A", "C"])
+    finally:
+        store.close()
+
+
+# import --update ----------------------------------------------------------------------------
+
+
+V1 = "# Plan\n\n## Basics\n\n- [ ] Alpha\n- [ ] Beta\n- [ ] Gamma\n"
+V2 = "# Plan\n\n## Basics\n\n- [ ] Alpha\n- [ ] Gamma\n"
+
+
+def test_a_task_deleted_then_undeleted_in_the_app_is_added_back_by_a_later_update(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The learner deletes "Beta" in the app and takes it back with `ctrl+z`: they want it. Upstream
+    then drops Beta (update 1: removed) and later brings it back (update 2). Update 2 leaves
+    Beta out, "not added back (you deleted them in the app)": `library/update.py`
+    `_deleted_in_app` takes every `remove` record of the activity log as a deletion and never
+    looks at the `undo` record (`"of": "remove"`) that took it back. Expected: an undone removal
+    is no deletion, and update 2 adds Beta back as todo."""
+    from roadmap_tui import paths
+    from roadmap_tui.cli import main
+
+    v1, v2 = tmp_path / "v1.md", tmp_path / "v2.md"
+    v1.write_text(V1, encoding="utf-8")
+    v2.write_text(V2, encoding="utf-8")
+    assert main(["import", str(v1), "--name", "plan"]) == 0
+    file = paths.data_dir() / "plan.toml"
+    store = RoadmapStore(file, clock=lambda: NOW)
+    store.load()
+    assert store.roadmap is not None
+    beta = store.roadmap.phases[0].items[1]
+    assert beta.text == "Beta"
+    store.remove_item(beta)
+    assert store.undo().done
+    assert store.close()
+    assert main(["import", str(v2), "--update", "plan"]) == 0
+    assert main(["import", str(v1), "--update", "plan"]) == 0
+    out = capsys.readouterr().out
+    from roadmap_tui import library
+
+    texts = [item.text for item in library.read_roadmap(file).phases[0].items]
+    assert texts == ["Alpha", "Beta", "Gamma"], out
