@@ -182,3 +182,75 @@ def test_a_task_deleted_then_undeleted_in_the_app_is_added_back_by_a_later_updat
 
     texts = [item.text for item in library.read_roadmap(file).phases[0].items]
     assert texts == ["Alpha", "Beta", "Gamma"], out
+
+
+# Undo and the search ------------------------------------------------------------------------
+
+
+async def _books_with_zeta(app, pilot):  # type: ignore[no-untyped-def]
+    """The default roadmap's Books list with two entries added ("Deep Learning" fills the hint,
+    "Zeta book" is the second), the focus back in the tree."""
+    screen = app.screen
+    books = screen.roadmap.phases[5].sections[0]
+    assert books.title == "Books"
+    screen.tree.reveal(books)
+    await pilot.pause()
+    await pilot.press("tab", "a", *"Deep Learning", "enter", "a", *"Zeta book", "enter", "shift+tab")
+    await pilot.pause()
+    return screen
+
+
+async def test_an_undo_while_the_search_narrows_the_tree_keeps_it_narrowed(tmp_path: Path) -> None:
+    """With the search bar open on "learn" (12 matches, the tree narrowed to them), `ctrl+z` in the
+    tree takes back an add: `UndoHandling.show_undone` (main_undo.py) calls `MainScreen.reload`
+    for a change that adds or removes an entry, which loads the whole tree. The bar still says
+    "/learn … 12 matches" over a tree that is no longer narrowed (and Escape then has nothing to
+    widen). Expected: while the bar is open with a query, the tree after the undo is narrowed to
+    that query's hits in the model as it is now."""
+    from roadmap_tui.tui.app import RoadmapApp
+
+    app = RoadmapApp(path=tmp_path / "roadmap.toml", watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = await _books_with_zeta(app, pilot)
+        await pilot.press("slash", *"learn")
+        await pilot.pause()
+        assert screen.narrowed and screen.found.hits
+        await pilot.press("tab")  # to the tree: the bar stays open
+        await pilot.pause()
+        assert screen.search_bar.display
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.search_bar.display and screen.search_bar.query_text == "learn"
+        assert screen.narrowed, "the undo showed the whole tree under an open search"
+
+
+async def test_after_an_undo_removed_the_only_hit_enter_does_not_go_to_it(tmp_path: Path) -> None:
+    """Search "zeta": one match, the "Zeta book" just added. In the tree, `ctrl+z` takes the add
+    back, so the entry is no longer in the roadmap; but the screen keeps `found` from before the
+    undo (`show_undone` never searches again; `after_change` only drops the index), so the bar
+    still says "1 match · Enter: first" and Enter says "1 of 1" and "goes" to an entry that is
+    gone. Expected: after the undo, the search is redone on the roadmap as it is: no match
+    (and Enter finds nothing to go to)."""
+    from roadmap_tui.tui.app import RoadmapApp
+
+    app = RoadmapApp(path=tmp_path / "roadmap.toml", watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = await _books_with_zeta(app, pilot)
+        await pilot.press("slash", *"zeta")
+        await pilot.pause()
+        assert len(screen.found.hits) == 1
+        await pilot.press("tab")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not any(item.text == "Zeta book" for item in screen.roadmap.walk_items())
+        screen.search_bar.input.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        still_there = {id(item) for item in screen.roadmap.walk_items()}
+        assert all(id(hit) in still_there for hit in screen.found.hits if isinstance(hit, Item)), (
+            "the search still lists an entry the undo removed"
+        )
+        assert "1 of 1" not in screen.search_bar.query_one("#search-count").render().plain
