@@ -254,3 +254,33 @@ async def test_after_an_undo_removed_the_only_hit_enter_does_not_go_to_it(tmp_pa
             "the search still lists an entry the undo removed"
         )
         assert "1 of 1" not in screen.search_bar.query_one("#search-count").render().plain
+
+
+async def test_enter_in_the_search_shows_the_hit_even_when_the_filter_hides_its_row(tmp_path: Path) -> None:
+    """With the filter on "skipped" (`f` three times), search "chain rule" and press Enter: the bar
+    says "1 of 2" and the tree goes to Derivatives, but the pane (filtered) has no row for the
+    todo item "Chain rule", so `SearchHandling.go_to_hit` (main_search.py) finds no row to put
+    the cursor on and leaves it on "Implicit differentiation": the hit Enter went to is nowhere
+    on the screen. The README: Enter goes to the match, "the tree's cursor on its row, the
+    pane's on the item". Expected: the pane's cursor on the "Chain rule" row (the filter
+    letting the hit through, or lifted, with a word saying so)."""
+    import tomlkit
+
+    from search_data import search_document
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    path = tmp_path / "roadmap.toml"
+    path.write_text(tomlkit.dumps(search_document()), encoding="utf-8")
+    app = RoadmapApp(path=path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("f", "f", "f")
+        await pilot.pause()
+        assert screen.pane.row_filter == "skipped"
+        await pilot.press("slash", *"chain rule", "enter")
+        await pilot.pause()
+        assert [getattr(hit, "text", "") for hit in screen.found.hits][0] == "Chain rule"
+        current = screen.pane.items.current
+        assert current is not None and getattr(current.spec.entry, "text", "") == "Chain rule"
