@@ -284,3 +284,37 @@ async def test_enter_in_the_search_shows_the_hit_even_when_the_filter_hides_its_
         assert [getattr(hit, "text", "") for hit in screen.found.hits][0] == "Chain rule"
         current = screen.pane.items.current
         assert current is not None and getattr(current.spec.entry, "text", "") == "Chain rule"
+
+
+def test_an_update_does_not_give_a_removed_chapter_s_progress_to_a_new_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A book's "Read chapter 1" … "Read chapter 4"; the learner has read chapter 3. Upstream drops
+    chapter 3 and adds "Read chapter 5". The update says "1 renamed: “Read chapter 3” → “Read
+    chapter 5”" and marks chapter 5 done with chapter 3's date: the close pass
+    (`core/matching.py` `_Matcher.close`, `FUZZY_RATIO` 0.85 on `SequenceMatcher.ratio`) pairs two
+    texts that differ only in their number (ratio 0.93), so the progress goes to an entry the
+    learner never did, and the removed chapter's progress is not listed as removed. Expected:
+    texts that differ only in a number (a different chapter, week, part) are not one entry
+    reworded: chapter 5 is added as todo, chapter 3 is listed as removed with progress."""
+    import tomlkit
+
+    from roadmap_tui import library, paths
+    from roadmap_tui.cli import main
+
+    v1, v2 = tmp_path / "b1.md", tmp_path / "b2.md"
+    chapters = lambda *n: "".join(f"- [ ] Read chapter {i}\n" for i in n)  # noqa: E731
+    v1.write_text("# Book\n\n## Reading\n\n" + chapters(1, 2, 3, 4), encoding="utf-8")
+    v2.write_text("# Book\n\n## Reading\n\n" + chapters(1, 2, 4, 5), encoding="utf-8")
+    assert main(["import", str(v1), "--name", "book"]) == 0
+    file = paths.data_dir() / "book.toml"
+    doc = tomlkit.parse(file.read_text(encoding="utf-8"))
+    [table] = [t for t in doc["phases"][0]["items"] if t["text"] == "Read chapter 3"]
+    table["done"] = True
+    table["done_at"] = datetime(2026, 11, 1, 10, tzinfo=timezone.utc)
+    file.write_text(doc.as_string(), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(v2), "--update", "book"]) == 0
+    out = capsys.readouterr().out
+    after = {item.text: item.done for item in library.read_roadmap(file).phases[0].items}
+    assert after["Read chapter 5"] is False, out
