@@ -318,3 +318,34 @@ def test_an_update_does_not_give_a_removed_chapter_s_progress_to_a_new_chapter(
     out = capsys.readouterr().out
     after = {item.text: item.done for item in library.read_roadmap(file).phases[0].items}
     assert after["Read chapter 5"] is False, out
+
+
+def test_an_update_says_so_when_a_task_s_doing_or_skipped_cannot_be_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """"Alpha" is doing; upstream gives Alpha two subtasks, so it becomes a
+    topic, whose state follows its items. `core/carry.py` `_item_edits` carries neither the state
+    (`if old.state and not done and not topic`) nor says it dropped it: the summary lists only
+    the two added subtasks, and the learner's "doing" on Alpha is gone without a word. For a
+    done task in the same place it says "done (it has tasks of its own now: they are todo)", and
+    the module says "What cannot be carried is said, not guessed". Expected: the summary's
+    "progress that could not be kept" names Alpha's "doing"."""
+    import tomlkit
+
+    from roadmap_tui import paths
+    from roadmap_tui.cli import main
+
+    v1, v2 = tmp_path / "c1.md", tmp_path / "c2.md"
+    v1.write_text("# P\n\n## S\n\n- [ ] Alpha\n- [ ] Beta\n", encoding="utf-8")
+    v2.write_text("# P\n\n## S\n\n- [ ] Alpha\n  - [ ] Alpha one\n  - [ ] Alpha two\n- [ ] Beta\n", encoding="utf-8")
+    assert main(["import", str(v1), "--name", "c"]) == 0
+    file = paths.data_dir() / "c.toml"
+    doc = tomlkit.parse(file.read_text(encoding="utf-8"))
+    [alpha] = [t for t in doc["phases"][0]["items"] if t["text"] == "Alpha"]
+    alpha["state"] = "doing"
+    alpha["started_at"] = datetime(2026, 11, 1, 10, tzinfo=timezone.utc)
+    file.write_text(doc.as_string(), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(v2), "--update", "c", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "could not be kept" in out and "doing" in out, out
