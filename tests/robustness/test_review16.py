@@ -349,3 +349,33 @@ def test_an_update_says_so_when_a_task_s_doing_or_skipped_cannot_be_kept(
     assert main(["import", str(v2), "--update", "c", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "could not be kept" in out and "doing" in out, out
+
+
+async def test_a_search_after_an_undo_finds_the_text_as_it_is_now(tmp_path: Path) -> None:
+    """A note "zebra crossing" on "Vectors and matrices"; `/zebra` finds it (the index is made).
+    Escape, then `ctrl+z` takes the note back. `/zebra` again still says "1 match" and lists
+    the item, whose note is now empty: `UndoHandling.show_undone` (main_undo.py), for a change
+    that moves no entry, redraws labels and rows but never calls `search_outdated()` (as
+    `after_change` and `reload` do), and `search_index()` keeps an index whose roadmap is the
+    same object. The same goes for an undone rename or fill: the search finds the text from
+    before the undo and misses the text after it. Expected: no match for "zebra" after the
+    undo."""
+    from roadmap_tui.tui.app import RoadmapApp
+
+    app = RoadmapApp(path=tmp_path / "roadmap.toml", watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("tab", "n", *"zebra crossing", "escape")
+        await pilot.press("slash", *"zebra")
+        await pilot.pause()
+        assert [hit.text for hit in screen.found.hits] == ["Vectors and matrices"]
+        await pilot.press("escape", "ctrl+z")
+        await pilot.pause()
+        assert "Undid: note" in str(list(app._notifications)[-1].message)
+        await pilot.press("slash")
+        screen.search_bar.input.value = ""
+        await pilot.pause()
+        await pilot.press(*"zebra")
+        await pilot.pause()
+        assert not screen.found.hits, "the search read the note the undo took back"
