@@ -379,3 +379,28 @@ async def test_a_search_after_an_undo_finds_the_text_as_it_is_now(tmp_path: Path
         await pilot.press(*"zebra")
         await pilot.pause()
         assert not screen.found.hits, "the search read the note the undo took back"
+
+
+async def test_in_an_inline_text_field_ctrl_z_takes_back_the_typing(tmp_path: Path) -> None:
+    """The README says "In a text field or a note, `ctrl+z` is the editor's own", and
+    `UndoHandling.check_action` (main_undo.py) turns the screen's undo off in any `Input` for
+    that. But Textual's `Input` (8.2.8 here) has no undo: only `TextArea` binds ctrl+z. In an
+    inline editor (or the search bar) ctrl+z does nothing at all: the typing stays and nothing
+    says why. Expected: ctrl+z in a text field takes back what was typed (the field's own undo),
+    as the README promises; or the README should not promise it."""
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.widgets.item_row import InlineInput
+
+    app = RoadmapApp(path=tmp_path / "roadmap.toml", watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")  # the topic's Resources line, from the tree
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, InlineInput)
+        before = field.value
+        await pilot.press(*"abc")
+        assert field.value != before
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert field.value == before, f"ctrl+z in a text field left {field.value!r}"
