@@ -404,3 +404,36 @@ async def test_in_an_inline_text_field_ctrl_z_takes_back_the_typing(tmp_path: Pa
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert field.value == before, f"ctrl+z in a text field left {field.value!r}"
+
+
+def test_an_upstream_rewording_of_a_task_s_second_line_is_not_taken_for_the_learner_s_rename(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A task written on two lines ("- [ ] Learn about the basics of" / "  container orchestration
+    with Kubernetes"); upstream rewrites the second line ("serverless computing with AWS
+    Lambda"); the learner changed nothing. The update pairs the two by their *first* source
+    line (`core/matching.py` `source_line`, the SOURCE pass, meant for an entry the learner
+    renamed in the app), and `core/carry.py` then writes the old text back over upstream's
+    ("renamed in the app ... keeps the learner's text"): the roadmap still says "Kubernetes",
+    its `md` (and so the export) says "AWS Lambda", and the summary says "0 renamed".
+    Expected: the task's text is upstream's new text (it was never renamed in the app), and the
+    summary counts it as renamed."""
+    from roadmap_tui import library, paths
+    from roadmap_tui.cli import main
+
+    v1, v2 = tmp_path / "m1.md", tmp_path / "m2.md"
+    v1.write_text(
+        "# P\n\n## S\n\n- [ ] Learn about the basics of\n  container orchestration with Kubernetes\n- [ ] Beta\n",
+        encoding="utf-8",
+    )
+    v2.write_text(
+        "# P\n\n## S\n\n- [ ] Learn about the basics of\n  serverless computing with AWS Lambda\n- [ ] Beta\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(v1), "--name", "m"]) == 0
+    file = paths.data_dir() / "m.toml"
+    capsys.readouterr()
+    assert main(["import", str(v2), "--update", "m"]) == 0
+    out = capsys.readouterr().out
+    first = library.read_roadmap(file).phases[0].items[0]
+    assert first.text == "Learn about the basics of serverless computing with AWS Lambda", out
