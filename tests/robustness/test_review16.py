@@ -437,3 +437,29 @@ def test_an_upstream_rewording_of_a_task_s_second_line_is_not_taken_for_the_lear
     out = capsys.readouterr().out
     first = library.read_roadmap(file).phases[0].items[0]
     assert first.text == "Learn about the basics of serverless computing with AWS Lambda", out
+
+
+async def test_one_accented_latin_or_cyrillic_letter_narrows_nothing_like_one_ascii_letter(tmp_path: Path) -> None:
+    """"One Latin letter narrows nothing (nearly everything holds it; the bar asks for one more),
+    one CJK character does" (main_search.py). `long_enough` tests `not typed.isascii()` for "a
+    script without spaces", so one "é" (a Latin letter: it folds to "e") or one Cyrillic "ц"
+    narrows the tree at once to every entry holding an "e" / a "ц", the slow, useless case the
+    rule is there to avoid; and `SearchBar.show_count` says "N matches" instead of "one more
+    letter…". Expected: one letter of a script with spaces (Latin with accents, Cyrillic,
+    Greek...) narrows nothing, as one ASCII letter does."""
+    import tomlkit
+
+    from search_data import search_document
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    path = tmp_path / "roadmap.toml"
+    path.write_text(tomlkit.dumps(search_document()), encoding="utf-8")
+    app = RoadmapApp(path=path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("slash")
+        screen.search_bar.input.value = "é"
+        await pilot.pause()
+        assert screen.tree.keep is None, f"one 'é' narrowed the tree to {len(screen.found.hits)} hits"
