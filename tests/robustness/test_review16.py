@@ -463,3 +463,44 @@ async def test_one_accented_latin_or_cyrillic_letter_narrows_nothing_like_one_as
         screen.search_bar.input.value = "é"
         await pilot.pause()
         assert screen.tree.keep is None, f"one 'é' narrowed the tree to {len(screen.found.hits)} hits"
+
+
+async def test_after_a_reload_from_another_program_enter_in_the_search_goes_to_the_new_model(tmp_path: Path) -> None:
+    """`/chain` (3 matches, "Chain rule" first), then another program edits the file (renames
+    "Partial derivatives"): the app reloads a new model, and `MainScreen.reload` shows the whole
+    tree but keeps `found`, whose hits are entries of the model from before the reload. Enter
+    in the bar then shows in the pane an entry of the old model (`go_to_hit` → `show(row)`),
+    which is no longer the roadmap on screen (what is checked there is not what the tree and the
+    gauge count), and the tree's cursor cannot go there (`node_for` finds no node). Expected: after a reload the search is redone on the new model (or its hits
+    dropped); Enter shows only entries of the roadmap shown now."""
+    import asyncio
+
+    from roadmap_tui.core.outline import root_of
+    from roadmap_tui.tui.app import RoadmapApp
+
+    path = tmp_path / "roadmap.toml"
+    app = RoadmapApp(path=path, watch_interval=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.store.flush(5)
+        screen = app.screen
+        await pilot.press("slash", *"chain")
+        await pilot.pause()
+        assert screen.found.hits
+        before = screen.roadmap
+        text = path.read_text(encoding="utf-8")
+        assert '"Partial derivatives"' in text
+        path.write_text(text.replace('"Partial derivatives"', '"Partial derivatives (edited)"', 1), encoding="utf-8")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if screen.roadmap is not before:
+                break
+        assert screen.roadmap is not before, "the app did not reload"
+        await asyncio.sleep(0)
+        screen.search_bar.input.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.shown is not None and root_of(screen.shown) is screen.roadmap, (
+            "Enter showed an entry of the model from before the reload"
+        )
