@@ -4,7 +4,6 @@ expected. The product code is not changed here."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
