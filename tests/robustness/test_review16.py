@@ -87,7 +87,12 @@ def test_undo_of_an_uncheck_puts_done_at_back_where_it_was(tmp_path: Path) -> No
     back at the end of the item's table, after the keys that followed it (here `custom`): the file
     is not the one before the uncheck, though nothing else changed. The undo test of a check says
     "the dates went too" and compares the whole file; an undo of an uncheck should be as exact.
-    Expected: after `toggle` + `undo` the file is byte for byte the one before."""
+    Expected: after `toggle` + `undo` the file is byte for byte the one before.
+
+    The same happens in the shipped default roadmap, with no hand edit: with "Derivatives and
+    gradients" doing, Space on the topic Calculus then `ctrl+z` rewrites its inline table as
+    `{ ..., started_at = …, state = "doing" }` (the `state` key moved after `started_at`): an
+    undone key comes back at the end of its table (`toml_edit.set_key` after `delete_key`)."""
     path, store = _store(tmp_path)
     try:
         before = _bytes(path, store)
