@@ -508,3 +508,24 @@ async def test_after_a_reload_from_another_program_enter_in_the_search_goes_to_t
         assert screen.shown is not None and root_of(screen.shown) is screen.roadmap, (
             "Enter showed an entry of the model from before the reload"
         )
+
+
+@pytest.mark.parametrize("query", ["´", "¨", "\u0301"], ids=["spacing acute", "spacing diaeresis", "combining acute"])
+def test_a_lone_accent_finds_nothing_rather_than_every_entry_with_a_space(query: str) -> None:
+    """A lone accent (what a dead key then Space types: "´", "¨"; or a combining mark alone) folds
+    to a space or to nothing (`core/search.py` `fold`: NFKD, marks dropped), and `words` then
+    falls back to `[fold(query.strip())]`: the word " " (found in every entry with a space: 15
+    of the 21 here) or "" (found in every entry: 21 of 21). The screen narrows to these, since
+    one non-ASCII character is "long enough" (`main_search.long_enough`), and the bar says
+    "15 matches". Expected: a query with no letter left after folding finds nothing (NOTHING),
+    as an empty query does."""
+    import tomlkit
+
+    from search_data import search_document
+
+    from roadmap_tui.core.search import SearchIndex
+    from roadmap_tui.storage.reader import parse_roadmap
+
+    roadmap = parse_roadmap(tomlkit.dumps(search_document()).encode("utf-8"), "roadmap.toml").roadmap
+    found = SearchIndex(roadmap).search(query)
+    assert not found.hits, f"{query!r} found {len(found.hits)} entries"
