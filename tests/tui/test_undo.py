@@ -390,3 +390,30 @@ async def test_V_then_doing_again_is_one_undo_then_the_review_another(tmp_path: 
         assert last_toast(app) == "Undid: review 'Linear Algebra' (forgot)"
         assert tomllib.loads(path.read_text(encoding="utf-8")) == tomllib.loads(before)
         assert tree_label(app, topic).endswith("↻")  # due again, as before the V
+
+
+async def test_ctrl_z_in_a_text_field_takes_back_a_burst_of_typing_and_ctrl_y_types_it_again(roadmap_path: Path) -> None:
+    """A text field's own undo (`typing_undo.py`): one burst of typing is one step; the value the
+    field opened with is where it stops; the roadmap's undo is not touched."""
+    from roadmap_tui.tui.widgets import typing_undo
+    from roadmap_tui.tui.widgets.item_row import InlineInput
+
+    app = RoadmapApp(path=roadmap_path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, InlineInput)
+        opened = field.value
+        await pilot.press(*"abc")
+        typed = field.value
+        field._last_change -= typing_undo.GROUP_SECONDS  # a pause before the next burst
+        await pilot.press(*"de")
+        await pilot.press("ctrl+z")
+        assert field.value == typed
+        await pilot.press("ctrl+z", "ctrl+z")  # (the second has nothing left: the opened value stays)
+        assert field.value == opened
+        await pilot.press("ctrl+y")
+        assert field.value == typed
+        assert not app.store.actions.done  # the roadmap's undo: nothing was recorded

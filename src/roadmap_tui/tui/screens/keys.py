@@ -99,6 +99,8 @@ LONG: dict[str | tuple[str, str], str] = {
     "open_link": "Open the row's web link (http/https only) in your browser",
     "submit": "Save the edit (leaving the field saves too); empty brings the blank back",
     "cancel": "Cancel the edit (the search bar: close it)",
+    "undo_typing": "In a text field: undo / redo your typing (a burst of typing at a time)",
+    "redo_typing": "In a text field: undo / redo your typing (a burst of typing at a time)",
     ("Tree", "note"): "Write the entry's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
     ("Tree", "note_external"): "Write the entry's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",
     "note": "Write the row's note (Markdown); Ctrl+E: in $VISUAL/$EDITOR",

@@ -25,6 +25,7 @@ from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.labels import entry_content, note_parts, styled_text
 from roadmap_tui.tui.widgets.progress_gauge import bar
 from roadmap_tui.tui.widgets.state_marks import dates_content, short_counts, state_box, text_style
+from roadmap_tui.tui.widgets.typing_undo import TypingUndo
 
 RowKind = Literal["field", "note", "heading", "item", "summary", "context", "next", "new", "dash"]
 
@@ -179,7 +180,7 @@ def bar_width(width: int) -> int:
     return 8 if width < 70 else 16 if width < 110 else 24
 
 
-class InlineInput(Input):
+class InlineInput(TypingUndo):
     """The input of a row being edited: Enter saves, Escape cancels, leaving it keeps the text.
 
     It lies over its row (the list draws no widgets of its own), so it tells the list what

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from roadmap_tui.safe_text import visible
+from roadmap_tui.tui.widgets.typing_undo import TypingUndo
 
 
 @dataclass
@@ -35,7 +36,7 @@ class SearchClosed(Message):
     """Escape: close the bar and show the whole tree again."""
 
 
-class SearchInput(Input):
+class SearchInput(TypingUndo):
     """The query. Enter: the next match, Shift+Enter: the previous, Escape: close."""
 
     BINDINGS = [
