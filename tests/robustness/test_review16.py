@@ -529,3 +529,26 @@ def test_a_lone_accent_finds_nothing_rather_than_every_entry_with_a_space(query:
     roadmap = parse_roadmap(tomlkit.dumps(search_document()).encode("utf-8"), "roadmap.toml").roadmap
     found = SearchIndex(roadmap).search(query)
     assert not found.hits, f"{query!r} found {len(found.hits)} entries"
+
+
+def test_undo_of_a_remove_whose_neighbour_another_program_renamed_says_so(tmp_path: Path) -> None:
+    """(The lead's, beside the test above.) A, B, C; B removed; another program renames A, the
+    item B followed: where B belongs is not known, so the undo is refused and nothing changes."""
+    path = tmp_path / "roadmap.toml"
+    path.write_text(
+        f'schema = {SCHEMA}\ntitle = "T"\n\n[[phases]]\ntitle = "P"\n\n'
+        '[[phases.items]]\ntext = "A"\n\n[[phases.items]]\ntext = "B"\n\n[[phases.items]]\ntext = "C"\n',
+        encoding="utf-8",
+    )
+    store = RoadmapStore(path, clock=lambda: NOW)
+    store.load()
+    try:
+        assert store.roadmap is not None
+        store.remove_item(store.roadmap.phases[0].items[1])
+        text = _bytes(path, store).decode("utf-8")
+        _reload_from_file(store, path, text.replace('text = "A"', 'text = "Z"', 1))
+        outcome = store.undo()
+        assert not outcome.done
+        assert [i.text for i in store.roadmap.phases[0].items] == ["Z", "C"]
+    finally:
+        store.close()

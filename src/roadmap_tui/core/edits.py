@@ -222,6 +222,7 @@ class RemoveEntry(Edit):
     """Remove an item and everything under it (`where` and `titles` lead to the item itself)."""
 
     before: ItemData | None = None  # set by `apply`: what was removed
+    follows: str | None = None  # set by `apply`: the text of the item before it (None: the first)
 
     @property
     def what(self) -> str:
@@ -332,7 +333,8 @@ def _apply(roadmap: Roadmap, edit: E, touched: list[Entry]) -> E | None:
     elif isinstance(edit, RemoveEntry):
         parent = entry.parent
         assert isinstance(parent, (Item, Node)) and isinstance(entry, Item)
-        result = replace(edit, where=where, before=ItemData.of(entry))
+        at = parent.items.index(entry)
+        result = replace(edit, where=where, before=ItemData.of(entry), follows=parent.items[at - 1].text if at else None)
         parent.items.remove(entry)
         touched.append(parent)
     else:

@@ -157,6 +157,25 @@ def _found(inverse: Edit) -> object:
     return None
 
 
+def _put_back_where_it_was(roadmap: Roadmap, original: Edit, inverse: Edit) -> Edit | None:
+    """The inverse of a removal, put back after the item it followed (`RemoveEntry.follows`),
+    wherever that one is now (another program's edit may have added or moved entries above it);
+    None when that item is gone: where it went is not known, so the undo is not guessed. Any
+    other inverse as it is."""
+    if not (isinstance(original, RemoveEntry) and isinstance(inverse, InsertEntry)):
+        return inverse
+    parent = edits.locate(roadmap, inverse.where, inverse.titles)
+    if not isinstance(parent, (Item, Node)):
+        return inverse  # (its parent is gone: `apply` says so)
+    items, index = parent.items, inverse.index
+    if original.follows is None:
+        return replace(inverse, index=0)
+    if 0 < index <= len(items) and items[index - 1].text == original.follows:
+        return inverse
+    found = next((i for i, item in enumerate(items) if item.text == original.follows), None)
+    return None if found is None else replace(inverse, index=found + 1)
+
+
 def apply_exactly(roadmap: Roadmap, applied: Sequence[Edit]) -> list[Edit] | None:
     """Undo the applied edits `applied` (one action's) in `roadmap`: their inverses, applied
     together; the inverses as applied, or None when one of them did not find its entry, or found
@@ -167,7 +186,10 @@ def apply_exactly(roadmap: Roadmap, applied: Sequence[Edit]) -> list[Edit] | Non
         batch = [edit.inverse() for edit in originals]
     except (NotImplementedError, ValueError):  # an edit that knows no inverse: not undone, not a crash
         return None
-    results = edits.apply_all(roadmap, batch)
+    results: list[Edit | None] = []
+    for original, inverse in zip(originals, batch, strict=True):  # one by one: each in the model as it is then
+        placed = _put_back_where_it_was(roadmap, original, inverse)
+        results.append(edits.apply(roadmap, placed) if placed is not None else None)
     fits = all(
         result is not None and (_expected(original) is None or _found(result) == _expected(original))
         for original, result in zip(originals, results, strict=True)
