@@ -15,8 +15,10 @@ match is one to one, in passes, the first that finds one wins:
    resource whose title was reworded ("Learning How to Learn" -> "Learning how to learn
    (course)", the same coursera address) is the same resource;
 6. *close*: a text close enough (`ratio` at least `FUZZY_RATIO`, after `comparable`: case,
-   spacing, emphasis and link targets aside), best first, one under the same heading ahead of
-   one elsewhere (a task reworded: "renamed").
+   spacing, emphasis and link targets aside) with the same numbers (`numbers`), best first, one
+   under the same heading ahead of one elsewhere (a task reworded: "renamed"). A number names
+   which one ("Read chapter 3", "Week 2", "Part 1"): "Read chapter 3" and "Read chapter 5" are
+   two entries, not one reworded, however close their texts.
 
 Where several candidates have the same key, they are taken in document order, so twins ("Read
 chapter 1" in five books) pair up in order. An entry of the new roadmap left over is *added*,
@@ -58,6 +60,7 @@ _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _MARKS_RE = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
+_NUMBER_RE = re.compile(r"\d+")
 
 
 def link_text(text: str) -> str:
@@ -71,6 +74,12 @@ def comparable(text: str) -> str:
     collapsed, case folded ("**Learn** [Docker](https://a)" -> "learn docker")."""
     text = _MARKS_RE.sub("", link_text(text))
     return _SPACE_RE.sub(" ", text).strip().casefold()
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers in a `comparable` text, in order: two texts the close pass may pair have the
+    same ("read chapter 3 (part 2)" -> ("3", "2"))."""
+    return tuple(_NUMBER_RE.findall(text))
 
 
 def source_line(entry: Entry) -> str | None:
@@ -229,12 +238,17 @@ class _Matcher:
         for entry in news:
             by_heading[id(heading_of(entry))].append(entry)
         texts = {id(entry): comparable(text_of(entry)) for entry in news}
+        new_numbers = {id(entry): numbers(texts[id(entry)]) for entry in news}
         found: list[tuple[float, int, int, Entry, Entry]] = []
         matcher = SequenceMatcher(autojunk=False)
         for old_index, old in enumerate(olds):
             near = id(self.mapped(heading_of(old)))
-            matcher.set_seq2(comparable(text_of(old)))  # seq2 is the one SequenceMatcher indexes
+            text = comparable(text_of(old))
+            matcher.set_seq2(text)  # seq2 is the one SequenceMatcher indexes
+            its_numbers = numbers(text)
             for new in news if everywhere else by_heading.get(near, []):
+                if new_numbers[id(new)] != its_numbers:  # another chapter, week, part: another entry
+                    continue
                 bonus = SAME_HEADING_BONUS if id(heading_of(new)) == near else 0.0
                 matcher.set_seq1(texts[id(new)])
                 if (
