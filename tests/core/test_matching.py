@@ -319,6 +319,38 @@ def test_an_entry_renamed_in_the_app_is_found_by_its_source_line_and_keeps_its_n
     assert found.renamed == []  # the learner's text is kept: nothing to report as renamed
 
 
+TWO_LINES = "# P\n\n## S\n\n- [ ] Learn about the basics of\n  container orchestration\n\n  A note of upstream's.\n"
+
+
+@pytest.mark.parametrize(
+    ("upstream", "text", "renamed"),
+    [
+        # upstream changed only what is not the task's text (its own paragraph after a blank line)
+        (TWO_LINES.replace("A note of upstream's.", "Another note."), "My own words", []),
+        # upstream reworded the task's second line: its text, a rename like any other
+        (
+            TWO_LINES.replace("container orchestration", "serverless computing"),
+            "Learn about the basics of serverless computing",
+            [("My own words", "Learn about the basics of serverless computing")],
+        ),
+    ],
+    ids=["upstream-changed-its-note", "upstream-reworded-its-text"],
+)
+def test_a_two_line_task_renamed_in_the_app_keeps_its_text_unless_upstream_reworded_it(
+    upstream: str, text: str, renamed: list[tuple[str, str]]
+) -> None:
+    old = roadmap(TWO_LINES)
+    task = item(old, "S", "Learn about the basics of container orchestration")
+    (applied,) = apply_all(old, [SetField(key_path(task), tuple(title_path(task)), "text", "My own words")])
+    assert applied is not None
+    new = roadmap(upstream)
+    found = match(old, new)
+    assert [p.how for p in found.pairs if isinstance(p.old, Item)] == [matching.SOURCE]
+    carry(found, new)
+    assert [i.text for i in new.walk_items()] == [text]
+    assert [(text_of(p.old), text_of(p.new)) for p in found.renamed] == renamed
+
+
 def test_a_done_task_split_into_tasks_says_its_done_was_not_kept() -> None:
     old = roadmap(MOVES)
     item(old, "Basics", "Vectors", "Cross product").done = True

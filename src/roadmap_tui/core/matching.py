@@ -11,6 +11,7 @@ match is one to one, in passes, the first that finds one wins:
 3. *anywhere*: the same text anywhere (a section or task moved to another part);
 4. *same source*: the same Markdown source line (`source_line`): an entry the learner renamed in
    the app keeps its source line (`md`), so it is found though its text is no longer upstream's;
+   also a task whose later lines upstream reworded (`source_text` tells the two apart);
 5. *same link* (tasks): the same link targets under the heading its old heading became: a
    resource whose title was reworded ("Learning How to Learn" -> "Learning how to learn
    (course)", the same coursera address) is the same resource;
@@ -40,7 +41,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
+from roadmap_tui.core.markdown_source import BLOCK_START_RE, LINE_RE, MARK_RE
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 
 FUZZY_RATIO = 0.85
@@ -90,6 +91,23 @@ def source_line(entry: Entry) -> str | None:
     first = LINE_RE.match(entry.md)
     line = first.group().strip() if first else ""
     return MARK_RE.sub("[ ]", line, count=1) if line else None
+
+
+def source_text(entry: Entry) -> str | None:
+    """The source lines an entry's text comes from, spaces and checkbox mark aside: a heading's
+    line, a task's first paragraph (its first line and the lines that continue it); None for an
+    entry with no source. Equal for an old entry and the new one it became when upstream did not
+    change its text: a text that differs then is the learner's (renamed in the app)."""
+    first = source_line(entry)
+    if first is None or isinstance(entry, Node):
+        return first
+    assert entry.md is not None  # it has a first line
+    lines = [first]
+    for line in LINE_RE.findall(entry.md)[1:]:
+        if not line.strip(" \t\r\n>") or BLOCK_START_RE.match(line):
+            break
+        lines.append(line.strip())
+    return "\n".join(lines)
 
 
 def link_targets(text: str) -> tuple[str, ...]:
