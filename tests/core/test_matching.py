@@ -361,6 +361,17 @@ def test_a_done_task_split_into_tasks_says_its_done_was_not_kept() -> None:
     assert new.n_done == 0
 
 
+@pytest.mark.parametrize("state", ["doing", "skipped"])
+def test_a_doing_or_skipped_task_split_into_tasks_says_its_state_was_not_kept(state: str) -> None:
+    old = roadmap(MOVES)
+    item(old, "Basics", "Vectors", "Cross product").state = state
+    new = roadmap(MOVES.replace("- [ ] Cross product\n", "- [ ] Cross product\n  - [ ] In 3D\n  - [ ] In 7D\n"))
+    done = carry(match(old, new), new)
+    said = f"{state} (it has tasks of its own now: they are todo)"
+    assert done.dropped == [(("Basics", "Vectors", "Cross product"), said)]
+    assert (new.n_doing, new.n_skipped) == (0, 0)
+
+
 RESOURCES = """# Path
 
 ## Learn to learn

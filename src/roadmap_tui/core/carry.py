@@ -13,7 +13,8 @@ upstream's text, a rename like any other). A task
 the learner deleted in the app (the activity log says where) is not added back.
 
 What cannot be carried is said, not guessed (`Carried.dropped`): a fill whose blank is gone, a
-state or dates on an entry that is no checkbox any more.
+state or dates on an entry that is no checkbox any more, a done, doing or skipped on a task that
+has tasks of its own now (a topic's state follows its items).
 
 Every change is a typed edit (`edits.py`), applied to the new model here, in order; the same
 edits, replayed in that order on the new roadmap's TOML document, make the file (`library/update.py`).
@@ -94,6 +95,8 @@ def _item_edits(old: Item, new: Item, dropped: list[str]) -> list[tuple[str, Val
         done = was_done if not topic else new.done
         if topic and old.done is True and old.is_counted:
             dropped.append("done (it has tasks of its own now: they are todo)")
+        elif topic and old.state:  # doing or skipped: a topic's state is its items'
+            dropped.append(f"{old.state} (it has tasks of its own now: they are todo)")
         if done != new.done:
             changes.append(("done", done))
         if old.state and not done and not topic:
