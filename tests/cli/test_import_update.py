@@ -420,3 +420,29 @@ def test_a_task_deleted_in_the_app_is_not_added_back(dl: tuple[Path, Path], caps
     assert [i.text for i in _get(after, *VECTORS).items][-1] == "Vector norms and normalization"
     (record,) = [r for r in activity.read(file).records if r["change"] == "update"]
     assert (record["added"], record["left_out"]) == (0, 1)
+
+
+def test_a_removal_undone_then_redone_in_the_app_is_a_deletion_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """remove, `ctrl+z`, `ctrl+y` in the app: the task is deleted, so an update from a file that
+    still has it does not bring it back (the log's `redo` of a `remove` counts again)."""
+    from roadmap_tui import paths
+    from roadmap_tui.storage.store import RoadmapStore
+
+    source = tmp_path / "plan.md"
+    source.write_text("# Plan\n\n## Basics\n\n- [ ] Alpha\n- [ ] Beta\n- [ ] Gamma\n", encoding="utf-8")
+    assert main(["import", str(source), "--name", "plan"]) == 0
+    file = paths.data_dir() / "plan.toml"
+    store = RoadmapStore(file, clock=lambda: AT)
+    store.load()
+    assert store.roadmap is not None
+    store.remove_item(store.roadmap.phases[0].items[1])
+    assert store.undo().done and store.redo().done
+    assert store.close()
+    assert [r["change"] for r in activity.read(file).records] == ["remove", "undo", "redo"]
+    capsys.readouterr()
+    assert main(["import", str(source), "--update", "plan"]) == 0
+    out = capsys.readouterr().out
+    assert [item.text for item in library.read_roadmap(file).phases[0].items] == ["Alpha", "Gamma"], out
+    assert "not added back (you deleted them in the app):" in out

@@ -120,6 +120,8 @@ def test_a_section_moved_to_another_part_is_found_anywhere_and_counted_moved() -
         ("**Dot product**", "Dot  product", True),
         ("Cross product", "Vector cross products in 3D", False),
         ("delete_tree", "delete_tree // frees the tree", False),
+        ("Read chapter 3", "Read chapter 5", False),  # another chapter, however close (0.93)
+        ("Week 2: basics", "Week 2: the basics", True),  # the same numbers
     ],
 )
 def test_a_close_text_is_the_same_task_reworded(before: str, after: str, same: bool) -> None:
@@ -317,6 +319,38 @@ def test_an_entry_renamed_in_the_app_is_found_by_its_source_line_and_keeps_its_n
     assert found.renamed == []  # the learner's text is kept: nothing to report as renamed
 
 
+TWO_LINES = "# P\n\n## S\n\n- [ ] Learn about the basics of\n  container orchestration\n\n  A note of upstream's.\n"
+
+
+@pytest.mark.parametrize(
+    ("upstream", "text", "renamed"),
+    [
+        # upstream changed only what is not the task's text (its own paragraph after a blank line)
+        (TWO_LINES.replace("A note of upstream's.", "Another note."), "My own words", []),
+        # upstream reworded the task's second line: its text, a rename like any other
+        (
+            TWO_LINES.replace("container orchestration", "serverless computing"),
+            "Learn about the basics of serverless computing",
+            [("My own words", "Learn about the basics of serverless computing")],
+        ),
+    ],
+    ids=["upstream-changed-its-note", "upstream-reworded-its-text"],
+)
+def test_a_two_line_task_renamed_in_the_app_keeps_its_text_unless_upstream_reworded_it(
+    upstream: str, text: str, renamed: list[tuple[str, str]]
+) -> None:
+    old = roadmap(TWO_LINES)
+    task = item(old, "S", "Learn about the basics of container orchestration")
+    (applied,) = apply_all(old, [SetField(key_path(task), tuple(title_path(task)), "text", "My own words")])
+    assert applied is not None
+    new = roadmap(upstream)
+    found = match(old, new)
+    assert [p.how for p in found.pairs if isinstance(p.old, Item)] == [matching.SOURCE]
+    carry(found, new)
+    assert [i.text for i in new.walk_items()] == [text]
+    assert [(text_of(p.old), text_of(p.new)) for p in found.renamed] == renamed
+
+
 def test_a_done_task_split_into_tasks_says_its_done_was_not_kept() -> None:
     old = roadmap(MOVES)
     item(old, "Basics", "Vectors", "Cross product").done = True
@@ -325,6 +359,17 @@ def test_a_done_task_split_into_tasks_says_its_done_was_not_kept() -> None:
     said = "done (it has tasks of its own now: they are todo)"
     assert done.dropped == [(("Basics", "Vectors", "Cross product"), said)]
     assert new.n_done == 0
+
+
+@pytest.mark.parametrize("state", ["doing", "skipped"])
+def test_a_doing_or_skipped_task_split_into_tasks_says_its_state_was_not_kept(state: str) -> None:
+    old = roadmap(MOVES)
+    item(old, "Basics", "Vectors", "Cross product").state = state
+    new = roadmap(MOVES.replace("- [ ] Cross product\n", "- [ ] Cross product\n  - [ ] In 3D\n  - [ ] In 7D\n"))
+    done = carry(match(old, new), new)
+    said = f"{state} (it has tasks of its own now: they are todo)"
+    assert done.dropped == [(("Basics", "Vectors", "Cross product"), said)]
+    assert (new.n_doing, new.n_skipped) == (0, 0)
 
 
 RESOURCES = """# Path

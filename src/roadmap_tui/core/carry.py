@@ -7,11 +7,14 @@ and its `reviews`. A new task is todo, whatever its Markdown checkbox says (the 
 author's marks are not the learner's progress). Entries the learner added in the app (an item
 with no Markdown source, `md` None) that no new entry became are put back under the entry their
 parent became, after the sibling they followed: upstream cannot have removed what it never had.
-An entry renamed in the app, found by its unchanged source line, keeps the learner's text. A task
+An entry renamed in the app, found by its unchanged source line, keeps the learner's text (when
+upstream's source of its text is unchanged too: a task whose later lines upstream reworded gets
+upstream's text, a rename like any other). A task
 the learner deleted in the app (the activity log says where) is not added back.
 
 What cannot be carried is said, not guessed (`Carried.dropped`): a fill whose blank is gone, a
-state or dates on an entry that is no checkbox any more.
+state or dates on an entry that is no checkbox any more, a done, doing or skipped on a task that
+has tasks of its own now (a topic's state follows its items).
 
 Every change is a typed edit (`edits.py`), applied to the new model here, in order; the same
 edits, replayed in that order on the new roadmap's TOML document, make the file (`library/update.py`).
@@ -24,7 +27,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from roadmap_tui.core.edits import Edit, InsertEntry, ItemData, RemoveEntry, SetField, Value, apply_all, key_path
-from roadmap_tui.core.matching import SOURCE, Matching, link_text, text_of
+from roadmap_tui.core.matching import SOURCE, Matching, link_text, source_text, text_of
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.outline import ancestors, title_path
 from roadmap_tui.core.placeholders import has_placeholder
@@ -92,6 +95,8 @@ def _item_edits(old: Item, new: Item, dropped: list[str]) -> list[tuple[str, Val
         done = was_done if not topic else new.done
         if topic and old.done is True and old.is_counted:
             dropped.append("done (it has tasks of its own now: they are todo)")
+        elif topic and old.state:  # doing or skipped: a topic's state is its items'
+            dropped.append(f"{old.state} (it has tasks of its own now: they are todo)")
         if done != new.done:
             changes.append(("done", done))
         if old.state and not done and not topic:
@@ -205,10 +210,10 @@ def carry(matching: Matching, new: Roadmap, deleted: Collection[tuple[str, ...]]
     for entry in matching.added:
         if isinstance(entry, Item) and entry.done is True and not entry.has_checkbox_children:
             edits.append(SetField(key_path(entry), tuple(title_path(entry)), "done", False))
-    # Renamed in the app (found by its unchanged source line): the learner's text, last of all,
+    # Renamed in the app (found by its unchanged source): the learner's text, last of all,
     # so that every edit before finds its entry by the title it has until then.
     for pair in matching.pairs:
-        if pair.how == SOURCE and pair.renamed:
+        if pair.how == SOURCE and pair.renamed and source_text(pair.old) == source_text(pair.new):
             key = "title" if isinstance(pair.new, Node) else "text"
             edits.append(SetField(key_path(pair.new), tuple(title_path(pair.new)), key, text_of(pair.old)))
     # (key paths computed before any is applied: these edits add or move no entry)

@@ -11,12 +11,15 @@ match is one to one, in passes, the first that finds one wins:
 3. *anywhere*: the same text anywhere (a section or task moved to another part);
 4. *same source*: the same Markdown source line (`source_line`): an entry the learner renamed in
    the app keeps its source line (`md`), so it is found though its text is no longer upstream's;
+   also a task whose later lines upstream reworded (`source_text` tells the two apart);
 5. *same link* (tasks): the same link targets under the heading its old heading became: a
    resource whose title was reworded ("Learning How to Learn" -> "Learning how to learn
    (course)", the same coursera address) is the same resource;
 6. *close*: a text close enough (`ratio` at least `FUZZY_RATIO`, after `comparable`: case,
-   spacing, emphasis and link targets aside), best first, one under the same heading ahead of
-   one elsewhere (a task reworded: "renamed").
+   spacing, emphasis and link targets aside) with the same numbers (`numbers`), best first, one
+   under the same heading ahead of one elsewhere (a task reworded: "renamed"). A number names
+   which one ("Read chapter 3", "Week 2", "Part 1"): "Read chapter 3" and "Read chapter 5" are
+   two entries, not one reworded, however close their texts.
 
 Where several candidates have the same key, they are taken in document order, so twins ("Read
 chapter 1" in five books) pair up in order. An entry of the new roadmap left over is *added*,
@@ -38,7 +41,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from roadmap_tui.core.markdown_source import LINE_RE, MARK_RE
+from roadmap_tui.core.markdown_source import BLOCK_START_RE, LINE_RE, MARK_RE
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 
 FUZZY_RATIO = 0.85
@@ -58,6 +61,7 @@ _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _MARKS_RE = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)")
 _SPACE_RE = re.compile(r"\s+")
+_NUMBER_RE = re.compile(r"\d+")
 
 
 def link_text(text: str) -> str:
@@ -73,6 +77,12 @@ def comparable(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip().casefold()
 
 
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers in a `comparable` text, in order: two texts the close pass may pair have the
+    same ("read chapter 3 (part 2)" -> ("3", "2"))."""
+    return tuple(_NUMBER_RE.findall(text))
+
+
 def source_line(entry: Entry) -> str | None:
     """The first line of an entry's Markdown source, spaces and checkbox mark aside ("- [ ] Arrays");
     None for an entry with none (added in the app, or the phase made for tasks under no heading)."""
@@ -81,6 +91,23 @@ def source_line(entry: Entry) -> str | None:
     first = LINE_RE.match(entry.md)
     line = first.group().strip() if first else ""
     return MARK_RE.sub("[ ]", line, count=1) if line else None
+
+
+def source_text(entry: Entry) -> str | None:
+    """The source lines an entry's text comes from, spaces and checkbox mark aside: a heading's
+    line, a task's first paragraph (its first line and the lines that continue it); None for an
+    entry with no source. Equal for an old entry and the new one it became when upstream did not
+    change its text: a text that differs then is the learner's (renamed in the app)."""
+    first = source_line(entry)
+    if first is None or isinstance(entry, Node):
+        return first
+    assert entry.md is not None  # it has a first line
+    lines = [first]
+    for line in LINE_RE.findall(entry.md)[1:]:
+        if not line.strip(" \t\r\n>") or BLOCK_START_RE.match(line):
+            break
+        lines.append(line.strip())
+    return "\n".join(lines)
 
 
 def link_targets(text: str) -> tuple[str, ...]:
@@ -229,12 +256,17 @@ class _Matcher:
         for entry in news:
             by_heading[id(heading_of(entry))].append(entry)
         texts = {id(entry): comparable(text_of(entry)) for entry in news}
+        new_numbers = {id(entry): numbers(texts[id(entry)]) for entry in news}
         found: list[tuple[float, int, int, Entry, Entry]] = []
         matcher = SequenceMatcher(autojunk=False)
         for old_index, old in enumerate(olds):
             near = id(self.mapped(heading_of(old)))
-            matcher.set_seq2(comparable(text_of(old)))  # seq2 is the one SequenceMatcher indexes
+            text = comparable(text_of(old))
+            matcher.set_seq2(text)  # seq2 is the one SequenceMatcher indexes
+            its_numbers = numbers(text)
             for new in news if everywhere else by_heading.get(near, []):
+                if new_numbers[id(new)] != its_numbers:  # another chapter, week, part: another entry
+                    continue
                 bonus = SAME_HEADING_BONUS if id(heading_of(new)) == near else 0.0
                 matcher.set_seq1(texts[id(new)])
                 if (

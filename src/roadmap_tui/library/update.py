@@ -129,11 +129,22 @@ def _build(
 
 
 def _deleted_in_app(file: Path) -> set[tuple[str, ...]]:
-    """The title paths of the entries the learner deleted in the app (the activity log's `remove`
-    records; a log that cannot be read is none)."""
+    """The title paths of the entries the learner deleted in the app and did not take back: the
+    activity log's `remove` records, less those an `undo` record (`"of": "remove"`) took back,
+    plus those a `redo` did again, in the log's order (a log that cannot be read is none)."""
+    from collections import Counter
+
     from roadmap_tui.storage import activity
 
-    return {activity.titles_of(record) for record in activity.read(file).records if record["change"] == "remove"}
+    removed: Counter[tuple[str, ...]] = Counter()
+    for record in activity.read(file).records:
+        change = record.get("change")
+        if change == "remove" or (change == "redo" and record.get("of") == "remove"):
+            removed[activity.titles_of(record)] += 1
+        elif change == "undo" and record.get("of") == "remove":
+            path = activity.titles_of(record)
+            removed[path] = max(removed[path] - 1, 0)
+    return {path for path, count in removed.items() if count > 0}
 
 
 def plan_update(source: Path, name: str) -> UpdatePlan:
