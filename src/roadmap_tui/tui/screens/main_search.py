@@ -11,8 +11,9 @@ pane, and moves the cursor.
   level while they fit; the cursor stays on its row if that is still shown, else goes to the
   first hit's row (the pane follows at once, in the same frame: the input hands each typed key's
   query to `narrow` itself, `SearchInput.searcher`). No hit: the whole tree, as before the
-  search, and the bar says so. One Latin letter narrows nothing (nearly everything holds it;
-  the bar asks for one more), one CJK character does.
+  search, and the bar says so. One letter of a script with spaces (Latin, accented or not,
+  Cyrillic, Greek...) narrows nothing (nearly everything holds it; the bar asks for one more),
+  one CJK character does (`core/search.py` `narrows`).
 - Enter: the next hit (the first, the first time), Shift+Enter the previous: the tree's cursor
   on its row, the pane's on the item itself; the bar says "3 of 12".
 - Escape: the whole tree again, opened as it was, with the cursor on the row it is on now.
@@ -32,7 +33,7 @@ from textual.widget import Widget
 
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.row_filter import ALL, next_filter
-from roadmap_tui.core.search import NOTHING, Found, SearchIndex, tree_row
+from roadmap_tui.core.search import NOTHING, Found, SearchIndex, narrows, tree_row
 from roadmap_tui.tui.widgets.search_bar import SearchBar, SearchClosed, SearchInput, SearchStep
 
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
@@ -41,13 +42,6 @@ if TYPE_CHECKING:
     from roadmap_tui.storage.store import RoadmapStore
     from roadmap_tui.tui.widgets.roadmap_tree import Shown
     from roadmap_tui.tui.widgets.topic_pane import TopicPane
-
-
-def long_enough(query: str) -> bool:
-    """Whether a query narrows the tree: two characters or more, or one of a script without
-    spaces (a CJK character is a word; one Latin letter is in nearly everything)."""
-    typed = query.strip()
-    return len(typed) >= 2 or (len(typed) == 1 and not typed.isascii())
 
 
 class SearchHost(Protocol):
@@ -139,8 +133,9 @@ class SearchHandling(_SearchBase):
         """Narrow the tree to what `query` finds, mark it in the pane, say how much it found."""
         self._narrowed_for = query
         index = self.search_index()
-        found = index.search(query) if long_enough(query) else NOTHING
-        if not long_enough(query) and query.strip():
+        long_enough = narrows(query)
+        found = index.search(query) if long_enough else NOTHING
+        if not long_enough and query.strip():
             index.prepare(query.strip())  # (the second letter then searches only what holds the first)
         self.found, self.hit = found, -1
         tree = self._roadmap_tree
