@@ -15,7 +15,9 @@ pane, and moves the cursor.
   Cyrillic, Greek...) narrows nothing (nearly everything holds it; the bar asks for one more),
   one CJK character does (`core/search.py` `narrows`).
 - Enter: the next hit (the first, the first time), Shift+Enter the previous: the tree's cursor
-  on its row, the pane's on the item itself; the bar says "3 of 12".
+  on its row, the pane's on the item itself; the bar says "3 of 12". After a change the open bar's query is searched again
+  (`search_again`: an undo, a reload; Enter itself after any other change), so its hits are
+  entries of the roadmap as it is now.
 - Escape: the whole tree again, opened as it was, with the cursor on the row it is on now.
 
 `f` cycles the pane's filter (`core/row_filter.py`); it shows in the pane's border title and is
@@ -80,6 +82,7 @@ class SearchHandling(_SearchBase):
     _branches_before: list[list[str]] | None = None  # the tree's open branches before it narrowed
     _focus_before: Widget | None = None
     _narrowed_for: str | None = None  # the query the tree was narrowed for last
+    _searched: SearchIndex | None = None  # the index `found` comes from
 
     @property
     def search_bar(self) -> SearchBar:
@@ -103,6 +106,31 @@ class SearchHandling(_SearchBase):
     def search_outdated(self) -> None:
         """The model changed: the next search makes a new index."""
         self._search_index = None
+
+    def _found_outdated(self) -> bool:
+        """Whether `found` was searched in another state of the roadmap than the one shown now
+        (a change since: its hits may be gone, or entries of a model reloaded since)."""
+        index = self._search_index
+        return index is None or index is not self._searched or index.roadmap is not self.roadmap
+
+    async def search_again(self) -> None:
+        """The model changed under the bar (an undo or redo, a reload): while the bar is open, its
+        query is searched again in the roadmap as it is now, so the tree stays narrowed to what
+        it finds now and Enter goes only to entries of it."""
+        self.search_outdated()
+        if self.search_bar.display:
+            await self._narrow_again()
+
+    async def _narrow_again(self) -> None:
+        """`narrow` for the bar's query in the roadmap as it is now; Enter's place among the hits
+        kept if the hit it went to last is still one."""
+        found, hit = self.found, self.hit
+        last = found.hits[hit] if 0 <= hit < len(found) else None
+        await self.narrow(self.search_bar.query_text)
+        if last is not None:
+            self.hit = next((index for index, entry in enumerate(self.found.hits) if entry is last), -1)
+            if self.hit >= 0:
+                self.search_bar.show_count(self.hit, len(self.found), self.found.query)
 
     def branches_to_keep(self) -> list[list[str]]:
         """The open branches to remember for the next launch: those before the search narrowed
@@ -132,7 +160,7 @@ class SearchHandling(_SearchBase):
     async def narrow(self, query: str) -> None:
         """Narrow the tree to what `query` finds, mark it in the pane, say how much it found."""
         self._narrowed_for = query
-        index = self.search_index()
+        index = self._searched = self.search_index()
         long_enough = narrows(query)
         found = index.search(query) if long_enough else NOTHING
         if not long_enough and query.strip():
@@ -185,6 +213,8 @@ class SearchHandling(_SearchBase):
 
     async def on_search_step(self, event: SearchStep) -> None:
         event.stop()
+        if self._found_outdated():  # (a change since the last keystroke: search what is there now)
+            await self._narrow_again()
         found = self.found
         if not found.hits:
             self.app.bell()

@@ -48,6 +48,8 @@ class UndoHost(Protocol):
 
     def update_gauge(self) -> None: ...
 
+    async def search_again(self) -> None: ...
+
 
 if TYPE_CHECKING:
 
@@ -97,6 +99,7 @@ class UndoHandling(_UndoBase):
         else:
             self._tree.refresh_labels([e for e in outcome.entries if isinstance(e, (Item, Node))])
             await self._show_again()
+            await self.search_again()  # (a text, note or fill changed: what the search reads)
         target = next((e for e in outcome.entries if isinstance(e, (Item, Node))), None)
         if target is not None:
             await self._go_to_changed(target)
