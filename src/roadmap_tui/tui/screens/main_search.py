@@ -15,7 +15,8 @@ pane, and moves the cursor.
   Cyrillic, Greek...) narrows nothing (nearly everything holds it; the bar asks for one more),
   one CJK character does (`core/search.py` `narrows`).
 - Enter: the next hit (the first, the first time), Shift+Enter the previous: the tree's cursor
-  on its row, the pane's on the item itself; the bar says "3 of 12". After a change the open bar's query is searched again
+  on its row, the pane's on the item itself; the bar says "3 of 12". A hit the pane's `f` filter
+  hides lifts the filter, with a toast. After a change the open bar's query is searched again
   (`search_again`: an undo, a reload; Enter itself after any other change), so its hits are
   entries of the roadmap as it is now.
 - Escape: the whole tree again, opened as it was, with the cursor on the row it is on now.
@@ -228,18 +229,33 @@ class SearchHandling(_SearchBase):
         self.search_bar.show_count(self.hit, total, found.query)
 
     async def go_to_hit(self, entry: object) -> None:
-        """The tree's cursor on the hit's row, the pane's on the hit itself (an item there)."""
+        """The tree's cursor on the hit's row, the pane's on the hit itself (an item there). An
+        item the pane's filter hides lifts the filter (a toast says so): Enter went to it, so it
+        is on the screen."""
         assert isinstance(entry, (Item, Node))
         row = tree_row(entry)
         self._roadmap_tree.reveal(row)
         if row is not self.shown:
             await self.show(row)
-        if entry is not row:
-            items = self.pane.items
-            for index, pane_row in enumerate(items.rows):
-                if pane_row.spec.entry is entry and pane_row.spec.kind == "item":
-                    items.highlighted = index
-                    break
+        if entry is row or self._highlight_item(entry):
+            return
+        pane = self.pane
+        hiding = pane.row_filter
+        if hiding == ALL:
+            return
+        pane.row_filter = self.store.view.filter = ALL
+        await self.show(row)
+        self._highlight_item(entry)
+        self.notify(f"Filter: all (the match was hidden by the filter '{hiding}')", markup=False, timeout=4)
+
+    def _highlight_item(self, entry: Item | Node) -> bool:
+        """The pane's cursor on `entry`'s own row; whether the pane has one."""
+        items = self.pane.items
+        for index, pane_row in enumerate(items.rows):
+            if pane_row.spec.entry is entry and pane_row.spec.kind == "item":
+                items.highlighted = index
+                return True
+        return False
 
     # `f` ---------------------------------------------------------------------------------------
 
