@@ -8,7 +8,7 @@ from pathlib import Path
 from search_data import search_document
 
 from roadmap_tui.core.model import Item, Node, Roadmap
-from roadmap_tui.core.search import SearchIndex, close_word, fold, one_typo, tree_row
+from roadmap_tui.core.search import SearchIndex, close_word, fold, narrows, one_typo, tree_row, words
 from roadmap_tui.storage.schema import build_roadmap
 
 
@@ -90,6 +90,19 @@ def test_rows_are_the_hits_rows_and_everything_above() -> None:
 def test_a_query_of_nothing_finds_nothing() -> None:
     found = SearchIndex(roadmap()).search("   ")
     assert not found.hits and not found.rows
+
+
+def test_punctuation_alone_is_one_word_but_a_lone_accent_is_none() -> None:
+    assert words("++") == ["++"] and words(" c++ ") == ["c"]
+    assert words("´") == words("\u0301") == words(" ¨ ") == []
+
+
+def test_one_letter_of_a_script_with_spaces_does_not_narrow_one_cjk_character_does() -> None:
+    for one in ("c", "é", "e\u0301", "ц", "λ", "ß", " É "):
+        assert not narrows(one), one
+    for one in ("機", "か", "カ", "한", "ก", "🚀", "ch", "éa", "цепь"):
+        assert narrows(one), one
+    assert not narrows("") and not narrows("   ")
 
 
 def test_markup_looking_text_is_just_text() -> None:

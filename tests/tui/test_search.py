@@ -264,3 +264,59 @@ async def test_one_latin_letter_narrows_nothing_but_one_cjk_character_does(searc
         await pilot.pause()
         assert "1 match" in bar_line(app) and "Linear algebra" in tree_text(app)
         assert "Derivatives" not in tree_text(app)
+
+
+async def test_enter_after_a_change_in_the_pane_goes_on_from_the_hit_it_was_on(search_path: Path) -> None:
+    """A change while the bar is open (Space in the pane) makes Enter search again first (the
+    hits of the roadmap as it is now), and Enter goes on from where it was: "2 of 3"."""
+    app = RoadmapApp(path=search_path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"chain", "enter")
+        await pilot.pause()
+        assert highlighted_text(app).endswith("Chain rule") and "1 of 3" in bar_line(app)
+        main(app).pane.items.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        main(app).search_bar.input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_title(app) == "Integrals" and "2 of 3" in bar_line(app)
+
+
+async def test_after_a_hit_is_deleted_in_the_pane_enter_goes_only_to_those_left(search_path: Path) -> None:
+    """`d` in the pane deletes the hit Enter went to while the bar is open: the next Enter
+    searches again, so it counts the two hits left and never goes to the deleted one."""
+    app = RoadmapApp(path=search_path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"chain", "enter")
+        await pilot.pause()
+        assert highlighted_text(app).endswith("Chain rule")
+        main(app).pane.items.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        screen = main(app)
+        assert not any(item.text == "Chain rule" for item in screen.roadmap.walk_items())
+        screen.search_bar.input.focus()
+        for expected in ("1 of 2", "2 of 2", "1 of 2"):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert expected in bar_line(app)
+            assert screen.pane.items.current is not None and not highlighted_text(app).endswith("Chain rule")
+        texts = [getattr(hit, "text", "") for hit in screen.found.hits]
+        assert texts == ["Substitution", "Blockchain toys"]
+
+
+async def test_enter_on_a_hit_the_filter_hides_lifts_the_filter_and_says_so(search_path: Path) -> None:
+    app = RoadmapApp(path=search_path, watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "f", "f")  # skipped
+        await pilot.pause()
+        await pilot.press("slash", *"chain rule", "enter")
+        await pilot.pause()
+        screen = main(app)
+        assert screen.pane.row_filter == "all" and app.store.view.filter is None  # (all: not kept)
+        assert highlighted_text(app).endswith("Chain rule") and "1 of 2" in bar_line(app)
+        assert "the filter 'skipped'" in str(list(app._notifications)[-1].message)

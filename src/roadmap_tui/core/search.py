@@ -57,8 +57,36 @@ def fold(text: str) -> str:
 
 
 def words(query: str) -> list[str]:
-    """The folded words of a query (its spaces and punctuation separate them)."""
-    return _WORD.findall(fold(query)) or ([fold(query.strip())] if query.strip() else [])
+    """The folded words of a query (its spaces and punctuation separate them); a query of
+    punctuation only ("++") is one word as typed. A query with nothing left once folded (a lone
+    accent, "´", folds to a space; a lone combining mark to nothing) has no word: it finds
+    nothing, as an empty query does, rather than every entry with a space in it."""
+    folded = fold(query).strip()
+    return _WORD.findall(folded) or ([folded] if folded else [])
+
+
+#: The scripts written without spaces between words, by the start of their characters' names:
+#: one of their characters is a word (or a syllable of one), so one narrows the search. A Hangul
+#: syllable is two or three letters (jamo), so one narrows too, as two Latin letters do.
+_UNSPACED = (
+    "CJK", "IDEOGRAPHIC", "HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA", "BOPOMOFO", "HANGUL SYLLABLE",
+    "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "YI",
+)
+
+
+def narrows(query: str) -> bool:
+    """Whether `query` is long enough to search while it is typed: two characters or more, or one
+    that is not a letter of a script with spaces (one Latin letter, accented or not, or one
+    Cyrillic or Greek letter is in nearly every entry; one CJK character is a word, and a symbol
+    or an emoji is rare)."""
+    typed = unicodedata.normalize("NFC", query.strip())  # ("e" and a combining accent: one "é")
+    if len(typed) != 1:
+        return len(typed) >= 2
+    if typed.isascii():
+        return False
+    if not typed.isalpha():
+        return True
+    return unicodedata.name(typed, "").startswith(_UNSPACED)
 
 
 def one_typo(query: str, word: str) -> bool:

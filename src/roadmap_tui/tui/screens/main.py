@@ -135,7 +135,7 @@ class MainScreen(StructureHandling, UndoHandling, SearchHandling, NoteHandling, 
         """Show `roadmap` (the file as another program left it), keeping the selection and the
         open branches where they still exist."""
         tree = self.tree
-        opened = self.branches_to_keep()  # (a reload shows the whole tree: the next keystroke narrows it)
+        opened = self.branches_to_keep()  # (the whole tree, then narrowed again if the bar is open)
         self.search_outdated()
         selected = where(tree.current) if tree.current is not None else None
         shown = where(self.shown) if self.shown is not None else None
@@ -156,6 +156,7 @@ class MainScreen(StructureHandling, UndoHandling, SearchHandling, NoteHandling, 
             kept_open = items.editing is not None  # on its own row
             if highlighted is not None and items.rows and not kept_open:
                 items.highlight_near(highlighted)
+        await self.search_again()  # (the open bar's query, in the new model)
         self.update_gauge()
 
     def locate(self, titles: list[str]) -> Shown | None:

@@ -11,10 +11,14 @@ pane, and moves the cursor.
   level while they fit; the cursor stays on its row if that is still shown, else goes to the
   first hit's row (the pane follows at once, in the same frame: the input hands each typed key's
   query to `narrow` itself, `SearchInput.searcher`). No hit: the whole tree, as before the
-  search, and the bar says so. One Latin letter narrows nothing (nearly everything holds it;
-  the bar asks for one more), one CJK character does.
+  search, and the bar says so. One letter of a script with spaces (Latin, accented or not,
+  Cyrillic, Greek...) narrows nothing (nearly everything holds it; the bar asks for one more),
+  one CJK character does (`core/search.py` `narrows`).
 - Enter: the next hit (the first, the first time), Shift+Enter the previous: the tree's cursor
-  on its row, the pane's on the item itself; the bar says "3 of 12".
+  on its row, the pane's on the item itself; the bar says "3 of 12". A hit the pane's `f` filter
+  hides lifts the filter, with a toast. After a change the open bar's query is searched again
+  (`search_again`: an undo, a reload; Enter itself after any other change), so its hits are
+  entries of the roadmap as it is now.
 - Escape: the whole tree again, opened as it was, with the cursor on the row it is on now.
 
 `f` cycles the pane's filter (`core/row_filter.py`); it shows in the pane's border title and is
@@ -32,7 +36,7 @@ from textual.widget import Widget
 
 from roadmap_tui.core.model import Item, Node, Roadmap
 from roadmap_tui.core.row_filter import ALL, next_filter
-from roadmap_tui.core.search import NOTHING, Found, SearchIndex, tree_row
+from roadmap_tui.core.search import NOTHING, Found, SearchIndex, narrows, tree_row
 from roadmap_tui.tui.widgets.search_bar import SearchBar, SearchClosed, SearchInput, SearchStep
 
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
@@ -41,13 +45,6 @@ if TYPE_CHECKING:
     from roadmap_tui.storage.store import RoadmapStore
     from roadmap_tui.tui.widgets.roadmap_tree import Shown
     from roadmap_tui.tui.widgets.topic_pane import TopicPane
-
-
-def long_enough(query: str) -> bool:
-    """Whether a query narrows the tree: two characters or more, or one of a script without
-    spaces (a CJK character is a word; one Latin letter is in nearly everything)."""
-    typed = query.strip()
-    return len(typed) >= 2 or (len(typed) == 1 and not typed.isascii())
 
 
 class SearchHost(Protocol):
@@ -86,6 +83,7 @@ class SearchHandling(_SearchBase):
     _branches_before: list[list[str]] | None = None  # the tree's open branches before it narrowed
     _focus_before: Widget | None = None
     _narrowed_for: str | None = None  # the query the tree was narrowed for last
+    _searched: SearchIndex | None = None  # the index `found` comes from
 
     @property
     def search_bar(self) -> SearchBar:
@@ -109,6 +107,31 @@ class SearchHandling(_SearchBase):
     def search_outdated(self) -> None:
         """The model changed: the next search makes a new index."""
         self._search_index = None
+
+    def _found_outdated(self) -> bool:
+        """Whether `found` was searched in another state of the roadmap than the one shown now
+        (a change since: its hits may be gone, or entries of a model reloaded since)."""
+        index = self._search_index
+        return index is None or index is not self._searched or index.roadmap is not self.roadmap
+
+    async def search_again(self) -> None:
+        """The model changed under the bar (an undo or redo, a reload): while the bar is open, its
+        query is searched again in the roadmap as it is now, so the tree stays narrowed to what
+        it finds now and Enter goes only to entries of it."""
+        self.search_outdated()
+        if self.search_bar.display:
+            await self._narrow_again()
+
+    async def _narrow_again(self) -> None:
+        """`narrow` for the bar's query in the roadmap as it is now; Enter's place among the hits
+        kept if the hit it went to last is still one."""
+        found, hit = self.found, self.hit
+        last = found.hits[hit] if 0 <= hit < len(found) else None
+        await self.narrow(self.search_bar.query_text)
+        if last is not None:
+            self.hit = next((index for index, entry in enumerate(self.found.hits) if entry is last), -1)
+            if self.hit >= 0:
+                self.search_bar.show_count(self.hit, len(self.found), self.found.query)
 
     def branches_to_keep(self) -> list[list[str]]:
         """The open branches to remember for the next launch: those before the search narrowed
@@ -138,9 +161,10 @@ class SearchHandling(_SearchBase):
     async def narrow(self, query: str) -> None:
         """Narrow the tree to what `query` finds, mark it in the pane, say how much it found."""
         self._narrowed_for = query
-        index = self.search_index()
-        found = index.search(query) if long_enough(query) else NOTHING
-        if not long_enough(query) and query.strip():
+        index = self._searched = self.search_index()
+        long_enough = narrows(query)
+        found = index.search(query) if long_enough else NOTHING
+        if not long_enough and query.strip():
             index.prepare(query.strip())  # (the second letter then searches only what holds the first)
         self.found, self.hit = found, -1
         tree = self._roadmap_tree
@@ -190,6 +214,8 @@ class SearchHandling(_SearchBase):
 
     async def on_search_step(self, event: SearchStep) -> None:
         event.stop()
+        if self._found_outdated():  # (a change since the last keystroke: search what is there now)
+            await self._narrow_again()
         found = self.found
         if not found.hits:
             self.app.bell()
@@ -203,18 +229,33 @@ class SearchHandling(_SearchBase):
         self.search_bar.show_count(self.hit, total, found.query)
 
     async def go_to_hit(self, entry: object) -> None:
-        """The tree's cursor on the hit's row, the pane's on the hit itself (an item there)."""
+        """The tree's cursor on the hit's row, the pane's on the hit itself (an item there). An
+        item the pane's filter hides lifts the filter (a toast says so): Enter went to it, so it
+        is on the screen."""
         assert isinstance(entry, (Item, Node))
         row = tree_row(entry)
         self._roadmap_tree.reveal(row)
         if row is not self.shown:
             await self.show(row)
-        if entry is not row:
-            items = self.pane.items
-            for index, pane_row in enumerate(items.rows):
-                if pane_row.spec.entry is entry and pane_row.spec.kind == "item":
-                    items.highlighted = index
-                    break
+        if entry is row or self._highlight_item(entry):
+            return
+        pane = self.pane
+        hiding = pane.row_filter
+        if hiding == ALL:
+            return
+        pane.row_filter = self.store.view.filter = ALL
+        await self.show(row)
+        self._highlight_item(entry)
+        self.notify(f"Filter: all (the match was hidden by the filter '{hiding}')", markup=False, timeout=4)
+
+    def _highlight_item(self, entry: Item | Node) -> bool:
+        """The pane's cursor on `entry`'s own row; whether the pane has one."""
+        items = self.pane.items
+        for index, pane_row in enumerate(items.rows):
+            if pane_row.spec.entry is entry and pane_row.spec.kind == "item":
+                items.highlighted = index
+                return True
+        return False
 
     # `f` ---------------------------------------------------------------------------------------
 

@@ -6,7 +6,8 @@
 this shows the model as it is after it: the tree's labels, the pane's rows and header, the
 footer's gauge and the dashboard; when entries came or went, the tree and the pane are built again
 the way a reload from another program's edit builds them (`MainScreen.reload`). The cursor goes
-to the entry that changed: its row when the pane shows it, else its place in the tree. A toast
+to the entry that changed: its row when the pane shows it, else its place in the tree. An open
+search bar's query is searched again in the model as it is now (`search_again`). A toast
 says what happened ("Undid: check 'Chain rule'", "Nothing to undo", "Can't undo …").
 
 In an inline editor or a note (an `Input`, a `TextArea`), the keys are the editor's own: the
@@ -47,6 +48,8 @@ class UndoHost(Protocol):
     async def show(self, entry: Shown) -> None: ...
 
     def update_gauge(self) -> None: ...
+
+    async def search_again(self) -> None: ...
 
 
 if TYPE_CHECKING:
@@ -97,6 +100,7 @@ class UndoHandling(_UndoBase):
         else:
             self._tree.refresh_labels([e for e in outcome.entries if isinstance(e, (Item, Node))])
             await self._show_again()
+            await self.search_again()  # (a text, note or fill changed: what the search reads)
         target = next((e for e in outcome.entries if isinstance(e, (Item, Node))), None)
         if target is not None:
             await self._go_to_changed(target)

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from roadmap_tui.core.search import narrows
 from roadmap_tui.safe_text import visible
 from roadmap_tui.tui.widgets.typing_undo import TypingUndo
 
@@ -101,7 +102,7 @@ class SearchBar(Horizontal):
         count = self.query_one("#search-count", Static)
         if not query.strip():
             said = Content("")
-        elif len(query.strip()) == 1 and query.isascii():
+        elif not narrows(query):
             said = Content.styled("one more letter…", "$foreground-muted")
         elif not total:
             words = visible(query)
