@@ -24,6 +24,7 @@ from textual.widget import Widget
 from roadmap_tui.core.model import Entry, Item, Node, Roadmap
 from roadmap_tui.core.edits import key_path, locate
 from roadmap_tui.core.outline import ancestors, root_of
+from roadmap_tui.core.structure_edits import attached
 from roadmap_tui.errors import describe
 from roadmap_tui.safe_text import visible
 from roadmap_tui.storage import backups
@@ -78,6 +79,8 @@ class NoteHandling(_NotesBase):
 
     async def on_note_requested(self, message: NoteRequested) -> None:
         message.stop()
+        if not attached(message.entry) or root_of(message.entry) is not self.roadmap:
+            return  # an entry deleted (or replaced by a reload) a moment ago: no note to write
         if message.external:
             await self.edit_note_externally(message.entry)
         else:
