@@ -385,7 +385,8 @@ def test_comments_blank_lines_key_order_and_unknown_keys_survive(default_copy: P
         ),
         (
             '{ text = "Matrix operations", done = false, my_note = "x" }',
-            f'{{ text = "Matrix operations", done = true, my_note = "x", {DATES} }}',
+            # (the dates go where the app writes them, after `done`: a person's own key after them)
+            f'{{ text = "Matrix operations", done = true, {DATES}, my_note = "x" }}',
         ),
         (
             '{ text = "Resources: _[e.g., 3Blue1Brown Linear Algebra, MIT OCW]_", done = false }',

@@ -131,14 +131,30 @@ def _inline_table(pairs: list[str]) -> Any:
     return tomlkit.parse("x = { " + ", ".join(pairs) + " }")["x"]
 
 
+#: The order the app writes an entry's keys in (`_pairs`): a key it puts back (an undo of a
+#: cleared date, say) goes after the last key before it in this order, where it was, not at the
+#: end of the table after a person's own keys.
+KEY_ORDER = ("text", "title", "done", "text_fill", "title_fill", "md", "state", "started_at", "done_at", "note")
+PROGRESS_KEYS = frozenset({"done", "state", "started_at", "done_at"})
+
+
+def _place_after(keys: list[str], key: str) -> str | None:
+    """The key of `keys` that `key`, put in, goes right after (None: at the end)."""
+    if key not in KEY_ORDER:
+        return None
+    rank = KEY_ORDER.index(key)
+    before = [k for k in keys if k in KEY_ORDER and KEY_ORDER.index(k) < rank]
+    return before[-1] if before else None
+
+
 def _rebuild_inline(doc: Any, where: KeyPath, table: Any, add: tuple[str, object] | None, drop: str | None) -> None:
-    pairs = [
-        f"{k.as_string().strip()} = {v.as_string().strip()}"
-        for k, v in table.value.body
-        if k is not None and k.key != drop
-    ]
+    body = [(k.key, f"{k.as_string().strip()} = {v.as_string().strip()}") for k, v in table.value.body
+            if k is not None and k.key != drop]
+    pairs = [pair for _, pair in body]
     if add is not None:
-        pairs.append(f"{_toml_key(add[0])} = {_toml_value(add[1])}")
+        after = _place_after([k for k, _ in body], add[0])
+        at = next((i + 1 for i, (k, _) in enumerate(body) if k == after), len(pairs))
+        pairs.insert(at, f"{_toml_key(add[0])} = {_toml_value(add[1])}")
     walk(doc, where[:-1])[where[-1]] = _inline_table(pairs)
 
 
@@ -148,8 +164,18 @@ def set_key(doc: Any, where: KeyPath, key: str, value: object) -> None:
 
     table = walk(doc, where)
     value = _file_value(key, value)
-    if key in table or not isinstance(table, InlineTable):
+    if key in table:
         table[key] = value
+    elif not isinstance(table, InlineTable):
+        # (in a table only a state or a date, scalars tomlkit inserts cleanly; other keys append)
+        after = _place_after([str(k) for k in table.keys()], key) if key in PROGRESS_KEYS else None
+        container = table if hasattr(table, "_insert_after") else getattr(table, "value", None)  # (a chunk: a document)
+        if after is None or not hasattr(container, "_insert_after"):
+            table[key] = value
+        else:  # where the app writes it (`KEY_ORDER`), not after a person's own keys
+            import tomlkit
+
+            container._insert_after(after, key, tomlkit.item(value))  # type: ignore[union-attr]  # (no public insert)
     else:
         # tomlkit appends a key to an inline table as `..., key = value}`: rebuild it instead.
         _rebuild_inline(doc, where, table, add=(key, value), drop=None)
