@@ -14,6 +14,7 @@ import pytest
 
 from roadmap_tui.core import states
 from roadmap_tui.core.model import Item
+from roadmap_tui.core.outline import ancestors
 from roadmap_tui.tui.app import RoadmapApp
 from roadmap_tui.tui.screens.doing_again import DoingAgainScreen
 from roadmap_tui.tui.screens.main import MainScreen
@@ -347,3 +348,9 @@ async def test_a_new_study_day_brings_what_comes_due_with_no_key_pressed(
         assert main(app).new_day_check()
         await pilot.pause()
         assert "↻ 2 due" in gauge(app) and label(app, "Calculus").endswith("↻")
+        # a search narrowing the tree after it shows the new marks too (its labels are kept)
+        tree = main(app).tree
+        calculus = topic(app, "Calculus")
+        tree.load(main(app).roadmap, keep=frozenset(id(e) for e in (calculus, *ancestors(calculus))))
+        await pilot.pause()
+        assert label(app, "Calculus").endswith("↻")

@@ -287,6 +287,7 @@ class RoadmapTree(LazyTree[Shown]):
     def refresh_all_labels(self) -> None:
         """Make every label that has a node again (what is due changed with the day: no count
         did)."""
+        self._labels.clear()  # (kept for a search's narrowing: made again as nodes are)
         for node in list(self._entry_nodes.values()):
             if node.data is not None:
                 set_label_quietly(node, tree_label(node.data))
