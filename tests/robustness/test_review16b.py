@@ -59,3 +59,65 @@ def test_undo_of_an_indent_gives_the_file_back_byte_for_byte(tmp_path: Path) -> 
     _bytes(path, store)
     assert store.undo().done
     assert _bytes(path, store) == before
+
+
+COMMENTED = f'''schema = {SCHEMA}
+title = "T"
+
+[[phases]]
+title = "P"
+
+[[phases.sections]]
+title = "S"
+
+[[phases.sections.items]]
+text = "Topic"
+done = false
+
+[[phases.sections.items.items]]
+text = "A"
+done = true
+done_at = 2026-11-01T10:00:00+01:00
+custom = "keep me"   # a person's own key and comment
+
+[[phases.sections.items]]
+text = "Other"
+done = false
+'''
+
+
+def test_undo_of_deleting_the_last_item_of_a_list_puts_its_table_back_not_an_inline_one(tmp_path: Path) -> None:
+    """`d` on a topic's only item (or the last one left), then ctrl+z: the item comes back as an
+    inline array `items = [{ text = "A", ..., custom = "keep me" }]` inside the topic's table
+    instead of its own `[[phases.sections.items.items]]` table, and its comment is gone. The
+    emptied array of tables is not there any more when the stashed table is put back
+    (`toml_structure._insert_entry` -> `_list_of` makes a new inline array, `_put` -> `_as_inline`).
+    The README says "an undone delete puts the same bytes back". Expected: the file byte for byte
+    as before the delete."""
+    path, store = _store(tmp_path, COMMENTED)
+    before = _bytes(path, store)
+    assert store.roadmap is not None
+    assert store.delete(store.roadmap.phases[0].sections[0].items[0].items[0]) == 0
+    _bytes(path, store)
+    assert store.undo().done
+    after = _bytes(path, store)
+    assert b"# a person's own key and comment" in after
+    assert after == before
+
+
+def test_undo_of_deleting_every_part_gives_the_file_back(tmp_path: Path) -> None:
+    """Deleting the roadmap's last part (`d` on it in the tree) and undoing it: the part comes
+    back as a one-line inline `phases = [{ title = "P", sections = [{ ... }] }]` written at the
+    top of the file, before `schema`, every section and item of it squeezed into that line and
+    every comment inside gone. Expected: after `delete` + `undo` the file is byte for byte the
+    one before (the README: "an undone delete puts the same bytes back")."""
+    one_part = COMMENTED.replace('title = "P"\n', 'title = "P"\n# the only part\n')
+    path, store = _store(tmp_path, one_part)
+    before = _bytes(path, store)
+    assert store.roadmap is not None
+    assert store.delete(store.roadmap.phases[0])
+    _bytes(path, store)
+    assert store.undo().done
+    after = _bytes(path, store)
+    assert after.startswith(b"schema"), after[:80]
+    assert after == before
