@@ -121,3 +121,30 @@ def test_undo_of_deleting_every_part_gives_the_file_back(tmp_path: Path) -> None
     after = _bytes(path, store)
     assert after.startswith(b"schema"), after[:80]
     assert after == before
+
+
+async def test_j_with_the_not_done_filter_moves_the_row_past_the_next_row_shown(tmp_path: Path) -> None:
+    """With `f` on "not done", `J` on a row whose next sibling is hidden by the filter (a done
+    item) moves the entry past that hidden item only: the pane shows the same rows in the same
+    order, no toast, and the learner thinks the key did nothing (a second `J` then moves it).
+    `StructureHandling.structure` -> `store.move(entry, +1)` counts every sibling, not the rows
+    the pane shows. Expected: one `J` puts the row below the next row on screen (here
+    "Feedforward networks" below "Activation functions")."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tui"))
+    from test_structure import deep_learning, row_texts, saved, to_entry
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    app = RoadmapApp(path=tmp_path / "roadmap.toml", watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await to_entry(app, pilot, deep_learning(app).items[0])  # Neural Networks
+        await pilot.press("tab", "down", "space")  # Backpropagation done
+        await pilot.press("f", "home")  # not done: Feedforward networks, Activation functions, ...
+        await pilot.pause()
+        assert row_texts(app)[:2] == ["[ ] Feedforward networks", "[ ] Activation functions"]
+        await pilot.press("J")
+        await saved(app, pilot)
+        assert row_texts(app)[:2] == ["[ ] Activation functions", "[ ] Feedforward networks"]
