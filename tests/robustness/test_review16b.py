@@ -148,3 +148,36 @@ async def test_j_with_the_not_done_filter_moves_the_row_past_the_next_row_shown(
         await pilot.press("J")
         await saved(app, pilot)
         assert row_texts(app)[:2] == ["[ ] Activation functions", "[ ] Feedforward networks"]
+
+
+async def test_a_delete_in_the_tree_while_a_search_narrows_it_keeps_it_narrowed(tmp_path: Path) -> None:
+    """`/network`, Enter, Tab to the tree, `d` on "Neural Networks": the tree comes back whole
+    (Foundation Phase, Advanced Phase, ... with no match in them) while the search bar is still
+    open and still says "1 of 5", a count that includes the deleted topic's matches.
+    `StructureHandling.restructured` rebuilds the tree with `tree.load(roadmap)` and does not run
+    the open search again (the README says an open search runs again after an undo or a reload;
+    a structure change is the same kind of change). Expected: the tree stays narrowed to what
+    matches now, and the bar's count follows."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tui"))
+    from helpers import screen_text
+    from test_structure import saved
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    app = RoadmapApp(path=tmp_path / "roadmap.toml", watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"network")
+        await pilot.pause(0.3)
+        assert "Foundation Phase" not in screen_text(app)
+        await pilot.press("enter", "tab")
+        await pilot.pause(0.3)
+        await pilot.press("d")
+        await saved(app, pilot)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "/network" in text  # the bar is still open
+        assert "Foundation Phase" not in text, "the tree lost its narrowing"
+        assert "of 5" not in text, "the count still has the deleted topic's matches"
