@@ -181,3 +181,34 @@ async def test_a_delete_in_the_tree_while_a_search_narrows_it_keeps_it_narrowed(
         assert "/network" in text  # the bar is still open
         assert "Foundation Phase" not in text, "the tree lost its narrowing"
         assert "of 5" not in text, "the count still has the deleted topic's matches"
+
+
+def test_a_section_added_to_an_imported_roadmap_is_exported_with_the_file_s_blank_line_before_the_next_heading(
+    tmp_path: Path,
+) -> None:
+    """In gr4nada's data-scientist roadmap every heading is preceded by a blank line. `A` on
+    "Mathematics" (a new section "Part 3:" after "Part 2:") exports as
+    `### Part 3:` directly followed by `## Probability`, two headings glued together, which is
+    not how the file (or a person) writes them; the same for `a` on a section (a new section
+    lands right above the next heading). Expected: a blank line between the new heading and the
+    heading after it, as everywhere else in the file (the issue: "where a person would have
+    written them, in the file's own list style")."""
+    import pytest
+    from conftest import CORPUS
+
+    from roadmap_tui.formats.markdown_export import to_markdown
+    from roadmap_tui.formats.markdown_import import import_markdown
+
+    name = "gr4nada__data-scientist-roadmap__README.md"
+    if not (CORPUS / name).is_file():
+        pytest.skip("no corpus")
+    source = (CORPUS / name).read_bytes()
+    path, store = _store(tmp_path, import_markdown(source, "gr4nad").toml_text)
+    assert store.roadmap is not None
+    mathematics = store.roadmap.phases[1].sections[0]
+    assert mathematics.title == "Mathematics"
+    assert store.add_child(mathematics, "Part 3:") is not None
+    _bytes(path, store)
+    text = to_markdown(store.roadmap)
+    assert "### Part 3:\n## Probability" not in text
+    assert "### Part 3:\n\n## Probability" in text
