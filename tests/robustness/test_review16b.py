@@ -212,3 +212,43 @@ def test_a_section_added_to_an_imported_roadmap_is_exported_with_the_file_s_blan
     text = to_markdown(store.roadmap)
     assert "### Part 3:\n## Probability" not in text
     assert "### Part 3:\n\n## Probability" in text
+
+
+def _imported(tmp_path: Path, name: str, short: str) -> tuple[Path, RoadmapStore]:
+    import pytest
+    from conftest import CORPUS
+
+    from roadmap_tui.formats.markdown_import import import_markdown
+
+    if not (CORPUS / name).is_file():
+        pytest.skip("no corpus")
+    return _store(tmp_path, import_markdown((CORPUS / name).read_bytes(), short).toml_text)
+
+
+def test_a_section_indented_in_an_imported_roadmap_is_exported_one_heading_level_down(tmp_path: Path) -> None:
+    """gr4nada's roadmap: `>` on the section "Feature Engineering" (`### Feature Engineering`)
+    puts it under "Deep Learning", the section above it, in the app; the Markdown export is
+    byte for byte the file as before: the moved node keeps its `md`, so its heading stays `###`
+    and importing the export puts it back under "Probability". The same for `<` (outdent). The
+    export no longer says what the screen shows. Expected: `#### Feature Engineering` (one
+    level below "### Deep Learning"), and a re-import with it under "Deep Learning"."""
+    import tomllib
+
+    from roadmap_tui.formats.markdown_export import to_markdown
+    from roadmap_tui.formats.markdown_import import import_markdown
+    from roadmap_tui.storage.schema import build_roadmap
+
+    path, store = _imported(tmp_path, "gr4nada__data-scientist-roadmap__README.md", "gr4nad")
+    assert store.roadmap is not None
+    before = to_markdown(store.roadmap)
+    probability = store.roadmap.phases[1].sections[1]
+    feature = next(s for s in probability.sections if s.title == "Feature Engineering")
+    assert store.indent(feature)
+    _bytes(path, store)
+    assert feature.parent is not None and feature.parent.title == "Deep Learning"  # type: ignore[union-attr]
+    text = to_markdown(store.roadmap)
+    assert text != before, "the export did not change at all"
+    assert "#### Feature Engineering\n" in text
+    back = build_roadmap(tomllib.loads(import_markdown(text.encode(), "gr4nad").toml_text), "gr4nad")
+    again = next(s for s in back.phases[1].sections[1].sections if s.title == "Deep Learning")
+    assert [s.title for s in again.sections] == ["Feature Engineering"]
