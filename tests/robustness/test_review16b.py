@@ -252,3 +252,28 @@ def test_a_section_indented_in_an_imported_roadmap_is_exported_one_heading_level
     back = build_roadmap(tomllib.loads(import_markdown(text.encode(), "gr4nad").toml_text), "gr4nad")
     again = next(s for s in back.phases[1].sections[1].sections if s.title == "Deep Learning")
     assert [s.title for s in again.sections] == ["Feature Engineering"]
+
+
+def test_redo_of_an_indent_writes_the_item_under_the_one_it_went_into(tmp_path: Path) -> None:
+    """`>` on item B (into A), ctrl+z, ctrl+y: the screen (the model) has B under A again, but
+    the file has B as a `[[phases.sections.items.items]]` table right after A's keys, which
+    TOML reads as A's *sibling*: the next launch (or any reload) shows B back beside A, and
+    the file and the screen disagree from the redo on. (After the undo the stashed table of B
+    comes back into play as a table of its own inside A; `toml_structure._move`/`_put`.)
+    Expected: after indent, undo, redo the file parses to the model's shape (B under A), and is
+    the bytes it had after the indent."""
+    import tomllib
+
+    path, store = _store(tmp_path)
+    assert store.roadmap is not None
+    b = store.roadmap.phases[0].sections[0].items[0].items[1]
+    assert store.indent(b)
+    after_indent = _bytes(path, store)
+    assert store.undo().done
+    _bytes(path, store)
+    assert store.redo().done
+    text = _bytes(path, store).decode()
+    topic = tomllib.loads(text)["phases"][0]["sections"][0]["items"][0]
+    assert [i["text"] for i in topic["items"]] == ["A"], "B is A's sibling in the file, A's child on screen"
+    assert [i["text"] for i in topic["items"][0].get("items", [])] == ["B"]
+    assert text.encode() == after_indent
