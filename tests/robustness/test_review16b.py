@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from roadmap_tui.core.limits import SCHEMA
 from roadmap_tui.storage.store import RoadmapStore
 
@@ -254,17 +256,64 @@ def test_a_section_indented_in_an_imported_roadmap_is_exported_one_heading_level
     assert [s.title for s in again.sections] == ["Feature Engineering"]
 
 
-def test_redo_of_an_indent_writes_the_item_under_the_one_it_went_into(tmp_path: Path) -> None:
-    """`>` on item B (into A), ctrl+z, ctrl+y: the screen (the model) has B under A again, but
-    the file has B as a `[[phases.sections.items.items]]` table right after A's keys, which
-    TOML reads as A's *sibling*: the next launch (or any reload) shows B back beside A, and
-    the file and the screen disagree from the redo on. (After the undo the stashed table of B
-    comes back into play as a table of its own inside A; `toml_structure._move`/`_put`.)
-    Expected: after indent, undo, redo the file parses to the model's shape (B under A), and is
-    the bytes it had after the indent."""
+OTHER = '\n[[phases.sections.items]]\ntext = "Other"\ndone = false\n'
+REDO_FILES = {
+    "a topic after": HAND_EDITED + OTHER,
+    "two sections and a part after": f'''schema = {SCHEMA}
+title = "T"
+
+[[phases]]
+title = "P1"
+# comment on P1
+
+[[phases.sections]]
+title = "S1"
+custom_s = 1  # sec comment
+
+[[phases.sections.items]]
+text = "Topic"
+done = false
+
+[[phases.sections.items.items]]
+text = "A"
+done = true
+done_at = 2026-11-01T10:00:00+01:00
+custom = "keep me"   # a person's own key and comment
+
+[[phases.sections.items.items]]
+text = "B"
+done = false
+
+[[phases.sections.items]]
+text = "Topic2"
+done = false
+
+[[phases.sections]]
+title = "S2"
+
+[[phases.sections.items]]
+text = "C"
+done = false
+
+[[phases]]
+title = "P2"
+''',
+}
+
+
+@pytest.mark.parametrize("layout", list(REDO_FILES))
+def test_redo_of_an_indent_writes_the_item_under_the_one_it_went_into(tmp_path: Path, layout: str) -> None:
+    """`>` on item B (into A, the item above it), ctrl+z, ctrl+y: the screen (the model) has B
+    under A again, but the saver refuses the redo ("the change would make the file invalid
+    TOML (Expected newline or end of document after a statement)"): the file stays as it was
+    after the undo (B beside A), so the next launch shows B beside A, and the screen and the
+    file disagree. (Redoing puts B's table, stashed by the undo, back into a new inline `items`
+    array of A: `toml_structure._move` -> `_list_of`/`_put`/`_as_inline` with the stash.)
+    Expected: after indent, undo, redo the file saves, parses to the model's shape (B under A),
+    and has the bytes it had after the indent."""
     import tomllib
 
-    path, store = _store(tmp_path)
+    path, store = _store(tmp_path, REDO_FILES[layout])
     assert store.roadmap is not None
     b = store.roadmap.phases[0].sections[0].items[0].items[1]
     assert store.indent(b)
@@ -272,7 +321,9 @@ def test_redo_of_an_indent_writes_the_item_under_the_one_it_went_into(tmp_path: 
     assert store.undo().done
     _bytes(path, store)
     assert store.redo().done
-    text = _bytes(path, store).decode()
+    assert store.flush(10)
+    assert store.writer.error is None, f"the redo was not saved: {store.writer.error}"
+    text = path.read_text(encoding="utf-8")
     topic = tomllib.loads(text)["phases"][0]["sections"][0]["items"][0]
     assert [i["text"] for i in topic["items"]] == ["A"], "B is A's sibling in the file, A's child on screen"
     assert [i["text"] for i in topic["items"][0].get("items", [])] == ["B"]
