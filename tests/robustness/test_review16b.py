@@ -328,3 +328,20 @@ def test_redo_of_an_indent_writes_the_item_under_the_one_it_went_into(tmp_path: 
     assert [i["text"] for i in topic["items"]] == ["A"], "B is A's sibling in the file, A's child on screen"
     assert [i["text"] for i in topic["items"][0].get("items", [])] == ["B"]
     assert text.encode() == after_indent
+
+
+def test_an_indented_item_keeps_the_comment_inside_its_table(tmp_path: Path) -> None:
+    """The README ("Make it yours"): "a moved entry keeps its own keys and the comments inside
+    its table". `>` on item B, whose table has `mine = "x"  # my comment on B`, into A (an item
+    with no items yet) rewrites B as an inline table in a new `items = [...]` array of A: the key
+    stays, the comment is gone (`toml_structure._as_inline`; its docstring admits it, the README
+    does not). Expected: the comment is still in the file after the indent (B written as a
+    `[[phases.sections.items.items.items]]` table of its own, say), or the README says when a
+    comment is lost."""
+    text = HAND_EDITED.replace('text = "B"\ndone = false\n', 'text = "B"\ndone = false\nmine = "x"  # my comment on B\n')
+    path, store = _store(tmp_path, text + OTHER)
+    assert store.roadmap is not None
+    assert store.indent(store.roadmap.phases[0].sections[0].items[0].items[1])
+    after = _bytes(path, store)
+    assert b'mine = "x"' in after
+    assert b"# my comment on B" in after
