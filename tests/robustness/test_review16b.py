@@ -310,7 +310,9 @@ def test_redo_of_an_indent_writes_the_item_under_the_one_it_went_into(tmp_path: 
     file disagree. (Redoing puts B's table, stashed by the undo, back into a new inline `items`
     array of A: `toml_structure._move` -> `_list_of`/`_put`/`_as_inline` with the stash.)
     Expected: after indent, undo, redo the file saves, parses to the model's shape (B under A),
-    and has the bytes it had after the indent."""
+    and has the bytes it had after the indent. (Every imported Markdown roadmap writes its items
+    as such tables: `>` on a leaf task under another leaf task, ctrl+z, ctrl+y fails the same
+    way in naafidasana's Deep-Learning roadmap.)"""
     import tomllib
 
     path, store = _store(tmp_path, REDO_FILES[layout])
