@@ -347,3 +347,34 @@ def test_an_indented_item_keeps_the_comment_inside_its_table(tmp_path: Path) -> 
     after = _bytes(path, store)
     assert b'mine = "x"' in after
     assert b"# my comment on B" in after
+
+
+async def test_d_on_a_topic_s_first_item_keeps_the_pane_on_that_topic(tmp_path: Path) -> None:
+    """In the pane of the topic "Frameworks" (TensorFlow/Keras, PyTorch, Resources), `d` on the
+    first row deletes TensorFlow/Keras and then the pane jumps to the section "Deep Learning",
+    its cursor on the row "Frameworks": a second `d` (the learner deleting the next item)
+    deletes the whole topic "Neural Networks" instead. `StructureHandling.delete_entry` asks
+    for the cursor on the entry's parent when it was first (`above = ... parent`), and
+    `restructured` then shows the pane that has a row for the parent (`tree_home`). Expected:
+    the pane stays on Frameworks with its cursor on PyTorch, as it does for any other row."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "tui"))
+    from test_structure import current_row, deep_learning, main, row_texts, saved, to_entry
+
+    from roadmap_tui.tui.app import RoadmapApp
+
+    app = RoadmapApp(path=tmp_path / "roadmap.toml", watch_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        frameworks = deep_learning(app).items[1]
+        assert frameworks.text == "Frameworks"
+        await to_entry(app, pilot, frameworks)
+        await pilot.press("tab", "home")
+        await pilot.pause()
+        assert row_texts(app)[0] == "[ ] TensorFlow/Keras"
+        await pilot.press("d")
+        await saved(app, pilot)
+        await pilot.pause(0.2)
+        assert main(app).shown is frameworks, "the pane left the topic"
+        assert current_row(app) == "[ ] PyTorch"
