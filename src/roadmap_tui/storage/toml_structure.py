@@ -105,6 +105,8 @@ def _list_of(doc: Any, path: KeyPath, key: str) -> Any:
             parent = toml_edit.walk(doc, path)
         elif key == "items":
             toml_edit._items_array(parent)
+            if not parent.as_string().endswith("\n"):  # (a table that lost its last newline:
+                parent.add(tomlkit.nl())  # the next table's header would follow `]` on its line)
         else:
             parent.append(key, tomlkit.aot())
     return parent[key]

@@ -102,6 +102,7 @@ class StructureHandling:
         tree.reveal(target)
         await screen.show(target)
         screen.after_change([])  # the gauge, and what else follows every change
+        await screen.search_again()  # an open search: the tree narrowed again, its hits as they are now
         # The tree built again moves its cursor (to its first row, then to `target`): the screen
         # shows each in turn, after this. The pane's cursor goes on `entry` once they are shown.
         screen.call_later(self._settle, target, entry)
@@ -189,7 +190,8 @@ class StructureHandling:
             await self.restructured(None, tree_cursor=cursor)
         else:  # the pane's cursor on the entry above it (else its parent)
             near = [e for e in pane_siblings if e is not entry]
-            above = near[pane_at - 1] if pane_at > 0 else (parent if isinstance(parent, Item) else None)
+            # (the first one: the entry after it, so the pane stays on its list; none left: the parent)
+            above = near[pane_at - 1] if pane_at > 0 else (near[0] if near else parent if isinstance(parent, Item) else None)
             await self.restructured(above)
 
     # From the tree -----------------------------------------------------------------------
