@@ -37,8 +37,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from roadmap_tui.core.model import Entry, Item, Node, Review, Roadmap
+from roadmap_tui.core.outline import root_of
 from roadmap_tui.core.pace import DAY_START_HOUR, study_day
 from roadmap_tui.core.states import DONE, status
+from roadmap_tui.core.structure_edits import attached
 
 #: The ladder of intervals, in days.
 INTERVALS = (1, 3, 7, 14, 30, 60, 120)
@@ -195,25 +197,10 @@ class DueSet:
                 else:
                     self._due.pop(id(current), None)
                 current = current.parent
-        gone = [key for key, entry in self._due.items() if not _attached(entry, roadmap)]
+        gone = [key for key, entry in self._due.items() if not (attached(entry) and root_of(entry) is roadmap)]
         for key in gone:  # taken out of the roadmap (removed, with what was under it)
             del self._due[key]
         return len(self)
 
     def __len__(self) -> int:
         return len(self._due)
-
-
-def _attached(entry: Entry, roadmap: Roadmap) -> bool:
-    """Whether `entry` is still in `roadmap` (each step up in its parent's lists)."""
-    current: Entry = entry
-    while True:
-        parent = current.parent
-        if isinstance(parent, Roadmap):
-            return parent is roadmap and any(phase is current for phase in parent.phases)
-        if not isinstance(parent, (Item, Node)):
-            return False
-        held = parent.items if isinstance(current, Item) else getattr(parent, "sections", [])
-        if not any(child is current for child in held):
-            return False
-        current = parent
